@@ -1,0 +1,170 @@
+"""The application factory: ``create_app(settings, plugins)`` wires everything in one place."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Router
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.memory import MemoryChannelsBackend
+from litestar.channels.backends.redis import RedisChannelsPubSubBackend
+from litestar.connection import ASGIConnection
+from litestar.di import Provide
+from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.stores.redis import RedisStore
+from litestar.stores.registry import StoreRegistry
+
+from core import __version__
+from core.auth import build_jwt_auth, request_shop_id
+from core.db import close_db, init_db, tortoise_config
+from core.errors import EXCEPTION_HANDLERS, NotFound
+from core.jobs import JobRunner
+from core.plugin_host import CORE_PLUGIN, PluginHost
+from core.registries import collect_registries
+from core.security.crypto import FieldCipher
+from core.settings import Settings, load_settings
+
+logger = logging.getLogger("kaidian")
+
+
+def plugin_enabled_guard(plugin: str):
+    """Routes of a plugin answer 404 for shops that have the plugin disabled."""
+
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+        host: PluginHost = connection.app.state.host
+        shop_id = request_shop_id(connection)
+        if shop_id is None or plugin not in await host.enabled_for_shop(shop_id):
+            raise NotFound("plugin_disabled")
+
+    return guard
+
+
+def _route_handlers(host: PluginHost) -> list[Any]:
+    handlers: list[Any] = []
+    for item in host.registrations("kaidian_register_routes"):
+        handler = item.args[0] if item.args else item.kwargs["handler"]
+        if item.plugin == CORE_PLUGIN:
+            handlers.append(handler)
+        else:
+            handlers.append(
+                Router(path="/", route_handlers=[handler], guards=[plugin_enabled_guard(item.plugin)])
+            )
+    return handlers
+
+
+def _redis_client(settings: Settings) -> Any:
+    from redis.asyncio import Redis
+
+    return Redis.from_url(settings.redis_url, decode_responses=False)
+
+
+def _stores(settings: Settings) -> StoreRegistry:
+    if settings.redis_url:
+        client = _redis_client(settings)
+
+        def redis_store(name: str) -> Store:
+            return RedisStore(client, namespace=f"{settings.redis_key_prefix}{name}")
+
+        return StoreRegistry(default_factory=redis_store)
+    return StoreRegistry(default_factory=lambda _name: MemoryStore())
+
+
+def _channels(settings: Settings) -> ChannelsPlugin:
+    if settings.redis_url:
+        backend: Any = RedisChannelsPubSubBackend(
+            redis=_redis_client(settings), key_prefix=f"{settings.redis_key_prefix}channels"
+        )
+    else:
+        backend = MemoryChannelsBackend()
+    return ChannelsPlugin(backend=backend, arbitrary_channels_allowed=True)
+
+
+def create_app(
+    settings: Settings | None = None,
+    plugins: Iterable[Any] | None = None,
+    *,
+    entry_points: bool = True,
+) -> Litestar:
+    """Build the kaidian ASGI app.
+
+    :param settings: defaults to ``Settings()`` read from the environment.
+    :param plugins: extra plugin objects (modules or instances with a ``manifest``) registered
+        after the ``kaidian.plugins`` entry points — e.g. a temporary plugin in a test.
+    :param entry_points: discover installed plugins (``False`` loads only ``plugins``).
+    """
+    settings = settings or load_settings()
+    settings.ensure_local_dirs()
+    host = PluginHost(
+        only=settings.enabled_plugins, exclude=settings.disabled_plugins, trace=settings.trace_hooks or None
+    )
+    host.load(plugins or (), entry_points=entry_points)
+    host.configure(host=host, settings=settings)
+    registries = collect_registries(host)
+    db_config = tortoise_config(settings, host)
+    jwt_auth = build_jwt_auth(settings)
+    cipher = FieldCipher(settings.decoded_data_keys(), settings.secret_key)
+    job_runner = JobRunner(registries.jobs)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        await init_db(db_config)
+        if settings.run_jobs:
+            job_runner.start(app)
+        try:
+            yield
+        finally:
+            await job_runner.stop()
+            await close_db()
+
+    state = {
+        "settings": settings,
+        "host": host,
+        "registries": registries,
+        "db_config": db_config,
+        "jwt_auth": jwt_auth,
+        "cipher": cipher,
+        "job_runner": job_runner,
+    }
+
+    app = Litestar(
+        route_handlers=_route_handlers(host),
+        lifespan=[lifespan],
+        on_app_init=[jwt_auth.on_app_init],
+        plugins=[_channels(settings)],
+        stores=_stores(settings),
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        request_max_body_size=settings.max_body_bytes,
+        dependencies={
+            "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
+            "host": Provide(lambda: host, use_cache=True, sync_to_thread=False),
+            "cipher": Provide(lambda: cipher, use_cache=True, sync_to_thread=False),
+        },
+        openapi_config=OpenAPIConfig(
+            title="kaidian 开店",
+            version=__version__,
+            path="/schema",
+            description="Storefront, trade and merchant admin API. Errors are problem objects "
+            "{code, message, field} in zh-CN (default) or en (Accept-Language).",
+            components=Components(
+                security_schemes={
+                    "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+                }
+            ),
+        ),
+        debug=settings.debug,
+        state=_state(state),
+    )
+    return app
+
+
+def _state(values: dict[str, Any]) -> Any:
+    from litestar.datastructures import State
+
+    return State(values)

@@ -1,0 +1,103 @@
+"""Data layer: Tortoise ORM configuration, start-up/shut-down and migrations.
+
+Core's models and each plugin's models form separate Tortoise apps labelled by plugin name,
+each with its own migrations package. Migrations are Tortoise's own operation-based files, so
+one migration set serves SQLite, MariaDB/MySQL and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from tortoise import Tortoise
+from tortoise.migrations.api.migrate import migrate as tortoise_migrate
+
+from core.plugin_host import PluginHost
+from core.settings import Settings
+
+logger = logging.getLogger("kaidian.db")
+
+
+def connection_url(settings: Settings) -> str:
+    """The database URL with the pool size applied where the driver pools connections."""
+    url = settings.database_url
+    if settings.is_sqlite:
+        return url
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("maxsize", str(settings.database_pool_size))
+    query.setdefault("minsize", "1")
+    if settings.database_scheme == "mysql":
+        query.setdefault("charset", "utf8mb4")
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def model_apps(host: PluginHost) -> dict[str, dict[str, Any]]:
+    """Tortoise apps from every plugin's ``kaidian_register_models`` contributions."""
+    apps: dict[str, dict[str, Any]] = {}
+    for contribution in host.registrations("kaidian_register_models"):
+        module_path = contribution.args[0] if contribution.args else contribution.kwargs["module_path"]
+        migrations = contribution.kwargs.get("migrations") or (
+            contribution.args[1] if len(contribution.args) > 1 else None
+        )
+        app = apps.setdefault(
+            contribution.plugin,
+            {
+                "models": [],
+                "default_connection": "default",
+                "migrations": migrations or module_path.rsplit(".", 1)[0] + ".migrations",
+            },
+        )
+        app["models"].append(module_path)
+    return apps
+
+
+def tortoise_config(settings: Settings, host: PluginHost) -> dict[str, Any]:
+    return {
+        "connections": {"default": connection_url(settings)},
+        "apps": model_apps(host),
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+async def init_db(config: dict[str, Any]) -> None:
+    # The global fallback lets request tasks see the context the lifespan task created.
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()
+
+
+async def upgrade(config: dict[str, Any], *, create_db: bool = False) -> None:
+    """Apply every pending migration of core and of each loaded plugin."""
+    if create_db:
+        await Tortoise.init(config=config, _create_db=True)
+        await Tortoise.close_connections()
+    await tortoise_migrate(config=config)
+    await Tortoise.close_connections()
+
+
+async def make_migrations(config: dict[str, Any], *, name: str | None = None) -> list[str]:
+    """Write migration files for model changes (developer tool); returns the files written."""
+    from tortoise.cli.cli import _ensure_migrations_package, tortoise_cli_context
+    from tortoise.migrations.autodetector import MigrationAutodetector
+    from tortoise.migrations.writer import format_migration_name
+
+    apps_config = {label: dict(app) for label, app in config["apps"].items()}
+    for label, app_config in apps_config.items():
+        module, _ = _ensure_migrations_package(label, app_config)
+        app_config["migrations"] = module
+    full_config = {**config, "apps": apps_config}
+    async with tortoise_cli_context(full_config) as ctx:
+        writers = await MigrationAutodetector(ctx.apps, apps_config).changes()
+    written = []
+    for writer in writers:
+        if name:
+            number = int(writer.name.split("_", 1)[0]) if writer.name[:1].isdigit() else 1
+            writer.name = format_migration_name(number, name)
+        written.append(str(writer.write()))
+    return written

@@ -1,0 +1,220 @@
+"""One exception hierarchy for the whole app, rendered as problem responses.
+
+Every error reaches the client as ``{"code", "message", "field"}`` with the message in the
+caller's language (Accept-Language: zh-CN by default, en available).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    MethodNotAllowedException,
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from pydantic import BaseModel
+
+from core.i18n import negotiate_locale
+
+logger = logging.getLogger("kaidian.errors")
+
+# code -> (zh-CN, en). Messages may use str.format fields filled from ``KaidianError.params``.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "bad_request": ("请求格式不正确", "The request is malformed"),
+    "invalid_json": ("请求体不是合法的 JSON", "The request body is not valid JSON"),
+    "validation_failed": ("{reason}", "{reason}"),
+    "unknown_field": ("不允许的字段", "This field is not allowed"),
+    "missing_field": ("缺少必填字段", "This field is required"),
+    "body_too_large": ("请求体过大", "The request body is too large"),
+    "not_authenticated": ("请先登录", "Authentication is required"),
+    "token_invalid": ("登录凭证无效", "The access token is invalid"),
+    "token_expired": ("登录已过期，请重新登录", "The access token has expired"),
+    "permission_denied": ("没有权限执行此操作", "You are not allowed to do this"),
+    "not_found": ("资源不存在", "Not found"),
+    "method_not_allowed": ("不支持的请求方法", "Method not allowed"),
+    "conflict": ("{reason}", "{reason}"),
+    "login_failed": ("账号或密码错误", "Wrong email or password"),
+    "plugin_disabled": ("插件未启用", "This plugin is not enabled for the shop"),
+    "plugin_settings_invalid": ("插件设置不合法：{reason}", "Invalid plugin settings: {reason}"),
+    "pricing_unavailable": (
+        "价格计算暂时不可用，请稍后重试",
+        "Pricing is temporarily unavailable; please retry",
+    ),
+    "internal_error": ("服务器内部错误", "Internal server error"),
+    "service_unavailable": ("服务暂不可用", "Service unavailable"),
+}
+
+
+class Problem(BaseModel):
+    """The body of every error response."""
+
+    code: str
+    message: str
+    field: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class KaidianError(Exception):
+    """Base of every error we raise on purpose. Subclasses fix the status and default code."""
+
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(
+        self,
+        code: str | None = None,
+        *,
+        field: str | None = None,
+        errors: list[dict[str, Any]] | None = None,
+        **params: Any,
+    ) -> None:
+        self.code = code or self.code
+        self.field = field
+        self.errors = errors
+        self.params = params
+        super().__init__(f"{self.code} field={field} {params}")
+
+    def message(self, locale: str) -> str:
+        zh, en = MESSAGES.get(self.code, MESSAGES["bad_request"])
+        template = en if locale == "en" else zh
+        reason = self.params.get("reason")
+        params = dict(self.params)
+        if isinstance(reason, dict):  # reasons may come as {"zh-CN": …, "en": …}
+            params["reason"] = reason.get(locale) or reason.get("zh-CN", "")
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError):
+            return template
+
+
+class BadRequest(KaidianError):
+    status_code = 400
+
+
+class InvalidInput(KaidianError):
+    status_code = 422
+    code = "validation_failed"
+
+
+class NotAuthenticated(KaidianError):
+    status_code = 401
+    code = "not_authenticated"
+
+
+class PermissionDenied(KaidianError):
+    status_code = 403
+    code = "permission_denied"
+
+
+class NotFound(KaidianError):
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(KaidianError):
+    status_code = 409
+    code = "conflict"
+
+
+class PayloadTooLarge(KaidianError):
+    status_code = 413
+    code = "body_too_large"
+
+
+class ServiceUnavailable(KaidianError):
+    status_code = 503
+    code = "service_unavailable"
+
+
+def problem_response(request: Request, error: KaidianError) -> Response[Problem]:
+    locale = negotiate_locale(request.headers.get("accept-language"))
+    errors = error.errors
+    if errors:
+        errors = [
+            {**item, "message": item["message"].get(locale, item["message"].get("zh-CN"))}
+            if isinstance(item.get("message"), dict)
+            else item
+            for item in errors
+        ]
+    body = Problem(code=error.code, message=error.message(locale), field=error.field, errors=errors)
+    return Response(
+        body.model_dump(exclude_none=True),
+        status_code=error.status_code,
+        media_type=MediaType.JSON,
+        headers={"Content-Language": locale},
+    )
+
+
+def _validation_error(exc: ValidationException) -> KaidianError:
+    details = exc.extra if isinstance(exc.extra, list) else []
+    if not details:
+        if "JSON" in (exc.detail or "") or "decode" in (exc.detail or "").lower():
+            return BadRequest("invalid_json", field="body")
+        return InvalidInput(reason={"zh-CN": "请求参数不合法", "en": exc.detail or "Invalid input"})
+    items = []
+    for detail in details:
+        key = str(detail.get("key") or detail.get("source") or "body")
+        text = str(detail.get("message", "invalid"))
+        items.append({"field": key, "message": text})
+    first = items[0]
+    code = "validation_failed"
+    lowered = first["message"].lower()
+    if "extra inputs are not permitted" in lowered:
+        code = "unknown_field"
+    elif lowered == "field required":
+        code = "missing_field"
+    return InvalidInput(code, field=first["field"], errors=items, reason=first["message"])
+
+
+def _http_error(exc: HTTPException) -> KaidianError:
+    if isinstance(exc, ValidationException):
+        return _validation_error(exc)
+    if isinstance(exc, NotAuthorizedException):
+        code = "token_expired" if "expired" in (exc.detail or "").lower() else "not_authenticated"
+        if code == "not_authenticated" and "token" in (exc.detail or "").lower():
+            code = "token_invalid"
+        return NotAuthenticated(code)
+    if isinstance(exc, PermissionDeniedException):
+        return PermissionDenied()
+    if isinstance(exc, NotFoundException):
+        return NotFound()
+    if isinstance(exc, MethodNotAllowedException):
+        error = KaidianError("method_not_allowed")
+        error.status_code = 405
+        return error
+    if exc.status_code == 413:
+        return PayloadTooLarge()
+    if exc.status_code == 400 and "json" in (exc.detail or "").lower():
+        return BadRequest("invalid_json", field="body")
+    error = KaidianError("bad_request" if exc.status_code < 500 else "internal_error")
+    error.status_code = exc.status_code
+    return error
+
+
+def handle_kaidian_error(request: Request, exc: KaidianError) -> Response[Problem]:
+    return problem_response(request, exc)
+
+
+def handle_http_exception(request: Request, exc: HTTPException) -> Response[Problem]:
+    return problem_response(request, _http_error(exc))
+
+
+def handle_unexpected(request: Request, exc: Exception) -> Response[Problem]:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    error = KaidianError("internal_error")
+    error.status_code = HTTP_500_INTERNAL_SERVER_ERROR
+    return problem_response(request, error)
+
+
+EXCEPTION_HANDLERS = {
+    KaidianError: handle_kaidian_error,
+    HTTPException: handle_http_exception,
+    Exception: handle_unexpected,
+}

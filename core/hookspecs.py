@@ -1,0 +1,217 @@
+"""The one place where kaidian's plugin hooks are specified.
+
+Families (see STYLE.md):
+
+* ``kaidian_register_*(register)`` — contribute things. Call ``register(...)`` once per item;
+  core validates each contribution and tags it with your plugin's name.
+* ``kaidian_collect_*`` — return a list of contributions for one situation (e.g. a cart).
+  Core orders the gathered items itself, so plugin registration order never matters.
+* ``kaidian_resolve_*`` — first non-None result wins (``firstresult``).
+* ``kaidian_on_*`` — notifications after the fact. Return None. An exception raised here is
+  logged with the plugin's name and never breaks the request that fired it.
+
+Any hook implementation may be ``async def``; core awaits it.
+Per-shop hooks receive ``shop_id``; a plugin disabled for that shop is not called for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from core.payments.provider import PaymentProvider
+    from core.plugin_host import PluginHost
+    from core.pricing.types import PriceAdjustment, PricingContext
+    from core.settings import Settings
+
+PROJECT_NAME = "kaidian"
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+# ---------------------------------------------------------------------------------------------
+# Start-up: configuration and contributions, called once per app while it is being built
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def kaidian_configure(host: PluginHost, settings: Settings) -> None:
+    """Called once, after every plugin is loaded and before anything is registered.
+
+    :param host: the app's plugin host (read-only use: names, manifests, enabled state).
+    :param settings: the process-wide settings.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_routes(register: Callable[..., None]) -> None:
+    """Contribute HTTP route handlers, controllers or routers.
+
+    Call ``register(handler)`` for each Litestar route handler, ``Controller`` subclass or
+    ``Router``. Plugin routes are guarded: a request whose shop has the plugin disabled
+    answers 404. Use paths under ``/api/shop/<plugin>/`` (customers) or
+    ``/api/admin/<plugin>/`` (staff).
+
+    :param register: ``register(handler) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_models(register: Callable[..., None]) -> None:
+    """Contribute Tortoise ORM model modules.
+
+    Call ``register(module_path, migrations=None)`` once per models module, e.g.
+    ``register("plugins.coupons.models")``. Each plugin's models form their own Tortoise app,
+    labelled with the plugin's name, with migrations in ``<package>.migrations`` unless
+    ``migrations`` names another package.
+
+    :param register: ``register(module_path: str, migrations: str | None = None) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    """Contribute page components for the mini-program builder.
+
+    Call ``register(component)`` with a ``builder.registry.ComponentDefinition`` (name, titles,
+    category, props JSON Schema, templates per target). Two components with the same name are
+    refused at registration, naming both plugins.
+
+    :param register: ``register(component) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_themes(register: Callable[..., None]) -> None:
+    """Contribute themes (token sets of colours, radii, font sizes, spacing).
+
+    Call ``register(name, tokens, title=None)``; ``title`` is ``{"zh-CN": …, "en": …}``.
+
+    :param register: ``register(name: str, tokens: dict, title: dict | None = None) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_jobs(register: Callable[..., None]) -> None:
+    """Contribute scheduled jobs.
+
+    Call ``register(name, func, every_seconds)``: ``func`` is ``async def func(ctx) -> None``
+    and runs every ``every_seconds`` seconds while the app runs, once across the process.
+
+    :param register: ``register(name: str, func, every_seconds: int) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    """Contribute entries to the merchant admin's navigation menu.
+
+    Call ``register(key, title, path, icon=None, roles=None, order=100)`` where ``title`` is
+    ``{"zh-CN": …, "en": …}`` and ``roles`` limits the entry to those staff roles. Entries of
+    plugins disabled for the current shop are hidden.
+
+    :param register: see above.
+    :return: None.
+    """
+
+
+# ---------------------------------------------------------------------------------------------
+# Trade: gathering contributions and resolving providers, per shop
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def kaidian_collect_price_adjustments(
+    context: PricingContext,
+) -> list[PriceAdjustment] | None:
+    """Offer price adjustments for a cart or order being priced.
+
+    Return a list of ``core.pricing.types.PriceAdjustment`` (amount in fen, kind, stacking
+    group, priority, human reason in zh-CN/en), or None. Core sets ``source`` to your plugin
+    name, orders adjustments deterministically and applies them; a line or total never goes
+    below zero. An exception here fails the pricing call with a clean 503 problem response:
+    kaidian never charges a price it could not compute completely.
+
+    :param context: shop, customer, lines, shipping and the pricing time.
+    :return: adjustments, or None for none.
+    """
+
+
+@hookspec(firstresult=True)
+def kaidian_resolve_payment_provider(shop_id: int, method: str) -> PaymentProvider | None:
+    """Return the payment provider serving ``method`` (e.g. ``"wechat_jsapi"``) for a shop.
+
+    Stops at the first non-None result.
+
+    :param shop_id: the shop taking the payment.
+    :param method: the payment method the customer chose.
+    :return: a ``core.payments.provider.PaymentProvider``, or None if you do not serve it.
+    """
+
+
+# ---------------------------------------------------------------------------------------------
+# Notifications: after the fact, never able to break the caller
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def kaidian_on_shop_created(shop_id: int) -> None:
+    """A shop was created (after commit). Seed your plugin's per-shop defaults here.
+
+    :param shop_id: the new shop.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_on_order_status_changed(
+    shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None
+) -> None:
+    """An order moved between states (called after the transaction commits).
+
+    :param shop_id: the order's shop.
+    :param order_id: the order.
+    :param old_status: the state it left.
+    :param new_status: the state it entered.
+    :param reason: why, as written to the audit log, if known.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_on_payment_succeeded(
+    shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]
+) -> None:
+    """A payment was confirmed by its provider (called once per payment, after commit).
+
+    :param shop_id: the order's shop.
+    :param order_id: the paid order.
+    :param amount_fen: the amount paid, in fen.
+    :param payment: provider, transaction id and paid time.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_on_refund_succeeded(
+    shop_id: int, order_id: int, refund_id: int, amount_fen: int, lines: list[dict[str, Any]]
+) -> None:
+    """A refund was confirmed by its provider (called once per refund, after commit).
+
+    :param shop_id: the order's shop.
+    :param order_id: the refunded order.
+    :param refund_id: the refund.
+    :param amount_fen: the refunded amount, in fen.
+    :param lines: refunded lines with quantities and allocated amounts.
+    :return: None.
+    """

@@ -1,0 +1,67 @@
+"""What a plugin declares about itself."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jsonschema
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+PLUGIN_NAME_PATTERN = r"^[a-z][a-z0-9_]{1,48}$"
+
+
+class PluginManifest(BaseModel):
+    """Put one of these at ``manifest`` in the module your ``kaidian.plugins`` entry point names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=PLUGIN_NAME_PATTERN)
+    version: str
+    title: dict[str, str] = Field(description='{"zh-CN": "…", "en": "…"}')
+    description: dict[str, str] = Field(default_factory=dict)
+    requires_core: str = Field(default="", description="PEP 440 range, e.g. '>=0.1,<1'")
+    settings_schema: dict[str, Any] = Field(
+        default_factory=lambda: {"type": "object", "properties": {}, "additionalProperties": False}
+    )
+    depends_on: tuple[str, ...] = ()
+    enabled_by_default: bool = True
+
+    @field_validator("title")
+    @classmethod
+    def _title_in_both_languages(cls, value: dict[str, str]) -> dict[str, str]:
+        missing = {"zh-CN", "en"} - value.keys()
+        if missing:
+            raise ValueError(f"title needs {', '.join(sorted(missing))}")
+        return value
+
+    @field_validator("requires_core")
+    @classmethod
+    def _valid_range(cls, value: str) -> str:
+        try:
+            SpecifierSet(value)
+        except InvalidSpecifier as exc:
+            raise ValueError(f"not a version range: {value!r}") from exc
+        return value
+
+    @field_validator("settings_schema")
+    @classmethod
+    def _valid_schema(cls, value: dict[str, Any]) -> dict[str, Any]:
+        jsonschema.Draft202012Validator.check_schema(value)
+        return value
+
+    @field_validator("depends_on")
+    @classmethod
+    def _valid_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for name in value:
+            if not re.match(PLUGIN_NAME_PATTERN, name):
+                raise ValueError(f"not a plugin name: {name!r}")
+        return value
+
+    def core_accepts(self, core_version: str) -> bool:
+        return SpecifierSet(self.requires_core).contains(core_version, prereleases=True)
+
+    def settings_defaults(self) -> dict[str, Any]:
+        properties = self.settings_schema.get("properties", {})
+        return {key: spec["default"] for key, spec in properties.items() if "default" in spec}

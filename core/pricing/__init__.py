@@ -1,0 +1,1 @@
+"""Pricing: core computes the base, plugins contribute adjustments, core applies them."""

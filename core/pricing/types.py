@@ -1,0 +1,54 @@
+"""Value types shared by core pricing and the plugins that contribute adjustments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class PricingLine:
+    sku_id: int
+    quantity: int
+    unit_price_fen: int
+    product_id: int | None = None
+    category_ids: tuple[int, ...] = ()
+
+    @property
+    def subtotal_fen(self) -> int:
+        return self.unit_price_fen * self.quantity
+
+
+@dataclass(frozen=True)
+class PricingContext:
+    """What a plugin may look at when offering adjustments. ``now`` is aware UTC."""
+
+    shop_id: int
+    customer_id: int | None
+    lines: tuple[PricingLine, ...]
+    now: datetime
+    shipping_fen: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def subtotal_fen(self) -> int:
+        return sum(line.subtotal_fen for line in self.lines)
+
+
+@dataclass(frozen=True)
+class PriceAdjustment:
+    """A discount (negative ``amount_fen``) or surcharge (positive) offered by a plugin.
+
+    ``stacking_group``: at most one adjustment per group applies (the largest discount);
+    ``priority``: lower applies first. ``sku_ids`` limits an adjustment to some lines; empty
+    means the whole order. ``source`` is set by core to the contributing plugin's name.
+    """
+
+    amount_fen: int
+    kind: str
+    reason: dict[str, str]
+    stacking_group: str | None = None
+    priority: int = 100
+    sku_ids: tuple[int, ...] = ()
+    key: str = ""
+    source: str = ""

@@ -1,0 +1,105 @@
+"""Collections of what plugins registered at start-up: themes, admin menu entries, jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.registry import ComponentDefinition, ComponentRegistry
+from core.plugin_host import PluginHost
+
+
+class RegistrationError(ValueError):
+    """A plugin registered something invalid; start-up stops with the plugin named."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    tokens: dict[str, Any]
+    title: dict[str, str]
+    plugin: str
+
+
+@dataclass(frozen=True)
+class AdminMenuEntry:
+    key: str
+    title: dict[str, str]
+    path: str
+    plugin: str
+    icon: str | None = None
+    roles: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    name: str
+    func: Callable[[Any], Awaitable[None]]
+    every_seconds: int
+    plugin: str
+
+
+@dataclass
+class Registries:
+    components: ComponentRegistry = field(default_factory=ComponentRegistry)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    admin_menu: list[AdminMenuEntry] = field(default_factory=list)
+    jobs: dict[str, ScheduledJob] = field(default_factory=dict)
+
+
+def collect_registries(host: PluginHost) -> Registries:
+    registries = Registries()
+    for item in host.registrations("kaidian_register_page_components"):
+        component = item.args[0] if item.args else item.kwargs.get("component")
+        if not isinstance(component, ComponentDefinition):
+            raise RegistrationError(f"plugin {item.plugin!r} registered a non-component {component!r}")
+        try:
+            registries.components.add(component, item.plugin)
+        except ValueError as exc:
+            raise RegistrationError(str(exc)) from exc
+
+    for item in host.registrations("kaidian_register_themes"):
+        theme = _bind(item, ("name", "tokens", "title"))
+        name = theme["name"]
+        if name in registries.themes:
+            other = registries.themes[name].plugin
+            raise RegistrationError(
+                f"theme {name!r} from plugin {item.plugin!r} clashes with plugin {other!r}"
+            )
+        registries.themes[name] = Theme(
+            name, dict(theme["tokens"]), theme.get("title") or {"zh-CN": name, "en": name}, item.plugin
+        )
+
+    for item in host.registrations("kaidian_register_admin_menu"):
+        entry = _bind(item, ("key", "title", "path", "icon", "roles", "order"))
+        registries.admin_menu.append(
+            AdminMenuEntry(
+                key=entry["key"],
+                title=entry["title"],
+                path=entry["path"],
+                plugin=item.plugin,
+                icon=entry.get("icon"),
+                roles=tuple(entry.get("roles") or ()),
+                order=int(entry.get("order", 100)),
+            )
+        )
+    registries.admin_menu.sort(key=lambda entry: (entry.order, entry.key))
+
+    for item in host.registrations("kaidian_register_jobs"):
+        job = _bind(item, ("name", "func", "every_seconds"))
+        name = f"{item.plugin}.{job['name']}"
+        if int(job["every_seconds"]) < 1:
+            raise RegistrationError(f"job {name!r} must run at most once a second")
+        registries.jobs[name] = ScheduledJob(name, job["func"], int(job["every_seconds"]), item.plugin)
+    return registries
+
+
+def _bind(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    values = dict(zip(names, item.args))
+    values.update(item.kwargs)
+    unknown = set(values) - set(names)
+    if unknown:
+        raise RegistrationError(f"plugin {item.plugin!r} passed unknown arguments {sorted(unknown)}")
+    return values

@@ -1,0 +1,1 @@
+"""Passwords, tokens and encryption of personal data at rest."""

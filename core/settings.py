@@ -1,0 +1,144 @@
+"""Settings read from the environment (prefix ``KAIDIAN_``) or a ``.env`` file.
+
+The embedded default needs nothing: SQLite under ``./var/`` and in-process cache.
+Production points the same code at MySQL/PostgreSQL and Redis by URL.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+SUPPORTED_DB_SCHEMES = ("sqlite", "mysql", "postgres", "asyncpg", "psycopg")
+INSECURE_DEV_SECRET = "kaidian-dev-secret-change-me-0123456789abcdef"
+# 32 zero-ish bytes are fine for the embedded demo only; production must set its own.
+INSECURE_DEV_DATA_KEY = "dev1:" + base64.b64encode(b"kaidian-dev-data-key-32-bytes!!!").decode()
+
+
+class SettingsError(RuntimeError):
+    """Raised at start-up when the environment describes an unusable configuration."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="KAIDIAN_", env_file=".env", extra="ignore", validate_default=True
+    )
+
+    database_url: str = Field(
+        default="sqlite://./var/kaidian.sqlite3",
+        description="Tortoise DB URL: sqlite://PATH, mysql://user:pw@host:3306/db, postgres://…",
+    )
+    database_pool_size: int = Field(default=10, ge=1, le=500)
+    redis_url: str | None = Field(
+        default=None, description="redis://host:6379/0; unset = in-process fallbacks"
+    )
+    redis_key_prefix: str = Field(default="kaidian:", min_length=1)
+    secret_key: str = Field(default=INSECURE_DEV_SECRET, min_length=32)
+    data_encryption_keys: Annotated[list[str], NoDecode] = Field(
+        default=[INSECURE_DEV_DATA_KEY],
+        description="Comma-separated 'keyid:base64(32 bytes)'; the first one encrypts, all decrypt",
+    )
+    enabled_plugins: Annotated[list[str] | None, NoDecode] = Field(
+        default=None, description="Comma-separated plugin names to load; unset = all installed"
+    )
+    disabled_plugins: Annotated[list[str], NoDecode] = Field(default=[])
+    public_base_url: str = Field(default="http://127.0.0.1:8000")
+    access_token_minutes: int = Field(default=120, ge=1, le=60 * 24 * 30)
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    trace_hooks: bool = False
+    debug: bool = False
+    wechat_provider: str = Field(default="sandbox", pattern="^(sandbox|wechat)$")
+    wechat_app_id: str | None = None
+    wechat_app_secret: str | None = None
+    run_jobs: bool = Field(default=True, description="run scheduled jobs in this process")
+
+    @field_validator("data_encryption_keys", "enabled_plugins", "disabled_plugins", mode="before")
+    @classmethod
+    def _split_csv(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0] if "://" in value else ""
+        if scheme not in SUPPORTED_DB_SCHEMES:
+            raise ValueError(
+                f"unsupported scheme {scheme!r}; use one of {', '.join(SUPPORTED_DB_SCHEMES)}"
+            )
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must start with redis://, rediss:// or unix://")
+        return value
+
+    @field_validator("data_encryption_keys")
+    @classmethod
+    def _check_data_keys(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("at least one key is required")
+        seen: set[str] = set()
+        for entry in value:
+            key_id, sep, encoded = entry.partition(":")
+            if not sep or not key_id:
+                raise ValueError(f"{entry[:8]}… is not 'keyid:base64key'")
+            if key_id in seen:
+                raise ValueError(f"key id {key_id!r} appears twice")
+            seen.add(key_id)
+            try:
+                raw = base64.b64decode(encoded, validate=True)
+            except binascii.Error as exc:
+                raise ValueError(f"key {key_id!r} is not valid base64") from exc
+            if len(raw) != 32:
+                raise ValueError(f"key {key_id!r} must decode to 32 bytes, got {len(raw)}")
+        return value
+
+    @model_validator(mode="after")
+    def _check_public_url(self) -> Settings:
+        if not self.public_base_url.startswith(("http://", "https://")):
+            raise ValueError("public_base_url must start with http:// or https://")
+        return self
+
+    @property
+    def database_scheme(self) -> str:
+        return self.database_url.split("://", 1)[0]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_scheme == "sqlite"
+
+    def decoded_data_keys(self) -> list[tuple[str, bytes]]:
+        keys = []
+        for entry in self.data_encryption_keys:
+            key_id, _, encoded = entry.partition(":")
+            keys.append((key_id, base64.b64decode(encoded)))
+        return keys
+
+    def ensure_local_dirs(self) -> None:
+        if self.is_sqlite:
+            path = self.database_url.split("://", 1)[1].split("?", 1)[0]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning pydantic's report into one readable start-up error."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]) or "settings"
+            lines.append(f"  KAIDIAN_{name.upper()}: {error['msg']}")
+        raise SettingsError("invalid kaidian settings:\n" + "\n".join(lines)) from None
