@@ -26,6 +26,44 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
+    from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
+    from core.shop_plugins.controller import ShopPluginController
+    from core.shops.controller import ShopController
     from core.system.controller import SystemController
 
-    register(SystemController)
+    for handler in (
+        SystemController,
+        StaffAuthController,
+        ShopStaffController,
+        ShopCustomersController,
+        ShopController,
+        ShopPluginController,
+        CustomerAuthController,
+        CustomerAccountController,
+    ):
+        register(handler)
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register("dashboard", {"zh-CN": "概况", "en": "Dashboard"}, "/dashboard", icon="odometer", order=10)
+    register("customers", {"zh-CN": "客户", "en": "Customers"}, "/customers", icon="user", order=60)
+    register("plugins", {"zh-CN": "插件", "en": "Plugins"}, "/plugins", icon="grid", roles=("owner", "operator"), order=80)
+    register("staff", {"zh-CN": "员工", "en": "Staff"}, "/staff", icon="avatar", roles=("owner",), order=90)
+
+
+@hookimpl
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    from builder.components import core_components
+
+    for component in core_components():
+        register(component)
+
+
+@hookimpl
+def kaidian_register_themes(register: Callable[..., None]) -> None:
+    from themes import builtin_themes
+
+    for name, tokens, title in builtin_themes():
+        register(name, tokens, title=title)

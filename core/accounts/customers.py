@@ -1,0 +1,195 @@
+"""Rules for customers: WeChat login, profile, encrypted phone numbers and addresses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from core.accounts.models import Customer, CustomerAddress
+from core.accounts.wechat import Code2SessionProvider
+from core.errors import InvalidInput, NotFound
+from core.security.crypto import FieldCipher, is_valid_phone, mask_phone, mask_text, normalize_phone
+from core.shops.models import Shop, ShopStatus
+
+PHONE = "customer.phone"
+ADDRESS_PHONE = "address.phone"
+ADDRESS_RECIPIENT = "address.recipient"
+ADDRESS_DETAIL = "address.detail"
+MAX_ADDRESSES = 20
+
+
+def _phone_or_error(phone: str, field: str) -> str:
+    if not is_valid_phone(phone):
+        raise InvalidInput(field=field, reason={"zh-CN": "手机号格式不正确", "en": "not a valid mobile number"})
+    return normalize_phone(phone)
+
+
+async def login_customer(shop_id: int, code: str, provider: Code2SessionProvider) -> Customer:
+    shop = await Shop.get_or_none(id=shop_id, status=ShopStatus.ACTIVE)
+    if shop is None:
+        raise NotFound(field="shop_id")
+    session = await provider.code2session(code)
+    now = datetime.now(UTC)
+    customer = await Customer.get_or_none(shop_id=shop_id, openid=session.openid)
+    if customer is None:
+        try:
+            customer = await Customer.create(
+                shop_id=shop_id, openid=session.openid, unionid=session.unionid, last_login_at=now
+            )
+        except IntegrityError:  # two first logins raced: the other one created it
+            customer = await Customer.get(shop_id=shop_id, openid=session.openid)
+    customer.last_login_at = now
+    await customer.save(update_fields=["last_login_at"])
+    return customer
+
+
+async def get_customer(shop_id: int, customer_id: int) -> Customer:
+    customer = await Customer.get_or_none(id=customer_id, shop_id=shop_id)
+    if customer is None:
+        raise NotFound()
+    return customer
+
+
+async def update_profile(
+    shop_id: int, customer_id: int, changes: dict[str, str | None], cipher: FieldCipher
+) -> Customer:
+    customer = await get_customer(shop_id, customer_id)
+    fields = []
+    for name in ("nickname", "avatar_url"):
+        if name in changes and changes[name] is not None:
+            setattr(customer, name, changes[name])
+            fields.append(name)
+    if "phone" in changes:
+        phone = changes["phone"]
+        if phone:
+            phone = _phone_or_error(phone, "phone")
+            customer.phone_encrypted = cipher.encrypt(phone, context=PHONE)
+            customer.phone_index = cipher.blind_index(phone, context=PHONE)
+        else:
+            customer.phone_encrypted = customer.phone_index = None
+        fields += ["phone_encrypted", "phone_index"]
+    if fields:
+        await customer.save(update_fields=fields)
+    return customer
+
+
+def customer_phone(customer: Customer, cipher: FieldCipher) -> str | None:
+    if not customer.phone_encrypted:
+        return None
+    return cipher.decrypt(customer.phone_encrypted, context=PHONE)
+
+
+async def find_customers(
+    shop_id: int, cipher: FieldCipher, *, phone: str | None = None, limit: int = 50, offset: int = 0
+) -> list[Customer]:
+    query = Customer.filter(shop_id=shop_id)
+    if phone:
+        query = query.filter(phone_index=cipher.blind_index(normalize_phone(phone), context=PHONE))
+    return await query.order_by("-id").offset(offset).limit(limit)
+
+
+# -- addresses --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddressView:
+    id: int
+    recipient: str
+    phone: str
+    province: str
+    city: str
+    district: str
+    detail: str
+    is_default: bool
+
+    def masked(self) -> AddressView:
+        """What staff and logs see."""
+        return AddressView(
+            self.id,
+            mask_text(self.recipient) or "",
+            mask_phone(self.phone) or "",
+            self.province,
+            self.city,
+            self.district,
+            mask_text(self.detail, keep=4) or "",
+            self.is_default,
+        )
+
+
+def address_view(address: CustomerAddress, cipher: FieldCipher) -> AddressView:
+    return AddressView(
+        id=address.id,
+        recipient=cipher.decrypt(address.recipient_encrypted, context=ADDRESS_RECIPIENT),
+        phone=cipher.decrypt(address.phone_encrypted, context=ADDRESS_PHONE),
+        province=address.province,
+        city=address.city,
+        district=address.district,
+        detail=cipher.decrypt(address.detail_encrypted, context=ADDRESS_DETAIL),
+        is_default=address.is_default,
+    )
+
+
+async def list_addresses(shop_id: int, customer_id: int) -> list[CustomerAddress]:
+    return await CustomerAddress.filter(shop_id=shop_id, customer_id=customer_id).order_by("-is_default", "id")
+
+
+async def _get_address(shop_id: int, customer_id: int, address_id: int) -> CustomerAddress:
+    address = await CustomerAddress.get_or_none(id=address_id, shop_id=shop_id, customer_id=customer_id)
+    if address is None:
+        raise NotFound()
+    return address
+
+
+def _encrypted_fields(values: dict[str, object], cipher: FieldCipher) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    if "recipient" in values:
+        fields["recipient_encrypted"] = cipher.encrypt(str(values["recipient"]), context=ADDRESS_RECIPIENT)
+    if "phone" in values:
+        phone = _phone_or_error(str(values["phone"]), "phone")
+        fields["phone_encrypted"] = cipher.encrypt(phone, context=ADDRESS_PHONE)
+        fields["phone_index"] = cipher.blind_index(phone, context=ADDRESS_PHONE)
+    if "detail" in values:
+        fields["detail_encrypted"] = cipher.encrypt(str(values["detail"]), context=ADDRESS_DETAIL)
+    for plain in ("province", "city", "district", "is_default"):
+        if plain in values:
+            fields[plain] = values[plain]
+    return fields
+
+
+async def add_address(
+    shop_id: int, customer_id: int, values: dict[str, object], cipher: FieldCipher
+) -> CustomerAddress:
+    fields = _encrypted_fields(values, cipher)  # validates before anything is written
+    async with in_transaction():
+        count = await CustomerAddress.filter(shop_id=shop_id, customer_id=customer_id).count()
+        if count >= MAX_ADDRESSES:
+            raise InvalidInput(
+                field="addresses",
+                reason={"zh-CN": f"最多保存 {MAX_ADDRESSES} 个地址", "en": f"at most {MAX_ADDRESSES} addresses"},
+            )
+        if count == 0:
+            fields["is_default"] = True
+        if fields.get("is_default"):
+            await CustomerAddress.filter(shop_id=shop_id, customer_id=customer_id).update(is_default=False)
+        return await CustomerAddress.create(shop_id=shop_id, customer_id=customer_id, **fields)
+
+
+async def update_address(
+    shop_id: int, customer_id: int, address_id: int, values: dict[str, object], cipher: FieldCipher
+) -> CustomerAddress:
+    fields = _encrypted_fields(values, cipher)
+    async with in_transaction():
+        address = await _get_address(shop_id, customer_id, address_id)
+        if fields.get("is_default"):
+            await CustomerAddress.filter(shop_id=shop_id, customer_id=customer_id).update(is_default=False)
+        address.update_from_dict(fields)
+        await address.save()
+    return address
+
+
+async def delete_address(shop_id: int, customer_id: int, address_id: int) -> None:
+    address = await _get_address(shop_id, customer_id, address_id)
+    await address.delete()

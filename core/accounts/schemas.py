@@ -1,0 +1,125 @@
+"""Request and response shapes for accounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import Field
+
+from core.accounts.models import StaffRole
+from core.schemas import ReadModel, WriteModel
+
+
+class StaffLogin(WriteModel):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+    shop_id: int | None = Field(default=None, description="shop to work in; default: the first")
+
+
+class SwitchShop(WriteModel):
+    shop_id: int
+
+
+class ChangePassword(WriteModel):
+    old_password: str = Field(max_length=256)
+    new_password: str = Field(min_length=8, max_length=256)
+
+
+class ShopMembershipRead(ReadModel):
+    shop_id: int
+    shop_name: str
+    role: StaffRole
+
+
+class StaffRead(ReadModel):
+    id: int
+    email: str
+    display_name: str
+    is_agency_admin: bool
+
+
+class StaffSession(ReadModel):
+    access_token: str
+    token_type: str = "Bearer"
+    expires_in: int
+    staff: StaffRead
+    shop_id: int
+    role: StaffRole
+    shops: list[ShopMembershipRead]
+
+
+class StaffMemberCreate(WriteModel):
+    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    display_name: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=8, max_length=256)
+    role: StaffRole
+
+
+class StaffMemberUpdate(WriteModel):
+    role: StaffRole
+
+
+class StaffMemberRead(ReadModel):
+    id: int
+    staff_id: int
+    email: str
+    display_name: str
+    role: StaffRole
+
+
+class CustomerLogin(WriteModel):
+    shop_id: int
+    code: str = Field(min_length=1, max_length=256, description="wx.login() code")
+
+
+class CustomerSession(ReadModel):
+    access_token: str
+    token_type: str = "Bearer"
+    expires_in: int
+    customer_id: int
+    shop_id: int
+
+
+class CustomerProfileUpdate(WriteModel):
+    nickname: str | None = Field(default=None, max_length=64)
+    avatar_url: str | None = Field(default=None, max_length=512)
+    phone: str | None = Field(default=None, max_length=20)
+
+
+class CustomerRead(ReadModel):
+    id: int
+    nickname: str
+    avatar_url: str
+    phone: str | None
+    created_at: datetime
+
+
+class AddressWrite(WriteModel):
+    recipient: str = Field(min_length=1, max_length=32)
+    phone: str = Field(min_length=5, max_length=20)
+    province: str = Field(min_length=1, max_length=32)
+    city: str = Field(min_length=1, max_length=32)
+    district: str = Field(default="", max_length=32)
+    detail: str = Field(min_length=1, max_length=200)
+    is_default: bool = False
+
+
+class AddressUpdate(WriteModel):
+    recipient: str | None = Field(default=None, min_length=1, max_length=32)
+    phone: str | None = Field(default=None, min_length=5, max_length=20)
+    province: str | None = Field(default=None, min_length=1, max_length=32)
+    city: str | None = Field(default=None, min_length=1, max_length=32)
+    district: str | None = Field(default=None, max_length=32)
+    detail: str | None = Field(default=None, min_length=1, max_length=200)
+    is_default: bool | None = None
+
+
+class AddressRead(ReadModel):
+    id: int
+    recipient: str
+    phone: str
+    province: str
+    city: str
+    district: str
+    detail: str
+    is_default: bool

@@ -1,0 +1,87 @@
+"""Staff routes to switch plugins on or off per shop and edit their settings; the admin menu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, put
+from pydantic import Field
+
+from core.auth import AuthUser, managers, staff_only
+from core.i18n import negotiate_locale, pick
+from core.openapi import AUTHED, problems
+from core.plugin_host import PluginHost
+from core.schemas import ReadModel, WriteModel
+from core.shop_plugins import services
+
+StaffRequest = Request[AuthUser, Any, Any]
+
+
+class ShopPluginRead(ReadModel):
+    name: str
+    version: str
+    title: dict[str, str]
+    description: dict[str, str]
+    enabled: bool
+    settings: dict[str, Any]
+    settings_schema: dict[str, Any]
+
+
+class ShopPluginUpdate(WriteModel):
+    enabled: bool | None = None
+    settings: dict[str, Any] | None = Field(default=None, description="validated by the plugin's JSON Schema")
+
+
+class MenuEntry(ReadModel):
+    key: str
+    title: str
+    path: str
+    icon: str | None
+    plugin: str
+
+
+def _read(state: services.ShopPluginState) -> ShopPluginRead:
+    manifest = state.plugin.manifest
+    return ShopPluginRead(
+        name=manifest.name,
+        version=manifest.version,
+        title=manifest.title,
+        description=manifest.description,
+        enabled=state.enabled,
+        settings=state.settings,
+        settings_schema=manifest.settings_schema,
+    )
+
+
+class ShopPluginController(Controller):
+    path = "/api/admin"
+    tags = ["admin: plugins"]
+    guards = [staff_only]
+
+    @get("/plugins", operation_id="listShopPlugins", responses=problems(*AUTHED))
+    async def list_plugins(self, request: StaffRequest, host: PluginHost) -> list[ShopPluginRead]:
+        """Installed plugins with their state and settings for the current shop."""
+        return [_read(state) for state in await services.shop_plugin_states(host, request.user.shop_id)]
+
+    @put("/plugins/{name:str}", operation_id="configureShopPlugin", guards=[managers], responses=problems(*AUTHED))
+    async def configure(self, request: StaffRequest, name: str, data: ShopPluginUpdate, host: PluginHost) -> ShopPluginRead:
+        """Enable/disable a plugin for the current shop or replace its settings (422 lists each
+        schema violation with its JSON path)."""
+        state = await services.configure_plugin(
+            host, request.user.shop_id, name, enabled=data.enabled, settings=data.settings
+        )
+        return _read(state)
+
+    @get("/menu", operation_id="adminMenu", responses=problems(*AUTHED))
+    async def menu(self, request: StaffRequest, host: PluginHost) -> list[MenuEntry]:
+        """Navigation entries for the current staff member: role-filtered, disabled plugins hidden."""
+        locale = negotiate_locale(request.headers.get("accept-language"))
+        enabled = await host.enabled_for_shop(request.user.shop_id)
+        entries = []
+        for entry in request.app.state.registries.admin_menu:
+            if entry.plugin not in enabled or (entry.roles and str(request.user.role) not in entry.roles):
+                continue
+            entries.append(
+                MenuEntry(key=entry.key, title=pick(entry.title, locale), path=entry.path, icon=entry.icon, plugin=entry.plugin)
+            )
+        return entries

@@ -1,0 +1,91 @@
+"""Per-shop plugin switches and settings, validated against each plugin's JSON Schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema
+
+from core.errors import InvalidInput, NotFound
+from core.plugin_host import CORE_PLUGIN, LoadedPlugin, PluginHost
+from core.shop_plugins.models import ShopPlugin
+
+
+@dataclass(frozen=True)
+class ShopPluginState:
+    plugin: LoadedPlugin
+    enabled: bool
+    settings: dict[str, Any]
+
+
+def _loaded(host: PluginHost, name: str) -> LoadedPlugin:
+    plugin = host.plugins.get(name)
+    if plugin is None or name == CORE_PLUGIN:
+        raise NotFound(field="name")
+    return plugin
+
+
+def settings_errors(schema: dict[str, Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every violation with the JSON path of the offending value (``$.a.b[0]``)."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = []
+    for error in sorted(validator.iter_errors(settings), key=lambda e: list(e.absolute_path)):
+        errors.append({"field": error.json_path, "message": error.message})
+    return errors
+
+
+async def shop_plugin_states(host: PluginHost, shop_id: int) -> list[ShopPluginState]:
+    rows = {row.plugin: row for row in await ShopPlugin.filter(shop_id=shop_id)}
+    states = []
+    for name, plugin in sorted(host.plugins.items()):
+        if name == CORE_PLUGIN:
+            continue
+        row = rows.get(name)
+        enabled = row.enabled if row else plugin.manifest.enabled_by_default
+        settings = {**plugin.manifest.settings_defaults(), **(row.settings if row else {})}
+        states.append(ShopPluginState(plugin, enabled, settings))
+    return states
+
+
+async def plugin_settings(host: PluginHost, shop_id: int, name: str) -> dict[str, Any]:
+    """A plugin's effective settings for one shop: schema defaults overlaid by the shop's."""
+    plugin = _loaded(host, name)
+    row = await ShopPlugin.get_or_none(shop_id=shop_id, plugin=name)
+    return {**plugin.manifest.settings_defaults(), **(row.settings if row else {})}
+
+
+async def configure_plugin(
+    host: PluginHost,
+    shop_id: int,
+    name: str,
+    *,
+    enabled: bool | None = None,
+    settings: dict[str, Any] | None = None,
+) -> ShopPluginState:
+    plugin = _loaded(host, name)
+    if settings is not None:
+        errors = settings_errors(plugin.manifest.settings_schema, settings)
+        if errors:
+            raise InvalidInput(
+                "plugin_settings_invalid",
+                field=f"settings{errors[0]['field'][1:]}",
+                errors=errors,
+                reason=f"{errors[0]['field']}: {errors[0]['message']}",
+            )
+    row = await ShopPlugin.get_or_none(shop_id=shop_id, plugin=name)
+    if row is None:
+        row = await ShopPlugin.create(
+            shop_id=shop_id,
+            plugin=name,
+            enabled=plugin.manifest.enabled_by_default if enabled is None else enabled,
+            settings=settings or {},
+        )
+    else:
+        if enabled is not None:
+            row.enabled = enabled
+        if settings is not None:
+            row.settings = settings
+        await row.save()
+    host.forget_shop_state(shop_id)
+    return ShopPluginState(plugin, row.enabled, {**plugin.manifest.settings_defaults(), **row.settings})

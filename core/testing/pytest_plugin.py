@@ -1,0 +1,108 @@
+"""pytest fixtures for kaidian and plugin authors (registered through the ``pytest11`` entry point).
+
+* ``kaidian_database_url`` (session): a migrated throw-away database.
+* ``kaidian_settings``: settings pointing at it (and at ``KAIDIAN_REDIS_URL`` if set).
+* ``kaidian_client_for(plugins=[...])``: async context manager → ASGI test client of a fresh app.
+* ``kaidian_client``: a client of the app with the installed plugins.
+* ``shop`` / ``two_shops``: shops with owner and customer tokens (see ``core.testing.ShopHandle``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def kaidian_database_url() -> Any:
+    from core.app import create_app
+    from core.settings import Settings
+    from core.testing.database import (
+        base_database_url,
+        create_test_database,
+        derive_test_database_url,
+        drop_test_database,
+    )
+
+    url = derive_test_database_url(base_database_url())
+    config = create_app(Settings(database_url=url, run_jobs=False)).state.db_config
+    create_test_database(config)
+    yield url
+    drop_test_database(config, url)
+
+
+@pytest.fixture
+def kaidian_settings(kaidian_database_url: str) -> Any:
+    from core.settings import Settings
+
+    return Settings(
+        database_url=kaidian_database_url,
+        redis_url=os.environ.get("KAIDIAN_REDIS_URL") or None,
+        redis_key_prefix=f"kdtest:{uuid.uuid4().hex[:8]}:",
+        secret_key=secrets.token_urlsafe(48),
+        run_jobs=False,
+    )
+
+
+async def _clear_redis_prefix(settings: Any) -> None:
+    if not settings.redis_url:
+        return
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(settings.redis_url)
+    try:
+        keys = [key async for key in client.scan_iter(match=f"{settings.redis_key_prefix}*")]
+        if keys:
+            await client.delete(*keys)
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture
+def kaidian_client_for(kaidian_settings: Any) -> Any:
+    from litestar.testing import AsyncTestClient
+
+    from core.app import create_app
+    from core.db import upgrade
+
+    @asynccontextmanager
+    async def factory(
+        plugins: Iterable[Any] = (), *, settings: Any = None, entry_points: bool = True
+    ) -> AsyncIterator[Any]:
+        plugins = list(plugins)
+        app = create_app(settings or kaidian_settings, plugins=plugins, entry_points=entry_points)
+        if plugins:  # a temporary plugin may bring models: apply its migrations first
+            await upgrade(app.state.db_config)
+        try:
+            async with AsyncTestClient(app) as client:
+                yield client
+        finally:
+            await _clear_redis_prefix(app.state.settings)
+
+    return factory
+
+
+@pytest.fixture
+async def kaidian_client(kaidian_client_for: Any) -> AsyncIterator[Any]:
+    async with kaidian_client_for() as client:
+        yield client
+
+
+@pytest.fixture
+async def shop(kaidian_client: Any) -> Any:
+    from core.testing import make_shop
+
+    return await make_shop(kaidian_client, name="店铺A")
+
+
+@pytest.fixture
+async def two_shops(kaidian_client: Any) -> Any:
+    from core.testing import make_shop
+
+    return await make_shop(kaidian_client, name="店铺A"), await make_shop(kaidian_client, name="店铺B")

@@ -1,0 +1,118 @@
+"""Staff login and roles, customer login, encrypted phone numbers and addresses."""
+
+from __future__ import annotations
+
+from core.accounts.models import Customer, CustomerAddress, StaffRole
+from core.testing import TEST_PASSWORD, add_staff, customer_login, staff_login, unique
+
+
+async def test_staff_login_returns_token_for_first_shop(kaidian_client, shop):
+    response = await kaidian_client.post(
+        "/api/admin/auth/login", json={"email": shop.owner_email, "password": TEST_PASSWORD}
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["shop_id"] == shop.shop_id and body["role"] == "owner"
+    me = await kaidian_client.get("/api/admin/auth/me", headers={"Authorization": f"Bearer {body['access_token']}"})
+    assert me.json()["email"] == shop.owner_email
+
+
+async def test_wrong_password_is_401_naming_the_field(kaidian_client, shop):
+    response = await kaidian_client.post(
+        "/api/admin/auth/login",
+        json={"email": shop.owner_email, "password": "nope-nope"},
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 401
+    assert response.json() == {"code": "login_failed", "message": "Wrong email or password", "field": "password"}
+    unknown = await kaidian_client.post("/api/admin/auth/login", json={"email": "x@y.zz", "password": "whatever1"})
+    assert unknown.status_code == 401 and unknown.json()["message"] == "账号或密码错误"
+
+
+async def test_agency_admin_opens_second_shop_and_switches(kaidian_client, shop):
+    created = await kaidian_client.post(
+        "/api/admin/shops", json={"name": "二店", "slug": unique("second")}, headers=shop.owner
+    )
+    assert created.status_code == 201, created.text
+    second_id = created.json()["id"]
+    switched = await kaidian_client.post("/api/admin/auth/switch-shop", json={"shop_id": second_id}, headers=shop.owner)
+    assert switched.status_code == 201
+    assert {s["shop_id"] for s in switched.json()["shops"]} == {shop.shop_id, second_id}
+    token = {"Authorization": f"Bearer {switched.json()['access_token']}"}
+    current = await kaidian_client.get("/api/admin/shop", headers=token)
+    assert current.json()["name"] == "二店"
+
+
+async def test_roles_are_enforced_by_the_api(kaidian_client, shop):
+    operator = await add_staff(kaidian_client, shop, StaffRole.OPERATOR)
+    service = await add_staff(kaidian_client, shop, StaffRole.CUSTOMER_SERVICE)
+    body = {"email": f"{unique('x')}@example.com", "display_name": "新人", "password": "password-123", "role": "operator"}
+    assert (await kaidian_client.post("/api/admin/staff", json=body, headers=operator)).status_code == 403
+    assert (await kaidian_client.patch("/api/admin/shop", json={"name": "改名"}, headers=operator)).status_code == 403
+    assert (await kaidian_client.put("/api/admin/plugins/anything", json={"enabled": True}, headers=service)).status_code == 403
+    added = await kaidian_client.post("/api/admin/staff", json=body, headers=shop.owner)
+    assert added.status_code == 201 and added.json()["role"] == "operator"
+    listed = await kaidian_client.get("/api/admin/staff", headers=service)
+    assert body["email"] in {row["email"] for row in listed.json()}
+    # customers cannot use staff routes and vice versa
+    assert (await kaidian_client.get("/api/admin/staff", headers=shop.customer)).status_code == 403
+    assert (await kaidian_client.get("/api/shop/me", headers=shop.owner)).status_code == 403
+
+
+async def test_last_owner_cannot_be_removed(kaidian_client, shop):
+    staff = (await kaidian_client.get("/api/admin/staff", headers=shop.owner)).json()
+    owner_row = next(row for row in staff if row["email"] == shop.owner_email)
+    response = await kaidian_client.delete(f"/api/admin/staff/{owner_row['id']}", headers=shop.owner)
+    assert response.status_code == 409 and response.json()["field"] == "role"
+
+
+async def test_password_change_revokes_old_tokens(kaidian_client, shop):
+    response = await kaidian_client.post(
+        "/api/admin/auth/password",
+        json={"old_password": TEST_PASSWORD, "new_password": "brand-new-pass"},
+        headers=shop.owner,
+    )
+    assert response.status_code == 204
+    assert (await kaidian_client.get("/api/admin/auth/me", headers=shop.owner)).status_code == 401
+    fresh = await staff_login(kaidian_client, shop.owner_email, "brand-new-pass")
+    assert (await kaidian_client.get("/api/admin/auth/me", headers=fresh)).status_code == 200
+
+
+async def test_customer_login_is_per_shop_and_stable(kaidian_client, two_shops):
+    a, b = two_shops
+    first, id_a = await customer_login(kaidian_client, a.shop_id, "bob")
+    again, id_again = await customer_login(kaidian_client, a.shop_id, "bob")
+    _, id_b = await customer_login(kaidian_client, b.shop_id, "bob")
+    assert id_a == id_again and id_a != id_b
+    bad = await kaidian_client.post("/api/shop/auth/login", json={"shop_id": a.shop_id, "code": "garbage"})
+    assert bad.status_code == 422 and bad.json()["field"] == "code"
+    missing = await kaidian_client.post("/api/shop/auth/login", json={"shop_id": 987654321, "code": "sandbox:x"})
+    assert missing.status_code == 404
+
+
+async def test_phone_is_encrypted_at_rest_and_masked_for_staff(kaidian_client, shop):
+    response = await kaidian_client.patch("/api/shop/me", json={"phone": "+86 138-1234-5678"}, headers=shop.customer)
+    assert response.status_code == 200 and response.json()["phone"] == "13812345678"
+    row = await Customer.get(id=shop.customer_id)
+    assert "13812345678" not in (row.phone_encrypted or "") and row.phone_encrypted.startswith("v1.")
+    staff_view = await kaidian_client.get(f"/api/admin/customers/{shop.customer_id}", headers=shop.owner)
+    assert staff_view.json()["phone"] == "138****5678"
+    found = await kaidian_client.get("/api/admin/customers", params={"phone": "13812345678"}, headers=shop.owner)
+    assert [c["id"] for c in found.json()] == [shop.customer_id]
+    bad = await kaidian_client.patch("/api/shop/me", json={"phone": "12345"}, headers=shop.customer)
+    assert bad.status_code == 422 and bad.json()["field"] == "phone"
+
+
+async def test_addresses_are_encrypted_and_one_is_default(kaidian_client, shop):
+    body = {"recipient": "张三", "phone": "13900001111", "province": "广东省", "city": "深圳市", "district": "南山区", "detail": "科技园路1号"}
+    first = await kaidian_client.post("/api/shop/addresses", json=body, headers=shop.customer)
+    assert first.status_code == 201 and first.json()["is_default"] is True
+    second = await kaidian_client.post("/api/shop/addresses", json={**body, "detail": "二号", "is_default": True}, headers=shop.customer)
+    listed = (await kaidian_client.get("/api/shop/addresses", headers=shop.customer)).json()
+    assert [a["id"] for a in listed if a["is_default"]] == [second.json()["id"]]
+    stored = await CustomerAddress.get(id=first.json()["id"])
+    assert "张三" not in stored.recipient_encrypted and "科技园" not in stored.detail_encrypted
+    updated = await kaidian_client.patch(f"/api/shop/addresses/{first.json()['id']}", json={"detail": "新地址"}, headers=shop.customer)
+    assert updated.json()["detail"] == "新地址"
+    deleted = await kaidian_client.delete(f"/api/shop/addresses/{first.json()['id']}", headers=shop.customer)
+    assert deleted.status_code == 204
