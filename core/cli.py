@@ -1,0 +1,410 @@
+"""The ``kaidian`` command line: demo, serve, database migrations, plugins and staff accounts.
+
+Heavy imports (Litestar, Tortoise, uvicorn) happen inside the commands so ``kaidian --help``
+answers at once. Every expected failure (bad settings, unreachable database, invalid input)
+ends with one readable paragraph on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from litestar import Litestar
+
+    from core.settings import Settings
+
+# Exit codes: 1 = the operation failed, 2 = the configuration or the command line is wrong.
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+DEMO_DATABASE_URL = "sqlite://./var/kaidian.sqlite3"
+
+cli = typer.Typer(
+    name="kaidian",
+    help="kaidian 开店 — plugin-based storefront builder for e-commerce mini-programs.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_cli = typer.Typer(help="Database migrations.", no_args_is_help=True)
+plugin_cli = typer.Typer(help="Installed plugins and new plugin projects.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+cli.add_typer(plugin_cli, name="plugin")
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def process_age_seconds() -> float:
+    """Seconds since this process started (interpreter start-up included), from /proc on Linux."""
+    try:
+        start_ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(0.0, uptime - start_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _IMPORTED_AT
+
+
+_IMPORTED_AT = time.perf_counter()
+
+
+def load_cli_settings(**overrides: Any) -> Settings:
+    from core.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(**overrides)
+    except SettingsError as exc:
+        fail(f"{exc}\nSet the variables in the environment or in ./.env and try again.", EXIT_USAGE)
+
+
+def build_app(settings: Settings) -> Litestar:
+    """The same app ``serve`` runs, so migrations and listings see the same plugins."""
+    from core.app import create_app
+
+    try:
+        return create_app(settings)
+    except Exception as exc:  # a plugin that registers something invalid stops start-up
+        fail(f"the app could not be built: {exc}")
+
+
+def describe_database(settings: Settings) -> str:
+    """The database URL with any password hidden, for messages."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(settings.database_url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return settings.database_url
+
+
+async def _database_reachable(config: dict[str, Any]) -> bool:
+    from tortoise import Tortoise, connections
+
+    try:
+        await Tortoise.init(config=config)
+        await connections.get("default").execute_query("SELECT 1")
+        return True
+    except Exception:
+        return False
+    finally:
+        await Tortoise.close_connections()
+
+
+async def _upgrade(settings: Settings, config: dict[str, Any]) -> None:
+    from core.db import upgrade
+
+    # A server database that does not exist yet is created; SQLite creates its file itself.
+    create_db = not settings.is_sqlite and not await _database_reachable(config)
+    await upgrade(config, create_db=create_db)
+
+
+def run_upgrade(settings: Settings, config: dict[str, Any]) -> None:
+    try:
+        asyncio.run(_upgrade(settings, config))
+    except Exception as exc:
+        fail(f"migrating {describe_database(settings)} failed: {type(exc).__name__}: {exc}")
+
+
+# ------------------------------------------------------------------------------------------
+# demo and serve
+# ------------------------------------------------------------------------------------------
+
+
+def demo_settings(host: str, port: int) -> Settings:
+    """SQLite under ./var/ (or the SQLite URL in KAIDIAN_DATABASE_URL); other settings from env."""
+    overrides: dict[str, Any] = {}
+    if not os.environ.get("KAIDIAN_DATABASE_URL", "").startswith("sqlite"):
+        overrides["database_url"] = DEMO_DATABASE_URL
+    if not os.environ.get("KAIDIAN_PUBLIC_BASE_URL"):
+        overrides["public_base_url"] = f"http://{host}:{port}"
+    return load_cli_settings(**overrides)
+
+
+async def _seed(config: dict[str, Any], app: Litestar) -> Any:
+    from core.db import close_db, init_db
+    from core.demo import seed_demo
+
+    await init_db(config)
+    try:
+        return await seed_demo(app.state.host)
+    finally:
+        await close_db()
+
+
+def _serve_with_banner(app: Litestar, host: str, port: int, banner: Any) -> None:
+    import uvicorn
+
+    class AnnouncingServer(uvicorn.Server):
+        async def startup(self, sockets: Any = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                banner(process_age_seconds())
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=False)
+    AnnouncingServer(config).run()
+
+
+@cli.command()
+def demo(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
+    """Migrate a local SQLite database, seed a demo shop and serve it."""
+    settings = demo_settings(host, port)
+    app = build_app(settings)
+    run_upgrade(settings, app.state.db_config)
+    try:
+        seed = asyncio.run(_seed(app.state.db_config, app))
+    except Exception as exc:
+        fail(f"seeding the demo shop failed: {type(exc).__name__}: {exc}")
+    base = f"http://{host}:{port}"
+
+    def banner(started_in: float) -> None:
+        out.print(f"\n[bold]kaidian 开店 demo[/] — ready in [bold green]{started_in:.2f} s[/]")
+        out.print(f"  demo shop     {seed.shop_name} (id {seed.shop_id})")
+        out.print(f"  staff login   {seed.email} / {seed.password}")
+        out.print(f"  home          {base}/")
+        out.print(f"  API docs      {base}/schema")
+        out.print(f"  staff login   POST {base}/api/admin/auth/login")
+        out.print(f"  plugins       {base}/api/plugins")
+        out.print(f"  database      {describe_database(settings)}")
+        out.print("  stop with Ctrl+C\n")
+
+    _serve_with_banner(app, host, port, banner)
+
+
+@cli.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on (0.0.0.0 for all)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, min=1, help="Worker processes."),
+) -> None:
+    """Serve the app with production settings from the environment (run `db upgrade` first)."""
+    from core.settings import INSECURE_DEV_DATA_KEY, INSECURE_DEV_SECRET
+
+    settings = load_cli_settings()  # fail here, once, rather than in every worker
+    insecure = [
+        name
+        for name, unsafe in (
+            ("KAIDIAN_SECRET_KEY", settings.secret_key == INSECURE_DEV_SECRET),
+            ("KAIDIAN_DATA_ENCRYPTION_KEYS", INSECURE_DEV_DATA_KEY in settings.data_encryption_keys),
+        )
+        if unsafe
+    ]
+    if insecure:
+        err.print(
+            f"[bold yellow]warning:[/] {', '.join(insecure)} still use the public development "
+            "defaults; set your own before real customers use this server.",
+            soft_wrap=True,
+        )
+    import uvicorn
+
+    uvicorn.run(
+        "core.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# db
+# ------------------------------------------------------------------------------------------
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations of core and every loaded plugin (creates the database if missing)."""
+    settings = load_cli_settings()
+    app = build_app(settings)
+    run_upgrade(settings, app.state.db_config)
+    apps = ", ".join(app.state.db_config["apps"])
+    out.print(f"database {describe_database(settings)} is up to date ({apps})")
+
+
+@db_cli.command("makemigrations")
+def db_makemigrations(
+    name: str = typer.Option(None, help="Suffix for the new migration files."),
+) -> None:
+    """Write migration files for model changes (developer tool)."""
+    from core.db import make_migrations
+
+    settings = load_cli_settings()
+    app = build_app(settings)
+    try:
+        written = asyncio.run(make_migrations(app.state.db_config, name=name))
+    except Exception as exc:
+        fail(f"makemigrations failed: {type(exc).__name__}: {exc}")
+    if not written:
+        out.print("no model changes")
+    for path in written:
+        out.print(f"wrote {path}")
+
+
+# ------------------------------------------------------------------------------------------
+# plugins
+# ------------------------------------------------------------------------------------------
+
+
+def plugin_rows(settings: Settings) -> list[dict[str, Any]]:
+    from core.plugin_host import PluginHost
+
+    # Listing needs discovery and compatibility checks only, not a whole app.
+    host = PluginHost(only=settings.enabled_plugins, exclude=settings.disabled_plugins)
+    host.load()
+    return [
+        {
+            "name": row["name"],
+            "version": row.get("version"),
+            "status": row["status"],
+            "enabled_by_default": row.get("enabled_by_default"),
+            "distribution": row.get("distribution"),
+            "requires_core": row.get("requires_core"),
+            "hooks": row.get("hooks", []),
+            "reason": row.get("reason"),
+        }
+        for row in host.describe()
+    ]
+
+
+@plugin_cli.command("list")
+def plugin_list(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Installed plugins: version, loaded or refused (with the reason), source distribution."""
+    settings = load_cli_settings()
+    rows = plugin_rows(settings)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    table = Table("name", "version", "status", "distribution", "reason")
+    for row in rows:
+        status = "[green]loaded[/]" if row["status"] == "loaded" else "[red]refused[/]"
+        table.add_row(row["name"], row["version"] or "?", status, row["distribution"] or "-", row["reason"] or "")
+    out.print(table)
+
+
+@plugin_cli.command("new")
+def plugin_new(
+    name: str = typer.Argument(..., help="Plugin name: lower-case letters, digits and _ (e.g. gift_cards)."),
+    out_dir: Path = typer.Option(None, "--out", help="Directory to create (default ./kaidian-NAME)."),
+    title_zh: str = typer.Option(None, "--title-zh", help="Chinese title (default: NAME)."),
+    title_en: str = typer.Option(None, "--title-en", help="English title (default: NAME in title case)."),
+) -> None:
+    """Scaffold a separately installable plugin distribution."""
+    from core.scaffold import ScaffoldError, scaffold_plugin
+
+    settings = load_cli_settings()
+    taken = {row["name"] for row in plugin_rows(settings)}
+    target = out_dir or Path(f"kaidian-{name.replace('_', '-')}")
+    try:
+        files = scaffold_plugin(name, target, taken=taken, title_zh=title_zh, title_en=title_en)
+    except ScaffoldError as exc:
+        fail(str(exc), EXIT_USAGE)
+    out.print(f"created plugin [bold]{name}[/] in {target} ({len(files)} files)")
+    out.print("next steps:")
+    out.print(f"  pip install -e {target}")
+    out.print(f"  pytest {target}")
+    out.print("  kaidian db upgrade && kaidian plugin list")
+
+
+# ------------------------------------------------------------------------------------------
+# staff accounts
+# ------------------------------------------------------------------------------------------
+
+
+async def _create_staff(
+    config: dict[str, Any], *, email: str, password: str | None, shop_id: int, role: str, display_name: str
+) -> tuple[Any, bool]:
+    from core.accounts.models import StaffAccount, StaffRole
+    from core.accounts.services import create_staff, grant_role
+    from core.db import close_db, init_db
+    from core.shops.models import Shop
+
+    await init_db(config)
+    try:
+        shop = await Shop.get_or_none(id=shop_id)
+        if shop is None:
+            raise LookupError(f"there is no shop with id {shop_id}")
+        staff = await StaffAccount.get_or_none(email=email.strip().lower())
+        created = staff is None
+        if staff is None:
+            if password is None:
+                password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+            staff = await create_staff(
+                agency_id=shop.agency_id,  # type: ignore[attr-defined]
+                email=email,
+                password=password,
+                display_name=display_name,
+            )
+        await grant_role(staff.id, shop.id, StaffRole(role))
+        return staff, created
+    finally:
+        await close_db()
+
+
+@cli.command()
+def createstaff(
+    email: str = typer.Option(..., help="Login e-mail."),
+    shop_id: int = typer.Option(..., "--shop-id", help="Shop the role applies to."),
+    role: str = typer.Option("owner", help="owner, operator or customer_service."),
+    password: str = typer.Option(None, help="Password (asked for when omitted)."),
+    display_name: str = typer.Option(None, "--display-name", help="Name shown in the admin."),
+) -> None:
+    """Create a staff account with a role in one shop (an existing account just gets the role)."""
+    from core.accounts.models import StaffRole
+    from core.errors import KaidianError
+
+    roles = [str(member) for member in StaffRole]
+    if role not in roles:
+        fail(f"--role must be one of {', '.join(roles)}, not {role!r}", EXIT_USAGE)
+    settings = load_cli_settings()
+    app = build_app(settings)
+    try:
+        staff, created = asyncio.run(
+            _create_staff(
+                app.state.db_config,
+                email=email,
+                password=password,
+                shop_id=shop_id,
+                role=role,
+                display_name=display_name or email.split("@", 1)[0],
+            )
+        )
+    except (typer.Abort, typer.Exit):
+        raise
+    except KaidianError as exc:
+        fail(f"{exc.field or 'input'}: {exc.message('en')}")
+    except LookupError as exc:
+        fail(str(exc))
+    except Exception as exc:
+        fail(f"{type(exc).__name__}: {exc} (did you run `kaidian db upgrade`?)")
+    action = "created" if created else "already existed;"
+    out.print(f"staff {staff.email} (id {staff.id}) {action} role {role} in shop {shop_id}")
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
