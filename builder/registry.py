@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jsonschema
 
 TARGETS = ("uniapp", "taro")
+# Where a component may be placed: on a page, or once for the whole app (the tab bar).
+PLACEMENTS = ("page", "app")
+# Editor hints are JSON Schema annotations (``x-widget``, ``x-enum-labels``); unknown keywords
+# are ignored by validators, so the hints never change what is valid.
+WIDGETS = frozenset(
+    {
+        "text",
+        "textarea",
+        "number",
+        "switch",
+        "select",
+        "radio",
+        "color",
+        "image",
+        "video",
+        "product",
+        "products",
+        "category",
+        "page-link",
+        "richtext",
+        "list",
+        "hotzone",
+    }
+)
+COMPONENT_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 class ComponentConflict(ValueError):
@@ -19,9 +46,18 @@ class ComponentConflict(ValueError):
 class ComponentDefinition:
     """One building block of a page.
 
-    ``props_schema`` is a JSON Schema (draft 2020-12) with defaults and editor hints;
-    ``templates`` maps a target ("uniapp", "taro") to a Jinja2 template path or source;
-    ``migrate`` upgrades props saved under an older ``schema_version``.
+    ``props_schema`` is a JSON Schema (draft 2020-12) with defaults and editor hints
+    (``x-widget``: one of ``WIDGETS``; ``x-enum-labels``: ``{value: {"zh-CN", "en"}}``).
+    ``templates`` maps a target ("uniapp", "taro") to a Jinja2 template path: absolute, or
+    relative to the ``miniprogram_templates`` folder; an optional ``"style"`` template holds
+    CSS shared by both targets (``[[ unit ]]`` is ``rpx`` for uni-app, ``px`` for Taro). Templates receive the definition only,
+    never merchant data: props reach the generated code as escaped JSON.
+    ``migrate(old_version, props)`` upgrades props saved under an older ``schema_version``.
+    ``data_source`` names the customer-API read the component needs (e.g. ``"products"``) and
+    ``data_params(props)`` turns its props into that read's parameters; the page batches them.
+    ``placement`` is ``"page"`` or ``"app"`` (configured once in ``app``, like the tab bar).
+    ``prepare(props)`` turns validated props into what the generated component reads (e.g. rich
+    text HTML into a sanitised node tree); by default the props themselves.
     """
 
     name: str
@@ -32,18 +68,97 @@ class ComponentDefinition:
     icon: str = ""
     schema_version: int = 1
     data_source: str | None = None
+    data_params: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     migrate: Callable[[int, dict[str, Any]], dict[str, Any]] | None = None
+    placement: str = "page"
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    description: dict[str, str] | None = None
     plugin: str = ""
 
     def validate_definition(self) -> None:
-        if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():
-            raise ValueError(f"component name {self.name!r} must be alphanumeric with - or _")
+        if not COMPONENT_NAME.match(self.name or ""):
+            raise ValueError(
+                f"component name {self.name!r} must be lower-case letters, digits and _ "
+                "(starting with a letter, at most 40)"
+            )
         if {"zh-CN", "en"} - self.title.keys():
             raise ValueError(f"component {self.name!r} needs a zh-CN and an en title")
         jsonschema.Draft202012Validator.check_schema(self.props_schema)
-        unknown = set(self.templates) - set(TARGETS)
+        if self.props_schema.get("type") != "object":
+            raise ValueError(f"component {self.name!r}: props_schema must describe an object")
+        unknown = set(self.templates) - set(TARGETS) - {"style"}
         if unknown:
             raise ValueError(f"component {self.name!r} has templates for unknown targets {unknown}")
+        if self.placement not in PLACEMENTS:
+            raise ValueError(f"component {self.name!r}: placement must be one of {PLACEMENTS}")
+        if self.schema_version < 1:
+            raise ValueError(f"component {self.name!r}: schema_version starts at 1")
+        if self.schema_version > 1 and self.migrate is None:
+            raise ValueError(
+                f"component {self.name!r} is at schema_version {self.schema_version} "
+                "but has no migrate(old_version, props)"
+            )
+        if self.data_params is not None and not self.data_source:
+            raise ValueError(f"component {self.name!r} has data_params but no data_source")
+        for path, widget in _widgets(self.props_schema, "props"):
+            if widget not in WIDGETS:
+                raise ValueError(
+                    f"component {self.name!r}: unknown editor widget {widget!r} at {path}; "
+                    f"use one of {sorted(WIDGETS)}"
+                )
+
+    def defaults(self) -> dict[str, Any]:
+        """Props of a freshly dropped component: every top-level ``default`` of the schema."""
+        return {
+            key: copy.deepcopy(spec["default"])
+            for key, spec in self.props_schema.get("properties", {}).items()
+            if "default" in spec
+        }
+
+    def upgrade_props(self, props: dict[str, Any], from_version: int) -> dict[str, Any]:
+        """Props saved under ``from_version`` brought to ``schema_version`` (one step at a time)."""
+        if from_version > self.schema_version:
+            raise ValueError(
+                f"component {self.name!r}: props are from version {from_version}, newer than "
+                f"this installation's {self.schema_version}"
+            )
+        current = copy.deepcopy(props)
+        for version in range(from_version, self.schema_version):
+            assert self.migrate is not None  # checked by validate_definition
+            current = self.migrate(version, current)
+        return current
+
+    def with_defaults(self, props: dict[str, Any]) -> dict[str, Any]:
+        merged = self.defaults()
+        merged.update(props)
+        return merged
+
+    def runtime_props(self, props: dict[str, Any]) -> dict[str, Any]:
+        return self.prepare(props) if self.prepare else props
+
+    def data_request(self, props: dict[str, Any]) -> dict[str, Any] | None:
+        """What the page asks the batch endpoint for on behalf of this component."""
+        if not self.data_source:
+            return None
+        params = self.data_params(props) if self.data_params else {}
+        return {"source": self.data_source, "params": params}
+
+    def catalogue_entry(self) -> dict[str, Any]:
+        """What the admin editor needs to show and configure the component."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "description": self.description,
+            "category": self.category,
+            "icon": self.icon,
+            "placement": self.placement,
+            "schema_version": self.schema_version,
+            "data_source": self.data_source,
+            "props_schema": self.props_schema,
+            "defaults": self.defaults(),
+            "targets": sorted(self.templates),
+            "plugin": self.plugin,
+        }
 
 
 class ComponentRegistry:
@@ -51,7 +166,7 @@ class ComponentRegistry:
         self._components: dict[str, ComponentDefinition] = {}
 
     def add(self, component: ComponentDefinition, plugin: str) -> None:
-        component = _with_plugin(component, plugin)
+        component = replace(component, plugin=plugin)
         component.validate_definition()
         existing = self._components.get(component.name)
         if existing is not None:
@@ -67,6 +182,9 @@ class ComponentRegistry:
     def all(self) -> list[ComponentDefinition]:
         return sorted(self._components.values(), key=lambda c: (c.category, c.name))
 
+    def page_components(self) -> list[ComponentDefinition]:
+        return [c for c in self.all() if c.placement == "page"]
+
     def __contains__(self, name: object) -> bool:
         return name in self._components
 
@@ -74,7 +192,16 @@ class ComponentRegistry:
         return len(self._components)
 
 
-def _with_plugin(component: ComponentDefinition, plugin: str) -> ComponentDefinition:
-    from dataclasses import replace
-
-    return replace(component, plugin=plugin)
+def _widgets(schema: Any, path: str):
+    if isinstance(schema, dict):
+        if "x-widget" in schema:
+            yield path, schema["x-widget"]
+        for key, value in schema.items():
+            if key in ("properties", "$defs", "patternProperties"):
+                for name, sub in value.items():
+                    yield from _widgets(sub, f"{path}.{name}")
+            elif key in ("items", "additionalProperties", "not", "if", "then", "else"):
+                yield from _widgets(value, f"{path}[]" if key == "items" else path)
+            elif key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+                for sub in value:
+                    yield from _widgets(sub, path)

@@ -1,0 +1,203 @@
+"""The page configuration: its JSON Schema (assembled from the registered components) and checks.
+
+A configuration is ``{"schema_version": 1, "app": {...}, "pages": [...]}``. Each page holds
+``components``: ``{"type": <component name>, "version": <its schema version>, "props": {...}}``.
+Validation returns a list of ``{"path": "$.pages[0].components[1].props.title",
+"message": {"zh-CN": ..., "en": ...}}``; an empty list means the configuration is good.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import jsonschema
+
+from builder.messages import translate
+from builder.registry import ComponentRegistry
+from themes import THEME_OVERRIDES_SCHEMA
+
+CONFIG_SCHEMA_VERSION = 1
+IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
+MAX_PAGES = 200
+MAX_COMPONENTS_PER_PAGE = 60
+
+ConfigError = dict[str, Any]
+
+
+def config_schema(components: ComponentRegistry, themes: list[str]) -> dict[str, Any]:
+    """The whole configuration's schema; each component's props are checked by its own schema."""
+    page_components = components.page_components()
+    defs: dict[str, Any] = {f"props_{c.name}": _without_meta(c.props_schema) for c in components.all()}
+    component_rules = [
+        {
+            "if": {"properties": {"type": {"const": c.name}}, "required": ["type"]},
+            "then": {"properties": {"props": {"$ref": f"#/$defs/props_{c.name}"}, "version": {"maximum": c.schema_version}}},
+        }
+        for c in page_components
+    ]
+    tab_bar = components.get("tab_bar")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://kaidian.dev/schemas/page-config.json",
+        "title": "kaidian page configuration",
+        "type": "object",
+        "required": ["schema_version", "app", "pages"],
+        "additionalProperties": False,
+        "properties": {
+            "schema_version": {"const": CONFIG_SCHEMA_VERSION},
+            "app": {
+                "type": "object",
+                "required": ["name", "theme"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string", "minLength": 1, "maxLength": 30},
+                    "theme": {"enum": sorted(themes)},
+                    "theme_overrides": _without_meta(THEME_OVERRIDES_SCHEMA),
+                    "tab_bar": {"$ref": "#/$defs/props_tab_bar"} if tab_bar else {"type": "object"},
+                    "default_locale": {"enum": ["zh-CN", "en"], "default": "zh-CN"},
+                    "api": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {
+                            "base_url": {"type": "string", "pattern": r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$", "maxLength": 200},
+                            "shop_id": {"type": "integer", "minimum": 1},
+                            "image_webp_param": {"type": "string", "pattern": r"^[A-Za-z0-9_.=/,-]{0,60}$"},
+                        },
+                    },
+                },
+            },
+            "pages": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_PAGES,
+                "items": {
+                    "type": "object",
+                    "required": ["route", "title", "components"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "route": {"type": "string", "pattern": IDENTIFIER},
+                        "title": {"type": "string", "minLength": 1, "maxLength": 30},
+                        "subpackage": {"type": "string", "pattern": IDENTIFIER},
+                        "background": {"type": "string", "pattern": r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"},
+                        "pull_to_refresh": {"type": "boolean"},
+                        "components": {
+                            "type": "array",
+                            "maxItems": MAX_COMPONENTS_PER_PAGE,
+                            "items": {
+                                "type": "object",
+                                "required": ["type", "props"],
+                                "additionalProperties": False,
+                                "properties": {
+                                    "type": {"enum": [c.name for c in page_components]},
+                                    "version": {"type": "integer", "minimum": 1},
+                                    "props": {"type": "object"},
+                                },
+                                "allOf": component_rules,
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "$defs": defs,
+    }
+
+
+def _without_meta(schema: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in schema.items() if key != "$schema"}
+
+
+def upgrade_config(config: dict[str, Any], components: ComponentRegistry) -> dict[str, Any]:
+    """A copy with every component's props migrated to its current version and defaults filled.
+
+    Unknown component types and malformed entries are left alone for ``validate_config`` to
+    report with their paths.
+    """
+    upgraded = copy.deepcopy(config)
+    for page in upgraded.get("pages", []) if isinstance(upgraded.get("pages"), list) else []:
+        if not isinstance(page, dict) or not isinstance(page.get("components"), list):
+            continue
+        for block in page["components"]:
+            if not isinstance(block, dict) or not isinstance(block.get("props"), dict):
+                continue
+            definition = components.get(block.get("type"))
+            version = block.get("version", 1)
+            if definition is None or not isinstance(version, int) or version > definition.schema_version:
+                continue
+            block["props"] = definition.with_defaults(definition.upgrade_props(block["props"], version))
+            block["version"] = definition.schema_version
+    app = upgraded.get("app")
+    tab_bar = components.get("tab_bar")
+    if isinstance(app, dict) and isinstance(app.get("tab_bar"), dict) and tab_bar is not None:
+        app["tab_bar"] = tab_bar.with_defaults(app["tab_bar"])
+    return upgraded
+
+
+def validate_config(config: Any, components: ComponentRegistry, themes: list[str]) -> list[ConfigError]:
+    """Every problem of an (upgraded) configuration, sorted by path; [] when it is good."""
+    validator = jsonschema.Draft202012Validator(config_schema(components, themes))
+    errors: list[ConfigError] = []
+    for error in validator.iter_errors(config):
+        if error.validator in ("allOf", "if", "then"):
+            continue  # the branch's own errors are reported with their paths
+        errors.append({"path": error.json_path, "message": translate(error)})
+    if not errors:
+        errors.extend(_semantic_errors(config))
+    return sorted(errors, key=lambda item: item["path"])
+
+
+def _error(path: str, zh: str, en: str) -> ConfigError:
+    return {"path": path, "message": {"zh-CN": zh, "en": en}}
+
+
+def _semantic_errors(config: dict[str, Any]) -> list[ConfigError]:
+    """Rules a schema cannot state: unique routes, links and tabs pointing at real pages."""
+    errors: list[ConfigError] = []
+    pages = config["pages"]
+    routes: dict[str, int] = {}
+    for index, page in enumerate(pages):
+        if page["route"] in routes:
+            errors.append(_error(f"$.pages[{index}].route", f"页面路径 {page['route']} 重复", f"Route {page['route']} is used twice"))
+        routes.setdefault(page["route"], index)
+    home = pages[0]
+    if home.get("subpackage"):
+        errors.append(_error("$.pages[0].subpackage", "首页必须在主包中", "The home page must be in the main package"))
+    subpackage_names = {page.get("subpackage") for page in pages if page.get("subpackage")}
+    for name in sorted(subpackage_names & {"pages", "components", "api", "utils", "locale", "styles", "static"}):
+        errors.append(_error("$.pages", f"分包名 {name} 与项目目录冲突", f"Subpackage name {name} clashes with a project folder"))
+
+    tab_bar = config["app"].get("tab_bar")
+    if tab_bar:
+        seen: set[str] = set()
+        for index, item in enumerate(tab_bar["items"]):
+            path = f"$.app.tab_bar.items[{index}].page"
+            page_index = routes.get(item["page"])
+            if page_index is None:
+                errors.append(_error(path, f"底部导航指向不存在的页面 {item['page']}", f"The tab bar names a missing page {item['page']}"))
+            elif pages[page_index].get("subpackage"):
+                errors.append(_error(path, "底部导航页面不能放在分包中", "Tab bar pages cannot be in a subpackage"))
+            if item["page"] in seen:
+                errors.append(_error(path, "底部导航页面重复", "The tab bar lists this page twice"))
+            seen.add(item["page"])
+
+    for path, target in _links(config):
+        kind, _, value = target.partition(":")
+        if kind == "page" and value not in routes:
+            errors.append(_error(path, f"链接指向不存在的页面 {value}", f"The link points at a missing page {value}"))
+    return errors
+
+
+def _links(value: Any, path: str = "$") -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}"
+            if key in ("link", "more_link") and isinstance(item, str) and item:
+                found.append((child, item))
+            else:
+                found.extend(_links(item, child))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_links(item, f"{path}[{index}]"))
+    return found

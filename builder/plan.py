@@ -1,0 +1,153 @@
+"""From a validated configuration to a target-neutral plan: pages with paths and packages,
+blocks with their runtime props and data requests, the used components and the theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.config import upgrade_config, validate_config
+from builder.registry import ComponentDefinition
+from themes import apply_overrides, css_variables
+
+SUBPACKAGE_PREFIX = "pkg_"
+
+
+class ConfigInvalid(ValueError):
+    """The configuration does not validate; ``errors`` holds ``{path, message}`` items."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        first = errors[0]
+        super().__init__(f"{len(errors)} problem(s), first at {first['path']}: {first['message']['en']}")
+
+
+@dataclass
+class PagePlan:
+    route: str
+    title: str
+    subpackage: str | None
+    blocks: list[dict[str, Any]]
+    components: list[str]
+    background: str | None = None
+    pull_to_refresh: bool = False
+    is_tab: bool = False
+
+    @property
+    def root(self) -> str:
+        """The package root the page lives under ("" for the main package)."""
+        return f"{SUBPACKAGE_PREFIX}{self.subpackage}" if self.subpackage else ""
+
+    @property
+    def local_path(self) -> str:
+        return f"pages/{self.route}/index"
+
+    @property
+    def path(self) -> str:
+        return f"{self.root}/{self.local_path}" if self.root else self.local_path
+
+    @property
+    def has_data(self) -> bool:
+        return any(block["data"] for block in self.blocks)
+
+
+@dataclass
+class ProjectPlan:
+    app_name: str
+    default_locale: str
+    api: dict[str, Any]
+    theme_name: str
+    tokens: dict[str, Any]
+    css_variables: list[tuple[str, str]]
+    dark: bool
+    tab_bar: dict[str, Any] | None
+    pages: list[PagePlan]
+    components: list[ComponentDefinition]
+    special_routes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def main_pages(self) -> list[PagePlan]:
+        return [page for page in self.pages if not page.subpackage]
+
+    @property
+    def subpackages(self) -> dict[str, list[PagePlan]]:
+        grouped: dict[str, list[PagePlan]] = {}
+        for page in self.pages:
+            if page.subpackage:
+                grouped.setdefault(page.root, []).append(page)
+        return dict(sorted(grouped.items()))
+
+
+def _is_dark(hex_color: str) -> bool:
+    value = hex_color.lstrip("#")
+    if len(value) in (3, 4):
+        value = "".join(char * 2 for char in value[:3])
+    red, green, blue = (int(value[index : index + 2], 16) for index in (0, 2, 4))
+    return (0.299 * red + 0.587 * green + 0.114 * blue) < 140
+
+
+def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
+    """Upgrade, validate (raising ``ConfigInvalid``) and plan a configuration."""
+    components = registries.components
+    upgraded = upgrade_config(config, components)
+    errors = validate_config(upgraded, components, list(registries.themes))
+    if errors:
+        raise ConfigInvalid(errors)
+    app = upgraded["app"]
+    theme = registries.themes[app["theme"]]
+    tokens = apply_overrides(theme.tokens, app.get("theme_overrides"))
+    tab_bar = app.get("tab_bar")
+    tab_routes = {item["page"] for item in tab_bar["items"]} if tab_bar else set()
+
+    pages: list[PagePlan] = []
+    used: set[str] = set()
+    for page in upgraded["pages"]:
+        blocks = []
+        for index, block in enumerate(page["components"]):
+            definition = components.get(block["type"])
+            blocks.append(
+                {
+                    "id": f"b{index}",
+                    "type": block["type"],
+                    "props": definition.runtime_props(block["props"]),
+                    "data": definition.data_request(block["props"]),
+                }
+            )
+        names = sorted({block["type"] for block in blocks})
+        used.update(names)
+        pages.append(
+            PagePlan(
+                route=page["route"],
+                title=page["title"],
+                subpackage=page.get("subpackage"),
+                blocks=blocks,
+                components=names,
+                background=page.get("background"),
+                pull_to_refresh=bool(page.get("pull_to_refresh", any(block["data"] for block in blocks))),
+                is_tab=page["route"] in tab_routes,
+            )
+        )
+
+    special: dict[str, str] = {}
+    for kind, component in (("product", "product_detail"), ("category", "category_page"), ("cart", "cart")):
+        for page in pages:
+            if component in page.components:
+                special[kind] = page.route
+                break
+    return ProjectPlan(
+        app_name=app["name"],
+        default_locale=app.get("default_locale", "zh-CN"),
+        api={
+            "base_url": app.get("api", {}).get("base_url", ""),
+            "shop_id": app.get("api", {}).get("shop_id", 0),
+            "image_webp_param": app.get("api", {}).get("image_webp_param", ""),
+        },
+        theme_name=app["theme"],
+        tokens=tokens,
+        css_variables=css_variables(tokens),
+        dark=_is_dark(tokens["color"]["surface"]),
+        tab_bar=tab_bar,
+        pages=pages,
+        components=[components.get(name) for name in sorted(used)],
+        special_routes=special,
+    )

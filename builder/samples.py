@@ -1,0 +1,101 @@
+"""Sample configurations: the demo shop's and a large one using every core component.
+
+Used by tests, the benchmark and as a starting point in the editor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+IMAGE = "https://img.example.com/kaidian/{name}.jpg"
+
+
+def _image(name: str) -> str:
+    return IMAGE.format(name=name)
+
+
+def demo_config(base_url: str = "http://127.0.0.1:8000", shop_id: int = 1, theme: str = "fresh_grocery") -> dict[str, Any]:
+    """A small grocery shop: home, category, cart, me (tab bar) and a product page."""
+    return {
+        "schema_version": 1,
+        "app": {
+            "name": "开店鲜果铺",
+            "theme": theme,
+            "default_locale": "zh-CN",
+            "api": {"base_url": base_url, "shop_id": shop_id},
+            "tab_bar": {
+                "items": [
+                    {"page": "home", "text": "首页"},
+                    {"page": "category", "text": "分类"},
+                    {"page": "cart", "text": "购物车"},
+                    {"page": "me", "text": "我的"},
+                ]
+            },
+        },
+        "pages": [
+            {
+                "route": "home",
+                "title": "开店鲜果铺",
+                "components": [
+                    {"type": "search_bar", "props": {"placeholder": "搜索水果、蔬菜", "hot_words": ["草莓", "车厘子"]}},
+                    {"type": "banner", "props": {"slides": [{"image": _image("banner-1"), "link": "category:1"}, {"image": _image("banner-2"), "link": "product:1"}]}},
+                    {"type": "notice_bar", "props": {"text": "满 99 元包邮，今日下单明日达"}},
+                    {
+                        "type": "nav_grid",
+                        "props": {
+                            "items": [
+                                {"text": "水果", "icon": _image("nav-fruit"), "link": "category:1"},
+                                {"text": "蔬菜", "icon": _image("nav-veg"), "link": "category:2"},
+                                {"text": "肉禽", "icon": _image("nav-meat"), "link": "category:3"},
+                                {"text": "购物车", "icon": _image("nav-cart"), "link": "page:cart"},
+                            ]
+                        },
+                    },
+                    {"type": "title", "props": {"text": "今日推荐", "more_text": "更多", "more_link": "page:category"}},
+                    {"type": "product_grid", "props": {"source": "category", "category_id": 1, "limit": 6, "layout": "grid2"}},
+                ],
+            },
+            {"route": "category", "title": "分类", "components": [{"type": "category_page", "props": {}}]},
+            {"route": "cart", "title": "购物车", "components": [{"type": "cart", "props": {}}]},
+            {"route": "me", "title": "我的", "components": [{"type": "user_center", "props": {"menu": [{"text": "收货地址"}, {"text": "联系客服"}]}}]},
+            {"route": "product", "title": "商品详情", "subpackage": "shop", "components": [{"type": "product_detail", "props": {}}]},
+        ],
+    }
+
+
+def every_component_blocks(tag: str = "", key: str = "x") -> list[dict[str, Any]]:
+    """One block of every core page component except the whole-page ones."""
+    return [
+        {"type": "search_bar", "props": {"placeholder": f"搜索{tag}"}},
+        {"type": "banner", "props": {"slides": [{"image": _image(f"b{key}-1"), "alt": f"横幅{tag}"}, {"image": _image(f"b{key}-2")}]}},
+        {"type": "notice_bar", "props": {"text": f"公告{tag}", "scrollable": False}},
+        {"type": "nav_grid", "props": {"items": [{"text": f"入口{i}", "link": "page:home"} for i in range(5)], "columns": 5}},
+        {"type": "title", "props": {"text": f"标题{tag}", "subtitle": "副标题", "align": "center"}},
+        {"type": "product_grid", "props": {"source": "tag", "tag": "new", "layout": "grid3", "limit": 9}},
+        {"type": "product_grid", "props": {"source": "manual", "product_ids": [1, 2, 3], "layout": "scroll"}},
+        {"type": "product_grid", "props": {"source": "category", "category_id": 2, "layout": "list"}},
+        {"type": "image", "props": {"image": _image(f"hz{key}"), "hot_zones": [{"x": 0, "y": 0, "width": 50, "height": 100, "link": "category:1"}]}},
+        {"type": "video", "props": {"src": "https://video.example.com/intro.mp4", "poster": _image("poster")}},
+        {"type": "rich_text", "props": {"html": f"<h2>说明{tag}</h2><p>新鲜<strong>直达</strong></p><ul><li>一</li><li>二</li></ul>"}},
+        {"type": "spacer", "props": {"height_rpx": 30}},
+        {"type": "divider", "props": {"style": "dashed"}},
+    ]
+
+
+def large_config(page_count: int = 32, base_url: str = "http://127.0.0.1:8000", shop_id: int = 1) -> dict[str, Any]:
+    """``page_count`` pages (≥ 5) using every core component, half of them in subpackages."""
+    config = demo_config(base_url, shop_id, theme="default")
+    config["app"]["name"] = "开店大型示例"
+    config["pages"][0]["components"].extend(every_component_blocks("首页", "home"))
+    for index in range(page_count - len(config["pages"])):
+        config["pages"].append(
+            {
+                "route": f"topic_{index}",
+                "title": f"专题 {index}",
+                "subpackage": f"topics_{index % 4}" if index % 2 else None,
+                "components": every_component_blocks(str(index), str(index)),
+            }
+        )
+        if config["pages"][-1]["subpackage"] is None:
+            del config["pages"][-1]["subpackage"]
+    return config

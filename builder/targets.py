@@ -1,0 +1,263 @@
+"""Per-target emitters: which files a uni-app or Taro project consists of.
+
+Both targets share the runtime (API client, links, images, locale, theme variables, page data
+modules); they differ in project configuration, page and component files.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from builder.plan import PagePlan, ProjectPlan
+from builder.render import TEMPLATES_ROOT, js_literal, make_environment
+
+TOOLCHAINS = Path(__file__).resolve().parent / "toolchains"
+_IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]""", re.MULTILINE)
+LOCALES = ("zh-CN", "en")
+
+
+def component_tag(name: str) -> str:
+    return "kd-" + name.replace("_", "-")
+
+
+def toolchain_package(target: str) -> dict[str, Any]:
+    return json.loads((TOOLCHAINS / f"{target}.package.json").read_text(encoding="utf-8"))
+
+
+def ui_messages() -> dict[str, dict[str, str]]:
+    return json.loads((TEMPLATES_ROOT / "common" / "messages.json").read_text(encoding="utf-8"))
+
+
+class Emitter:
+    name = ""
+    page_ext = ""
+
+    def __init__(self) -> None:
+        self._env = None
+
+    def env(self, plan: ProjectPlan):
+        extra = {
+            path
+            for component in plan.components
+            for key, path in component.templates.items()
+            if key in (self.name, "style") and Path(path).is_absolute()
+        }
+        return make_environment(extra)
+
+    def emit(self, plan: ProjectPlan) -> dict[str, str]:
+        env = self.env(plan)
+        files = self.common_files(plan, env)
+        files.update(self.project_files(plan, env))
+        for page in plan.pages:
+            files[f"src/{page.path}{self.page_ext}"] = self.render_page(env, plan, page)
+            files[f"src/{page.root + '/' if page.root else ''}pages/{page.route}/page.js"] = (
+                "// Generated from the shop's page configuration. Data only.\nexport default "
+                + js_literal({"route": page.route, "title": page.title, "blocks": page.blocks}, indent=1)
+                + "\n"
+            )
+        files.update(self.component_files(plan, env))
+        return files
+
+    # -- shared runtime --------------------------------------------------------------------
+
+    def common_files(self, plan: ProjectPlan, env) -> dict[str, str]:
+        context = {"target": self.name, "plan": plan}
+        routes = {page.route: "/" + page.path for page in plan.pages}
+        tabs = [item["page"] for item in plan.tab_bar["items"]] if plan.tab_bar else []
+        messages = ui_messages()
+        files = {
+            "src/api/settings.js": "export default "
+            + js_literal(
+                {
+                    "baseUrl": plan.api["base_url"].rstrip("/"),
+                    "shopId": plan.api["shop_id"],
+                    "webpParam": plan.api["image_webp_param"],
+                    "defaultLocale": plan.default_locale,
+                    "cacheSeconds": 30,
+                }
+            )
+            + "\n",
+            "src/routes.js": "export default " + js_literal({"pages": routes, "tabs": tabs, "special": plan.special_routes}) + "\n",
+            "src/styles/theme.css": env.get_template("common/theme.css.j2").render(context),
+            "src/styles/theme.scss": env.get_template("common/theme.scss.j2").render(context),
+        }
+        for locale in LOCALES:
+            files[f"src/locale/{locale}.js"] = "export default " + js_literal(messages[locale], indent=1) + "\n"
+        for name in ("api/client.js", "utils/link.js", "utils/image.js", "utils/format.js", "locale/index.js"):
+            files[f"src/{name}"] = env.get_template(f"common/{name}.j2").render(context)
+        return files
+
+    def page_files(self, plan: ProjectPlan) -> list[str]:
+        """The files that must exist for every page the app config lists."""
+        return [f"src/{page.path}{self.page_ext}" for page in plan.pages]
+
+    def imports(self, files: dict[str, str]) -> list[tuple[str, str]]:
+        """Local imports of the generated code, resolved to project paths."""
+        found = []
+        for source, content in files.items():
+            if not source.endswith((".js", ".jsx", ".vue")):
+                continue
+            for spec in _IMPORT.findall(content):
+                if spec.startswith("@/"):
+                    target = "src/" + spec[2:]
+                elif spec.startswith("."):
+                    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), spec))
+                else:
+                    continue  # a package from node_modules
+                candidates = [target] if posixpath.splitext(target)[1] else [target + ext for ext in (".js", ".jsx", "/index.js", "/index.jsx")]
+                found.append((source, next((c for c in candidates if c in files), candidates[0])))
+        return found
+
+    def page_context(self, plan: ProjectPlan, page: PagePlan) -> dict[str, Any]:
+        return {
+            "plan": plan,
+            "page": page,
+            "components": [(name, component_tag(name)) for name in page.components],
+            "blocks": [(index, block["id"], component_tag(block["type"])) for index, block in enumerate(page.blocks)],
+        }
+
+    def render_page(self, env, plan: ProjectPlan, page: PagePlan) -> str:
+        return env.get_template(f"{self.name}/page{self.page_ext}.j2").render(self.page_context(plan, page))
+
+    def component_files(self, plan: ProjectPlan, env) -> dict[str, str]:
+        raise NotImplementedError
+
+    def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
+        raise NotImplementedError
+
+
+def _navigation_style(plan: ProjectPlan, page: PagePlan | None = None) -> dict[str, Any]:
+    colors = plan.tokens["color"]
+    style = {
+        "navigationBarTitleText": page.title if page else plan.app_name,
+        "navigationBarBackgroundColor": colors["surface"],
+        "navigationBarTextStyle": "white" if plan.dark else "black",
+        "backgroundColor": (page.background if page and page.background else colors["background"]),
+    }
+    if page is not None:
+        style["enablePullDownRefresh"] = page.pull_to_refresh
+    return style
+
+
+def _tab_bar(plan: ProjectPlan, path_key: str) -> dict[str, Any] | None:
+    if not plan.tab_bar:
+        return None
+    routes = {page.route: page.path for page in plan.pages}
+    return {
+        "color": plan.tab_bar["color"],
+        "selectedColor": plan.tab_bar["selected_color"],
+        "backgroundColor": plan.tab_bar["background"],
+        "borderStyle": "white" if plan.dark else "black",
+        "list": [{path_key: routes[item["page"]], "text": item["text"]} for item in plan.tab_bar["items"]],
+    }
+
+
+class UniappEmitter(Emitter):
+    name = "uniapp"
+    page_ext = ".vue"
+
+    def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
+        package = toolchain_package("uniapp")
+        package["name"] = "kaidian-miniprogram"
+        pages_json: dict[str, Any] = {
+            "pages": [{"path": page.path, "style": _navigation_style(plan, page)} for page in plan.main_pages],
+            "subPackages": [
+                {"root": root, "pages": [{"path": page.local_path, "style": _navigation_style(plan, page)} for page in pages]}
+                for root, pages in plan.subpackages.items()
+            ],
+            "globalStyle": _navigation_style(plan),
+        }
+        if plan.subpackages:
+            # Download subpackages in the background once the main package is shown.
+            pages_json["preloadRule"] = {plan.main_pages[0].path: {"network": "all", "packages": list(plan.subpackages)}}
+        tab_bar = _tab_bar(plan, "pagePath")
+        if tab_bar:
+            pages_json["tabBar"] = tab_bar
+        manifest = {
+            "name": plan.app_name,
+            "appid": "",
+            "description": "",
+            "versionName": "1.0.0",
+            "versionCode": "100",
+            "vueVersion": "3",
+            "locale": "zh-Hans" if plan.default_locale == "zh-CN" else "en",
+            "mp-weixin": {
+                "appid": "",
+                "setting": {"urlCheck": False, "es6": True, "minified": True},
+                "usingComponents": True,
+                "lazyCodeLoading": "requiredComponents",
+                "optimization": {"subPackages": True},
+            },
+            "h5": {"title": plan.app_name, "router": {"mode": "hash", "base": "./"}},
+        }
+        context = {"plan": plan}
+        return {
+            "package.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+            "index.html": env.get_template("uniapp/index.html.j2").render(context),
+            "vite.config.js": env.get_template("uniapp/vite.config.js.j2").render(context),
+            "src/main.js": env.get_template("uniapp/main.js.j2").render(context),
+            "src/App.vue": env.get_template("uniapp/App.vue.j2").render(context),
+            "src/pages.json": js_literal(pages_json, indent=2) + "\n",
+            "src/manifest.json": js_literal(manifest, indent=2) + "\n",
+        }
+
+    def component_files(self, plan: ProjectPlan, env) -> dict[str, str]:
+        files = {"src/components/kd-image/kd-image.vue": env.get_template("uniapp/components/image_base.vue.j2").render()}
+        for component in plan.components:
+            if component.placement != "page":
+                continue
+            tag = component_tag(component.name)
+            files[f"src/components/{tag}/{tag}.vue"] = env.get_template(component.templates["uniapp"]).render(component=component, unit="rpx")
+        return files
+
+
+class TaroEmitter(Emitter):
+    name = "taro"
+    page_ext = ".jsx"
+
+    def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
+        package = toolchain_package("taro")
+        package["name"] = "kaidian-miniprogram"
+        package["templateInfo"] = {"name": "kaidian", "typescript": False, "css": "None", "framework": "React"}
+        app_config: dict[str, Any] = {
+            "pages": [page.path for page in plan.main_pages],
+            "subPackages": [{"root": root, "pages": [page.local_path for page in pages]} for root, pages in plan.subpackages.items()],
+            "window": _navigation_style(plan),
+            "lazyCodeLoading": "requiredComponents",
+        }
+        tab_bar = _tab_bar(plan, "pagePath")
+        if tab_bar:
+            app_config["tabBar"] = tab_bar
+        context = {"plan": plan}
+        files = {
+            "package.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+            "babel.config.js": env.get_template("taro/babel.config.js.j2").render(context),
+            "config/index.js": env.get_template("taro/config.index.js.j2").render(context),
+            "project.config.json": js_literal({"miniprogramRoot": "dist/weapp/", "projectname": "kaidian-miniprogram", "appid": "touristappid", "setting": {"urlCheck": False, "es6": False, "minified": True}, "compileType": "miniprogram"}, indent=2) + "\n",
+            "src/index.html": env.get_template("taro/index.html.j2").render(context),
+            "src/app.js": env.get_template("taro/app.js.j2").render(context),
+            "src/app.css": env.get_template("taro/app.css.j2").render(context),
+            "src/app.config.js": "export default defineAppConfig(" + js_literal(app_config, indent=2) + ")\n",
+        }
+        for page in plan.pages:
+            style = _navigation_style(plan, page)
+            files[f"src/{page.path}.config.js"] = "export default definePageConfig(" + js_literal(style, indent=2) + ")\n"
+        return files
+
+    def component_files(self, plan: ProjectPlan, env) -> dict[str, str]:
+        files = {"src/components/kd-image/index.jsx": env.get_template("taro/components/image_base.jsx.j2").render()}
+        for component in plan.components:
+            if component.placement != "page":
+                continue
+            tag = component_tag(component.name)
+            files[f"src/components/{tag}/index.jsx"] = env.get_template(component.templates["taro"]).render(component=component)
+            if "style" in component.templates:
+                files[f"src/components/{tag}/index.css"] = env.get_template(component.templates["style"]).render(unit="px")
+        return files
+
+
+EMITTERS: dict[str, Emitter] = {"uniapp": UniappEmitter(), "taro": TaroEmitter()}

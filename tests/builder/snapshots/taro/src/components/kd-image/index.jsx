@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'react'
+import { Image } from '@tarojs/components'
+import { webpUrl } from '@/utils/image.js'
+
+// Lazy-loaded image, asked for as WebP first and falling back to the original URL.
+export default function KdImage({ src = '', alt = '', mode = 'aspectFill', width = '100%', height = '100%', className = '' }) {
+  const [failed, setFailed] = useState(false)
+  useEffect(() => setFailed(false), [src])
+  return (
+    <Image
+      className={className}
+      src={failed ? src : webpUrl(src)}
+      mode={mode}
+      lazyLoad
+      webp
+      ariaLabel={alt}
+      style={{ width, height, display: 'block' }}
+      onError={() => setFailed(true)}
+    />
+  )
+}

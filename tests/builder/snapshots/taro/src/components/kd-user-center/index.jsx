@@ -1,0 +1,37 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import KdImage from '@/components/kd-image/index.jsx'
+import { openLink } from '@/utils/link.js'
+import { t } from '@/locale/index.js'
+import './index.css'
+
+const ORDER_KEYS = ['to_pay', 'to_ship', 'to_receive', 'all_orders']
+
+export default function KdUserCenter({ config, data }) {
+  const me = (data && data.ok && data.data) || null
+  return (
+    <View className='kd-user'>
+      <View className='kd-user__header' style={{ background: config.header_background }}>
+        {me && me.avatar && <KdImage className='kd-user__avatar' src={me.avatar} width={Taro.pxTransform(120)} height={Taro.pxTransform(120)} />}
+        <Text className='kd-user__name'>{me ? me.nickname : t('login')}</Text>
+      </View>
+      {config.show_orders && (
+        <View className='kd-user__orders'>
+          <Text className='kd-user__heading'>{t('my_orders')}</Text>
+          <View className='kd-user__order-row'>
+            {ORDER_KEYS.map((key) => <Text key={key} className='kd-user__order'>{t(key)}</Text>)}
+          </View>
+        </View>
+      )}
+      <View className='kd-user__menu'>
+        {config.menu.map((item, index) => (
+          <View key={index} className='kd-user__item' onClick={() => openLink(item.link)}>
+            {item.icon && <KdImage src={item.icon} width={Taro.pxTransform(40)} height={Taro.pxTransform(40)} />}
+            <Text className='kd-user__item-text'>{item.text}</Text>
+            <Text>›</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

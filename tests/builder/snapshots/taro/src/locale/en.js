@@ -1,0 +1,22 @@
+export default {
+ "add_to_cart": "Add to cart",
+ "all_orders": "All orders",
+ "buy": "Buy",
+ "buy_now": "Buy now",
+ "categories": "Categories",
+ "checkout": "Check out",
+ "description": "Details",
+ "empty": "Nothing here yet",
+ "load_failed": "Could not load; pull down to retry",
+ "loading": "Loading…",
+ "login": "Log in / Sign up",
+ "more": "More",
+ "my_orders": "My orders",
+ "not_found": "Page not found",
+ "search": "Search",
+ "specs": "Specifications",
+ "to_pay": "To pay",
+ "to_receive": "To receive",
+ "to_ship": "To ship",
+ "total": "Total"
+}

@@ -1,0 +1,32 @@
+// UI strings in zh-CN (default) and en; merchant texts come from the page configuration.
+import Taro from '@tarojs/taro'
+import settings from '@/api/settings.js'
+import zh from './zh-CN.js'
+import en from './en.js'
+
+const platform = Taro
+const messages = { 'zh-CN': zh, en }
+let locale = ''
+
+export function currentLocale() {
+  if (!locale) {
+    let system = ''
+    try {
+      system = String(platform.getSystemInfoSync().language || '')
+    } catch (error) {
+      system = ''
+    }
+    system = system.toLowerCase()
+    locale = system.indexOf('en') === 0 ? 'en' : system.indexOf('zh') === 0 ? 'zh-CN' : settings.defaultLocale
+  }
+  return locale
+}
+
+export function setLocale(value) {
+  if (messages[value]) locale = value
+}
+
+export function t(key) {
+  const table = messages[currentLocale()] || zh
+  return table[key] || zh[key] || key
+}

@@ -1,0 +1,39 @@
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import Taro, { useLoad, usePullDownRefresh } from '@tarojs/taro'
+import { loadBlocks } from '@/api/client.js'
+import page from './page.js'
+import KdProductGrid from '@/components/kd-product-grid/index.jsx'
+import KdTitle from '@/components/kd-title/index.jsx'
+
+const props = {}
+for (const block of page.blocks) props[block.id] = block.props
+
+export default function Page() {
+  const [results, setResults] = useState({})
+  const [loading, setLoading] = useState(true)
+  const [query, setQuery] = useState({})
+
+  async function refresh(options, force) {
+    setLoading(true)
+    setResults(await loadBlocks(page.blocks, options, { force }))
+    setLoading(false)
+  }
+
+  useLoad((options) => {
+    setQuery(options || {})
+    refresh(options || {}, false)
+  })
+
+  usePullDownRefresh(async () => {
+    await refresh(query, true)
+    Taro.stopPullDownRefresh()
+  })
+
+  return (
+    <View className='kd-page'>
+      <KdTitle config={props.b0} />
+      <KdProductGrid config={props.b1} data={results.b1} loading={loading} />
+    </View>
+  )
+}

@@ -1,0 +1,47 @@
+// Generated from the shop's page configuration. Data only.
+export default {
+ "blocks": [
+  {
+   "data": null,
+   "id": "b0",
+   "props": {
+    "align": "left",
+    "more_link": "",
+    "more_text": "",
+    "subtitle": "",
+    "text": "欢迎光临"
+   },
+   "type": "title"
+  },
+  {
+   "data": {
+    "params": {
+     "by": "manual",
+     "ids": [
+      3,
+      1
+     ],
+     "limit": 6
+    },
+    "source": "products"
+   },
+   "id": "b1",
+   "props": {
+    "layout": "grid2",
+    "limit": 6,
+    "product_ids": [
+     3,
+     1
+    ],
+    "show_buy_button": true,
+    "show_price": true,
+    "source": "manual",
+    "tag": "",
+    "title": ""
+   },
+   "type": "product_grid"
+  }
+ ],
+ "route": "home",
+ "title": "首页"
+}

@@ -1,0 +1,7 @@
+export default definePageConfig({
+  "backgroundColor": "#f5f5f5",
+  "enablePullDownRefresh": true,
+  "navigationBarBackgroundColor": "#ffffff",
+  "navigationBarTextStyle": "black",
+  "navigationBarTitleText": "我的"
+})

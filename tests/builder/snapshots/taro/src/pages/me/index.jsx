@@ -1,0 +1,37 @@
+import { View } from '@tarojs/components'
+import { useState } from 'react'
+import Taro, { useLoad, usePullDownRefresh } from '@tarojs/taro'
+import { loadBlocks } from '@/api/client.js'
+import page from './page.js'
+import KdUserCenter from '@/components/kd-user-center/index.jsx'
+
+const props = {}
+for (const block of page.blocks) props[block.id] = block.props
+
+export default function Page() {
+  const [results, setResults] = useState({})
+  const [loading, setLoading] = useState(true)
+  const [query, setQuery] = useState({})
+
+  async function refresh(options, force) {
+    setLoading(true)
+    setResults(await loadBlocks(page.blocks, options, { force }))
+    setLoading(false)
+  }
+
+  useLoad((options) => {
+    setQuery(options || {})
+    refresh(options || {}, false)
+  })
+
+  usePullDownRefresh(async () => {
+    await refresh(query, true)
+    Taro.stopPullDownRefresh()
+  })
+
+  return (
+    <View className='kd-page'>
+      <KdUserCenter config={props.b0} data={results.b0} loading={loading} />
+    </View>
+  )
+}

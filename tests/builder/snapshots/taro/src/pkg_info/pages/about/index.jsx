@@ -1,0 +1,14 @@
+import { View } from '@tarojs/components'
+import page from './page.js'
+import KdRichText from '@/components/kd-rich-text/index.jsx'
+
+const props = {}
+for (const block of page.blocks) props[block.id] = block.props
+
+export default function Page() {
+  return (
+    <View className='kd-page'>
+      <KdRichText config={props.b0} />
+    </View>
+  )
+}

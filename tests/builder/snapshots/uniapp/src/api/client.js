@@ -1,0 +1,93 @@
+// kaidian customer API client. A page's component reads are merged into ONE batch request,
+// and answers are kept for a short while so tab switches do not refetch.
+import settings from '@/api/settings.js'
+import { currentLocale } from '@/locale/index.js'
+
+const platform = uni
+const cache = new Map()
+const inflight = new Map()
+
+function tokenHeader() {
+  try {
+    const token = platform.getStorageSync('kaidian_token')
+    return token ? { Authorization: 'Bearer ' + token } : {}
+  } catch (error) {
+    return {}
+  }
+}
+
+export function request(method, path, data) {
+  return new Promise((resolve, reject) => {
+    platform.request({
+      url: settings.baseUrl + path,
+      method,
+      data,
+      timeout: 10000,
+      header: Object.assign({ 'Accept-Language': currentLocale(), 'X-Kaidian-Shop': String(settings.shopId) }, tokenHeader()),
+      success(response) {
+        if (response.statusCode >= 200 && response.statusCode < 300) resolve(response.data)
+        else reject(Object.assign(new Error('HTTP ' + response.statusCode), { status: response.statusCode, body: response.data }))
+      },
+      fail(error) {
+        reject(error)
+      }
+    })
+  })
+}
+
+function fresh(key) {
+  const hit = cache.get(key)
+  return hit && Date.now() - hit.at < settings.cacheSeconds * 1000 ? hit.value : undefined
+}
+
+// requests: [{ id, source, params }] -> { id: { ok, data } | { ok: false, error } }
+export async function batch(requests, options) {
+  const force = options && options.force
+  const answers = {}
+  const pending = []
+  for (const item of requests) {
+    const key = JSON.stringify([item.source, item.params])
+    const hit = force ? undefined : fresh(key)
+    if (hit !== undefined) answers[item.id] = hit
+    else pending.push({ item, key })
+  }
+  if (!pending.length) return answers
+  const body = { shop_id: settings.shopId, requests: pending.map(({ item }) => ({ id: item.id, source: item.source, params: item.params })) }
+  const bodyKey = JSON.stringify(body)
+  let call = inflight.get(bodyKey)
+  if (!call) {
+    call = request('POST', '/api/shop/batch', body)
+    inflight.set(bodyKey, call)
+  }
+  try {
+    const reply = await call
+    const results = (reply && reply.results) || {}
+    for (const { item, key } of pending) {
+      const answer = results[item.id] || { ok: false, error: { code: 'missing' } }
+      if (answer.ok) cache.set(key, { at: Date.now(), value: answer })
+      answers[item.id] = answer
+    }
+  } catch (error) {
+    for (const { item } of pending) answers[item.id] = { ok: false, error: { code: 'network' } }
+  } finally {
+    inflight.delete(bodyKey)
+  }
+  return answers
+}
+
+function fillQuery(params, query) {
+  const filled = {}
+  for (const key of Object.keys(params || {})) {
+    const value = params[key]
+    filled[key] = typeof value === 'string' && value.indexOf('$query.') === 0 ? (query || {})[value.slice(7)] : value
+  }
+  return filled
+}
+
+// The data every block of a page needs, in one request.
+export function loadBlocks(blocks, query, options) {
+  const requests = blocks
+    .filter((block) => block.data)
+    .map((block) => ({ id: block.id, source: block.data.source, params: fillQuery(block.data.params, query) }))
+  return requests.length ? batch(requests, options) : Promise.resolve({})
+}

@@ -1,0 +1,22 @@
+export default {
+ "add_to_cart": "加入购物车",
+ "all_orders": "全部订单",
+ "buy": "购买",
+ "buy_now": "立即购买",
+ "categories": "分类",
+ "checkout": "去结算",
+ "description": "商品详情",
+ "empty": "暂无内容",
+ "load_failed": "加载失败，下拉重试",
+ "loading": "加载中…",
+ "login": "登录 / 注册",
+ "more": "更多",
+ "my_orders": "我的订单",
+ "not_found": "页面不存在",
+ "search": "搜索",
+ "specs": "规格",
+ "to_pay": "待付款",
+ "to_receive": "待收货",
+ "to_ship": "待发货",
+ "total": "合计"
+}

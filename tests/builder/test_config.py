@@ -1,0 +1,88 @@
+"""Page configuration: assembled schema, migration on load, errors as {path, message zh/en}."""
+
+from __future__ import annotations
+
+import copy
+
+import jsonschema
+
+from builder.config import config_schema, upgrade_config, validate_config
+from builder.samples import demo_config, large_config
+
+
+def _errors(config, registries):
+    return validate_config(upgrade_config(config, registries.components), registries.components, list(registries.themes))
+
+
+def test_samples_are_valid(registries):
+    assert _errors(demo_config(), registries) == []
+    assert _errors(large_config(40), registries) == []
+
+
+def test_assembled_schema_is_draft_2020_12_and_names_every_component(registries):
+    schema = config_schema(registries.components, list(registries.themes))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert {f"props_{c.name}" for c in registries.components.all()} == set(schema["$defs"])
+    assert schema["properties"]["app"]["properties"]["theme"]["enum"] == ["default", "fresh_grocery", "premium_dark"]
+
+
+def test_prop_errors_carry_json_paths_and_both_languages(registries, demo):
+    home = demo["pages"][0]["components"]
+    home[1]["props"]["slides"][0]["image"] = "javascript:alert(1)"
+    home[2]["props"]["text"] = 42
+    home[5]["props"]["limit"] = 500
+    home.append({"type": "teleporter", "props": {}})
+    errors = _errors(demo, registries)
+    by_path = {error["path"]: error["message"] for error in errors}
+    assert by_path["$.pages[0].components[1].props.slides[0].image"] == {"zh-CN": "格式不正确", "en": "Has the wrong format"}
+    assert by_path["$.pages[0].components[2].props.text"] == {"zh-CN": "应为文本", "en": "Must be text"}
+    assert by_path["$.pages[0].components[5].props.limit"] == {"zh-CN": "不能大于 50", "en": "Must be at most 50"}
+    assert by_path["$.pages[0].components[6].type"]["en"].startswith("Must be one of:")
+    assert len(errors) == 4
+
+
+def test_conditional_requirements_of_product_source(registries, demo):
+    demo["pages"][0]["components"][5]["props"] = {"source": "category"}
+    errors = _errors(demo, registries)
+    assert errors == [{"path": "$.pages[0].components[5].props", "message": {"zh-CN": "缺少必填项 category_id", "en": "category_id is required"}}]
+
+
+def test_unknown_and_missing_fields(registries, demo):
+    del demo["pages"][1]["title"]
+    demo["pages"][0]["components"][4]["props"]["colour"] = "red"
+    errors = {error["path"]: error["message"]["en"] for error in _errors(demo, registries)}
+    assert errors["$.pages[1]"] == "title is required"
+    assert errors["$.pages[0].components[4].props"] == "Unknown fields: colour"
+
+
+def test_routes_and_identifiers_must_be_safe(registries, demo):
+    demo["pages"][1]["route"] = "../../etc"
+    demo["pages"][4]["subpackage"] = "a b"
+    paths = {error["path"] for error in _errors(demo, registries)}
+    assert {"$.pages[1].route", "$.pages[4].subpackage"} <= paths
+
+
+def test_rules_beyond_the_schema(registries, demo):
+    broken = copy.deepcopy(demo)
+    broken["pages"][2]["route"] = "home"  # duplicate
+    broken["app"]["tab_bar"]["items"][3]["page"] = "product"  # tab page in a subpackage
+    broken["pages"][0]["components"][4]["props"]["more_link"] = "page:nowhere"
+    messages = {error["path"]: error["message"]["en"] for error in _errors(broken, registries)}
+    assert messages["$.pages[2].route"] == "Route home is used twice"
+    assert messages["$.app.tab_bar.items[3].page"] == "Tab bar pages cannot be in a subpackage"
+    assert messages["$.app.tab_bar.items[2].page"] == "The tab bar names a missing page cart"
+    assert messages["$.pages[0].components[4].props.more_link"] == "The link points at a missing page nowhere"
+
+    home_in_subpackage = copy.deepcopy(demo)
+    home_in_subpackage["pages"][0]["subpackage"] = "x"
+    assert "$.pages[0].subpackage" in {error["path"] for error in _errors(home_in_subpackage, registries)}
+
+
+def test_upgrade_fills_defaults_and_migrates_old_versions(registries, demo):
+    demo["pages"][0]["components"][5] = {"type": "product_grid", "version": 1, "props": {"columns": 3, "count": 4, "source": "tag", "tag": "hot"}}
+    upgraded = upgrade_config(demo, registries.components)
+    block = upgraded["pages"][0]["components"][5]
+    assert block["version"] == 2
+    assert block["props"]["layout"] == "grid3" and block["props"]["limit"] == 4 and block["props"]["show_price"] is True
+    assert demo["pages"][0]["components"][5]["version"] == 1  # the input is not changed
+    assert _errors(demo, registries) == []

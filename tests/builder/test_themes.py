@@ -1,0 +1,35 @@
+"""Themes: the built-ins validate, shop overrides apply, tokens become CSS variables."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from themes import apply_overrides, css_variables, validate_tokens
+
+
+def test_three_builtin_themes_are_registered_and_complete(registries):
+    assert set(registries.themes) >= {"default", "fresh_grocery", "premium_dark"}
+    for theme in registries.themes.values():
+        validate_tokens(theme.tokens)
+        assert theme.title["zh-CN"] and theme.title["en"]
+
+
+def test_overrides_change_single_tokens_and_are_validated(registries):
+    base = registries.themes["default"].tokens
+    merged = apply_overrides(base, {"color": {"primary": "#123456"}, "radius": {"md": 0}})
+    assert merged["color"]["primary"] == "#123456" and merged["radius"]["md"] == 0
+    assert merged["color"]["price"] == base["color"]["price"]
+    assert base["color"]["primary"] == "#ff5000"  # the registered theme is untouched
+    with pytest.raises(jsonschema.ValidationError):
+        apply_overrides(base, {"color": {"primary": "red; background: url(x)"}})
+    with pytest.raises(jsonschema.ValidationError):
+        apply_overrides(base, {"color": {"glow": "#ffffff"}})
+
+
+def test_css_variables_use_rpx_for_lengths(registries):
+    pairs = dict(css_variables(registries.themes["premium_dark"].tokens))
+    assert pairs["--kd-color-primary"] == "#c9a45c"
+    assert pairs["--kd-radius-sm"] == "4rpx"
+    assert pairs["--kd-font-size-xl"] == "40rpx"
+    assert len(pairs) == 9 + 3 + 5 + 4
