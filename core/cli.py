@@ -41,8 +41,8 @@ plugin_cli = typer.Typer(help="Installed plugins and new plugin projects.", no_a
 cli.add_typer(db_cli, name="db")
 cli.add_typer(plugin_cli, name="plugin")
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
@@ -181,7 +181,7 @@ def demo(
         out.print(f"  staff login   {seed.email} / {seed.password}")
         out.print(f"  home          {base}/")
         out.print(f"  API docs      {base}/schema")
-        out.print(f"  staff login   POST {base}/api/admin/auth/login")
+        out.print(f"  login API     POST {base}/api/admin/auth/login")
         out.print(f"  plugins       {base}/api/plugins")
         out.print(f"  database      {describe_database(settings)}")
         out.print("  stop with Ctrl+C\n")
@@ -398,8 +398,8 @@ def createstaff(
         fail(str(exc))
     except Exception as exc:
         fail(f"{type(exc).__name__}: {exc} (did you run `kaidian db upgrade`?)")
-    action = "created" if created else "already existed;"
-    out.print(f"staff {staff.email} (id {staff.id}) {action} role {role} in shop {shop_id}")
+    action = "created as" if created else "already existed; now"
+    out.print(f"staff {staff.email} (id {staff.id}) {action} {role} in shop {shop_id}")
 
 
 def main() -> None:

@@ -1,0 +1,174 @@
+"""The `kaidian` command line against throw-away databases."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from core.cli import cli
+from core.testing.database import base_database_url, derive_test_database_url, drop_test_database
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None):
+    return runner.invoke(cli, list(args), env=env, input=input)
+
+
+@pytest.fixture
+def fresh_database():
+    """A database URL whose database does not exist yet (on the server KAIDIAN_DATABASE_URL names)."""
+    from core.app import create_app
+    from core.settings import Settings
+
+    url = derive_test_database_url(base_database_url())
+    yield url
+    config = create_app(Settings(database_url=url, run_jobs=False)).state.db_config
+    try:
+        drop_test_database(config, url)
+    except Exception:  # the test may have failed before creating it
+        pass
+
+
+async def _make_shop(config: dict) -> int:
+    from core.db import close_db, init_db
+    from core.shops.services import create_agency, create_shop
+
+    await init_db(config)
+    try:
+        agency = await create_agency("CLI agency")
+        return (await create_shop(agency_id=agency.id, name="CLI shop", slug="cli-shop")).id
+    finally:
+        await close_db()
+
+
+async def _password_ok(config: dict, email: str, password: str) -> bool:
+    from core.accounts.services import authenticate_staff
+    from core.db import close_db, init_db
+
+    await init_db(config)
+    try:
+        return (await authenticate_staff(email, password)).email == email
+    finally:
+        await close_db()
+
+
+def test_invalid_settings_exit_2_with_one_clean_paragraph():
+    result = invoke("db", "upgrade", env={"KAIDIAN_SECRET_KEY": "short", "KAIDIAN_DATABASE_URL": "oracle://x"})
+    assert result.exit_code == 2
+    assert "KAIDIAN_SECRET_KEY" in result.output and "KAIDIAN_DATABASE_URL" in result.output
+    assert "Traceback" not in result.output
+    for command in (["plugin", "list"], ["serve"], ["createstaff", "--email", "a@b.cc", "--shop-id", "1"]):
+        assert invoke(*command, env={"KAIDIAN_REDIS_URL": "http://nope"}).exit_code == 2
+
+
+def test_upgrade_creates_the_database_then_createstaff_grants_roles(fresh_database):
+    from core.app import create_app
+    from core.settings import Settings
+
+    env = {"KAIDIAN_DATABASE_URL": fresh_database}
+    first = invoke("db", "upgrade", env=env)
+    assert first.exit_code == 0, first.output
+    assert "up to date" in first.output
+    assert invoke("db", "upgrade", env=env).exit_code == 0  # idempotent
+
+    config = create_app(Settings(database_url=fresh_database, run_jobs=False)).state.db_config
+    shop_id = asyncio.run(_make_shop(config))
+    created = invoke(
+        "createstaff", "--email", "Op@Example.com", "--password", "password-123",
+        "--shop-id", str(shop_id), "--role", "operator", env=env,
+    )
+    assert created.exit_code == 0, created.output
+    assert "created as operator" in created.output
+    assert asyncio.run(_password_ok(config, "op@example.com", "password-123"))
+
+    again = invoke("createstaff", "--email", "op@example.com", "--shop-id", str(shop_id), "--role", "owner", env=env)
+    assert again.exit_code == 0 and "already existed; now owner" in again.output
+
+    prompted = invoke(
+        "createstaff", "--email", "cs@example.com", "--shop-id", str(shop_id), "--role", "customer_service",
+        env=env, input="password-456\npassword-456\n",
+    )
+    assert prompted.exit_code == 0, prompted.output
+    assert asyncio.run(_password_ok(config, "cs@example.com", "password-456"))
+
+    short = invoke("createstaff", "--email", "x@example.com", "--password", "short", "--shop-id", str(shop_id), env=env)
+    assert short.exit_code == 1 and "at least 8 characters" in short.output
+    missing = invoke("createstaff", "--email", "x@example.com", "--password", "password-123", "--shop-id", "999999", env=env)
+    assert missing.exit_code == 1 and "no shop with id 999999" in missing.output
+    bad_role = invoke("createstaff", "--email", "x@example.com", "--shop-id", str(shop_id), "--role", "boss", env=env)
+    assert bad_role.exit_code == 2 and "customer_service" in bad_role.output
+
+
+def test_plugin_list_json_and_table():
+    result = invoke("plugin", "list", "--json")
+    assert result.exit_code == 0, result.output
+    rows = {row["name"]: row for row in json.loads(result.output)}
+    assert rows["core"]["status"] == "loaded"
+    assert rows["core"]["distribution"] == "kaidian"
+    assert "kaidian_register_routes" in rows["core"]["hooks"]
+    table = invoke("plugin", "list")
+    assert table.exit_code == 0 and "core" in table.output and "loaded" in table.output
+
+
+def test_plugin_new_scaffolds_and_refuses_bad_names(tmp_path):
+    target = tmp_path / "kaidian-gift-cards"
+    result = invoke("plugin", "new", "gift_cards", "--out", str(target))
+    assert result.exit_code == 0, result.output
+    assert (target / "pyproject.toml").read_text().count('gift_cards = "kaidian_gift_cards.hooks"') == 1
+    assert (target / "kaidian_gift_cards" / "migrations" / "0001_initial.py").exists()
+    for bad in ("Gift-Cards", "core"):
+        refused = invoke("plugin", "new", bad, "--out", str(tmp_path / bad))
+        assert refused.exit_code == 2 and "Traceback" not in refused.output
+        assert not (tmp_path / bad).exists()
+    again = invoke("plugin", "new", "gift_cards", "--out", str(target))
+    assert again.exit_code == 2 and "not an empty directory" in again.output
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_demo_migrates_seeds_and_serves(tmp_path):
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("KAIDIAN_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "core.cli", "demo", "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        health = None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                    health = json.loads(response.read())
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert health == {"status": "ok", "version": health and health["version"]}, "demo did not start"
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/admin/auth/login",
+            data=json.dumps({"email": "owner@demo.kaidian.dev", "password": "kaidian-demo"}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 201
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
+    assert "owner@demo.kaidian.dev / kaidian-demo" in output
+    assert "ready in" in output and f"http://127.0.0.1:{port}/schema" in output
+    assert (Path(tmp_path) / "var" / "kaidian.sqlite3").exists()
