@@ -1,0 +1,76 @@
+"""docs/plugin_hooks.md documents exactly the hooks of core/hookspecs.py, with their signatures."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from core import hookspecs
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+HEADING = re.compile(r"^### `(?P<name>kaidian_\w+)\((?P<params>[^)]*)\)`\s*$", re.MULTILINE)
+
+
+def documented_hooks(text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for match in HEADING.finditer(text):
+        name = match["name"]
+        assert name not in found, f"{name} is documented twice"
+        found[name] = [param.strip() for param in match["params"].split(",") if param.strip()]
+    return found
+
+
+def specified_hooks() -> dict[str, list[str]]:
+    return {
+        name: list(inspect.signature(function).parameters)
+        for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+        if name.startswith("kaidian_") and hasattr(function, f"{hookspecs.PROJECT_NAME}_spec")
+    }
+
+
+@pytest.fixture(scope="module")
+def documented() -> dict[str, list[str]]:
+    return documented_hooks((DOCS / "plugin_hooks.md").read_text(encoding="utf-8"))
+
+
+def test_the_spec_module_has_hooks():
+    assert len(specified_hooks()) >= 10
+
+
+@pytest.mark.parametrize("hook", sorted(specified_hooks()))
+def test_every_hook_is_documented_with_its_signature(hook, documented):
+    assert hook in documented, f"docs/plugin_hooks.md has no section '### `{hook}(...)`'"
+    assert documented[hook] == specified_hooks()[hook], (
+        f"docs/plugin_hooks.md documents {hook}({', '.join(documented[hook])}) but the spec is "
+        f"{hook}({', '.join(specified_hooks()[hook])})"
+    )
+
+
+def test_nothing_documented_that_is_not_specified(documented):
+    extra = sorted(set(documented) - set(specified_hooks()))
+    assert not extra, f"documented but not in core/hookspecs.py: {extra}"
+
+
+def test_the_checker_notices_drift():
+    text = "### `kaidian_register_routes(register, extra)`\n### `kaidian_made_up(x)`\n"
+    documented = documented_hooks(text)
+    assert documented["kaidian_register_routes"] != specified_hooks()["kaidian_register_routes"]
+    assert "kaidian_made_up" not in specified_hooks()
+
+
+def test_every_hook_section_has_an_example(documented):
+    text = (DOCS / "plugin_hooks.md").read_text(encoding="utf-8")
+    sections = HEADING.split(text)
+    # split() yields [preamble, name, params, body, name, params, body, ...]
+    bodies = dict(zip(sections[1::3], sections[3::3]))
+    for name in documented:
+        assert "```python" in bodies[name] and f"def {name}(" in bodies[name], f"{name} has no example"
+
+
+def test_plugin_authoring_guide_points_at_real_commands():
+    guide = (DOCS / "plugin_authoring.md").read_text(encoding="utf-8")
+    for needle in ("kaidian plugin new", "kaidian.plugins", "requires_core", "kaidian_client_for", "plugin_hooks.md"):
+        assert needle in guide
