@@ -1,0 +1,41 @@
+# kaidian 开店 — after cloning: `make demo` or `make test`.
+#
+# Both create .venv with python3 -m venv when it is missing and install the project into it.
+# A stamp file in .venv remembers the install, so re-runs skip pip until pyproject.toml changes.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+# Extra pytest arguments, e.g. make test PYTEST_ARGS="-x -k cli"
+PYTEST_ARGS ?=
+# Extra `kaidian demo` arguments, e.g. make demo DEMO_ARGS="--port 8001"
+DEMO_ARGS ?=
+
+.PHONY: demo test test-fast install install-dev
+
+demo: install
+	$(BIN)/kaidian demo $(DEMO_ARGS)
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The dev install includes the base one, so a fresh dev stamp satisfies `install` too.
+install: | $(BIN)/python
+	@if [ pyproject.toml -nt $(VENV)/.installed-dev ] && [ pyproject.toml -nt $(VENV)/.installed ]; then \
+		echo "installing kaidian into $(VENV)"; \
+		$(PIP) install --quiet -e . && touch $(VENV)/.installed; \
+	fi
+
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	@echo "installing kaidian with dev extras into $(VENV)"
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@
