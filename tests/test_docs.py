@@ -74,3 +74,22 @@ def test_plugin_authoring_guide_points_at_real_commands():
     guide = (DOCS / "plugin_authoring.md").read_text(encoding="utf-8")
     for needle in ("kaidian plugin new", "kaidian.plugins", "requires_core", "kaidian_client_for", "plugin_hooks.md"):
         assert needle in guide
+
+
+def test_readme_documents_every_setting():
+    from core.settings import Settings
+
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"`(KAIDIAN_[A-Z_]+)`", readme))
+    specified = {f"KAIDIAN_{name.upper()}" for name in Settings.model_fields}
+    assert not specified - documented, f"README.md does not document {sorted(specified - documented)}"
+    assert not documented - specified, f"README.md documents unknown settings {sorted(documented - specified)}"
+
+
+def test_readme_quick_start_is_the_two_make_targets():
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    makefile = (DOCS.parent / "Makefile").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"```bash\n(.+?)\n```", quick_start)[:2] == ["make demo", "make test"]
+    for target in ("demo", "test", "test-fast"):
+        assert re.search(rf"^{target}:", makefile, re.MULTILINE), f"Makefile has no {target} target"
