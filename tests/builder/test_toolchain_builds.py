@@ -1,0 +1,100 @@
+"""REAL builds with the official CLIs (slow): uni-app mp-weixin + H5, Taro weapp + H5.
+
+One generated project per target (the demo shop's pages plus ≥ 30 more using every component,
+plus a page of hostile merchant text) is built for both platforms; the uni-app H5 build is
+served on 127.0.0.1 and checked in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from builder.generate import generate
+from builder.samples import large_config
+from builder.toolchain import build
+
+pytestmark = pytest.mark.slow
+
+HOSTILE = [
+    "{{ constructor.constructor('window.__pwned=1')() }}",
+    "</script><script>window.__pwned=1</script>",
+    "<img src=x onerror=window.__pwned=1>",
+    "${window.__pwned=1}",
+    "\"'`quotes`'\"",
+    "line\u2028sep\u2029end",
+    "../../etc/passwd",
+]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _config():
+    config = large_config(34)
+    home = config["pages"][0]
+    home["components"] += [{"type": "notice_bar", "props": {"text": text, "scrollable": False}} for text in HOSTILE]
+    home["components"].append({"type": "rich_text", "props": {"html": "<p>富文本<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1></p>"}})
+    return config
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory, registries):
+    base = tmp_path_factory.mktemp("builds")
+    return {target: (base / target, generate(_config(), target, base / target, registries)) for target in ("uniapp", "taro")}
+
+
+@pytest.mark.parametrize(("target", "platform"), [("uniapp", "mp-weixin"), ("uniapp", "h5"), ("taro", "weapp"), ("taro", "h5")])
+def test_official_build_succeeds_with_every_page(projects, target, platform):
+    folder, project = projects[target]
+    assert len(project.page_paths) >= 30
+    result = build(folder, target, platform, [page.path for page in project.plan.pages])
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.missing_pages == []
+    if platform in ("mp-weixin", "weapp"):
+        assert result.main_package_bytes < 2 * 1024 * 1024
+        assert all(size < 2 * 1024 * 1024 for size in result.package_bytes.values())
+        assert set(result.package_bytes) == {"", *project.plan.subpackages}
+        print(f"{target}/{platform}: {result.seconds:.1f}s, main package {result.main_package_bytes // 1024} KB, packages {result.package_bytes}")
+
+
+@pytest.fixture(scope="module")
+def served_uniapp_h5(projects):
+    folder, _ = projects["uniapp"]
+    output = folder / "dist/build/h5"
+    if not (output / "index.html").is_file():
+        pytest.skip("the uni-app H5 build did not run")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs the Debian chromium package")
+def test_uniapp_h5_renders_components_and_hostile_text_literally(served_uniapp_h5):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(served_uniapp_h5)
+        page.wait_for_selector(".kd-notice__text", timeout=15000)
+        texts = page.locator(".kd-notice__text").all_text_contents()
+        assert texts[-len(HOSTILE):] == HOSTILE
+        for selector in (".kd-search", ".kd-banner", ".kd-nav", ".kd-title", ".kd-products", ".kd-richtext"):
+            assert page.locator(selector).count() >= 1, selector
+        assert "富文本" in page.locator(".kd-richtext").last.inner_text()
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("img[src='x']").count() == 0
+        assert page.locator(".kd-page script").count() == 0
+        assert dialogs == []
+        timing = page.evaluate("JSON.stringify(performance.getEntriesByType('navigation')[0])")
+        print("navigation timing:", timing[:300])
+        browser.close()
