@@ -26,6 +26,7 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from builder.controller import BuilderCatalogueController
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
     from core.shop_plugins.controller import ShopPluginController
@@ -41,6 +42,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         ShopPluginController,
         CustomerAuthController,
         CustomerAccountController,
+        BuilderCatalogueController,
     ):
         register(handler)
 

@@ -1,0 +1,117 @@
+"""Admin routes of the builder that need no stored state: the component catalogue, themes,
+the assembled page-config schema, validation and a zip export of a configuration.
+
+(Per-shop storage with drafts, publishing, history and rollback comes with ``builder.models``.)
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from litestar import Controller, Request, Response, get, post
+from pydantic import BaseModel
+
+from builder.config import config_schema, upgrade_config, validate_config
+from builder.generate import ConfigInvalid, render_project, zip_project
+from core.auth import AuthUser, managers, staff_only
+from core.errors import InvalidInput
+from core.openapi import AUTHED, problems
+
+StaffRequest = Request[AuthUser, Any, Any]
+
+
+class ComponentRead(BaseModel):
+    name: str
+    title: dict[str, str]
+    description: dict[str, str] | None
+    category: str
+    icon: str
+    placement: str
+    schema_version: int
+    data_source: str | None
+    props_schema: dict[str, Any]
+    defaults: dict[str, Any]
+    targets: list[str]
+    plugin: str
+
+
+class ThemeRead(BaseModel):
+    name: str
+    title: dict[str, str]
+    tokens: dict[str, Any]
+    plugin: str
+
+
+class ConfigError(BaseModel):
+    path: str
+    message: dict[str, str]
+
+
+class ValidationReport(BaseModel):
+    valid: bool
+    errors: list[ConfigError]
+
+
+class PageConfigBody(BaseModel):
+    config: dict[str, Any]
+
+
+def _registries(request: StaffRequest) -> Any:
+    return request.app.state.registries
+
+
+class BuilderCatalogueController(Controller):
+    path = "/api/admin/builder"
+    tags = ["admin: builder"]
+    guards = [staff_only]
+
+    @get("/components", operation_id="listPageComponents", responses=problems(*AUTHED))
+    async def components(self, request: StaffRequest) -> list[ComponentRead]:
+        """Every registered page component with its props schema, editor hints and defaults."""
+        return [ComponentRead(**component.catalogue_entry()) for component in _registries(request).components.all()]
+
+    @get("/themes", operation_id="listThemes", responses=problems(*AUTHED))
+    async def themes(self, request: StaffRequest) -> list[ThemeRead]:
+        """Every registered theme with its tokens."""
+        return [
+            ThemeRead(name=theme.name, title=theme.title, tokens=theme.tokens, plugin=theme.plugin)
+            for theme in sorted(_registries(request).themes.values(), key=lambda theme: theme.name)
+        ]
+
+    @get("/schema", operation_id="getPageConfigSchema", responses=problems(*AUTHED))
+    async def schema(self, request: StaffRequest) -> dict[str, Any]:
+        """The page configuration's JSON Schema (draft 2020-12), assembled from the components."""
+        registries = _registries(request)
+        return config_schema(registries.components, list(registries.themes))
+
+    @post("/validate", operation_id="validatePageConfig", status_code=200, responses=problems(*AUTHED))
+    async def validate(self, request: StaffRequest, data: PageConfigBody) -> ValidationReport:
+        """Check a configuration; errors carry a JSON path and a message in zh-CN and en."""
+        registries = _registries(request)
+        upgraded = upgrade_config(data.config, registries.components)
+        errors = validate_config(upgraded, registries.components, list(registries.themes))
+        return ValidationReport(valid=not errors, errors=[ConfigError(**error) for error in errors])
+
+    @post(
+        "/export",
+        operation_id="exportMiniProgram",
+        status_code=200,
+        guards=[managers],
+        responses=problems(*AUTHED),
+        media_type="application/zip",
+    )
+    async def export(self, request: StaffRequest, data: PageConfigBody, target: Literal["uniapp", "taro"] = "uniapp") -> Response[bytes]:
+        """Generate the mini-program project for ``target`` and return it as a zip."""
+        try:
+            project = render_project(data.config, target, _registries(request))
+        except ConfigInvalid as invalid:
+            raise InvalidInput(
+                field=invalid.errors[0]["path"],
+                errors=invalid.errors,
+                reason={"zh-CN": "页面配置不合法", "en": "The page configuration is invalid"},
+            ) from invalid
+        return Response(
+            zip_project(project),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="kaidian-{target}.zip"'},
+        )

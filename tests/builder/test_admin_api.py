@@ -1,0 +1,54 @@
+"""Builder admin routes: catalogue, schema, validation and zip export for the token's shop."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from builder.samples import demo_config
+
+
+async def test_catalogue_lists_components_themes_and_schema(kaidian_client, shop):
+    components = await kaidian_client.get("/api/admin/builder/components", headers=shop.owner)
+    assert components.status_code == 200, components.text
+    by_name = {item["name"]: item for item in components.json()}
+    assert by_name["banner"]["title"] == {"zh-CN": "轮播图", "en": "Banner"}
+    assert by_name["product_grid"]["defaults"]["layout"] == "grid2"
+    themes = await kaidian_client.get("/api/admin/builder/themes", headers=shop.owner)
+    assert [theme["name"] for theme in themes.json()] == ["default", "fresh_grocery", "premium_dark"]
+    schema = await kaidian_client.get("/api/admin/builder/schema", headers=shop.owner)
+    assert "props_banner" in schema.json()["$defs"]
+
+
+async def test_validate_reports_paths_and_messages(kaidian_client, shop):
+    config = demo_config()
+    config["pages"][0]["components"][2]["props"]["text"] = 5
+    response = await kaidian_client.post("/api/admin/builder/validate", json={"config": config}, headers=shop.owner)
+    assert response.status_code == 200
+    assert response.json() == {
+        "valid": False,
+        "errors": [{"path": "$.pages[0].components[2].props.text", "message": {"zh-CN": "应为文本", "en": "Must be text"}}],
+    }
+
+
+async def test_export_returns_a_zip_of_the_project(kaidian_client, shop):
+    response = await kaidian_client.post("/api/admin/builder/export?target=taro", json={"config": demo_config()}, headers=shop.owner)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert "src/app.config.js" in archive.namelist()
+
+
+async def test_export_of_an_invalid_config_is_a_422_problem(kaidian_client, shop):
+    config = demo_config()
+    config["pages"][0]["route"] = "Bad Route"
+    response = await kaidian_client.post("/api/admin/builder/export", json={"config": config}, headers={**shop.owner, "Accept-Language": "en"})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["field"] == "$.pages[0].route"
+    assert body["errors"][0] == {"path": "$.pages[0].route", "message": "Has the wrong format"}
+
+
+async def test_customers_and_anonymous_callers_are_refused(kaidian_client, shop):
+    assert (await kaidian_client.get("/api/admin/builder/components")).status_code == 401
+    assert (await kaidian_client.get("/api/admin/builder/components", headers=shop.customer)).status_code == 403
