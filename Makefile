@@ -27,8 +27,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # The dev install includes the base one, so a fresh dev stamp satisfies `install` too.
+# (Written for /bin/sh: a missing stamp counts as out of date.)
 install: | $(BIN)/python
-	@if [ pyproject.toml -nt $(VENV)/.installed-dev ] && [ pyproject.toml -nt $(VENV)/.installed ]; then \
+	@if { [ -f $(VENV)/.installed-dev ] && [ ! pyproject.toml -nt $(VENV)/.installed-dev ]; } || \
+	    { [ -f $(VENV)/.installed ] && [ ! pyproject.toml -nt $(VENV)/.installed ]; }; then :; else \
 		echo "installing kaidian into $(VENV)"; \
 		$(PIP) install --quiet -e . && touch $(VENV)/.installed; \
 	fi
