@@ -13,6 +13,7 @@ from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.connection import ASGIConnection
 from litestar.di import Provide
+from litestar.logging.config import LoggingConfig
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
@@ -23,7 +24,7 @@ from litestar.stores.registry import StoreRegistry
 
 from core import __version__
 from core.auth import build_jwt_auth, request_shop_id
-from core.db import close_db, init_db, tortoise_config
+from core.db import close_db, db_ready, init_db, tortoise_config
 from core.errors import EXCEPTION_HANDLERS, NotFound
 from core.jobs import JobRunner
 from core.plugin_host import CORE_PLUGIN, PluginHost
@@ -47,16 +48,20 @@ def plugin_enabled_guard(plugin: str):
 
 
 def _route_handlers(host: PluginHost) -> list[Any]:
-    handlers: list[Any] = []
+    core_handlers: list[Any] = []
+    by_plugin: dict[str, list[Any]] = {}
     for item in host.registrations("kaidian_register_routes"):
         handler = item.args[0] if item.args else item.kwargs["handler"]
         if item.plugin == CORE_PLUGIN:
-            handlers.append(handler)
+            core_handlers.append(handler)
         else:
-            handlers.append(
-                Router(path="/", route_handlers=[handler], guards=[plugin_enabled_guard(item.plugin)])
-            )
-    return handlers
+            by_plugin.setdefault(item.plugin, []).append(handler)
+    # One router per plugin, so the plugin's handlers share paths and one enabled-guard.
+    plugin_routers = [
+        Router(path="/", route_handlers=handlers, guards=[plugin_enabled_guard(plugin)])
+        for plugin, handlers in by_plugin.items()
+    ]
+    return core_handlers + plugin_routers
 
 
 def _redis_client(settings: Settings) -> Any:
@@ -114,14 +119,18 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        await init_db(db_config)
+        # Whoever opened the database closes it: a test fixture may have opened it on its own loop.
+        owns_db = not db_ready()
+        if owns_db:
+            await init_db(db_config)
         if settings.run_jobs:
             job_runner.start(app)
         try:
             yield
         finally:
             await job_runner.stop()
-            await close_db()
+            if owns_db:
+                await close_db()
 
     state = {
         "settings": settings,
@@ -158,6 +167,8 @@ def create_app(
                 }
             ),
         ),
+        # Leave the root logger to the process (CLI, uvicorn, pytest): kaidian logs under "kaidian".
+        logging_config=LoggingConfig(configure_root_logger=False, log_exceptions="debug"),
         debug=settings.debug,
         state=_state(state),
     )

@@ -63,6 +63,14 @@ def tortoise_config(settings: Settings, host: PluginHost) -> dict[str, Any]:
     }
 
 
+def db_ready() -> bool:
+    """Whether an ORM context is already set up for this process (e.g. by a test fixture)."""
+    from tortoise.context import get_current_context
+
+    context = get_current_context()
+    return context is not None and context.inited
+
+
 async def init_db(config: dict[str, Any]) -> None:
     # The global fallback lets request tasks see the context the lifespan task created.
     await Tortoise.init(config=config, _enable_global_fallback=True)

@@ -18,6 +18,7 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
+from litestar.exceptions.base_exceptions import SerializationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from pydantic import BaseModel
 
@@ -177,10 +178,12 @@ def _http_error(exc: HTTPException) -> KaidianError:
     if isinstance(exc, ValidationException):
         return _validation_error(exc)
     if isinstance(exc, NotAuthorizedException):
-        code = "token_expired" if "expired" in (exc.detail or "").lower() else "not_authenticated"
-        if code == "not_authenticated" and "token" in (exc.detail or "").lower():
-            code = "token_invalid"
-        return NotAuthenticated(code)
+        detail = (exc.detail or "").lower()
+        if "expired" in detail:
+            return NotAuthenticated("token_expired")
+        if "invalid" in detail:
+            return NotAuthenticated("token_invalid")
+        return NotAuthenticated("not_authenticated")
     if isinstance(exc, PermissionDeniedException):
         return PermissionDenied()
     if isinstance(exc, NotFoundException):
@@ -191,7 +194,9 @@ def _http_error(exc: HTTPException) -> KaidianError:
         return error
     if exc.status_code == 413:
         return PayloadTooLarge()
-    if exc.status_code == 400 and "json" in (exc.detail or "").lower():
+    if exc.status_code == 400 and (
+        isinstance(exc.__cause__, SerializationException) or "json" in (exc.detail or "").lower()
+    ):
         return BadRequest("invalid_json", field="body")
     error = KaidianError("bad_request" if exc.status_code < 500 else "internal_error")
     error.status_code = exc.status_code

@@ -69,7 +69,7 @@ def kaidian_client_for(kaidian_settings: Any) -> Any:
     from litestar.testing import AsyncTestClient
 
     from core.app import create_app
-    from core.db import upgrade
+    from core.db import close_db, init_db, upgrade
 
     @asynccontextmanager
     async def factory(
@@ -79,10 +79,15 @@ def kaidian_client_for(kaidian_settings: Any) -> Any:
         app = create_app(settings or kaidian_settings, plugins=plugins, entry_points=entry_points)
         if plugins:  # a temporary plugin may bring models: apply its migrations first
             await upgrade(app.state.db_config)
+        # Open the database on the test's own loop: the test client runs the app's lifespan in
+        # a helper thread, and connections made there would be orphaned (aiosqlite threads
+        # keep the interpreter alive). The app's lifespan sees it open and leaves it to us.
+        await init_db(app.state.db_config)
         try:
             async with AsyncTestClient(app) as client:
                 yield client
         finally:
+            await close_db()
             await _clear_redis_prefix(app.state.settings)
 
     return factory

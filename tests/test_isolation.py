@@ -1,0 +1,136 @@
+"""Tenant isolation: nothing of shop A is readable or writable with shop B's token.
+
+``ISOLATION_MATRIX`` must name every route of the app: a new route without an entry fails
+``test_every_route_is_in_the_isolation_matrix``, so nobody forgets to test it.
+"""
+
+from __future__ import annotations
+
+from core.testing import ShopHandle, assert_other_shop_gets_404
+
+# (method, path template) -> how it is covered
+ISOLATION_MATRIX: dict[tuple[str, str], str] = {
+    ("GET", "/"): "public",
+    ("GET", "/healthz"): "public",
+    ("GET", "/readyz"): "public",
+    ("GET", "/api/plugins"): "public: installed plugins, no shop data",
+    ("POST", "/api/admin/auth/login"): "login: own credentials only",
+    ("POST", "/api/shop/auth/login"): "login: creates a customer of the named shop only",
+    ("GET", "/api/admin/auth/me"): "token's own account",
+    ("POST", "/api/admin/auth/password"): "token's own account",
+    ("POST", "/api/admin/auth/logout-all"): "token's own account",
+    ("POST", "/api/admin/auth/switch-shop"): "test_switching_into_a_foreign_shop_is_404",
+    ("GET", "/api/admin/shop"): "test_lists_only_show_own_shop",
+    ("PATCH", "/api/admin/shop"): "token's shop only",
+    ("POST", "/api/admin/shops"): "creates in the token's agency only",
+    ("GET", "/api/admin/staff"): "test_lists_only_show_own_shop",
+    ("POST", "/api/admin/staff"): "adds to the token's shop",
+    ("PATCH", "/api/admin/staff/{membership_id:int}"): "test_foreign_records_are_404",
+    ("DELETE", "/api/admin/staff/{membership_id:int}"): "test_foreign_records_are_404",
+    ("GET", "/api/admin/customers"): "test_lists_only_show_own_shop",
+    ("GET", "/api/admin/customers/{customer_id:int}"): "test_foreign_records_are_404",
+    ("GET", "/api/admin/plugins"): "test_plugin_switch_is_per_shop",
+    ("PUT", "/api/admin/plugins/{name:str}"): "test_plugin_switch_is_per_shop",
+    ("GET", "/api/admin/menu"): "test_plugin_switch_is_per_shop",
+    ("GET", "/api/shop/me"): "token's own account",
+    ("PATCH", "/api/shop/me"): "token's own account",
+    ("GET", "/api/shop/addresses"): "test_lists_only_show_own_shop",
+    ("POST", "/api/shop/addresses"): "adds to the token's customer",
+    ("PATCH", "/api/shop/addresses/{address_id:int}"): "test_foreign_records_are_404",
+    ("DELETE", "/api/shop/addresses/{address_id:int}"): "test_foreign_records_are_404",
+    ("GET", "/api/admin/builder/components"): "stateless catalogue, no shop data",
+    ("GET", "/api/admin/builder/themes"): "stateless catalogue, no shop data",
+    ("GET", "/api/admin/builder/schema"): "stateless catalogue, no shop data",
+    ("POST", "/api/admin/builder/validate"): "stateless: validates the posted config",
+    ("POST", "/api/admin/builder/export"): "stateless: renders the posted config",
+}
+
+
+def app_routes(app) -> set[tuple[str, str]]:
+    routes = set()
+    for route in app.routes:
+        for method in route.methods:
+            if method in ("OPTIONS", "HEAD") or route.path.startswith("/schema"):
+                continue
+            routes.add((method, route.path))
+    return routes
+
+
+def test_every_route_is_in_the_isolation_matrix(kaidian_settings):
+    from core.app import create_app
+
+    app = create_app(kaidian_settings)
+    routes = app_routes(app)
+    assert ("GET", "/api/admin/staff") in routes  # the walk itself works
+    missing = sorted(routes - set(ISOLATION_MATRIX))
+    assert not missing, f"add these routes to ISOLATION_MATRIX and test them: {missing}"
+
+
+async def _seed(client, shop: ShopHandle) -> dict[str, int]:
+    address = await client.post(
+        "/api/shop/addresses",
+        json={"recipient": "李四", "phone": "13700000000", "province": "浙江省", "city": "杭州市", "detail": "西湖路"},
+        headers=shop.customer,
+    )
+    staff = (await client.get("/api/admin/staff", headers=shop.owner)).json()
+    return {"address": address.json()["id"], "membership": staff[0]["id"]}
+
+
+async def test_foreign_records_are_404(kaidian_client, two_shops):
+    a, b = two_shops
+    ids = await _seed(kaidian_client, a)
+    await assert_other_shop_gets_404(
+        kaidian_client,
+        [
+            ("PATCH", f"/api/admin/staff/{ids['membership']}", {"role": "operator"}),
+            ("DELETE", f"/api/admin/staff/{ids['membership']}", None),
+            ("GET", f"/api/admin/customers/{a.customer_id}", None),
+        ],
+        b.owner,
+    )
+    await assert_other_shop_gets_404(
+        kaidian_client,
+        [
+            ("PATCH", f"/api/shop/addresses/{ids['address']}", {"detail": "hijack"}),
+            ("DELETE", f"/api/shop/addresses/{ids['address']}", None),
+        ],
+        b.customer,
+    )
+    # nothing changed for A
+    staff = (await kaidian_client.get("/api/admin/staff", headers=a.owner)).json()
+    assert [row["role"] for row in staff] == ["owner"]
+    addresses = (await kaidian_client.get("/api/shop/addresses", headers=a.customer)).json()
+    assert [row["detail"] for row in addresses] == ["西湖路"]
+
+
+async def test_lists_only_show_own_shop(kaidian_client, two_shops):
+    a, b = two_shops
+    await _seed(kaidian_client, a)
+    assert (await kaidian_client.get("/api/admin/shop", headers=b.owner)).json()["id"] == b.shop_id
+    customers = (await kaidian_client.get("/api/admin/customers", headers=b.owner)).json()
+    assert {row["id"] for row in customers} == {b.customer_id}
+    staff = (await kaidian_client.get("/api/admin/staff", headers=b.owner)).json()
+    assert a.owner_email not in {row["email"] for row in staff}
+    assert (await kaidian_client.get("/api/shop/addresses", headers=b.customer)).json() == []
+
+
+async def test_switching_into_a_foreign_shop_is_404(kaidian_client, two_shops):
+    a, b = two_shops
+    response = await kaidian_client.post("/api/admin/auth/switch-shop", json={"shop_id": a.shop_id}, headers=b.owner)
+    assert response.status_code == 404
+
+
+async def test_plugin_switch_is_per_shop(kaidian_client_for):
+    import tests.sample_plugin as sample
+    from core.testing import make_shop
+
+    async with kaidian_client_for(plugins=[sample]) as client:
+        a = await make_shop(client)
+        b = await make_shop(client)
+        await client.put("/api/admin/plugins/sample", json={"enabled": False, "settings": {"discount_fen": 1}}, headers=b.owner)
+        state_a = [p for p in (await client.get("/api/admin/plugins", headers=a.owner)).json() if p["name"] == "sample"][0]
+        assert state_a["enabled"] is True and state_a["settings"] == {"discount_fen": 100}
+
+
+async def test_tokens_from_a_customer_cannot_reach_staff_routes_of_same_shop(kaidian_client, shop):
+    assert (await kaidian_client.get(f"/api/admin/customers/{shop.customer_id}", headers=shop.customer)).status_code == 403
