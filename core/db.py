@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
-from core.plugin_host import PluginHost
+from core.plugin_host import CORE_PLUGIN, PluginHost
 from core.settings import Settings
 
 logger = logging.getLogger("kaidian.db")
@@ -34,20 +34,32 @@ def connection_url(settings: Settings) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+# Core keeps each domain in its own Tortoise app so domains migrate independently.
+CORE_APP_LABELS = ("core", "catalog", "trade", "builder")
+
+
 def model_apps(host: PluginHost) -> dict[str, dict[str, Any]]:
-    """Tortoise apps from every plugin's ``kaidian_register_models`` contributions."""
+    """Tortoise apps from every plugin's ``kaidian_register_models`` contributions.
+
+    A plugin's models form the app labelled with the plugin's name; core alone may name
+    its apps (``app=``), one per domain.
+    """
     apps: dict[str, dict[str, Any]] = {}
     for contribution in host.registrations("kaidian_register_models"):
-        module_path = contribution.args[0] if contribution.args else contribution.kwargs["module_path"]
-        migrations = contribution.kwargs.get("migrations") or (
-            contribution.args[1] if len(contribution.args) > 1 else None
-        )
+        names = ("module_path", "migrations", "app")
+        values = {**dict(zip(names, contribution.args)), **contribution.kwargs}
+        module_path = values["module_path"]
+        label = contribution.plugin
+        if values.get("app"):
+            if contribution.plugin != CORE_PLUGIN or values["app"] not in CORE_APP_LABELS:
+                raise ValueError(f"plugin {contribution.plugin!r} may not name the model app {values['app']!r}")
+            label = values["app"]
         app = apps.setdefault(
-            contribution.plugin,
+            label,
             {
                 "models": [],
                 "default_connection": "default",
-                "migrations": migrations or module_path.rsplit(".", 1)[0] + ".migrations",
+                "migrations": values.get("migrations") or module_path.rsplit(".", 1)[0] + ".migrations",
             },
         )
         app["models"].append(module_path)

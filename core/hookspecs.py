@@ -69,7 +69,8 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
     Call ``register(module_path, migrations=None)`` once per models module, e.g.
     ``register("plugins.coupons.models")``. Each plugin's models form their own Tortoise app,
     labelled with the plugin's name, with migrations in ``<package>.migrations`` unless
-    ``migrations`` names another package.
+    ``migrations`` names another package. (Core alone also passes ``app=`` to keep each of
+    its domains in its own app.)
 
     :param register: ``register(module_path: str, migrations: str | None = None) -> None``.
     :return: None.

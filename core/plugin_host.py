@@ -27,6 +27,8 @@ from core.manifest import PluginManifest
 logger = logging.getLogger("kaidian.plugins")
 ENTRY_POINT_GROUP = "kaidian.plugins"
 CORE_PLUGIN = "core"
+# Names of core's own model apps and of core itself; no plugin may take them.
+RESERVED_NAMES = frozenset({"core", "catalog", "trade", "builder", "admin", "shop", "system"})
 # How long a shop's enabled-plugin set is reused before it is read again (seconds).
 SHOP_STATE_TTL = 2.0
 
@@ -125,6 +127,9 @@ class PluginHost:
                 and manifest.name not in self.only
                 and manifest.name != CORE_PLUGIN
             ):
+                continue
+            if manifest.name in RESERVED_NAMES and manifest.name != CORE_PLUGIN:
+                self._refuse(manifest.name, manifest.version, distribution, f"the name {manifest.name!r} is reserved for kaidian core")
                 continue
             if manifest.name in manifests:
                 previous = manifests[manifest.name][2] or "runtime"
