@@ -159,6 +159,7 @@ def create_app(
             title="kaidian 开店",
             version=__version__,
             path="/schema",
+            use_handler_docstrings=True,
             description="Storefront, trade and merchant admin API. Errors are problem objects "
             "{code, message, field} in zh-CN (default) or en (Accept-Language).",
             components=Components(

@@ -50,3 +50,8 @@ def test_every_operation_documents_a_4xx_problem(operations):
     ]
     assert not undocumented, f"operations without a documented 4xx response: {undocumented}"
 
+
+
+def test_every_operation_is_described(operations):
+    undescribed = [f"{method} {path}" for method, path, operation in operations if not operation.description]
+    assert not undescribed, f"operations without a docstring description: {undescribed}"
