@@ -22,6 +22,7 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
     register("core.shops.models", migrations="core.migrations")
     register("core.accounts.models", migrations="core.migrations")
     register("core.shop_plugins.models", migrations="core.migrations")
+    register("builder.models", migrations="builder.migrations", app="builder")
 
 
 @hookimpl
@@ -29,6 +30,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from builder.controller import BuilderCatalogueController
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
+    from core.admin_ui import admin_app
     from core.shop_plugins.controller import ShopPluginController
     from core.shops.controller import ShopController
     from core.system.controller import SystemController
@@ -43,12 +45,14 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         CustomerAuthController,
         CustomerAccountController,
         BuilderCatalogueController,
+        admin_app,
     ):
         register(handler)
 
 
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register("builder", {"zh-CN": "店铺装修", "en": "Page editor"}, "/builder", icon="brush", roles=("owner", "operator"), order=20)
     register("dashboard", {"zh-CN": "概况", "en": "Dashboard"}, "/dashboard", icon="odometer", order=10)
     register("customers", {"zh-CN": "客户", "en": "Customers"}, "/customers", icon="user", order=60)
     register("plugins", {"zh-CN": "插件", "en": "Plugins"}, "/plugins", icon="grid", roles=("owner", "operator"), order=80)
