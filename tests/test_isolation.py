@@ -13,6 +13,8 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/"): "public",
     ("GET", "/healthz"): "public",
     ("GET", "/readyz"): "public",
+    ("GET", "/admin"): "public: the admin app's static files, no shop data",
+    ("GET", "/admin/{path:path}"): "public: the admin app's static files, no shop data",
     ("GET", "/api/plugins"): "public: installed plugins, no shop data",
     ("POST", "/api/admin/auth/login"): "login: own credentials only",
     ("POST", "/api/shop/auth/login"): "login: creates a customer of the named shop only",
@@ -43,6 +45,14 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/builder/schema"): "stateless catalogue, no shop data",
     ("POST", "/api/admin/builder/validate"): "stateless: validates the posted config",
     ("POST", "/api/admin/builder/export"): "stateless: renders the posted config",
+    ("GET", "/api/admin/builder/config"): "tests/builder/test_page_configs.py::test_another_shop_cannot_see_or_touch_the_configuration",
+    ("PUT", "/api/admin/builder/config/draft"): "saves to the token's shop (test_another_shop_cannot_see_or_touch_the_configuration)",
+    ("POST", "/api/admin/builder/config/publish"): "publishes the token's shop (test_another_shop_cannot_see_or_touch_the_configuration)",
+    ("GET", "/api/admin/builder/config/versions"): "test_another_shop_cannot_see_or_touch_the_configuration",
+    ("GET", "/api/admin/builder/config/versions/{number:int}"): "test_another_shop_cannot_see_or_touch_the_configuration",
+    ("POST", "/api/admin/builder/config/versions/{number:int}/rollback"): "test_another_shop_cannot_see_or_touch_the_configuration",
+    ("GET", "/api/admin/builder/config/export"): "exports the token's shop's configuration",
+    ("GET", "/api/shop/{shop_id:int}/page-config"): "public: the named shop's published configuration",
 }
 
 
