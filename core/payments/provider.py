@@ -26,6 +26,33 @@ class PaymentNotification:
     raw: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class RefundRequest:
+    shop_id: int
+    order_no: str
+    refund_no: str
+    refund_fen: int
+    total_fen: int
+    reason: str
+
+
+class NotificationRejected(Exception):
+    """A notification failed verification; answered with ``{"code": "FAIL", "message": …}``.
+
+    The provider retries a rejected notification later, so reject only what is wrong —
+    a forged, stale or undecryptable message, or one that does not match the order.
+    """
+
+    def __init__(self, message: str, status_code: int = 400) -> None:
+        self.message = message
+        self.status_code = status_code
+        super().__init__(message)
+
+
+class ProviderError(Exception):
+    """The provider's API answered with an error or could not be reached."""
+
+
 @runtime_checkable
 class PaymentProvider(Protocol):
     name: str
@@ -37,5 +64,14 @@ class PaymentProvider(Protocol):
     async def parse_notification(
         self, headers: dict[str, str], body: bytes
     ) -> PaymentNotification:
-        """Verify and decode a notification; raise on forgery, staleness or malformed input."""
+        """Verify and decode a notification; raise ``NotificationRejected`` on forgery,
+        staleness or malformed input."""
+        ...
+
+    async def query_payment(self, order_no: str) -> PaymentNotification | None:
+        """Ask the provider about an order (reconciliation); None if it knows no payment."""
+        ...
+
+    async def refund(self, request: RefundRequest) -> dict[str, Any]:
+        """Ask the provider to refund part or all of a paid order."""
         ...
