@@ -22,6 +22,7 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
     register("core.shops.models", migrations="core.migrations")
     register("core.accounts.models", migrations="core.migrations")
     register("core.shop_plugins.models", migrations="core.migrations")
+    register("core.catalog.models", migrations="core.catalog.migrations", app="catalog")
     register("builder.models", migrations="builder.migrations", app="builder")
 
 

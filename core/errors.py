@@ -48,6 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "价格计算暂时不可用，请稍后重试",
         "Pricing is temporarily unavailable; please retry",
     ),
+    "out_of_stock": ("商品库存不足（SKU {sku_id}）", "Not enough stock for SKU {sku_id}"),
+    "sku_unavailable": ("商品规格不存在或未上架（SKU {sku_id}）", "SKU {sku_id} does not exist or is not on sale"),
     "internal_error": ("服务器内部错误", "Internal server error"),
     "service_unavailable": ("服务暂不可用", "Service unavailable"),
 }

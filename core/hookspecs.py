@@ -216,3 +216,18 @@ def kaidian_on_refund_succeeded(
     :param lines: refunded lines with quantities and allocated amounts.
     :return: None.
     """
+
+
+@hookspec
+def kaidian_on_inventory_low(shop_id: int, sku_id: int, stock: int, threshold: int) -> None:
+    """A SKU's stock fell to or below its low-stock threshold (after the commit that did it).
+
+    Fired exactly once per crossing, however many orders raced to cause it; stock rising above
+    the threshold again re-arms it. The threshold is the SKU's own, else the shop's default.
+
+    :param shop_id: the SKU's shop.
+    :param sku_id: the SKU now low on stock.
+    :param stock: its stock right after the crossing.
+    :param threshold: the threshold it crossed.
+    :return: None.
+    """

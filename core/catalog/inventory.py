@@ -1,0 +1,253 @@
+"""Stock: the contract the trade loop calls, and low-stock alerts.
+
+* ``reserve_stock`` takes stock with one conditional ``UPDATE … WHERE stock >= q`` per SKU,
+  so two orders can never both take the last unit, on any of our databases. Call it inside
+  your transaction: a failure on any SKU raises and your transaction rolls the others back
+  (it opens a savepoint of its own, so it is all-or-nothing even without one).
+* ``release_stock`` puts stock back (cancelled or expired orders, refunds).
+* Low stock: when a SKU's stock falls to or below its threshold (the SKU's own, else the
+  shop's) one ``InventoryAlert`` row is written in the same transaction, guarded by the
+  SKU's ``low_stock_alerted`` flag, so there is exactly one alert per crossing however many
+  orders race. Stock rising above the threshold re-arms the flag. Committed alerts are
+  announced through ``kaidian_on_inventory_low`` by ``announce_inventory_alerts`` — call it
+  after your commit; a scheduled job also sweeps anything not yet announced.
+* ``sku_snapshot`` gives the cart current prices and sellability.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
+
+from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus, Sku
+from core.errors import Conflict, InvalidInput
+
+logger = logging.getLogger("kaidian.catalog.inventory")
+
+DEFAULT_LOW_STOCK_THRESHOLD = 5
+
+
+class StockStatus(StrEnum):
+    IN_STOCK = "in_stock"
+    LOW = "low"
+    SOLD_OUT = "sold_out"
+
+
+@dataclass(frozen=True)
+class SkuInfo:
+    """What the cart needs to revalidate a line: current price, names, and whether it sells."""
+
+    sku_id: int
+    product_id: int
+    title: str
+    spec_text: str
+    code: str | None
+    image: str
+    price_fen: int
+    list_price_fen: int | None
+    stock_status: StockStatus
+    sellable: bool
+
+
+def stock_status(stock: int, threshold: int) -> StockStatus:
+    if stock <= 0:
+        return StockStatus.SOLD_OUT
+    if stock <= threshold:
+        return StockStatus.LOW
+    return StockStatus.IN_STOCK
+
+
+def is_on_sale(status: str, on_sale_at: datetime | None, now: datetime | None = None) -> bool:
+    """On sale now: marked so, or a scheduled on-sale time has passed (before the job runs)."""
+    if status == ProductStatus.ON_SALE:
+        return True
+    return on_sale_at is not None and on_sale_at <= (now or datetime.now(UTC))
+
+
+def on_sale_filter(now: datetime | None = None) -> Q:
+    """The ORM filter matching ``is_on_sale`` for products."""
+    return Q(status=ProductStatus.ON_SALE) | Q(on_sale_at__lte=now or datetime.now(UTC))
+
+
+async def shop_threshold(shop_id: int) -> int:
+    value = await CatalogSettings.filter(shop_id=shop_id).values_list("low_stock_threshold", flat=True)
+    return value[0] if value else DEFAULT_LOW_STOCK_THRESHOLD
+
+
+def _check_quantities(quantities: dict[int, int]) -> list[int]:
+    for sku_id, quantity in quantities.items():
+        if not isinstance(sku_id, int) or not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
+            raise InvalidInput(
+                field="quantities",
+                reason={"zh-CN": f"SKU {sku_id} 的数量必须是正整数", "en": f"quantity of SKU {sku_id} must be a positive integer"},
+            )
+    # A fixed lock order: two orders touching the same SKUs never deadlock.
+    return sorted(quantities)
+
+
+async def reserve_stock(shop_id: int, quantities: dict[int, int]) -> None:
+    """Take ``quantities`` (sku_id → units) from stock, all or nothing.
+
+    :raises Conflict: ``sku_unavailable`` (unknown in this shop, or its product is not on
+        sale) or ``out_of_stock``; ``field`` is ``"sku_id"`` and ``params["sku_id"]`` names it.
+    :raises InvalidInput: a quantity that is not a positive integer.
+    """
+    sku_ids = _check_quantities(quantities)
+    if not sku_ids:
+        return
+    rows = await Sku.filter(shop_id=shop_id, id__in=sku_ids).values(
+        "id", "product__status", "product__on_sale_at"
+    )
+    found = {row["id"]: row for row in rows}
+    now = datetime.now(UTC)
+    for sku_id in sku_ids:
+        row = found.get(sku_id)
+        if row is None or not is_on_sale(row["product__status"], row["product__on_sale_at"], now):
+            raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
+    async with in_transaction():
+        for sku_id in sku_ids:
+            quantity = quantities[sku_id]
+            taken = await Sku.filter(id=sku_id, shop_id=shop_id, stock__gte=quantity).update(
+                stock=F("stock") - quantity
+            )
+            if not taken:
+                raise Conflict("out_of_stock", field="sku_id", sku_id=sku_id)
+        await sync_low_stock(shop_id, sku_ids)
+
+
+async def release_stock(shop_id: int, quantities: dict[int, int]) -> None:
+    """Give ``quantities`` back to stock (SKUs deleted since are skipped)."""
+    sku_ids = _check_quantities(quantities)
+    if not sku_ids:
+        return
+    async with in_transaction():
+        for sku_id in sku_ids:
+            await Sku.filter(id=sku_id, shop_id=shop_id).update(stock=F("stock") + quantities[sku_id])
+        await sync_low_stock(shop_id, sku_ids)
+
+
+async def record_sales(shop_id: int, quantities: dict[int, int]) -> None:
+    """Count units sold (on payment) on the SKUs and their products: the "sales" sort."""
+    sku_ids = _check_quantities(quantities)
+    rows = await Sku.filter(shop_id=shop_id, id__in=sku_ids).values_list("id", "product_id")
+    per_product: dict[int, int] = {}
+    for sku_id, product_id in rows:
+        await Sku.filter(id=sku_id).update(sales=F("sales") + quantities[sku_id])
+        per_product[product_id] = per_product.get(product_id, 0) + quantities[sku_id]
+    for product_id, units in sorted(per_product.items()):
+        await Product.filter(id=product_id).update(sales=F("sales") + units)
+
+
+def _low_filter(default_threshold: int) -> Q:
+    return Q(low_stock_threshold__isnull=False, stock__lte=F("low_stock_threshold")) | Q(
+        low_stock_threshold__isnull=True, stock__lte=default_threshold
+    )
+
+
+def _above_filter(default_threshold: int) -> Q:
+    return Q(low_stock_threshold__isnull=False, stock__gt=F("low_stock_threshold")) | Q(
+        low_stock_threshold__isnull=True, stock__gt=default_threshold
+    )
+
+
+async def sync_low_stock(shop_id: int, sku_ids: list[int]) -> list[int]:
+    """After any stock change: alert SKUs that crossed down, re-arm those back above.
+
+    Runs in the caller's transaction; the flag flip is one conditional UPDATE per SKU, so of
+    many concurrent transactions exactly one wins the crossing. Returns the new alert ids.
+    """
+    threshold = await shop_threshold(shop_id)
+    alert_ids = []
+    for sku_id in sorted(sku_ids):
+        crossed = await Sku.filter(_low_filter(threshold), id=sku_id, shop_id=shop_id, low_stock_alerted=False).update(
+            low_stock_alerted=True
+        )
+        if crossed:
+            sku = await Sku.get(id=sku_id)
+            alert = await InventoryAlert.create(
+                shop_id=shop_id,
+                sku_id=sku_id,
+                product_id=sku.product_id,  # type: ignore[attr-defined]
+                stock=sku.stock,
+                threshold=sku.low_stock_threshold if sku.low_stock_threshold is not None else threshold,
+            )
+            alert_ids.append(alert.id)
+            continue
+        await Sku.filter(_above_filter(threshold), id=sku_id, shop_id=shop_id, low_stock_alerted=True).update(
+            low_stock_alerted=False
+        )
+    return alert_ids
+
+
+async def announce_inventory_alerts(host: Any, *, shop_id: int | None = None, limit: int = 200) -> int:
+    """Fire ``kaidian_on_inventory_low`` for committed alerts not yet announced; returns how many.
+
+    Each row is claimed with a conditional UPDATE first, so two callers (the trade loop after
+    its commit and the sweeping job) never announce the same alert twice.
+    """
+    query = InventoryAlert.filter(notified_at__isnull=True)
+    if shop_id is not None:
+        query = query.filter(shop_id=shop_id)
+    pending = await query.order_by("id").limit(limit)
+    announced = 0
+    for alert in pending:
+        claimed = await InventoryAlert.filter(id=alert.id, notified_at__isnull=True).update(
+            notified_at=datetime.now(UTC)
+        )
+        if not claimed:
+            continue
+        announced += 1
+        await host.notify(
+            "kaidian_on_inventory_low",
+            shop_id=alert.shop_id,  # type: ignore[attr-defined]
+            sku_id=alert.sku_id,
+            stock=alert.stock,
+            threshold=alert.threshold,
+        )
+    return announced
+
+
+async def sku_snapshot(shop_id: int, sku_ids: list[int] | set[int] | tuple[int, ...]) -> dict[int, SkuInfo]:
+    """Current facts about SKUs of the shop; ids not in the shop are simply absent."""
+    ids = sorted(set(sku_ids))
+    if not ids:
+        return {}
+    threshold = await shop_threshold(shop_id)
+    skus = await Sku.filter(shop_id=shop_id, id__in=ids).select_related("product")
+    now = datetime.now(UTC)
+    result = {}
+    for sku in skus:
+        product: Product = sku.product
+        status = stock_status(sku.stock, sku.low_stock_threshold if sku.low_stock_threshold is not None else threshold)
+        result[sku.id] = SkuInfo(
+            sku_id=sku.id,
+            product_id=product.id,
+            title=product.title,
+            spec_text=spec_text(product.specs, sku.spec_values),
+            code=sku.code,
+            image=sku.image or first_image(product.media),
+            price_fen=sku.price_fen,
+            list_price_fen=sku.list_price_fen,
+            stock_status=status,
+            sellable=is_on_sale(product.status, product.on_sale_at, now) and sku.stock > 0,
+        )
+    return result
+
+
+def spec_text(specs: list[dict[str, Any]], values: list[str]) -> str:
+    """``颜色:红 尺码:M`` — how a SKU is named on a cart line or an order."""
+    names = [dimension.get("name", "") for dimension in specs or []]
+    return " ".join(f"{name}:{value}" for name, value in zip(names, values or []))
+
+
+def first_image(media: list[dict[str, Any]] | None) -> str:
+    for item in media or []:
+        if item.get("kind", "image") == "image" and item.get("url"):
+            return str(item["url"])
+    return ""

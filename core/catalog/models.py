@@ -1,0 +1,148 @@
+"""Catalog data: category tree, products (SPU), SKUs, per-shop catalog settings, stock alerts.
+
+Every row carries ``shop`` so every query can filter by the caller's shop.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+MAX_CATEGORY_DEPTH = 3
+MAX_SKUS_PER_PRODUCT = 600
+
+
+class ProductStatus(StrEnum):
+    DRAFT = "draft"
+    ON_SALE = "on_sale"
+    OFF_SALE = "off_sale"
+
+
+class Category(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="categories", on_delete=fields.CASCADE)
+    parent = fields.ForeignKeyField(
+        "catalog.Category", related_name="children", null=True, on_delete=fields.RESTRICT
+    )
+    name = fields.CharField(max_length=60)
+    sort = fields.IntField(default=0)
+    icon = fields.CharField(max_length=500, default="")
+    # 1 for a root; kept in step by moves so depth checks never walk the tree.
+    depth = fields.SmallIntField(default=1)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_catalog_category"
+        indexes = (("shop_id", "parent_id", "sort"),)
+
+
+class Product(Model):
+    """An SPU. ``specs`` is ``[{"name": "颜色", "values": ["红", "蓝"]}, …]`` in display order."""
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="products", on_delete=fields.CASCADE)
+    category = fields.ForeignKeyField(
+        "catalog.Category", related_name="products", null=True, on_delete=fields.SET_NULL
+    )
+    title = fields.CharField(max_length=120)
+    subtitle = fields.CharField(max_length=200, default="")
+    description = fields.TextField(default="")
+    status = fields.CharEnumField(ProductStatus, max_length=16, default=ProductStatus.DRAFT)
+    # A draft or off-sale product with this time goes on sale when it passes.
+    on_sale_at = fields.DatetimeField(null=True)
+    specs = fields.JSONField(default=list)
+    tags = fields.JSONField(default=list)
+    media = fields.JSONField(default=list)
+    sales = fields.IntField(default=0)
+    # Cheapest SKU price, kept by the service on every SKU write: list filters and sorts use it.
+    min_price_fen = fields.BigIntField(default=0)
+    max_price_fen = fields.BigIntField(default=0)
+    sort = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_catalog_product"
+        indexes = (("shop_id", "status", "sort"), ("shop_id", "category_id"), ("shop_id", "status", "min_price_fen"))
+
+
+class Sku(Model):
+    """One cell of the product's spec matrix.
+
+    ``spec_values`` lists one value per spec dimension, in the product's dimension order;
+    ``spec_key`` is the same values joined, unique within the product.
+    """
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="skus", on_delete=fields.CASCADE)
+    product = fields.ForeignKeyField("catalog.Product", related_name="skus", on_delete=fields.CASCADE)
+    code = fields.CharField(max_length=64, null=True)
+    spec_key = fields.CharField(max_length=255, default="")
+    spec_values = fields.JSONField(default=list)
+    price_fen = fields.BigIntField(default=0)
+    list_price_fen = fields.BigIntField(null=True)
+    stock = fields.IntField(default=0)
+    low_stock_threshold = fields.IntField(null=True)
+    # Armed = False: the next crossing to or below the threshold raises one alert.
+    low_stock_alerted = fields.BooleanField(default=False)
+    image = fields.CharField(max_length=500, default="")
+    sales = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_catalog_sku"
+        unique_together = (("shop", "code"), ("product", "spec_key"))
+
+
+class CatalogSettings(Model):
+    """Per-shop catalog options (a shop without a row uses the defaults)."""
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.OneToOneField("core.Shop", related_name="catalog_settings", on_delete=fields.CASCADE)
+    low_stock_threshold = fields.IntField(default=5)
+    show_exact_stock = fields.BooleanField(default=False)
+    webhook_url = fields.CharField(max_length=500, default="")
+    webhook_secret = fields.CharField(max_length=128, default="")
+
+    class Meta:
+        table = "kd_catalog_settings"
+
+
+class InventoryAlert(Model):
+    """A low-stock alert: written in the reserving transaction, announced after it commits.
+
+    ``notified_at`` is None until ``kaidian_on_inventory_low`` has fired for it. The announcer
+    claims a row with a conditional update, so each alert is announced once.
+    """
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="inventory_alerts", on_delete=fields.CASCADE)
+    sku_id = fields.IntField()
+    product_id = fields.IntField()
+    stock = fields.IntField()
+    threshold = fields.IntField()
+    notified_at = fields.DatetimeField(null=True)
+    read_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_catalog_inventory_alert"
+        indexes = (("shop_id", "created_at"), ("notified_at",))
+
+
+class SearchTerm(Model):
+    """How often customers searched a term in a shop: the source of hot searches."""
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="search_terms", on_delete=fields.CASCADE)
+    term = fields.CharField(max_length=60)
+    count = fields.IntField(default=0)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_catalog_search_term"
+        unique_together = (("shop", "term"),)
