@@ -1,7 +1,7 @@
 """Admin routes of the builder that need no stored state: the component catalogue, themes,
 the assembled page-config schema, validation and a zip export of a configuration.
 
-(Per-shop storage with drafts, publishing, history and rollback comes with ``builder.models``.)
+Per-shop storage with drafts, publishing, history and rollback is in ``builder.config_controller``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from builder.config import config_schema, upgrade_config, validate_config
 from builder.generate import ConfigInvalid, render_project, zip_project
+from builder.versions import invalid_config
 from core.auth import AuthUser, managers, staff_only
-from core.errors import InvalidInput
 from core.openapi import AUTHED, problems
 
 StaffRequest = Request[AuthUser, Any, Any]
@@ -102,16 +102,17 @@ class BuilderCatalogueController(Controller):
     )
     async def export(self, request: StaffRequest, data: PageConfigBody, target: Literal["uniapp", "taro"] = "uniapp") -> Response[bytes]:
         """Generate the mini-program project for ``target`` and return it as a zip."""
-        try:
-            project = render_project(data.config, target, _registries(request))
-        except ConfigInvalid as invalid:
-            raise InvalidInput(
-                field=invalid.errors[0]["path"],
-                errors=invalid.errors,
-                reason={"zh-CN": "页面配置不合法", "en": "The page configuration is invalid"},
-            ) from invalid
-        return Response(
-            zip_project(project),
-            media_type="application/zip",
-            headers={"Content-Disposition": f'attachment; filename="kaidian-{target}.zip"'},
-        )
+        return zip_response(data.config, target, _registries(request))
+
+
+def zip_response(config: dict[str, Any], target: str, registries: Any) -> Response[bytes]:
+    """The generated project as a zip download, or the 422 problem listing the config's errors."""
+    try:
+        project = render_project(config, target, registries)
+    except ConfigInvalid as invalid:
+        raise invalid_config(invalid.errors) from invalid
+    return Response(
+        zip_project(project),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="kaidian-{target}.zip"'},
+    )

@@ -35,4 +35,4 @@ class PageConfigVersion(Model):
     class Meta:
         table = "kd_page_config_version"
         unique_together = (("shop", "number"),)
-        indexes = (("shop", "status", "number"),)
+        indexes = (("shop_id", "status", "number"),)

@@ -99,3 +99,41 @@ def large_config(page_count: int = 32, base_url: str = "http://127.0.0.1:8000", 
         if config["pages"][-1]["subpackage"] is None:
             del config["pages"][-1]["subpackage"]
     return config
+
+
+def starter_config(shop_name: str, shop_id: int, base_url: str) -> dict[str, Any]:
+    """What a new shop starts with: a home page (search, notice, latest products), a category
+    page, cart and user centre on a tab bar, and a product page. Valid with core's components."""
+    return {
+        "schema_version": 1,
+        "app": {
+            "name": shop_name[:30] or "开店",
+            "theme": "default",
+            "default_locale": "zh-CN",
+            "api": {"base_url": base_url, "shop_id": shop_id},
+            "tab_bar": {
+                "items": [
+                    {"page": "home", "text": "首页"},
+                    {"page": "category", "text": "分类"},
+                    {"page": "cart", "text": "购物车"},
+                    {"page": "me", "text": "我的"},
+                ]
+            },
+        },
+        "pages": [
+            {
+                "route": "home",
+                "title": shop_name[:30] or "首页",
+                "components": [
+                    {"type": "search_bar", "props": {"placeholder": "搜索商品"}},
+                    {"type": "notice_bar", "props": {"text": "欢迎光临"}},
+                    {"type": "title", "props": {"text": "新品推荐"}},
+                    {"type": "product_grid", "props": {"source": "tag", "tag": "new", "limit": 6, "layout": "grid2"}},
+                ],
+            },
+            {"route": "category", "title": "分类", "components": [{"type": "category_page", "props": {}}]},
+            {"route": "cart", "title": "购物车", "components": [{"type": "cart", "props": {}}]},
+            {"route": "me", "title": "我的", "components": [{"type": "user_center", "props": {}}]},
+            {"route": "product", "title": "商品详情", "subpackage": "shop", "components": [{"type": "product_detail", "props": {}}]},
+        ],
+    }

@@ -28,6 +28,7 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from builder.config_controller import PageConfigController, PublishedPageConfigController
     from builder.controller import BuilderCatalogueController
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
@@ -46,6 +47,8 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         CustomerAuthController,
         CustomerAccountController,
         BuilderCatalogueController,
+        PageConfigController,
+        PublishedPageConfigController,
         admin_app,
     ):
         register(handler)

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('created_by_staff_id', fields.IntField(null=True)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'kd_page_config_version', 'app': 'builder', 'unique_together': (('shop', 'number'),), 'indexes': [Index(fields=['shop', 'status', 'number'])], 'pk_attr': 'id'},
+            options={'table': 'kd_page_config_version', 'app': 'builder', 'unique_together': (('shop', 'number'),), 'indexes': [Index(fields=['shop_id', 'status', 'number'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
     ]

@@ -1,0 +1,191 @@
+"""Rules for a shop's stored page configurations: drafts, publishing, history and rollback.
+
+History is append-only (see ``builder.models``): saving a draft, publishing and rolling back
+each add a version. Every stored configuration has passed validation against the components
+and themes registered when it was stored; publishing validates again, because a plugin whose
+component the draft uses may have been removed since.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from builder.config import upgrade_config, validate_config
+from builder.models import PageConfigVersion, VersionStatus
+from builder.samples import starter_config
+from core.errors import Conflict, InvalidInput, NotFound
+from core.shops.models import Shop, ShopStatus
+
+# Two editors saving at the same moment race for the next number; the loser retries.
+_NUMBER_ATTEMPTS = 3
+
+
+def invalid_config(errors: list[dict[str, Any]]) -> InvalidInput:
+    """The 422 problem for a configuration that does not validate: ``errors`` lists every
+    ``{path, message}``, ``field`` is the first path."""
+    return InvalidInput(
+        field=errors[0]["path"],
+        errors=errors,
+        reason={"zh-CN": "页面配置不合法", "en": "The page configuration is invalid"},
+    )
+
+
+def checked_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> dict[str, Any]:
+    """The configuration upgraded to the current component versions, bound to ``shop_id``
+    (a shop's mini-program always talks to that shop), and validated — or ``invalid_config``."""
+    upgraded = upgrade_config(config, registries.components)
+    app = upgraded.get("app")
+    if isinstance(app, dict):
+        api = app.get("api")
+        app["api"] = {**(api if isinstance(api, dict) else {}), "shop_id": shop_id}
+    errors = validate_config(upgraded, registries.components, list(registries.themes))
+    if errors:
+        raise invalid_config(errors)
+    return upgraded
+
+
+def for_build(config: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """A stored configuration ready to generate: the API base URL defaults to this server's."""
+    ready = copy.deepcopy(config)
+    api = ready["app"].setdefault("api", {})
+    api.setdefault("base_url", base_url.rstrip("/"))
+    return ready
+
+
+async def _append(shop_id: int, **values: Any) -> PageConfigVersion:
+    for attempt in range(_NUMBER_ATTEMPTS):
+        last = await PageConfigVersion.filter(shop_id=shop_id).order_by("-number").first()
+        number = (last.number if last else 0) + 1
+        try:
+            async with in_transaction():
+                return await PageConfigVersion.create(shop_id=shop_id, number=number, **values)
+        except IntegrityError:
+            if attempt == _NUMBER_ATTEMPTS - 1:
+                raise Conflict(
+                    reason={"zh-CN": "页面配置正在被同时修改，请重试", "en": "The configuration is being changed concurrently; retry"}
+                ) from None
+    raise AssertionError("unreachable")
+
+
+async def seed_starter(shop_id: int, base_url: str) -> None:
+    """Give a shop without any configuration the starter one, published as version 1."""
+    if await PageConfigVersion.exists(shop_id=shop_id):
+        return
+    shop = await Shop.get_or_none(id=shop_id)
+    if shop is None:
+        raise NotFound(field="shop_id")
+    try:
+        async with in_transaction():
+            await PageConfigVersion.create(
+                shop_id=shop_id,
+                number=1,
+                status=VersionStatus.PUBLISHED,
+                config=starter_config(shop.name, shop_id, base_url),
+                note="starter",
+            )
+    except IntegrityError:
+        pass  # another request seeded it first
+
+
+async def current_versions(shop_id: int, base_url: str) -> tuple[PageConfigVersion, PageConfigVersion | None]:
+    """The shop's draft (its newest version) and its newest published version, seeding the
+    starter configuration for a shop that has none yet."""
+    await seed_starter(shop_id, base_url)
+    draft = await PageConfigVersion.filter(shop_id=shop_id).order_by("-number").first()
+    assert draft is not None
+    if draft.status == VersionStatus.PUBLISHED:
+        return draft, draft
+    published = await PageConfigVersion.filter(shop_id=shop_id, status=VersionStatus.PUBLISHED).order_by("-number").first()
+    return draft, published
+
+
+async def published_version(shop_id: int, base_url: str) -> PageConfigVersion:
+    """What customers of the shop see; 404 for an unknown or suspended shop."""
+    if not await Shop.exists(id=shop_id, status=ShopStatus.ACTIVE):
+        raise NotFound(field="shop_id")
+    _, published = await current_versions(shop_id, base_url)
+    if published is None:
+        raise NotFound()
+    return published
+
+
+async def get_version(shop_id: int, number: int) -> PageConfigVersion:
+    version = await PageConfigVersion.get_or_none(shop_id=shop_id, number=number)
+    if version is None:
+        raise NotFound()
+    return version
+
+
+async def list_versions(shop_id: int, base_url: str, *, limit: int = 50, offset: int = 0) -> list[PageConfigVersion]:
+    await seed_starter(shop_id, base_url)
+    return await PageConfigVersion.filter(shop_id=shop_id).order_by("-number").offset(offset).limit(limit)
+
+
+async def save_draft(
+    shop_id: int,
+    config: dict[str, Any],
+    registries: Any,
+    *,
+    staff_id: int | None,
+    base_url: str,
+    note: str = "",
+    base_number: int | None = None,
+) -> PageConfigVersion:
+    """Store a validated configuration as the new draft.
+
+    ``base_number`` is the version the editor started from; when someone saved after it,
+    the save is refused (409) instead of silently overwriting their work.
+    """
+    checked = checked_config(config, registries, shop_id=shop_id)
+    await seed_starter(shop_id, base_url)  # history always starts with the starter version
+    if base_number is not None:
+        latest = await PageConfigVersion.filter(shop_id=shop_id).order_by("-number").first()
+        if latest is not None and latest.number != base_number:
+            raise Conflict(
+                field="base_version",
+                reason={
+                    "zh-CN": f"配置已被他人更新为第 {latest.number} 版，请刷新后再保存",
+                    "en": f"Version {latest.number} was saved since; reload before saving",
+                },
+            )
+    return await _append(shop_id, status=VersionStatus.DRAFT, config=checked, note=note, created_by_staff_id=staff_id)
+
+
+async def publish(
+    shop_id: int, registries: Any, base_url: str, *, staff_id: int | None, number: int | None = None
+) -> PageConfigVersion:
+    """Publish the current draft (or, when ``number`` is given, check it is the current draft).
+
+    Publishing what is already published returns that version unchanged.
+    """
+    draft, _ = await current_versions(shop_id, base_url)
+    if number is not None and number != draft.number:
+        raise Conflict(
+            field="version",
+            reason={
+                "zh-CN": f"第 {number} 版不是当前草稿（当前为第 {draft.number} 版）",
+                "en": f"Version {number} is not the current draft (that is version {draft.number})",
+            },
+        )
+    if draft.status == VersionStatus.PUBLISHED:
+        return draft
+    checked = checked_config(draft.config, registries, shop_id=shop_id)
+    return await _append(
+        shop_id, status=VersionStatus.PUBLISHED, config=checked, based_on=draft.number, created_by_staff_id=staff_id
+    )
+
+
+async def rollback(
+    shop_id: int, number: int, registries: Any, *, staff_id: int | None, publish_now: bool = False
+) -> PageConfigVersion:
+    """Restore version ``number`` as a new draft (or a new published version)."""
+    source = await get_version(shop_id, number)
+    checked = checked_config(source.config, registries, shop_id=shop_id)
+    status = VersionStatus.PUBLISHED if publish_now else VersionStatus.DRAFT
+    return await _append(
+        shop_id, status=status, config=checked, based_on=number, note=f"rollback to {number}", created_by_staff_id=staff_id
+    )

@@ -1,0 +1,160 @@
+"""A shop's stored page configuration over the admin API: starter, drafts, publishing,
+history, rollback, export, the public read, and isolation between shops."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from builder.samples import demo_config
+from core.accounts.models import StaffRole
+from core.testing import add_staff, assert_other_shop_gets_404
+
+BASE = "/api/admin/builder/config"
+
+
+def _renamed(config: dict, name: str) -> dict:
+    changed = json.loads(json.dumps(config))
+    changed["app"]["name"] = name
+    return changed
+
+
+async def test_new_shop_starts_with_a_published_starter(kaidian_client, shop):
+    state = (await kaidian_client.get(BASE, headers=shop.owner)).json()
+    assert state["draft"]["number"] == state["published"]["number"] == 1
+    assert state["unpublished_changes"] is False
+    starter = state["published"]["config"]
+    assert starter["pages"][0]["route"] == "home"
+    assert starter["app"]["api"]["shop_id"] == shop.shop_id
+    public = await kaidian_client.get(f"/api/shop/{shop.shop_id}/page-config")
+    assert public.status_code == 200
+    assert public.json()["version"] == 1 and public.json()["config"] == starter
+    # reading again does not seed twice
+    assert len((await kaidian_client.get(f"{BASE}/versions", headers=shop.owner)).json()) == 1
+
+
+async def test_draft_publish_history_and_rollback(kaidian_client, shop):
+    config = demo_config(shop_id=999)
+    saved = await kaidian_client.put(f"{BASE}/draft", json={"config": config, "note": "demo"}, headers=shop.owner)
+    assert saved.status_code == 200, saved.text
+    draft = saved.json()
+    assert draft["number"] == 2 and draft["status"] == "draft" and draft["note"] == "demo"
+    # bound to the shop whatever the posted shop id; component versions brought up to date
+    assert draft["config"]["app"]["api"]["shop_id"] == shop.shop_id
+    assert draft["config"]["pages"][0]["components"][5]["version"] == 2
+
+    # customers still see the starter until the draft is published
+    public = (await kaidian_client.get(f"/api/shop/{shop.shop_id}/page-config")).json()
+    assert public["version"] == 1
+    state = (await kaidian_client.get(BASE, headers=shop.owner)).json()
+    assert state["unpublished_changes"] is True
+
+    stale = await kaidian_client.post(f"{BASE}/publish", json={"version": 1}, headers=shop.owner)
+    assert stale.status_code == 409 and stale.json()["field"] == "version"
+    published = (await kaidian_client.post(f"{BASE}/publish", json={"version": 2}, headers=shop.owner)).json()
+    assert published["number"] == 3 and published["status"] == "published" and published["based_on"] == 2
+    again = (await kaidian_client.post(f"{BASE}/publish", json={}, headers=shop.owner)).json()
+    assert again["number"] == 3  # nothing new to publish
+    public = (await kaidian_client.get(f"/api/shop/{shop.shop_id}/page-config")).json()
+    assert public["version"] == 3 and public["config"]["app"]["name"] == "开店鲜果铺"
+
+    await kaidian_client.put(f"{BASE}/draft", json={"config": _renamed(config, "改名了")}, headers=shop.owner)
+    rolled = await kaidian_client.post(f"{BASE}/versions/1/rollback", json={"publish": True}, headers=shop.owner)
+    assert rolled.status_code == 201
+    assert rolled.json()["number"] == 5 and rolled.json()["based_on"] == 1 and rolled.json()["status"] == "published"
+    public = (await kaidian_client.get(f"/api/shop/{shop.shop_id}/page-config")).json()
+    assert public["version"] == 5 and public["config"]["pages"][0]["title"] != "开店鲜果铺"
+
+    history = (await kaidian_client.get(f"{BASE}/versions", headers=shop.owner)).json()
+    assert [(row["number"], row["status"]) for row in history] == [
+        (5, "published"), (4, "draft"), (3, "published"), (2, "draft"), (1, "published"),
+    ]
+    assert "config" not in history[0]
+    page = (await kaidian_client.get(f"{BASE}/versions", params={"limit": 2, "offset": 1}, headers=shop.owner)).json()
+    assert [row["number"] for row in page] == [4, 3]
+    # history is immutable: version 4 still holds the renamed app
+    old = (await kaidian_client.get(f"{BASE}/versions/4", headers=shop.owner)).json()
+    assert old["config"]["app"]["name"] == "改名了"
+
+
+async def test_invalid_drafts_are_refused_with_every_error(kaidian_client, shop):
+    config = demo_config()
+    config["pages"][0]["components"][0]["props"]["placeholder"] = 5
+    config["pages"][1]["route"] = "Bad Route"
+    response = await kaidian_client.put(
+        f"{BASE}/draft", json={"config": config}, headers={**shop.owner, "Accept-Language": "en"}
+    )
+    assert response.status_code == 422
+    body = response.json()
+    paths = [error["path"] for error in body["errors"]]
+    assert "$.pages[0].components[0].props.placeholder" in paths and "$.pages[1].route" in paths
+    assert body["field"] == paths[0]
+    assert all(isinstance(error["message"], str) and error["message"] for error in body["errors"])
+    assert len((await kaidian_client.get(f"{BASE}/versions", headers=shop.owner)).json()) == 1
+
+
+async def test_concurrent_edit_is_a_conflict(kaidian_client, shop):
+    config = demo_config()
+    first = await kaidian_client.put(f"{BASE}/draft", json={"config": config, "base_version": 1}, headers=shop.owner)
+    assert first.status_code == 200
+    second = await kaidian_client.put(f"{BASE}/draft", json={"config": config, "base_version": 1}, headers=shop.owner)
+    assert second.status_code == 409 and second.json()["field"] == "base_version"
+
+
+async def test_rollback_to_a_missing_version_is_404(kaidian_client, shop):
+    response = await kaidian_client.post(f"{BASE}/versions/42/rollback", json={}, headers=shop.owner)
+    assert response.status_code == 404
+
+
+async def test_customer_service_may_read_but_not_change(kaidian_client, shop):
+    helper = await add_staff(kaidian_client, shop, StaffRole.CUSTOMER_SERVICE)
+    assert (await kaidian_client.get(BASE, headers=helper)).status_code == 200
+    refused = await kaidian_client.put(f"{BASE}/draft", json={"config": demo_config()}, headers=helper)
+    assert refused.status_code == 403
+    assert (await kaidian_client.post(f"{BASE}/publish", json={}, headers=helper)).status_code == 403
+
+
+async def test_export_of_the_stored_configuration(kaidian_client, shop):
+    await kaidian_client.put(f"{BASE}/draft", json={"config": demo_config()}, headers=shop.owner)
+    titles = {}
+    for which in ("draft", "published"):
+        response = await kaidian_client.get(f"{BASE}/export", params={"target": "taro", "which": which}, headers=shop.owner)
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "application/zip"
+        archive = zipfile.ZipFile(io.BytesIO(response.content))
+        settings_js = archive.read("src/api/settings.js").decode().replace(" ", "")
+        assert f'"shopId":{shop.shop_id}' in settings_js
+        assert '"baseUrl":"http://' in settings_js  # filled with this server's URL
+        titles[which] = "开店鲜果铺" in archive.read("src/app.config.js").decode()
+    # the draft is the demo shop; what is published is still the starter
+    assert titles == {"draft": True, "published": False}
+
+
+async def test_public_read_of_an_unknown_shop_is_404(kaidian_client):
+    assert (await kaidian_client.get("/api/shop/999999/page-config")).status_code == 404
+
+
+async def test_another_shop_cannot_see_or_touch_the_configuration(kaidian_client, two_shops):
+    a, b = two_shops
+    await kaidian_client.put(f"{BASE}/draft", json={"config": demo_config()}, headers=a.owner)
+    await kaidian_client.put(f"{BASE}/draft", json={"config": _renamed(demo_config(), "二号版本")}, headers=a.owner)
+    await assert_other_shop_gets_404(
+        kaidian_client,
+        [
+            ("GET", f"{BASE}/versions/3", None),
+            ("POST", f"{BASE}/versions/3/rollback", {"publish": True}),
+        ],
+        b.owner,
+    )
+    # B's own state is its starter; A's drafts are invisible to B and unpublished for A
+    state_b = (await kaidian_client.get(BASE, headers=b.owner)).json()
+    assert state_b["draft"]["number"] == 1 and state_b["draft"]["config"]["app"]["api"]["shop_id"] == b.shop_id
+    assert len((await kaidian_client.get(f"{BASE}/versions", headers=b.owner)).json()) == 1
+    public_a = (await kaidian_client.get(f"/api/shop/{a.shop_id}/page-config")).json()
+    assert public_a["version"] == 1
+    # B publishing publishes B's draft only
+    await kaidian_client.post(f"{BASE}/publish", json={}, headers=b.owner)
+    assert (await kaidian_client.get(f"/api/shop/{a.shop_id}/page-config")).json()["version"] == 1
+    # a customer token cannot reach the admin routes
+    assert (await kaidian_client.get(BASE, headers=a.customer)).status_code == 403
