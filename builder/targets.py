@@ -14,6 +14,7 @@ from typing import Any
 
 from builder.plan import PagePlan, ProjectPlan
 from builder.render import TEMPLATES_ROOT, js_literal, make_environment
+from core.storefront import MAX_BATCH_REQUESTS as BATCH_LIMIT
 
 TOOLCHAINS = Path(__file__).resolve().parent / "toolchains"
 _IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]""", re.MULTILINE)
@@ -78,6 +79,7 @@ class Emitter:
                     "webpParam": plan.api["image_webp_param"],
                     "defaultLocale": plan.default_locale,
                     "cacheSeconds": 30,
+                    "batchLimit": BATCH_LIMIT,
                 }
             )
             + "\n",

@@ -139,6 +139,21 @@ owner_only = roles_allowed(StaffRole.OWNER)
 managers = roles_allowed(StaffRole.OWNER, StaffRole.OPERATOR)
 
 
+async def optional_user(connection: ASGIConnection) -> AuthUser | None:
+    """The account behind an ``Authorization: Bearer`` header on a public route, or None when
+    there is none or it is invalid/expired (public routes answer anonymously, never 401)."""
+    header = connection.headers.get("authorization", "")
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "bearer" or not encoded:
+        return None
+    jwt_auth: JWTAuth = connection.app.state.jwt_auth
+    try:
+        token = jwt_auth.token_cls.decode(encoded.strip(), jwt_auth.token_secret, jwt_auth.algorithm)
+    except Exception:  # malformed, badly signed or expired: treat as anonymous
+        return None
+    return await retrieve_user(token, connection)
+
+
 def request_shop_id(connection: ASGIConnection) -> int | None:
     """The shop a request acts for: the token's shop, else a ``shop_id`` path parameter."""
     user = connection.scope.get("user")

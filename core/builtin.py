@@ -35,6 +35,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.admin_ui import admin_app
     from core.shop_plugins.controller import ShopPluginController
     from core.shops.controller import ShopController
+    from core.storefront.controller import StorefrontBatchController
     from core.system.controller import SystemController
 
     for handler in (
@@ -49,6 +50,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         BuilderCatalogueController,
         PageConfigController,
         PublishedPageConfigController,
+        StorefrontBatchController,
         admin_app,
     ):
         register(handler)
@@ -69,6 +71,13 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 
     for component in core_components():
         register(component)
+
+
+@hookimpl
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    from core.storefront.sources import register_core_sources
+
+    register_core_sources(register)
 
 
 @hookimpl

@@ -126,6 +126,26 @@ def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     """
 
 
+@hookspec
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    """Contribute reads that the customer batch endpoint (``POST /api/shop/batch``) answers.
+
+    Call ``register(name, handler)`` once per source. ``name`` is what a page component's
+    ``data_source`` names (lower-case letters, digits, ``_`` and ``.``; a clash with another
+    plugin's source stops start-up naming both plugins). ``handler`` is
+    ``async def handler(shop_id: int, params: dict, request) -> data``: ``params`` are the
+    component's parameters as sent by the client (untrusted: check them), ``request`` is the
+    Litestar request whose ``request.user`` is the shop's customer (``core.auth.AuthUser``)
+    when the call carried a valid Bearer token of that shop, else None. Return JSON-serialisable
+    data; raise a ``core.errors.KaidianError`` to fail just this read (it is answered as
+    ``{"ok": false, "error": {code, message, field}}`` while the batch's other reads succeed).
+    A source of a plugin disabled for the shop answers ``plugin_disabled``.
+
+    :param register: ``register(name: str, handler) -> None``.
+    :return: None.
+    """
+
+
 # ---------------------------------------------------------------------------------------------
 # Trade: gathering contributions and resolving providers, per shop
 # ---------------------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
-"""Collections of what plugins registered at start-up: themes, admin menu entries, jobs."""
+"""Collections of what plugins registered at start-up: page components, themes, admin menu
+entries, jobs and the data sources of the customer batch endpoint."""
 
 from __future__ import annotations
 
+import inspect
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,12 +44,25 @@ class ScheduledJob:
     plugin: str
 
 
+DATA_SOURCE_NAME = re.compile(r"^[a-z][a-z0-9_.]{0,59}$")
+
+
+@dataclass(frozen=True)
+class DataSource:
+    """A read the customer batch endpoint can answer: ``await handler(shop_id, params, request)``."""
+
+    name: str
+    handler: Callable[[int, dict[str, Any], Any], Awaitable[Any]]
+    plugin: str
+
+
 @dataclass
 class Registries:
     components: ComponentRegistry = field(default_factory=ComponentRegistry)
     themes: dict[str, Theme] = field(default_factory=dict)
     admin_menu: list[AdminMenuEntry] = field(default_factory=list)
     jobs: dict[str, ScheduledJob] = field(default_factory=dict)
+    data_sources: dict[str, DataSource] = field(default_factory=dict)
 
 
 def collect_registries(host: PluginHost) -> Registries:
@@ -93,6 +109,21 @@ def collect_registries(host: PluginHost) -> Registries:
         if int(job["every_seconds"]) < 1:
             raise RegistrationError(f"job {name!r} must run at most once a second")
         registries.jobs[name] = ScheduledJob(name, job["func"], int(job["every_seconds"]), item.plugin)
+
+    for item in host.registrations("kaidian_register_data_sources"):
+        source = _bind(item, ("name", "handler"))
+        name, handler = source.get("name"), source.get("handler")
+        if not isinstance(name, str) or not DATA_SOURCE_NAME.match(name):
+            raise RegistrationError(
+                f"plugin {item.plugin!r} registered the data source name {name!r}; use lower-case "
+                "letters, digits, _ and . (starting with a letter, at most 60)"
+            )
+        if not inspect.iscoroutinefunction(handler):
+            raise RegistrationError(f"data source {name!r} from plugin {item.plugin!r} needs an async def handler")
+        if name in registries.data_sources:
+            other = registries.data_sources[name].plugin
+            raise RegistrationError(f"data source {name!r} from plugin {item.plugin!r} clashes with plugin {other!r}")
+        registries.data_sources[name] = DataSource(name, handler, item.plugin)
     return registries
 
 

@@ -53,6 +53,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/admin/builder/config/versions/{number:int}/rollback"): "test_another_shop_cannot_see_or_touch_the_configuration",
     ("GET", "/api/admin/builder/config/export"): "exports the token's shop's configuration",
     ("GET", "/api/shop/{shop_id:int}/page-config"): "public: the named shop's published configuration",
+    ("POST", "/api/shop/batch"): "public reads of the named shop; another shop's token is anonymous (test_storefront_batch.py::test_reads_that_need_a_customer)",
 }
 
 

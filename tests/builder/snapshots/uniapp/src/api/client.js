@@ -40,18 +40,7 @@ function fresh(key) {
   return hit && Date.now() - hit.at < settings.cacheSeconds * 1000 ? hit.value : undefined
 }
 
-// requests: [{ id, source, params }] -> { id: { ok, data } | { ok: false, error } }
-export async function batch(requests, options) {
-  const force = options && options.force
-  const answers = {}
-  const pending = []
-  for (const item of requests) {
-    const key = JSON.stringify([item.source, item.params])
-    const hit = force ? undefined : fresh(key)
-    if (hit !== undefined) answers[item.id] = hit
-    else pending.push({ item, key })
-  }
-  if (!pending.length) return answers
+async function send(pending, answers) {
   const body = { shop_id: settings.shopId, requests: pending.map(({ item }) => ({ id: item.id, source: item.source, params: item.params })) }
   const bodyKey = JSON.stringify(body)
   let call = inflight.get(bodyKey)
@@ -72,6 +61,24 @@ export async function batch(requests, options) {
   } finally {
     inflight.delete(bodyKey)
   }
+}
+
+// requests: [{ id, source, params }] -> { id: { ok, data } | { ok: false, error } }
+export async function batch(requests, options) {
+  const force = options && options.force
+  const answers = {}
+  const pending = []
+  for (const item of requests) {
+    const key = JSON.stringify([item.source, item.params])
+    const hit = force ? undefined : fresh(key)
+    if (hit !== undefined) answers[item.id] = hit
+    else pending.push({ item, key })
+  }
+  if (!pending.length) return answers
+  // The server answers at most settings.batchLimit reads per request: longer lists are split.
+  const chunks = []
+  for (let start = 0; start < pending.length; start += settings.batchLimit) chunks.push(pending.slice(start, start + settings.batchLimit))
+  await Promise.all(chunks.map((chunk) => send(chunk, answers)))
   return answers
 }
 
