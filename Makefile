@@ -12,15 +12,15 @@ PYTEST_ARGS ?=
 # Extra `kaidian demo` arguments, e.g. make demo DEMO_ARGS="--port 8001"
 DEMO_ARGS ?=
 
-.PHONY: demo test test-fast install install-dev
+.PHONY: demo test test-fast install install-dev admin
 
-demo: install
+demo: install admin
 	$(BIN)/kaidian demo $(DEMO_ARGS)
 
-test: install-dev
+test: install-dev admin
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-fast: install-dev
+test-fast: install-dev admin
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 $(BIN)/python:
@@ -41,3 +41,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	@echo "installing kaidian with dev extras into $(VENV)"
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $@
+
+# The merchant admin (admin/, Vue 3 + Element Plus) builds into core/admin_ui/static, served at
+# /admin. Rebuilt only when its sources or lock file change; without npm, /admin says how to build.
+ADMIN_DIST := core/admin_ui/static/index.html
+ADMIN_SOURCES := $(shell find admin/src -type f 2>/dev/null) admin/index.html admin/vite.config.js admin/package.json
+
+admin: $(ADMIN_DIST)
+
+admin/node_modules/.installed: admin/package-lock.json
+	cd admin && npm ci --no-audit --no-fund
+	@touch $@
+
+$(ADMIN_DIST): admin/node_modules/.installed $(ADMIN_SOURCES)
+	cd admin && npm run build

@@ -1,0 +1,68 @@
+// zh-CN by default, en on request; the choice is remembered and sent to the API as Accept-Language.
+import { ref } from "vue";
+import zhCn from "element-plus/es/locale/lang/zh-cn.mjs";
+import en from "element-plus/es/locale/lang/en.mjs";
+
+const STORAGE_KEY = "kaidian.locale";
+export const LOCALES = [
+  { value: "zh-CN", label: "中文" },
+  { value: "en", label: "English" },
+];
+export const locale = ref(localStorage.getItem(STORAGE_KEY) === "en" ? "en" : "zh-CN");
+export const elementLocale = () => (locale.value === "en" ? en : zhCn);
+
+export function setLocale(value) {
+  locale.value = value;
+  localStorage.setItem(STORAGE_KEY, value);
+  document.documentElement.lang = value;
+}
+
+const MESSAGES = {
+  "zh-CN": {
+    app: "开店 · 商家后台", login: "登录", email: "邮箱", password: "密码", logout: "退出登录",
+    loginFailed: "登录失败", shop: "店铺", switchShop: "切换店铺", role: "角色", language: "语言",
+    "role.owner": "店主", "role.operator": "运营", "role.customer_service": "客服",
+    dashboard: "概况", editor: "店铺装修", plugins: "插件", staff: "员工", customers: "客户",
+    palette: "组件库", canvas: "页面", properties: "属性", pageSettings: "页面设置", appSettings: "小程序设置",
+    undo: "撤销", redo: "重做", duplicate: "复制", remove: "删除", moveUp: "上移", moveDown: "下移",
+    validate: "校验", valid: "配置有效", invalidCount: "{n} 处问题", exportUniapp: "导出 uni-app", exportTaro: "导出 Taro",
+    theme: "主题", appName: "小程序名称", pageTitle: "页面标题", route: "路由", addPage: "新增页面", tabBar: "底部标签栏",
+    emptyCanvas: "从左侧组件库拖拽组件到这里", selectBlock: "在画布中选择一个组件以编辑属性",
+    add: "添加", save: "保存", saved: "已保存", enabled: "已启用", disabled: "已停用", settings: "设置", version: "版本",
+    noSettings: "此插件没有可配置项", cancel: "取消", confirm: "确定", name: "名称", displayName: "姓名",
+    addStaff: "添加员工", removeConfirm: "确定删除吗？", actions: "操作", components: "组件", themes: "主题",
+    shopName: "店铺名称", todayOrders: "今日订单", gmv: "今日成交额", pendingShipments: "待发货", refunds: "待审核退款",
+    lowStock: "库存预警", awaitingTrade: "交易模块接入后显示", draftLocal: "草稿已保存在本浏览器", exported: "已导出",
+    nickname: "昵称", phone: "手机", createdAt: "创建时间", saveDraft: "保存草稿", publish: "发布", history: "历史版本",
+    rollback: "回滚", published: "已发布", notFound: "页面不存在", fixErrors: "请先修正配置中的问题",
+  },
+  en: {
+    app: "kaidian · Merchant admin", login: "Sign in", email: "Email", password: "Password", logout: "Sign out",
+    loginFailed: "Sign-in failed", shop: "Shop", switchShop: "Switch shop", role: "Role", language: "Language",
+    "role.owner": "Owner", "role.operator": "Operator", "role.customer_service": "Customer service",
+    dashboard: "Dashboard", editor: "Page editor", plugins: "Plugins", staff: "Staff", customers: "Customers",
+    palette: "Components", canvas: "Page", properties: "Properties", pageSettings: "Page settings", appSettings: "App settings",
+    undo: "Undo", redo: "Redo", duplicate: "Duplicate", remove: "Delete", moveUp: "Move up", moveDown: "Move down",
+    validate: "Validate", valid: "Configuration is valid", invalidCount: "{n} problem(s)", exportUniapp: "Export uni-app", exportTaro: "Export Taro",
+    theme: "Theme", appName: "App name", pageTitle: "Page title", route: "Route", addPage: "Add page", tabBar: "Tab bar",
+    emptyCanvas: "Drag components here from the palette", selectBlock: "Select a component on the canvas to edit it",
+    add: "Add", save: "Save", saved: "Saved", enabled: "Enabled", disabled: "Disabled", settings: "Settings", version: "Version",
+    noSettings: "This plugin has no settings", cancel: "Cancel", confirm: "OK", name: "Name", displayName: "Name",
+    addStaff: "Add staff", removeConfirm: "Delete this?", actions: "Actions", components: "Components", themes: "Themes",
+    shopName: "Shop name", todayOrders: "Orders today", gmv: "GMV today", pendingShipments: "Awaiting shipment", refunds: "Refunds to review",
+    lowStock: "Low stock", awaitingTrade: "Shown once the trade module is installed", draftLocal: "Draft saved in this browser", exported: "Exported",
+    nickname: "Nickname", phone: "Phone", createdAt: "Created", saveDraft: "Save draft", publish: "Publish", history: "History",
+    rollback: "Roll back", published: "Published", notFound: "Page not found", fixErrors: "Fix the problems in the configuration first",
+  },
+};
+
+export function t(key, params = {}) {
+  const text = MESSAGES[locale.value][key] ?? MESSAGES["zh-CN"][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => params[name] ?? "");
+}
+
+// API texts come as {"zh-CN": ..., "en": ...}.
+export function tr(text) {
+  if (text == null || typeof text === "string") return text ?? "";
+  return text[locale.value] ?? text["zh-CN"] ?? Object.values(text)[0] ?? "";
+}

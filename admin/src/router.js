@@ -1,0 +1,26 @@
+import { createRouter, createWebHashHistory } from "vue-router";
+import { session } from "./session.js";
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: "/login", name: "login", component: () => import("./views/Login.vue"), meta: { public: true } },
+    {
+      path: "/",
+      component: () => import("./views/Layout.vue"),
+      children: [
+        { path: "", redirect: "/dashboard" },
+        { path: "dashboard", name: "dashboard", component: () => import("./views/Dashboard.vue") },
+        { path: "builder", name: "builder", component: () => import("./views/Editor.vue") },
+        { path: "plugins", name: "plugins", component: () => import("./views/Plugins.vue") },
+        { path: "staff", name: "staff", component: () => import("./views/Staff.vue") },
+        { path: "customers", name: "customers", component: () => import("./views/Customers.vue") },
+        { path: ":rest(.*)*", name: "missing", component: () => import("./views/Missing.vue") },
+      ],
+    },
+  ],
+});
+
+router.beforeEach((to) => {
+  if (!to.meta.public && !session.data) return { name: "login", query: { next: to.fullPath } };
+});

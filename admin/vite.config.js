@@ -1,0 +1,18 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+import vue from "@vitejs/plugin-vue";
+
+// The build lands inside the Python package, which serves it at /admin (core/admin_ui).
+export default defineConfig({
+  base: "/admin/",
+  plugins: [vue()],
+  build: {
+    outDir: fileURLToPath(new URL("../core/admin_ui/static", import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: {
+    // `npm run dev` talks to a kaidian started with `kaidian demo --port 8001`.
+    proxy: { "/api": "http://127.0.0.1:8001" },
+  },
+});
