@@ -114,6 +114,7 @@ def test_build_a_home_page_and_export_it(live_admin, browser):
     page.add_init_script("localStorage.setItem('kaidian.locale', 'en')")
     _login(page, base, seed)
     page.locator("[data-menu=builder]").wait_for()
+    page.locator(".el-tag", has_text="Sample").wait_for()  # the dashboard's plugin card has loaded
     page.screenshot(path=str(SCREENSHOTS / "dashboard.png"))
 
     page.click("[data-menu=builder]")
@@ -184,7 +185,29 @@ def test_build_a_home_page_and_export_it(live_admin, browser):
     assert blocks[0]["props"]["placeholder"] == "Search fresh fruit"
     assert blocks[2]["props"]["category_id"] == 1
     assert blocks[1]["props"]["slides"] == [{"image": "https://img.example.com/kaidian/hero.jpg", "link": "", "alt": ""}]
+
+    # publish: the stored published configuration generates the same home page
+    page.click("[data-test=publish]")
+    page.locator(".el-message--success").filter(has_text="Published").wait_for()
+    headers = {"Authorization": f"Bearer {_token(page)}"}
+    state = httpx.get(f"{base}/api/admin/builder/config", headers=headers).json()
+    assert state["unpublished_changes"] is False
+    assert [block["type"] for block in state["published"]["config"]["pages"][0]["components"]] == ["search_bar", "banner", "product_grid"]
+    published_zip = httpx.get(f"{base}/api/admin/builder/config/export", params={"target": "uniapp", "which": "published"}, headers=headers)
+    published_home = zipfile.ZipFile(io.BytesIO(published_zip.content)).read("src/pages/home/page.js").decode()
+    assert json.loads(published_home[published_home.index("{"): published_home.rindex("}") + 1])["blocks"] == blocks
+
+    # history lists the published version; a reload shows the saved page
+    page.click("[data-test=history]")
+    page.locator(".el-drawer .el-tag", has_text="published").first.wait_for()
+    page.reload()
+    page.locator("[data-test=canvas] [data-block=product_grid]").wait_for()
+    assert _canvas_types(page) == ["search_bar", "banner", "product_grid"]
     page.close()
+
+
+def _token(page) -> str:
+    return page.evaluate("JSON.parse(sessionStorage.getItem('kaidian.session')).access_token")
 
 
 def test_switch_a_plugin_off_and_on(live_admin, browser):
@@ -196,8 +219,7 @@ def test_switch_a_plugin_off_and_on(live_admin, browser):
     switch.wait_for()
 
     def sample_enabled() -> bool:
-        token = page.evaluate("JSON.parse(sessionStorage.getItem('kaidian.session')).access_token")
-        rows = httpx.get(f"{base}/api/admin/plugins", headers={"Authorization": f"Bearer {token}"}).json()
+        rows = httpx.get(f"{base}/api/admin/plugins", headers={"Authorization": f"Bearer {_token(page)}"}).json()
         return next(row["enabled"] for row in rows if row["name"] == "sample")
 
     assert sample_enabled()
