@@ -33,6 +33,8 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
     from core.admin_ui import admin_app
+    from core.catalog.admin_controller import CatalogAdminController
+    from core.catalog.customer_controller import ShopCatalogController
     from core.shop_plugins.controller import ShopPluginController
     from core.shops.controller import ShopController
     from core.storefront.controller import StorefrontBatchController
@@ -51,9 +53,18 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         PageConfigController,
         PublishedPageConfigController,
         StorefrontBatchController,
+        CatalogAdminController,
+        ShopCatalogController,
         admin_app,
     ):
         register(handler)
+
+
+@hookimpl
+def kaidian_register_jobs(register: Callable[..., None]) -> None:
+    from core.catalog.jobs import register_catalog_jobs
+
+    register_catalog_jobs(register)
 
 
 @hookimpl

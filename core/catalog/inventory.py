@@ -25,6 +25,7 @@ from typing import Any
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from core.catalog.cache import bump_version
 from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus, Sku
 from core.errors import Conflict, InvalidInput
 
@@ -119,6 +120,7 @@ async def reserve_stock(shop_id: int, quantities: dict[int, int]) -> None:
             if not taken:
                 raise Conflict("out_of_stock", field="sku_id", sku_id=sku_id)
         await sync_low_stock(shop_id, sku_ids)
+        await _bump_if_status_changed(shop_id, {sku_id: -quantities[sku_id] for sku_id in sku_ids})
 
 
 async def release_stock(shop_id: int, quantities: dict[int, int]) -> None:
@@ -130,6 +132,18 @@ async def release_stock(shop_id: int, quantities: dict[int, int]) -> None:
         for sku_id in sku_ids:
             await Sku.filter(id=sku_id, shop_id=shop_id).update(stock=F("stock") + quantities[sku_id])
         await sync_low_stock(shop_id, sku_ids)
+        await _bump_if_status_changed(shop_id, {sku_id: quantities[sku_id] for sku_id in sku_ids})
+
+
+async def _bump_if_status_changed(shop_id: int, deltas: dict[int, int]) -> None:
+    """Cached pages show stock status, not counts: invalidate only when a status changed."""
+    threshold = await shop_threshold(shop_id)
+    rows = await Sku.filter(shop_id=shop_id, id__in=list(deltas)).values_list("id", "stock", "low_stock_threshold")
+    for sku_id, stock, own in rows:
+        limit = own if own is not None else threshold
+        if stock_status(stock, limit) != stock_status(stock - deltas[sku_id], limit):
+            await bump_version(shop_id)
+            return
 
 
 async def record_sales(shop_id: int, quantities: dict[int, int]) -> None:

@@ -55,6 +55,8 @@ class Product(Model):
     on_sale_at = fields.DatetimeField(null=True)
     specs = fields.JSONField(default=list)
     tags = fields.JSONField(default=list)
+    # "|新品|热卖|": the tags as text, so a tag filter is one LIKE on every database.
+    tag_text = fields.CharField(max_length=600, default="")
     media = fields.JSONField(default=list)
     sales = fields.IntField(default=0)
     # Cheapest SKU price, kept by the service on every SKU write: list filters and sorts use it.
@@ -146,3 +148,17 @@ class SearchTerm(Model):
     class Meta:
         table = "kd_catalog_search_term"
         unique_together = (("shop", "term"),)
+
+
+class CatalogVersion(Model):
+    """A per-shop counter bumped in the same transaction as any catalog change.
+
+    Cached pages are keyed by it, so a committed edit is never served stale and an
+    uncommitted one never leaks; on every database, across every worker.
+    """
+
+    shop = fields.OneToOneField("core.Shop", related_name="catalog_version", on_delete=fields.CASCADE, primary_key=True)
+    version = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "kd_catalog_version"

@@ -1,0 +1,182 @@
+"""Staff routes of the catalog: categories, products and SKUs, inventory alerts, settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Controller, Request, delete, get, patch, post, put
+
+from core.auth import AuthUser, managers, staff_only
+from core.catalog import categories, products
+from core.catalog.cache import bump_version, catalog_cache
+from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus
+from core.catalog.inventory import first_image
+from core.catalog.schemas import (
+    CacheStats,
+    CatalogSettingsRead,
+    CatalogSettingsUpdate,
+    CategoryCreate,
+    CategoryRead,
+    CategoryUpdate,
+    InventoryAlertRead,
+    ProductCreate,
+    ProductPage,
+    ProductRead,
+    ProductSummary,
+    ProductUpdate,
+    SkuBulkUpdate,
+    SkuPatch,
+    SpecsReplace,
+)
+from core.catalog.storefront import decode_cursor, encode_cursor
+from core.errors import InvalidInput, NotFound
+from core.openapi import AUTHED, problems
+
+StaffRequest = Request[AuthUser, Any, Any]
+
+
+class CatalogAdminController(Controller):
+    path = "/api/admin/catalog"
+    tags = ["admin: catalog"]
+    guards = [staff_only]
+
+    # -- categories ---------------------------------------------------------------------------
+
+    @get("/categories", operation_id="listCategories", responses=problems(*AUTHED))
+    async def list_categories(self, request: StaffRequest) -> list[CategoryRead]:
+        """The shop's category tree (up to three levels), ordered by ``sort``."""
+        return await categories.tree(request.user.shop_id)
+
+    @post("/categories", operation_id="createCategory", guards=[managers], responses=problems(*AUTHED))
+    async def create_category(self, request: StaffRequest, data: CategoryCreate) -> CategoryRead:
+        """Add a category under ``parent_id`` (or at the root)."""
+        category = await categories.create(request.user.shop_id, data.name, data.parent_id, data.sort, data.icon)
+        return CategoryRead(id=category.id, parent_id=data.parent_id, name=category.name, sort=category.sort, icon=category.icon, depth=category.depth)
+
+    @patch("/categories/{category_id:int}", operation_id="updateCategory", guards=[managers], responses=problems(*AUTHED))
+    async def update_category(self, request: StaffRequest, category_id: int, data: CategoryUpdate) -> CategoryRead:
+        """Rename, reorder, change the icon, or move with the whole subtree (``parent_id``)."""
+        category = await categories.update(request.user.shop_id, category_id, data.model_dump(exclude_unset=True))
+        return CategoryRead(
+            id=category.id, parent_id=category.parent_id, name=category.name,  # type: ignore[attr-defined]
+            sort=category.sort, icon=category.icon, depth=category.depth,
+        )
+
+    @delete("/categories/{category_id:int}", operation_id="deleteCategory", guards=[managers], responses=problems(*AUTHED, 409))
+    async def delete_category(self, request: StaffRequest, category_id: int) -> None:
+        """Delete a category without subcategories; its products become uncategorised."""
+        await categories.delete(request.user.shop_id, category_id)
+
+    # -- products -----------------------------------------------------------------------------
+
+    @get("/products", operation_id="listAdminProducts", responses=problems(*AUTHED))
+    async def list_products(
+        self, request: StaffRequest, status: str | None = None, q: str | None = None, cursor: str | None = None, limit: int = 20
+    ) -> ProductPage:
+        """All of the shop's products, newest first, optionally by status or title words."""
+        query = Product.filter(shop_id=request.user.shop_id)
+        if status:
+            if status not in set(ProductStatus):
+                raise InvalidInput(field="status", reason={"zh-CN": "状态不正确", "en": "unknown status"})
+            query = query.filter(status=status)
+        if q:
+            query = query.filter(title__icontains=q)
+        if cursor:
+            _, last_id = decode_cursor(cursor)
+            query = query.filter(id__lt=last_id)
+        limit = max(1, min(limit, 100))
+        rows = await query.order_by("-id").limit(limit + 1)
+        items = [
+            ProductSummary(
+                id=row.id, title=row.title, status=str(row.status), category_id=row.category_id,  # type: ignore[attr-defined]
+                min_price_fen=row.min_price_fen, max_price_fen=row.max_price_fen, sales=row.sales, image=first_image(row.media),
+            )
+            for row in rows[:limit]
+        ]
+        more = len(rows) > limit
+        return ProductPage(items=items, next_cursor=encode_cursor(0, rows[limit - 1].id) if more else None)
+
+    @post("/products", operation_id="createProduct", guards=[managers], responses=problems(*AUTHED))
+    async def create_product(self, request: StaffRequest, data: ProductCreate) -> ProductRead:
+        """Create a product; its SKU matrix is generated from ``specs`` and filled from ``skus``."""
+        product = await products.create_product(request.user.shop_id, data)
+        return await products.product_read(product)
+
+    @get("/products/{product_id:int}", operation_id="getAdminProduct", responses=problems(*AUTHED))
+    async def get_product(self, request: StaffRequest, product_id: int) -> ProductRead:
+        """One product with its full SKU matrix and exact stock."""
+        return await products.product_read(await products.get_product(request.user.shop_id, product_id))
+
+    @patch("/products/{product_id:int}", operation_id="updateProduct", guards=[managers], responses=problems(*AUTHED))
+    async def update_product(self, request: StaffRequest, product_id: int, data: ProductUpdate) -> ProductRead:
+        """Change titles, category, status, schedule, tags or media."""
+        changes = data.model_dump(exclude_unset=True)
+        if changes.get("media") is not None:
+            changes["media"] = [item.model_dump(exclude_none=True) for item in data.media or []]
+        product = await products.update_product(request.user.shop_id, product_id, changes)
+        return await products.product_read(product)
+
+    @delete("/products/{product_id:int}", operation_id="deleteProduct", guards=[managers], responses=problems(*AUTHED))
+    async def delete_product(self, request: StaffRequest, product_id: int) -> None:
+        """Delete a product and its SKUs."""
+        await products.delete_product(request.user.shop_id, product_id)
+
+    @put("/products/{product_id:int}/specs", operation_id="replaceProductSpecs", guards=[managers], responses=problems(*AUTHED))
+    async def replace_specs(self, request: StaffRequest, product_id: int, data: SpecsReplace) -> ProductRead:
+        """Linked editing: new spec dimensions/values regenerate the matrix, keeping every SKU
+        whose combination still exists (value renames given in ``renames``)."""
+        return await products.product_read(await products.replace_specs(request.user.shop_id, product_id, data))
+
+    @patch("/products/{product_id:int}/skus", operation_id="updateSkus", guards=[managers], responses=problems(*AUTHED))
+    async def patch_skus(self, request: StaffRequest, product_id: int, data: list[SkuPatch]) -> ProductRead:
+        """Edit individual SKUs (price, list price, stock, code, image, threshold) by id."""
+        return await products.product_read(await products.patch_skus(request.user.shop_id, product_id, data))
+
+    @post("/products/{product_id:int}/skus/bulk", operation_id="bulkSetSkus", guards=[managers], responses=problems(*AUTHED))
+    async def bulk_set(self, request: StaffRequest, product_id: int, data: SkuBulkUpdate) -> ProductRead:
+        """Set price and/or stock for a row or column of the matrix (``match``)."""
+        return await products.product_read(await products.bulk_set(request.user.shop_id, product_id, data))
+
+    # -- inventory alerts, settings, cache ----------------------------------------------------
+
+    @get("/inventory-alerts", operation_id="listInventoryAlerts", responses=problems(*AUTHED))
+    async def list_alerts(self, request: StaffRequest, unread: bool = False, limit: int = 50) -> list[InventoryAlertRead]:
+        """The admin inbox of low-stock alerts, newest first."""
+        query = InventoryAlert.filter(shop_id=request.user.shop_id)
+        if unread:
+            query = query.filter(read_at__isnull=True)
+        rows = await query.order_by("-id").limit(max(1, min(limit, 200)))
+        return [InventoryAlertRead.model_validate(row) for row in rows]
+
+    @post("/inventory-alerts/{alert_id:int}/read", operation_id="markInventoryAlertRead", status_code=200, responses=problems(*AUTHED))
+    async def mark_read(self, request: StaffRequest, alert_id: int) -> InventoryAlertRead:
+        """Mark an alert as read."""
+        alert = await InventoryAlert.get_or_none(id=alert_id, shop_id=request.user.shop_id)
+        if alert is None:
+            raise NotFound()
+        if alert.read_at is None:
+            alert.read_at = datetime.now(UTC)
+            await alert.save(update_fields=["read_at"])
+        return InventoryAlertRead.model_validate(alert)
+
+    @get("/settings", operation_id="getCatalogSettings", responses=problems(*AUTHED))
+    async def get_settings(self, request: StaffRequest) -> CatalogSettingsRead:
+        """Low-stock threshold, exact-stock display and the alert webhook."""
+        row = await CatalogSettings.get_or_none(shop_id=request.user.shop_id)
+        return CatalogSettingsRead.model_validate(row) if row else CatalogSettingsRead(low_stock_threshold=5, show_exact_stock=False, webhook_url="")
+
+    @put("/settings", operation_id="updateCatalogSettings", guards=[managers], responses=problems(*AUTHED))
+    async def update_settings(self, request: StaffRequest, data: CatalogSettingsUpdate) -> CatalogSettingsRead:
+        """Change catalog settings (thresholds apply to the next stock change)."""
+        row, _ = await CatalogSettings.get_or_create(shop_id=request.user.shop_id)
+        for name, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
+            setattr(row, name, value)
+        await row.save()
+        await bump_version(request.user.shop_id)
+        return CatalogSettingsRead.model_validate(row)
+
+    @get("/cache-stats", operation_id="getCatalogCacheStats", responses=problems(*AUTHED))
+    async def cache_stats(self, request: StaffRequest) -> CacheStats:
+        """Hit ratio of the shop's cached product pages in this server process."""
+        return CacheStats(**catalog_cache(request.app).stats(request.user.shop_id))

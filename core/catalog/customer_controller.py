@@ -1,0 +1,103 @@
+"""Public catalog routes for the storefront. The shop is named in the path:
+``/api/shop/{shop_id}/products…`` — cacheable URLs, no token needed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, MediaType, Request, Response, get
+from litestar.params import Parameter
+
+from core.auth import SKIP_AUTH
+from core.catalog import categories, storefront
+from core.catalog.cache import catalog_cache
+from core.catalog.models import Product
+from core.catalog.schemas import (
+    CategoryRead,
+    HotSearches,
+    ShopProductDetail,
+    ShopProductPage,
+    Suggestion,
+    SuggestionList,
+)
+from core.catalog.search import hot_searches, record_search, search_backend
+from core.openapi import problems
+
+PUBLIC = {SKIP_AUTH: True}
+
+
+def _json(body: bytes) -> Response[Any]:
+    return Response(body, media_type=MediaType.JSON)
+
+
+class ShopCatalogController(Controller):
+    path = "/api/shop/{shop_id:int}"
+    tags = ["shop: catalog"]
+
+    @get("/categories", operation_id="shopCategories", opt=PUBLIC, responses=problems(404))
+    async def list_categories(self, shop_id: int) -> list[CategoryRead]:
+        """The shop's category tree."""
+        await storefront.require_open_shop(shop_id)
+        return await categories.tree(shop_id)
+
+    @get("/products", operation_id="shopProducts", opt=PUBLIC, responses=problems(404))
+    async def list_products(
+        self,
+        request: Request[Any, Any, Any],
+        shop_id: int,
+        category_id: int | None = None,
+        price_min_fen: Annotated[int | None, Parameter(ge=0)] = None,
+        price_max_fen: Annotated[int | None, Parameter(ge=0)] = None,
+        tag: list[str] | None = None,
+        in_stock: bool = False,
+        sort: str = "default",
+        cursor: str | None = None,
+        limit: Annotated[int, Parameter(ge=1, le=50)] = 20,
+    ) -> Response[ShopProductPage]:
+        """Products on sale: filter by category (with its subcategories), price range, tags,
+        in stock; sort by ``default``, ``sales``, ``price_asc``, ``price_desc``, ``newest``;
+        page with ``next_cursor``."""
+        key = f"list:{category_id}:{price_min_fen}:{price_max_fen}:{','.join(sorted(tag or []))}:{in_stock}:{sort}:{cursor}:{limit}"
+
+        async def load() -> bytes:
+            return await storefront.list_products(
+                shop_id, category_id=category_id, price_min_fen=price_min_fen, price_max_fen=price_max_fen,
+                tags=tag, in_stock=in_stock, sort=sort, cursor=cursor, limit=limit,
+            )
+
+        return _json(await catalog_cache(request.app).get_or_load(shop_id, key, load))
+
+    @get("/products/{product_id:int}", operation_id="shopProductDetail", opt=PUBLIC, responses=problems(404))
+    async def detail(self, request: Request[Any, Any, Any], shop_id: int, product_id: int) -> Response[ShopProductDetail]:
+        """A product on sale with its SKU matrix, media and stock status per SKU."""
+        body = await catalog_cache(request.app).get_or_load(
+            shop_id, f"detail:{product_id}", lambda: storefront.product_detail(shop_id, product_id)
+        )
+        return _json(body)
+
+    @get("/search", operation_id="shopSearch", opt=PUBLIC, responses=problems(404))
+    async def search(
+        self, request: Request[Any, Any, Any], shop_id: int, q: Annotated[str, Parameter(min_length=1, max_length=60)]
+    ) -> Response[ShopProductPage]:
+        """Products matching ``q`` (text, pinyin, initials, one typo), by relevance then sales."""
+        await storefront.require_open_shop(shop_id)
+        ids = await search_backend(request.app).search(shop_id, q, limit=50)
+        await record_search(shop_id, q)
+        rows = {row.id: row for row in await Product.filter(shop_id=shop_id, id__in=ids)}
+        body = await storefront.cards([rows[i] for i in ids if i in rows], shop_id)
+        return _json(body)
+
+    @get("/search/suggest", operation_id="shopSearchSuggest", opt=PUBLIC, responses=problems(404))
+    async def suggest(
+        self, request: Request[Any, Any, Any], shop_id: int, q: Annotated[str, Parameter(max_length=60)] = ""
+    ) -> SuggestionList:
+        """As-you-type suggestions for ``q``."""
+        await storefront.require_open_shop(shop_id)
+        found = await search_backend(request.app).suggest(shop_id, q, limit=10)
+        return SuggestionList(items=[Suggestion(text=title, product_id=pid) for title, pid in found])
+
+    @get("/search/hot", operation_id="shopHotSearches", opt=PUBLIC, responses=problems(404))
+    async def hot(self, shop_id: int) -> HotSearches:
+        """The shop's most searched terms."""
+        await storefront.require_open_shop(shop_id)
+        return HotSearches(items=await hot_searches(shop_id))

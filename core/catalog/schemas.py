@@ -1,0 +1,261 @@
+"""Request and response shapes of the catalog API. Money is integer fen everywhere."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field
+
+from core.schemas import ReadModel, WriteModel
+
+
+
+# -- categories ------------------------------------------------------------------------------
+
+
+class CategoryCreate(WriteModel):
+    name: str = Field(min_length=1, max_length=60)
+    parent_id: int | None = None
+    sort: int = 0
+    icon: str = Field(default="", max_length=500)
+
+
+class CategoryUpdate(WriteModel):
+    """Any subset; ``parent_id`` moves the category with its whole subtree (null = to the root)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+    parent_id: int | None = None
+    sort: int | None = None
+    icon: str | None = Field(default=None, max_length=500)
+
+
+class CategoryRead(ReadModel):
+    id: int
+    parent_id: int | None
+    name: str
+    sort: int
+    icon: str
+    depth: int
+    children: list[CategoryRead] = []
+
+
+# -- products and SKUs -----------------------------------------------------------------------
+
+
+class SpecDimension(WriteModel):
+    name: str = Field(min_length=1, max_length=20)
+    values: list[str] = Field(min_length=1, max_length=100)
+
+
+class SkuFields(WriteModel):
+    price_fen: int | None = Field(default=None, ge=0, le=10**11)
+    list_price_fen: int | None = Field(default=None, ge=0, le=10**11)
+    stock: int | None = Field(default=None, ge=0, le=10**9)
+    code: str | None = Field(default=None, max_length=64)
+    image: str | None = Field(default=None, max_length=500)
+    low_stock_threshold: int | None = Field(default=None, ge=0, le=10**9)
+
+
+class SkuWrite(SkuFields):
+    """A cell of the matrix, named by its values in dimension order (``[]`` without specs)."""
+
+    spec_values: list[str] = []
+
+
+class SkuPatch(SkuFields):
+    id: int
+
+
+class MediaItem(WriteModel):
+    kind: Literal["image", "video", "model"] = "image"
+    url: str = Field(min_length=1, max_length=1000)
+    poster: str | None = Field(default=None, max_length=1000)
+    thumbnail: str | None = Field(default=None, max_length=1000)
+
+
+class ProductCreate(WriteModel):
+    title: str = Field(min_length=1, max_length=120)
+    subtitle: str = Field(default="", max_length=200)
+    description: str = Field(default="", max_length=20000)
+    category_id: int | None = None
+    status: Literal["draft", "on_sale", "off_sale"] = "draft"
+    on_sale_at: datetime | None = None
+    tags: list[str] = Field(default=[], max_length=20)
+    media: list[MediaItem] = Field(default=[], max_length=30)
+    sort: int = 0
+    specs: list[SpecDimension] = Field(default=[], max_length=3)
+    skus: list[SkuWrite] = []
+
+
+class ProductUpdate(WriteModel):
+    title: str | None = Field(default=None, min_length=1, max_length=120)
+    subtitle: str | None = Field(default=None, max_length=200)
+    description: str | None = Field(default=None, max_length=20000)
+    category_id: int | None = None
+    status: Literal["draft", "on_sale", "off_sale"] | None = None
+    on_sale_at: datetime | None = None
+    tags: list[str] | None = Field(default=None, max_length=20)
+    media: list[MediaItem] | None = Field(default=None, max_length=30)
+    sort: int | None = None
+
+
+class SpecsReplace(WriteModel):
+    """Linked editing: the new dimensions, value renames ``{dimension: {old: new}}``, and
+    optional values for cells (existing or new) to set in the same step."""
+
+    specs: list[SpecDimension] = Field(max_length=3)
+    renames: dict[str, dict[str, str]] = {}
+    skus: list[SkuWrite] = []
+
+
+class SkuBulkUpdate(WriteModel):
+    """Set price/stock for a row or column: ``match`` = ``{"颜色": "红"}``; ``{}`` = every SKU."""
+
+    match: dict[str, str] = {}
+    price_fen: int | None = Field(default=None, ge=0, le=10**11)
+    list_price_fen: int | None = Field(default=None, ge=0, le=10**11)
+    stock: int | None = Field(default=None, ge=0, le=10**9)
+
+
+class SkuRead(ReadModel):
+    id: int
+    spec_values: list[str]
+    code: str | None
+    price_fen: int
+    list_price_fen: int | None
+    stock: int
+    low_stock_threshold: int | None
+    image: str
+    sales: int
+
+
+class ProductRead(ReadModel):
+    id: int
+    title: str
+    subtitle: str
+    description: str
+    category_id: int | None
+    status: str
+    on_sale_at: datetime | None
+    tags: list[str]
+    media: list[dict]
+    sort: int
+    sales: int
+    min_price_fen: int
+    max_price_fen: int
+    specs: list[dict]
+    skus: list[SkuRead]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ProductSummary(ReadModel):
+    id: int
+    title: str
+    status: str
+    category_id: int | None
+    min_price_fen: int
+    max_price_fen: int
+    sales: int
+    image: str
+
+
+class ProductPage(ReadModel):
+    items: list[ProductSummary]
+    next_cursor: str | None
+
+
+# -- customer shapes ---------------------------------------------------------------------------
+
+
+class ShopSku(ReadModel):
+    id: int
+    spec_values: list[str]
+    price_fen: int
+    list_price_fen: int | None
+    image: str
+    stock_status: Literal["in_stock", "low", "sold_out"]
+    stock: int | None = None  # only when the shop shows exact counts
+
+
+class ShopProductDetail(ReadModel):
+    id: int
+    title: str
+    subtitle: str
+    description: str
+    category_id: int | None
+    tags: list[str]
+    media: list[dict]
+    sales: int
+    min_price_fen: int
+    max_price_fen: int
+    specs: list[dict]
+    skus: list[ShopSku]
+    stock_status: Literal["in_stock", "low", "sold_out"]
+
+
+class ShopProductCard(ReadModel):
+    id: int
+    title: str
+    subtitle: str
+    image: str
+    min_price_fen: int
+    sales: int
+    tags: list[str]
+    stock_status: Literal["in_stock", "low", "sold_out"]
+
+
+class ShopProductPage(ReadModel):
+    items: list[ShopProductCard]
+    next_cursor: str | None
+
+
+# -- inventory, settings, cache ----------------------------------------------------------------
+
+
+class InventoryAlertRead(ReadModel):
+    id: int
+    sku_id: int
+    product_id: int
+    stock: int
+    threshold: int
+    read_at: datetime | None
+    created_at: datetime
+
+
+class CatalogSettingsRead(ReadModel):
+    low_stock_threshold: int
+    show_exact_stock: bool
+    webhook_url: str
+
+
+class CatalogSettingsUpdate(WriteModel):
+    low_stock_threshold: int | None = Field(default=None, ge=0, le=10**9)
+    show_exact_stock: bool | None = None
+    webhook_url: str | None = Field(default=None, max_length=500, pattern=r"^(https?://.*)?$")
+    webhook_secret: str | None = Field(default=None, max_length=128)
+
+
+class CacheStats(ReadModel):
+    hits: int
+    misses: int
+    loads: int
+    hit_ratio: float | None
+    backend: str
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+class Suggestion(ReadModel):
+    text: str
+    product_id: int | None = None
+
+
+class SuggestionList(ReadModel):
+    items: list[Suggestion]
+
+
+class HotSearches(ReadModel):
+    items: list[str]
