@@ -115,7 +115,7 @@ def test_build_a_home_page_and_export_it(live_admin, browser):
     _login(page, base, seed)
     page.locator("[data-menu=builder]").wait_for()
     page.locator(".el-tag", has_text="Sample").wait_for()  # the dashboard's plugin card has loaded
-    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"))
+    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), animations="disabled")
 
     page.click("[data-menu=builder]")
     page.wait_for_url(re.compile(r"#/builder"))
@@ -174,7 +174,7 @@ def test_build_a_home_page_and_export_it(live_admin, browser):
     page.locator("[data-test=properties] [data-field=category_id] input").blur()
     page.locator("[data-test=validity]").filter(has_text=re.compile("有效|valid")).wait_for(timeout=5000)
     page.locator("[data-test=canvas] [data-block=banner]").click()
-    page.screenshot(path=str(SCREENSHOTS / "editor.png"))
+    page.screenshot(path=str(SCREENSHOTS / "editor.png"), animations="disabled")
 
     with page.expect_download() as download_info:
         page.locator("[data-test=export] button").first.click()
