@@ -51,8 +51,9 @@ def checked_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> 
 def for_build(config: dict[str, Any], base_url: str) -> dict[str, Any]:
     """A stored configuration ready to generate: the API base URL defaults to this server's."""
     ready = copy.deepcopy(config)
-    api = ready["app"].setdefault("api", {})
-    api.setdefault("base_url", base_url.rstrip("/"))
+    app = ready.get("app")
+    if isinstance(app, dict) and isinstance(app.setdefault("api", {}), dict):
+        app["api"].setdefault("base_url", base_url.rstrip("/"))
     return ready
 
 
