@@ -11,6 +11,7 @@ from typing import Any
 
 from builder.registry import ComponentDefinition, ComponentRegistry
 from core.plugin_host import PluginHost
+from themes import token_errors
 
 
 class RegistrationError(ValueError):
@@ -44,6 +45,7 @@ class ScheduledJob:
     plugin: str
 
 
+THEME_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 DATA_SOURCE_NAME = re.compile(r"^[a-z][a-z0-9_.]{0,59}$")
 
 
@@ -78,7 +80,20 @@ def collect_registries(host: PluginHost) -> Registries:
 
     for item in host.registrations("kaidian_register_themes"):
         theme = _bind(item, ("name", "tokens", "title"))
-        name = theme["name"]
+        name = theme.get("name")
+        if not isinstance(name, str) or not THEME_NAME.match(name):
+            raise RegistrationError(
+                f"plugin {item.plugin!r} registered the theme name {name!r}; use lower-case letters, "
+                "digits, _ and - (starting with a letter, at most 40)"
+            )
+        problems = token_errors(theme.get("tokens"))
+        if problems:
+            raise RegistrationError(
+                f"theme {name!r} from plugin {item.plugin!r} has invalid tokens: " + "; ".join(problems[:10])
+            )
+        title = theme.get("title")
+        if title is not None and (not isinstance(title, dict) or {"zh-CN", "en"} - title.keys()):
+            raise RegistrationError(f"theme {name!r} from plugin {item.plugin!r}: title needs zh-CN and en")
         if name in registries.themes:
             other = registries.themes[name].plugin
             raise RegistrationError(

@@ -40,7 +40,7 @@ async def test_register_hooks_contribute_everything(kaidian_client_for):
     async with kaidian_client_for(plugins=[sample]) as client:
         registries = client.app.state.registries
         assert registries.components.get("sample_card").plugin == "sample"
-        assert registries.themes["sample-red"].tokens == {"color-primary": "#e4393c"}
+        assert registries.themes["sample-red"].tokens["color"]["primary"] == "#e4393c"
         assert registries.jobs["sample.tick"].every_seconds == 1
         paths = client.app.openapi_schema.to_schema()["paths"]
         assert "/api/admin/sample/notes" in paths

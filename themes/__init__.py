@@ -57,6 +57,16 @@ def validate_tokens(tokens: dict[str, Any]) -> None:
     jsonschema.Draft202012Validator(THEME_TOKENS_SCHEMA).validate(tokens)
 
 
+def token_errors(tokens: Any) -> list[str]:
+    """Every problem of a theme's token set as ``"color.primary: …"`` lines; [] when complete."""
+    validator = jsonschema.Draft202012Validator(THEME_TOKENS_SCHEMA)
+    problems = []
+    for error in sorted(validator.iter_errors(tokens), key=lambda error: list(map(str, error.absolute_path))):
+        where = ".".join(str(part) for part in error.absolute_path) or "tokens"
+        problems.append(f"{where}: {error.message}")
+    return problems
+
+
 def apply_overrides(tokens: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, Any]:
     merged = copy.deepcopy(tokens)
     for group, values in (overrides or {}).items():

@@ -33,3 +33,40 @@ def test_css_variables_use_rpx_for_lengths(registries):
     assert pairs["--kd-radius-sm"] == "4rpx"
     assert pairs["--kd-font-size-xl"] == "40rpx"
     assert len(pairs) == 9 + 3 + 5 + 4
+
+
+def _theme_plugin(name: str, theme_name: str, tokens: object) -> object:
+    from core.hookspecs import hookimpl
+    from core.manifest import PluginManifest
+
+    def register_themes(register):
+        register(theme_name, tokens, title={"zh-CN": "坏主题", "en": "Bad theme"})
+
+    attrs = {
+        "manifest": PluginManifest(name=name, version="0.1.0", title={"zh-CN": name, "en": name}),
+        "kaidian_register_themes": staticmethod(hookimpl(register_themes)),
+    }
+    return type(name, (), attrs)()
+
+
+@pytest.mark.parametrize(
+    ("theme_name", "mutate", "message"),
+    [
+        ("broken", lambda tokens: tokens["color"].update(primary="red"), r"color\.primary: 'red' does not match"),
+        ("broken", lambda tokens: tokens.pop("radius"), "'radius' is a required property"),
+        ("broken", lambda tokens: tokens["spacing"].update(huge=4), "spacing: Additional properties"),
+        ("Bad Name", lambda tokens: None, "theme name 'Bad Name'"),
+    ],
+    ids=["bad-colour", "missing-group", "unknown-token", "bad-name"],
+)
+def test_a_plugin_with_a_bad_theme_fails_at_start_naming_the_plugin(registries, theme_name, mutate, message):
+    import copy
+
+    from core.app import create_app
+    from core.registries import RegistrationError
+
+    tokens = copy.deepcopy(registries.themes["default"].tokens)
+    mutate(tokens)
+    with pytest.raises(RegistrationError, match="'shabby_themes'") as refused:
+        create_app(plugins=[_theme_plugin("shabby_themes", theme_name, tokens)])
+    assert refused.match(message)

@@ -110,7 +110,12 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_themes(register: Callable[..., None]) -> None:
-    register("sample-red", {"color-primary": "#e4393c"}, title={"zh-CN": "示例红", "en": "Sample red"})
+    from themes import builtin_themes
+
+    default_tokens = next(tokens for name, tokens, _ in builtin_themes() if name == "default")
+    tokens = {group: dict(values) for group, values in default_tokens.items()}
+    tokens["color"]["primary"] = "#e4393c"  # a theme defines every token; this one changes one
+    register("sample-red", tokens, title={"zh-CN": "示例红", "en": "Sample red"})
 
 
 @hookimpl
