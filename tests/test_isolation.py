@@ -78,6 +78,16 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/shop/{shop_id:int}/search"): "public: the shop in the path",
     ("GET", "/api/shop/{shop_id:int}/search/suggest"): "public: the shop in the path",
     ("GET", "/api/shop/{shop_id:int}/search/hot"): "public: the shop in the path",
+    ("POST", "/api/shop/orders"): "creates in the token's shop for the token's customer",
+    ("GET", "/api/shop/orders"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("GET", "/api/shop/orders/{order_id:int}"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("POST", "/api/shop/orders/{order_id:int}/cancel"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("POST", "/api/shop/orders/{order_id:int}/pay"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("POST", "/api/shop/orders/{order_id:int}/sandbox-pay"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("GET", "/api/admin/orders"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("GET", "/api/admin/orders/{order_id:int}"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("POST", "/api/admin/orders/{order_id:int}/cancel"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("POST", "/api/pay/notify/{shop_id:int}/{method:str}"): "public: signature-verified; order looked up in the path's shop only (tests/trade/test_payments.py)",
 }
 
 

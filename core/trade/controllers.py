@@ -1,0 +1,154 @@
+"""Trade routes: customer checkout and orders, merchant order admin, provider notifications."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.params import Parameter
+
+from core.accounts.models import Customer
+from core.auth import SKIP_AUTH, AuthUser, customer_only, staff_only
+from core.errors import Conflict
+from core.openapi import AUTHED, problems
+from core.payments.provider import NotificationRejected
+from core.payments.sandbox import SandboxProvider
+from core.plugin_host import PluginHost
+from core.settings import Settings
+from core.trade import idempotency
+from core.trade.orders import LineRequest, cancel_order, place_order
+from core.trade.payments import handle_notification, provider_for, start_payment
+from core.trade.schemas import CancelCreate, CheckoutCreate, OrderRead, PayCreate, PaymentStart
+from core.trade.views import get_order, list_orders, order_read
+
+AuthedRequest = Request[AuthUser, Any, Any]
+IdempotencyHeader = Annotated[
+    str | None,
+    Parameter(header="Idempotency-Key", required=False, description="Unique per checkout attempt; a retry with the same key and body replays the first answer"),
+]
+
+
+class CustomerOrderController(Controller):
+    path = "/api/shop/orders"
+    tags = ["shop: orders"]
+    guards = [customer_only]
+
+    @post("/", operation_id="checkout", status_code=201, responses=problems(*AUTHED, 409, 503))
+    async def checkout(
+        self, request: AuthedRequest, data: CheckoutCreate, host: PluginHost, idempotency_key: IdempotencyHeader = None
+    ) -> Response[OrderRead]:
+        """Place an order from lines (prices come from the catalog and the pricing pipeline).
+
+        Requires ``Idempotency-Key``: the same key and body replay the first response, the
+        same key with another body is 422, and a duplicate while the first runs is 409.
+        """
+        user = request.user
+        key = idempotency.check_key(idempotency_key)
+        claim = await idempotency.claim(user.shop_id, user.account_id, key, idempotency.body_hash(data.model_dump()))
+        if claim.row is None:
+            return Response(claim.response, status_code=claim.status_code or 201)
+        try:
+            order = await place_order(
+                host,
+                user.shop_id,
+                user.account_id,
+                [LineRequest(line.sku_id, line.quantity) for line in data.lines],
+                note=data.note,
+            )
+            body = (await order_read(order)).model_dump(mode="json")
+        except BaseException:
+            await idempotency.release(claim.row)
+            raise
+        await idempotency.complete(claim.row, 201, body)
+        return Response(body, status_code=201)
+
+    @get("/", operation_id="listMyOrders", responses=problems(*AUTHED))
+    async def list_mine(self, request: AuthedRequest, status: str | None = None) -> list[OrderRead]:
+        """The customer's own orders, newest first (optionally of one status)."""
+        return await list_orders(request.user.shop_id, customer_id=request.user.account_id, status=status)
+
+    @get("/{order_id:int}", operation_id="getMyOrder", responses=problems(*AUTHED))
+    async def get_mine(self, request: AuthedRequest, order_id: int) -> OrderRead:
+        """One of the customer's orders, with its status history."""
+        order = await get_order(request.user.shop_id, order_id, request.user.account_id)
+        return await order_read(order, with_history=True)
+
+    @post("/{order_id:int}/cancel", operation_id="cancelMyOrder", responses=problems(*AUTHED, 409))
+    async def cancel_mine(self, request: AuthedRequest, order_id: int, data: CancelCreate, host: PluginHost) -> OrderRead:
+        """Cancel an unpaid order; its stock is released."""
+        user = request.user
+        await cancel_order(
+            host, user.shop_id, order_id, actor=f"customer:{user.account_id}", reason=data.reason or "cancelled by customer", customer_id=user.account_id
+        )
+        return await order_read(await get_order(user.shop_id, order_id), with_history=True)
+
+    @post("/{order_id:int}/pay", operation_id="payMyOrder", responses=problems(*AUTHED, 409, 503))
+    async def pay(self, request: AuthedRequest, order_id: int, data: PayCreate, host: PluginHost, settings: Settings) -> PaymentStart:
+        """Start paying an unpaid order; returns what the client needs (``wx.requestPayment`` args)."""
+        user = request.user
+        order = await get_order(user.shop_id, order_id, user.account_id)
+        openid = await Customer.filter(id=user.account_id).values_list("openid", flat=True)
+        params = await start_payment(host, settings, order, data.method, openid[0] if openid else None)
+        return PaymentStart(order_id=order.id, method=data.method, params=params)
+
+    @post("/{order_id:int}/sandbox-pay", operation_id="sandboxPayMyOrder", responses=problems(*AUTHED, 409))
+    async def sandbox_pay(self, request: AuthedRequest, order_id: int, host: PluginHost, settings: Settings) -> OrderRead:
+        """Demo only: the sandbox "pays" the order by sending itself a signed notification,
+        which goes through the same verification as a real one."""
+        user = request.user
+        order = await get_order(user.shop_id, order_id, user.account_id)
+        method = order.payment_method or "sandbox"
+        provider = await provider_for(host, settings, user.shop_id, method)
+        if not isinstance(provider, SandboxProvider):
+            raise Conflict(field="method", reason={"zh-CN": "本店未使用沙箱支付", "en": "this shop does not use the sandbox"})
+        headers, body = provider.notification(order.order_no, order.total_fen)
+        await handle_notification(host, settings, user.shop_id, method, headers, body)
+        return await order_read(await get_order(user.shop_id, order_id), with_history=True)
+
+
+class AdminOrderController(Controller):
+    path = "/api/admin/orders"
+    tags = ["admin: orders"]
+    guards = [staff_only]
+
+    @get("/", operation_id="adminListOrders", responses=problems(*AUTHED))
+    async def list_all(self, request: AuthedRequest, status: str | None = None) -> list[OrderRead]:
+        """The shop's orders, newest first (optionally of one status)."""
+        return await list_orders(request.user.shop_id, status=status)
+
+    @get("/{order_id:int}", operation_id="adminGetOrder", responses=problems(*AUTHED))
+    async def get_one(self, request: AuthedRequest, order_id: int) -> OrderRead:
+        """One order of the shop with its audit log."""
+        return await order_read(await get_order(request.user.shop_id, order_id), with_history=True)
+
+    @post("/{order_id:int}/cancel", operation_id="adminCancelOrder", responses=problems(*AUTHED, 409))
+    async def cancel(self, request: AuthedRequest, order_id: int, data: CancelCreate, host: PluginHost) -> OrderRead:
+        """Cancel an unpaid order of the shop; its stock is released."""
+        user = request.user
+        await cancel_order(host, user.shop_id, order_id, actor=f"staff:{user.account_id}", reason=data.reason or "cancelled by staff")
+        return await order_read(await get_order(user.shop_id, order_id), with_history=True)
+
+
+class PaymentNotificationController(Controller):
+    path = "/api/pay/notify"
+    tags = ["payments"]
+
+    @post(
+        "/{shop_id:int}/{method:str}",
+        operation_id="paymentNotification",
+        opt={SKIP_AUTH: True},
+        status_code=200,
+        responses=problems(401, 404),
+    )
+    async def notify(self, request: Request[Any, Any, Any], shop_id: int, method: str, host: PluginHost, settings: Settings) -> Response[Any]:
+        """Payment provider callback (WeChat Pay v3 rules): verified by signature, idempotent.
+
+        Success: 204 with an empty body. Anything rejected: 4xx ``{"code": "FAIL", "message"}``
+        (WeChat then retries later).
+        """
+        body = await request.body()
+        try:
+            await handle_notification(host, settings, shop_id, method, dict(request.headers), body)
+        except NotificationRejected as exc:
+            return Response({"code": "FAIL", "message": exc.message}, status_code=exc.status_code)
+        return Response(content=None, status_code=204)

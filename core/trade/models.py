@@ -1,0 +1,209 @@
+"""Trade data: orders, their lines and audit log, payments, refunds, idempotency keys, timers.
+
+Order lines keep a snapshot of the SKU (``sku_id`` without a foreign key): an order is a
+historical record that must outlive edits and deletions in the catalog.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class OrderStatus(StrEnum):
+    PENDING_PAYMENT = "pending_payment"
+    PAID = "paid"
+    PARTIALLY_SHIPPED = "partially_shipped"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    REFUNDING = "refunding"
+    REFUNDED = "refunded"
+
+
+class Order(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="orders", on_delete=fields.CASCADE)
+    customer = fields.ForeignKeyField("core.Customer", related_name="orders", on_delete=fields.RESTRICT)
+    order_no = fields.CharField(max_length=32, unique=True)
+    status = fields.CharEnumField(OrderStatus, max_length=24, default=OrderStatus.PENDING_PAYMENT)
+    subtotal_fen = fields.BigIntField()
+    discount_fen = fields.BigIntField(default=0)
+    shipping_fen = fields.BigIntField(default=0)
+    total_fen = fields.BigIntField()
+    paid_fen = fields.BigIntField(default=0)
+    refunded_fen = fields.BigIntField(default=0)
+    # The applied adjustments as priced at checkout (source, kind, amount, reason).
+    adjustments = fields.JSONField(default=list)
+    note = fields.CharField(max_length=200, default="")
+    payment_method = fields.CharField(max_length=32, null=True)
+    transaction_id = fields.CharField(max_length=64, null=True)
+    paid_at = fields.DatetimeField(null=True)
+    pay_deadline = fields.DatetimeField()
+    cancelled_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_trade_order"
+        indexes = (("shop", "status", "created_at"), ("shop", "customer", "created_at"))
+
+
+# One SKU of an order. ``allocations_fen`` is this line's share of every applied
+# adjustment (largest-remainder), so a partial refund knows exactly what the line cost.
+class OrderLine(Model):
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="order_lines", on_delete=fields.CASCADE)
+    order = fields.ForeignKeyField("trade.Order", related_name="lines", on_delete=fields.CASCADE)
+    sku_id = fields.IntField()
+    product_id = fields.IntField(null=True)
+    title = fields.CharField(max_length=200)
+    sku_code = fields.CharField(max_length=64, null=True)
+    unit_price_fen = fields.BigIntField()
+    quantity = fields.IntField()
+    subtotal_fen = fields.BigIntField()
+    discount_fen = fields.BigIntField(default=0)
+    total_fen = fields.BigIntField()
+    allocations_fen = fields.JSONField(default=dict)
+    shipped_quantity = fields.IntField(default=0)
+    refunded_quantity = fields.IntField(default=0)
+    refunded_fen = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "kd_trade_order_line"
+
+
+# Every state change of an order, who made it and why (append-only).
+class OrderStatusLog(Model):
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="order_logs", on_delete=fields.CASCADE)
+    order = fields.ForeignKeyField("trade.Order", related_name="status_logs", on_delete=fields.CASCADE)
+    from_status = fields.CharField(max_length=24, null=True)
+    to_status = fields.CharField(max_length=24)
+    actor = fields.CharField(max_length=64)
+    reason = fields.CharField(max_length=200, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_order_status_log"
+
+
+# One confirmed provider transaction. The unique ``(provider, transaction_id)`` makes a
+# duplicated notification a no-op, however many arrive at once.
+class Payment(Model):
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="payments", on_delete=fields.CASCADE)
+    order = fields.ForeignKeyField("trade.Order", related_name="payments", on_delete=fields.RESTRICT)
+    provider = fields.CharField(max_length=32)
+    transaction_id = fields.CharField(max_length=64)
+    amount_fen = fields.BigIntField()
+    # "applied": paid the order; "refund_due": arrived for an order no longer payable.
+    outcome = fields.CharField(max_length=16)
+    provider_data = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_payment"
+        unique_together = (("provider", "transaction_id"),)
+
+
+class RefundStatus(StrEnum):
+    PROCESSING = "processing"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class Refund(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="refunds", on_delete=fields.CASCADE)
+    order = fields.ForeignKeyField("trade.Order", related_name="refunds", on_delete=fields.RESTRICT)
+    refund_no = fields.CharField(max_length=40, unique=True)
+    amount_fen = fields.BigIntField()
+    reason = fields.CharField(max_length=200, default="")
+    status = fields.CharEnumField(RefundStatus, max_length=16, default=RefundStatus.PROCESSING)
+    # [{"line_id", "quantity", "amount_fen"}]; empty for a whole-payment refund.
+    lines = fields.JSONField(default=list)
+    provider_answer = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_trade_refund"
+
+
+# A checkout request by key: ``response`` is replayed for the same key and body.
+class IdempotencyKey(Model):
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="idempotency_keys", on_delete=fields.CASCADE)
+    customer = fields.ForeignKeyField("core.Customer", related_name="idempotency_keys", on_delete=fields.CASCADE)
+    key = fields.CharField(max_length=64)
+    request_hash = fields.CharField(max_length=64)
+    status_code = fields.IntField(null=True)  # None while the first request is in flight
+    response = fields.JSONField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_idempotency_key"
+        unique_together = (("shop", "customer", "key"),)
+
+
+class TimerStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+
+
+# A durable timer (auto-cancel, auto-confirm…): survives restarts because it lives here.
+#
+# A runner claims a due timer with a conditional update, so with several app instances each
+# timer fires once.
+class Timer(Model):
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="timers", on_delete=fields.CASCADE)
+    kind = fields.CharField(max_length=32)
+    target_id = fields.IntField()
+    run_at = fields.DatetimeField()
+    status = fields.CharEnumField(TimerStatus, max_length=16, default=TimerStatus.PENDING)
+    attempts = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_timer"
+        unique_together = (("kind", "target_id"),)
+        indexes = (("status", "run_at"),)
+
+
+# Per-shop trade options; a shop without a row uses the defaults.
+class TradeSettings(Model):
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.OneToOneField("core.Shop", related_name="trade_settings", on_delete=fields.CASCADE)
+    unpaid_timeout_minutes = fields.IntField(default=30)
+
+    class Meta:
+        table = "kd_trade_settings"
+
+
+# A customer's cart line, persisted; ``seen_price_fen`` is the price the customer last saw,
+# so a read can say "价格已变动".
+class CartItem(Model):
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="cart_items", on_delete=fields.CASCADE)
+    customer = fields.ForeignKeyField("core.Customer", related_name="cart_items", on_delete=fields.CASCADE)
+    sku_id = fields.IntField()
+    quantity = fields.IntField()
+    seen_price_fen = fields.BigIntField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_trade_cart_item"
+        unique_together = (("customer", "sku_id"),)

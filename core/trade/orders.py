@@ -1,0 +1,169 @@
+"""Placing and cancelling orders.
+
+Checkout prices the lines through the pricing pipeline, then in ONE transaction reserves the
+stock (catalog's conditional UPDATE), writes the order, its lines with their share of every
+adjustment, the first audit-log row and the auto-cancel timer. Any failure rolls all of it
+back: there is never a half-written order or stock taken without an order.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from tortoise.transactions import in_transaction
+
+from core.errors import Conflict, InvalidInput, NotFound
+from core.plugin_host import PluginHost
+from core.pricing.pipeline import price
+from core.pricing.types import PricingContext, PricingLine
+from core.trade import timers
+from core.trade.models import Order, OrderLine, OrderStatus, OrderStatusLog, TradeSettings
+from core.trade.states import StatusChange, announce, move
+
+MAX_LINES = 50
+MAX_QUANTITY = 999
+DEFAULT_UNPAID_TIMEOUT_MINUTES = 30
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    sku_id: int
+    quantity: int
+
+
+def new_order_no(now: datetime) -> str:
+    return f"KD{now:%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}"
+
+
+def merge_lines(lines: list[LineRequest]) -> dict[int, int]:
+    if not lines:
+        raise InvalidInput(field="lines", reason={"zh-CN": "订单至少需要一件商品", "en": "an order needs at least one line"})
+    quantities: dict[int, int] = {}
+    for line in lines:
+        if line.quantity < 1 or line.quantity > MAX_QUANTITY:
+            raise InvalidInput(
+                field="quantity",
+                reason={"zh-CN": f"数量必须在 1 到 {MAX_QUANTITY} 之间", "en": f"quantity must be between 1 and {MAX_QUANTITY}"},
+            )
+        quantities[line.sku_id] = quantities.get(line.sku_id, 0) + line.quantity
+    if len(quantities) > MAX_LINES or max(quantities.values()) > MAX_QUANTITY:
+        raise InvalidInput(field="lines", reason={"zh-CN": "商品种类或数量超出上限", "en": "too many lines or units"})
+    return quantities
+
+
+async def unpaid_timeout(shop_id: int) -> timedelta:
+    minutes = await TradeSettings.filter(shop_id=shop_id).values_list("unpaid_timeout_minutes", flat=True)
+    return timedelta(minutes=minutes[0] if minutes else DEFAULT_UNPAID_TIMEOUT_MINUTES)
+
+
+async def place_order(
+    host: PluginHost, shop_id: int, customer_id: int, lines: list[LineRequest], *, note: str = ""
+) -> Order:
+    from core.catalog.inventory import announce_inventory_alerts, reserve_stock, sku_snapshot
+
+    quantities = merge_lines(lines)
+    snapshot = await sku_snapshot(shop_id, list(quantities))
+    for sku_id in sorted(quantities):
+        info = snapshot.get(sku_id)
+        if info is None or not info.sellable:
+            raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
+    now = datetime.now(UTC)
+    context = PricingContext(
+        shop_id=shop_id,
+        customer_id=customer_id,
+        lines=tuple(
+            PricingLine(sku_id, quantities[sku_id], snapshot[sku_id].price_fen, product_id=snapshot[sku_id].product_id)
+            for sku_id in sorted(quantities)
+        ),
+        now=now,
+    )
+    breakdown = await price(host, context)
+    total_fen = max(breakdown.total_fen, 0)
+    deadline = now + await unpaid_timeout(shop_id)
+
+    async with in_transaction():
+        await reserve_stock(shop_id, quantities)
+        order = await Order.create(
+            shop_id=shop_id,
+            customer_id=customer_id,
+            order_no=new_order_no(now),
+            status=OrderStatus.PENDING_PAYMENT,
+            subtotal_fen=breakdown.subtotal_fen,
+            discount_fen=breakdown.subtotal_fen + breakdown.shipping_fen - total_fen,
+            shipping_fen=breakdown.shipping_fen,
+            total_fen=total_fen,
+            adjustments=[
+                {
+                    "source": item.adjustment.source,
+                    "kind": item.adjustment.kind,
+                    "key": item.adjustment.key,
+                    "amount_fen": item.applied_fen,
+                    "reason": item.adjustment.reason,
+                }
+                for item in breakdown.applied
+            ],
+            note=note,
+            pay_deadline=deadline,
+        )
+        for result in breakdown.lines:
+            info = snapshot[result.sku_id]
+            await OrderLine.create(
+                shop_id=shop_id,
+                order_id=order.id,
+                sku_id=result.sku_id,
+                product_id=info.product_id,
+                title=f"{info.title} {info.spec_text}".strip()[:200],
+                sku_code=info.code,
+                unit_price_fen=info.price_fen,
+                quantity=result.quantity,
+                subtotal_fen=result.subtotal_fen,
+                discount_fen=result.subtotal_fen - result.total_fen,
+                total_fen=result.total_fen,
+                allocations_fen=result.adjustments_fen,
+            )
+        await OrderStatusLog.create(
+            shop_id=shop_id, order_id=order.id, from_status=None, to_status=OrderStatus.PENDING_PAYMENT, actor=f"customer:{customer_id}", reason="checkout"
+        )
+        await timers.schedule(shop_id, timers.AUTO_CANCEL, order.id, deadline)
+    await announce_inventory_alerts(host, shop_id=shop_id)
+    return order
+
+
+async def cancel_order(
+    host: PluginHost, shop_id: int, order_id: int, *, actor: str, reason: str, customer_id: int | None = None
+) -> StatusChange:
+    """Cancel an unpaid order and give its stock back (409 once it is paid or cancelled)."""
+    from core.catalog.inventory import release_stock
+
+    query = Order.filter(id=order_id, shop_id=shop_id)
+    if customer_id is not None:
+        query = query.filter(customer_id=customer_id)
+    if not await query.exists():
+        raise NotFound()
+    async with in_transaction():
+        change = await move(
+            shop_id, order_id, OrderStatus.CANCELLED, actor=actor, reason=reason, cancelled_at=datetime.now(UTC)
+        )
+        lines = await OrderLine.filter(order_id=order_id).values_list("sku_id", "quantity")
+        quantities: dict[int, int] = {}
+        for sku_id, quantity in lines:
+            quantities[sku_id] = quantities.get(sku_id, 0) + quantity
+        await release_stock(shop_id, quantities)
+        await timers.disarm(timers.AUTO_CANCEL, order_id)
+    await announce(host, [change])
+    return change
+
+
+async def auto_cancel(host: PluginHost, timer: timers.Timer) -> None:
+    """Timer handler: cancel the order if it is still unpaid (a paid order is left alone)."""
+    status = await Order.filter(id=timer.target_id).values_list("status", flat=True)
+    if not status or status[0] != OrderStatus.PENDING_PAYMENT:
+        return
+    try:
+        await cancel_order(
+            host, timer.shop_id, timer.target_id, actor="system", reason="unpaid timeout"  # type: ignore[attr-defined]
+        )
+    except Conflict:
+        pass  # paid or cancelled in the meantime: nothing to do

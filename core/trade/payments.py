@@ -1,0 +1,197 @@
+"""Taking payment for an order and applying verified provider notifications.
+
+A notification is applied in one transaction: insert the ``Payment`` (unique per provider
+transaction, so a duplicate — however many arrive at once — fails here and is acknowledged
+without doing anything), then move the order ``pending_payment → paid`` with a conditional
+UPDATE. If the order is no longer payable (auto-cancelled, already paid by another
+transaction) the money is refunded automatically. Side effects fire after commit, once.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from core.errors import Conflict, InvalidInput
+from core.payments.provider import NotificationRejected, PaymentNotification, PaymentProvider, PaymentRequest, RefundRequest
+from core.payments.sandbox import SandboxProvider
+from core.plugin_host import PluginHost
+from core.settings import Settings
+from core.trade import timers
+from core.trade.models import Order, OrderLine, OrderStatus, Payment, Refund, RefundStatus
+from core.trade.states import StatusChange, announce, move
+
+logger = logging.getLogger("kaidian.trade.payments")
+
+METHODS = ("wechat_jsapi", "sandbox")
+
+
+async def provider_for(host: PluginHost, settings: Settings, shop_id: int, method: str) -> PaymentProvider:
+    """The shop's provider for ``method``: a plugin's answer first, else core's default.
+
+    Core's default is the sandbox (``KAIDIAN_WECHAT_PROVIDER=sandbox``), which also serves
+    ``wechat_jsapi`` so the demo runs the mini-program's flow end to end. Real WeChat Pay needs
+    each shop's merchant account; a plugin supplies it through the resolve hook.
+    """
+    provider = await host.resolve("kaidian_resolve_payment_provider", shop_id=shop_id, method=method)
+    if provider is not None:
+        return provider
+    if method in METHODS and settings.wechat_provider == "sandbox":
+        return SandboxProvider(settings.secret_key)
+    raise InvalidInput(
+        field="method",
+        reason={"zh-CN": f"本店不支持支付方式 {method}", "en": f"payment method {method} is not available in this shop"},
+    )
+
+
+async def start_payment(
+    host: PluginHost, settings: Settings, order: Order, method: str, payer_openid: str | None
+) -> dict[str, Any]:
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        raise Conflict(field="status", reason={"zh-CN": "订单不是待支付状态", "en": "the order is not awaiting payment"})
+    if order.pay_deadline <= datetime.now(UTC):
+        raise Conflict(field="status", reason={"zh-CN": "订单已超时", "en": "the order's payment time is over"})
+    provider = await provider_for(host, settings, order.shop_id, method)  # type: ignore[attr-defined]
+    params = await provider.create_payment(
+        PaymentRequest(order.shop_id, order.order_no, order.total_fen, f"订单 {order.order_no}", payer_openid)  # type: ignore[attr-defined]
+    )
+    await Order.filter(id=order.id, status=OrderStatus.PENDING_PAYMENT).update(payment_method=method)
+    return params
+
+
+async def apply_notification(host: PluginHost, shop_id: int, provider: PaymentProvider, notification: PaymentNotification) -> str:
+    """Apply a verified notification; returns ``paid``, ``duplicate``, ``refund_due`` or ``ignored``.
+
+    Raises ``NotificationRejected`` when it does not match an order of the shop.
+    """
+    order = await Order.get_or_none(shop_id=shop_id, order_no=notification.order_no)
+    if order is None:
+        raise NotificationRejected("unknown out_trade_no")
+    if not notification.succeeded:
+        return "ignored"
+    if notification.amount_fen != order.total_fen:
+        logger.error("amount mismatch on %s: paid %s, order %s", order.order_no, notification.amount_fen, order.total_fen)
+        raise NotificationRejected("amount does not match the order")
+    if not notification.transaction_id:
+        raise NotificationRejected("missing transaction_id")
+
+    change: StatusChange | None = None
+    refund: Refund | None = None
+    paid_at = datetime.now(UTC)
+    try:
+        async with in_transaction():
+            payment = await Payment.create(
+                shop_id=shop_id,
+                order_id=order.id,
+                provider=provider.name,
+                transaction_id=notification.transaction_id,
+                amount_fen=notification.amount_fen,
+                outcome="applied",
+                provider_data=notification.raw,
+            )
+            try:
+                change = await move(
+                    shop_id,
+                    order.id,
+                    OrderStatus.PAID,
+                    actor=f"payment:{provider.name}",
+                    reason=f"transaction {notification.transaction_id}",
+                    expected=OrderStatus.PENDING_PAYMENT,
+                    paid_fen=notification.amount_fen,
+                    paid_at=paid_at,
+                    transaction_id=notification.transaction_id,
+                    payment_method=provider.name,
+                )
+                await timers.disarm(timers.AUTO_CANCEL, order.id)
+            except Conflict:
+                # Paid for an order that can no longer take it: keep the record, give it back.
+                payment.outcome = "refund_due"
+                await payment.save(update_fields=["outcome"])
+                refund = await Refund.create(
+                    shop_id=shop_id,
+                    order_id=order.id,
+                    refund_no=f"RF{paid_at:%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}",
+                    amount_fen=notification.amount_fen,
+                    reason="order no longer payable",
+                )
+    except IntegrityError:
+        return "duplicate"
+
+    if change is not None:
+        await _after_paid(host, order, provider, notification, paid_at)
+        await announce(host, [change])
+        return "paid"
+    assert refund is not None
+    await send_refund(host, provider, order, refund, whole_payment_fen=notification.amount_fen)
+    return "refund_due"
+
+
+async def _after_paid(host: PluginHost, order: Order, provider: PaymentProvider, notification: PaymentNotification, paid_at: datetime) -> None:
+    from core.catalog.inventory import record_sales
+
+    lines = await OrderLine.filter(order_id=order.id).values_list("sku_id", "quantity")
+    quantities: dict[int, int] = {}
+    for sku_id, quantity in lines:
+        quantities[sku_id] = quantities.get(sku_id, 0) + quantity
+    try:
+        await record_sales(order.shop_id, quantities)  # type: ignore[attr-defined]
+    except Exception:  # a sales counter must never undo a payment
+        logger.exception("recording sales of order %s failed", order.id)
+    await host.notify(
+        "kaidian_on_payment_succeeded",
+        shop_id=order.shop_id,  # type: ignore[attr-defined]
+        order_id=order.id,
+        amount_fen=notification.amount_fen,
+        payment={"provider": provider.name, "transaction_id": notification.transaction_id, "paid_at": paid_at.isoformat()},
+    )
+
+
+async def send_refund(host: PluginHost, provider: PaymentProvider, order: Order, refund: Refund, *, whole_payment_fen: int) -> None:
+    """Ask the provider for the refund; a synchronous success completes it at once."""
+    try:
+        answer = await provider.refund(
+            RefundRequest(order.shop_id, order.order_no, refund.refund_no, refund.amount_fen, whole_payment_fen, refund.reason)  # type: ignore[attr-defined]
+        )
+    except Exception:
+        logger.exception("refund %s of order %s could not be sent; it stays processing", refund.refund_no, order.order_no)
+        return
+    await Refund.filter(id=refund.id).update(provider_answer=answer)
+    if str(answer.get("status", "")).upper() == "SUCCESS":
+        moved = await Refund.filter(id=refund.id, status=RefundStatus.PROCESSING).update(status=RefundStatus.SUCCEEDED)
+        if moved:
+            await host.notify(
+                "kaidian_on_refund_succeeded",
+                shop_id=order.shop_id,  # type: ignore[attr-defined]
+                order_id=order.id,
+                refund_id=refund.id,
+                amount_fen=refund.amount_fen,
+                lines=refund.lines,
+            )
+
+
+async def handle_notification(
+    host: PluginHost, settings: Settings, shop_id: int, method: str, headers: dict[str, str], body: bytes
+) -> str:
+    """Verify a raw notification with the shop's provider, then apply it."""
+    try:
+        provider = await provider_for(host, settings, shop_id, method)
+    except InvalidInput:
+        raise NotificationRejected("no such payment method", 404) from None
+    notification = await provider.parse_notification(headers, body)
+    return await apply_notification(host, shop_id, provider, notification)
+
+
+async def reconcile_unpaid(host: PluginHost, settings: Settings, order: Order) -> str:
+    """Ask the provider about an unpaid order (a notification may never have come)."""
+    if order.status != OrderStatus.PENDING_PAYMENT or not order.payment_method:
+        return "ignored"
+    provider = await provider_for(host, settings, order.shop_id, order.payment_method)  # type: ignore[attr-defined]
+    found = await provider.query_payment(order.order_no)
+    if found is None or not found.succeeded:
+        return "unpaid"
+    return await apply_notification(host, order.shop_id, provider, found)  # type: ignore[attr-defined]

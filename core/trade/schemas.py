@@ -1,0 +1,82 @@
+"""Request and response shapes of the trade API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from core.schemas import ReadModel, WriteModel
+
+
+class CheckoutLine(WriteModel):
+    sku_id: int = Field(ge=1)
+    quantity: int = Field(ge=1, le=999)
+
+
+class CheckoutCreate(WriteModel):
+    lines: list[CheckoutLine] = Field(min_length=1, max_length=50)
+    note: str = Field(default="", max_length=200)
+
+
+class PayCreate(WriteModel):
+    method: str = Field(default="wechat_jsapi", max_length=32)
+
+
+class CancelCreate(WriteModel):
+    reason: str = Field(default="", max_length=200)
+
+
+class OrderLineRead(ReadModel):
+    id: int
+    sku_id: int
+    product_id: int | None
+    title: str
+    sku_code: str | None
+    unit_price_fen: int
+    quantity: int
+    subtotal_fen: int
+    discount_fen: int
+    total_fen: int
+    allocations_fen: dict[str, int]
+    shipped_quantity: int
+    refunded_quantity: int
+    refunded_fen: int
+
+
+class StatusLogRead(ReadModel):
+    from_status: str | None
+    to_status: str
+    actor: str
+    reason: str
+    created_at: datetime
+
+
+class OrderRead(ReadModel):
+    id: int
+    order_no: str
+    status: str
+    customer_id: int
+    subtotal_fen: int
+    discount_fen: int
+    shipping_fen: int
+    total_fen: int
+    paid_fen: int
+    refunded_fen: int
+    adjustments: list[dict[str, Any]]
+    note: str
+    payment_method: str | None
+    transaction_id: str | None
+    paid_at: datetime | None
+    pay_deadline: datetime
+    cancelled_at: datetime | None
+    created_at: datetime
+    lines: list[OrderLineRead] = []
+    history: list[StatusLogRead] = []
+
+
+class PaymentStart(ReadModel):
+    order_id: int
+    method: str
+    params: dict[str, Any]

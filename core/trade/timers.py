@@ -1,0 +1,73 @@
+"""Durable timers: rows in ``kd_trade_timer``, fired by a runner that polls for due ones.
+
+Because the state is in the database, a restart loses nothing: the next poll after start-up
+picks up every timer that fell due while the app was down. Each due timer is claimed with a
+conditional ``UPDATE … WHERE status = 'pending'`` before it runs, so several app instances
+(or the in-process job and a Redis worker) fire it once. Handlers are idempotent anyway
+(e.g. auto-cancel is a conditional state move).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tortoise.expressions import F
+
+from core.plugin_host import PluginHost
+from core.trade.models import Timer, TimerStatus
+
+logger = logging.getLogger("kaidian.trade.timers")
+
+AUTO_CANCEL = "auto_cancel"
+RETRY_DELAY = timedelta(minutes=1)
+MAX_ATTEMPTS = 10
+
+TimerHandler = Callable[[PluginHost, Timer], Awaitable[None]]
+
+
+async def schedule(shop_id: int, kind: str, target_id: int, run_at: datetime) -> None:
+    await Timer.create(shop_id=shop_id, kind=kind, target_id=target_id, run_at=run_at)
+
+
+async def disarm(kind: str, target_id: int) -> None:
+    await Timer.filter(kind=kind, target_id=target_id, status=TimerStatus.PENDING).update(status=TimerStatus.DONE)
+
+
+def handlers() -> dict[str, TimerHandler]:
+    from core.trade.orders import auto_cancel
+
+    return {AUTO_CANCEL: auto_cancel}
+
+
+async def run_due_timers(host: PluginHost, *, now: datetime | None = None, limit: int = 100) -> int:
+    """Fire timers due at ``now``; returns how many this call fired."""
+    now = now or datetime.now(UTC)
+    due = await Timer.filter(status=TimerStatus.PENDING, run_at__lte=now).order_by("run_at", "id").limit(limit)
+    table = handlers()
+    fired = 0
+    for timer in due:
+        claimed = await Timer.filter(id=timer.id, status=TimerStatus.PENDING).update(
+            status=TimerStatus.DONE, attempts=F("attempts") + 1
+        )
+        if not claimed:
+            continue
+        handler = table.get(timer.kind)
+        if handler is None:
+            logger.error("timer %s has unknown kind %s", timer.id, timer.kind)
+            continue
+        try:
+            await handler(host, timer)
+            fired += 1
+        except Exception:
+            logger.exception("timer %s (%s %s) failed", timer.id, timer.kind, timer.target_id)
+            if timer.attempts + 1 < MAX_ATTEMPTS:
+                await Timer.filter(id=timer.id).update(status=TimerStatus.PENDING, run_at=now + RETRY_DELAY)
+    return fired
+
+
+async def timers_job(ctx: Any) -> None:
+    """The in-process runner's job (``kaidian_register_jobs``): fire what is due."""
+    await run_due_timers(ctx.app.state.host)

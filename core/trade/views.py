@@ -1,0 +1,54 @@
+"""Reading orders of one shop (and optionally one customer) into response schemas."""
+
+from __future__ import annotations
+
+from core.errors import NotFound
+from core.trade.models import Order, OrderLine, OrderStatusLog
+from core.trade.schemas import OrderLineRead, OrderRead, StatusLogRead
+
+
+async def get_order(shop_id: int, order_id: int, customer_id: int | None = None) -> Order:
+    query = Order.filter(id=order_id, shop_id=shop_id)
+    if customer_id is not None:
+        query = query.filter(customer_id=customer_id)
+    order = await query.first()
+    if order is None:
+        raise NotFound()
+    return order
+
+
+async def order_read(order: Order, *, with_history: bool = False) -> OrderRead:
+    lines = await OrderLine.filter(order_id=order.id).order_by("id")
+    history = await OrderStatusLog.filter(order_id=order.id).order_by("id") if with_history else []
+    return OrderRead(
+        id=order.id,
+        order_no=order.order_no,
+        status=str(order.status),
+        customer_id=order.customer_id,  # type: ignore[attr-defined]
+        subtotal_fen=order.subtotal_fen,
+        discount_fen=order.discount_fen,
+        shipping_fen=order.shipping_fen,
+        total_fen=order.total_fen,
+        paid_fen=order.paid_fen,
+        refunded_fen=order.refunded_fen,
+        adjustments=order.adjustments,
+        note=order.note,
+        payment_method=order.payment_method,
+        transaction_id=order.transaction_id,
+        paid_at=order.paid_at,
+        pay_deadline=order.pay_deadline,
+        cancelled_at=order.cancelled_at,
+        created_at=order.created_at,
+        lines=[OrderLineRead.model_validate(line) for line in lines],
+        history=[StatusLogRead.model_validate(row) for row in history],
+    )
+
+
+async def list_orders(shop_id: int, *, customer_id: int | None = None, status: str | None = None, limit: int = 50) -> list[OrderRead]:
+    query = Order.filter(shop_id=shop_id)
+    if customer_id is not None:
+        query = query.filter(customer_id=customer_id)
+    if status:
+        query = query.filter(status=status)
+    orders = await query.order_by("-id").limit(limit)
+    return [await order_read(order) for order in orders]

@@ -1,0 +1,64 @@
+"""Shared set-up for trade tests: SKUs through the ORM, a plugin that records hook calls."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from core.catalog.models import Product, ProductStatus, Sku
+from core.hookspecs import hookimpl
+from core.manifest import PluginManifest
+
+
+async def make_sku(shop_id: int, *, stock: int = 10, price_fen: int = 1000, title: str = "测试商品") -> Sku:
+    product = await Product.create(
+        shop_id=shop_id, title=title, status=ProductStatus.ON_SALE, specs=[{"name": "颜色", "values": ["红"]}],
+        min_price_fen=price_fen, max_price_fen=price_fen,
+    )
+    return await Sku.create(
+        shop_id=shop_id, product=product, spec_key="红", spec_values=["红"], price_fen=price_fen, stock=stock, code=uuid.uuid4().hex[:12]
+    )
+
+
+async def stock_of(sku_id: int) -> int:
+    return (await Sku.get(id=sku_id)).stock
+
+
+class Recorder:
+    """A temporary plugin recording trade notifications (and optionally adding a discount)."""
+
+    def __init__(self, discount_fen: int = 0) -> None:
+        self.manifest = PluginManifest(name="recorder", version="0.1.0", title={"zh-CN": "记录", "en": "recorder"})
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.discount_fen = discount_fen
+
+    def of(self, hook: str) -> list[dict[str, Any]]:
+        return [kwargs for name, kwargs in self.calls if name == hook]
+
+    @hookimpl
+    def kaidian_on_order_status_changed(self, shop_id, order_id, old_status, new_status, reason):
+        self.calls.append(("status", {"order_id": order_id, "old": old_status, "new": new_status, "reason": reason}))
+
+    @hookimpl
+    def kaidian_on_payment_succeeded(self, shop_id, order_id, amount_fen, payment):
+        self.calls.append(("paid", {"order_id": order_id, "amount_fen": amount_fen, **payment}))
+
+    @hookimpl
+    def kaidian_on_refund_succeeded(self, shop_id, order_id, refund_id, amount_fen, lines):
+        self.calls.append(("refunded", {"order_id": order_id, "amount_fen": amount_fen}))
+
+    @hookimpl
+    def kaidian_collect_price_adjustments(self, context):
+        from core.pricing.types import PriceAdjustment
+
+        if not self.discount_fen:
+            return None
+        return [PriceAdjustment(-self.discount_fen, "order_discount", {"zh-CN": "立减", "en": "discount"}, key="flat")]
+
+
+async def checkout(client: Any, headers: dict[str, str], lines: list[tuple[int, int]], *, key: str | None = None) -> Any:
+    return await client.post(
+        "/api/shop/orders",
+        json={"lines": [{"sku_id": sku_id, "quantity": quantity} for sku_id, quantity in lines]},
+        headers={**headers, "Idempotency-Key": key or uuid.uuid4().hex},
+    )

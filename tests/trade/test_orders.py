@@ -1,0 +1,140 @@
+"""Checkout, idempotency keys, the state machine and cancellation."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from core.trade.models import IdempotencyKey, Order, OrderStatus, OrderStatusLog
+from core.trade.states import TRANSITIONS, can_move
+from tests.trade.helpers import Recorder, checkout, make_sku, stock_of
+
+
+@pytest.fixture
+async def recorded(kaidian_client_for):
+    recorder = Recorder(discount_fen=100)
+    async with kaidian_client_for(plugins=[recorder]) as client:
+        yield client, recorder
+
+
+async def test_checkout_prices_reserves_and_logs(recorded):
+    client, recorder = recorded
+    from core.testing import make_shop
+
+    shop = await make_shop(client)
+    first = await make_sku(shop.shop_id, stock=5, price_fen=1000)
+    second = await make_sku(shop.shop_id, stock=5, price_fen=333)
+    response = await checkout(client, shop.customer, [(first.id, 2), (second.id, 3)])
+    assert response.status_code == 201, response.text
+    order = response.json()
+    assert order["status"] == "pending_payment"
+    assert order["subtotal_fen"] == 2999 and order["total_fen"] == 2899 and order["discount_fen"] == 100
+    # The discount is allocated to lines and the parts sum exactly.
+    assert sum(line["discount_fen"] for line in order["lines"]) == 100
+    assert sum(line["total_fen"] for line in order["lines"]) == 2899
+    assert all(line["allocations_fen"] == {"recorder:flat": -line["discount_fen"]} for line in order["lines"])
+    assert (await stock_of(first.id), await stock_of(second.id)) == (3, 2)
+    detail = (await client.get(f"/api/shop/orders/{order['id']}", headers=shop.customer)).json()
+    assert [(row["from_status"], row["to_status"]) for row in detail["history"]] == [(None, "pending_payment")]
+
+
+async def test_same_key_same_body_replays_and_different_body_is_422(kaidian_client, shop):
+    sku = await make_sku(shop.shop_id, stock=10)
+    first = await checkout(kaidian_client, shop.customer, [(sku.id, 1)], key="key-1")
+    again = await checkout(kaidian_client, shop.customer, [(sku.id, 1)], key="key-1")
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert await stock_of(sku.id) == 9 and await Order.filter(shop_id=shop.shop_id).count() == 1
+    other = await checkout(kaidian_client, shop.customer, [(sku.id, 2)], key="key-1")
+    assert other.status_code == 422 and other.json()["field"] == "Idempotency-Key"
+    missing = await kaidian_client.post("/api/shop/orders", json={"lines": [{"sku_id": sku.id, "quantity": 1}]}, headers=shop.customer)
+    assert missing.status_code == 422 and missing.json()["field"] == "Idempotency-Key"
+
+
+async def test_racing_requests_with_one_key_make_one_order(kaidian_client, shop):
+    sku = await make_sku(shop.shop_id, stock=10)
+    responses = await asyncio.gather(*[checkout(kaidian_client, shop.customer, [(sku.id, 1)], key="race") for _ in range(8)])
+    codes = sorted(response.status_code for response in responses)
+    assert set(codes) <= {201, 409} and 201 in codes
+    assert len({response.json()["id"] for response in responses if response.status_code == 201}) == 1
+    assert await Order.filter(shop_id=shop.shop_id).count() == 1 and await stock_of(sku.id) == 9
+
+
+async def test_out_of_stock_writes_nothing_and_frees_the_key(kaidian_client, shop):
+    plenty = await make_sku(shop.shop_id, stock=10)
+    scarce = await make_sku(shop.shop_id, stock=1)
+    response = await checkout(kaidian_client, shop.customer, [(plenty.id, 2), (scarce.id, 2)], key="k-oos")
+    assert response.status_code == 409 and response.json()["code"] == "out_of_stock"
+    assert (await stock_of(plenty.id), await stock_of(scarce.id)) == (10, 1)
+    assert await Order.filter(shop_id=shop.shop_id).count() == 0
+    assert not await IdempotencyKey.filter(key="k-oos").exists()
+
+
+@pytest.mark.parametrize("quantity", [0, -1, 1000])
+async def test_bad_quantities_are_422(kaidian_client, shop, quantity):
+    sku = await make_sku(shop.shop_id)
+    response = await checkout(kaidian_client, shop.customer, [(sku.id, quantity)])
+    assert response.status_code == 422
+    assert await stock_of(sku.id) == 10
+
+
+async def test_unknown_or_foreign_sku_is_409(kaidian_client, two_shops):
+    shop_a, shop_b = two_shops
+    foreign = await make_sku(shop_b.shop_id)
+    response = await checkout(kaidian_client, shop_a.customer, [(foreign.id, 1)])
+    assert response.status_code == 409 and response.json()["code"] == "sku_unavailable"
+    assert await stock_of(foreign.id) == 10
+
+
+async def test_cancel_releases_stock_and_cannot_repeat(recorded):
+    client, recorder = recorded
+    from core.testing import make_shop
+
+    shop = await make_shop(client)
+    sku = await make_sku(shop.shop_id, stock=4)
+    order = (await checkout(client, shop.customer, [(sku.id, 3)])).json()
+    cancelled = await client.post(f"/api/shop/orders/{order['id']}/cancel", json={"reason": "不想要了"}, headers=shop.customer)
+    assert cancelled.status_code == 201 and cancelled.json()["status"] == "cancelled"
+    assert await stock_of(sku.id) == 4
+    assert recorder.of("status") == [{"order_id": order["id"], "old": "pending_payment", "new": "cancelled", "reason": "不想要了"}]
+    again = await client.post(f"/api/admin/orders/{order['id']}/cancel", json={}, headers=shop.owner)
+    assert again.status_code == 409
+    assert await stock_of(sku.id) == 4
+    log = await OrderStatusLog.filter(order_id=order["id"]).order_by("id").values_list("to_status", "actor")
+    assert log == [("pending_payment", f"customer:{shop.customer_id}"), ("cancelled", f"customer:{shop.customer_id}")]
+
+
+def test_state_machine_refuses_illegal_moves():
+    assert can_move(OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)
+    assert not can_move(OrderStatus.PENDING_PAYMENT, OrderStatus.SHIPPED)
+    assert not can_move(OrderStatus.CANCELLED, OrderStatus.PAID)
+    assert not can_move(OrderStatus.PAID, OrderStatus.CANCELLED)
+    assert TRANSITIONS[OrderStatus.REFUNDED] == frozenset()
+
+
+async def test_other_shops_tokens_get_404(kaidian_client, two_shops):
+    shop_a, shop_b = two_shops
+    sku = await make_sku(shop_a.shop_id)
+    order = (await checkout(kaidian_client, shop_a.customer, [(sku.id, 1)])).json()
+    from core.testing import assert_other_shop_gets_404
+
+    await assert_other_shop_gets_404(
+        kaidian_client,
+        [
+            ("GET", f"/api/shop/orders/{order['id']}", None),
+            ("POST", f"/api/shop/orders/{order['id']}/cancel", {}),
+            ("POST", f"/api/shop/orders/{order['id']}/pay", {"method": "sandbox"}),
+            ("POST", f"/api/shop/orders/{order['id']}/sandbox-pay", None),
+        ],
+        shop_b.customer,
+    )
+    await assert_other_shop_gets_404(
+        kaidian_client,
+        [("GET", f"/api/admin/orders/{order['id']}", None), ("POST", f"/api/admin/orders/{order['id']}/cancel", {})],
+        shop_b.owner,
+    )
+    assert (await kaidian_client.get("/api/shop/orders", headers=shop_b.customer)).json() == []
+    assert (await kaidian_client.get("/api/admin/orders", headers=shop_b.owner)).json() == []
+    assert [row["id"] for row in (await kaidian_client.get("/api/admin/orders", headers=shop_a.owner)).json()] == [order["id"]]
+    assert (await Order.get(id=order["id"])).status == OrderStatus.PENDING_PAYMENT
