@@ -23,7 +23,6 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
     register("core.accounts.models", migrations="core.migrations")
     register("core.shop_plugins.models", migrations="core.migrations")
     register("core.catalog.models", migrations="core.catalog.migrations", app="catalog")
-    register("core.trade.models", migrations="core.trade.migrations", app="trade")
     register("builder.models", migrations="builder.migrations", app="builder")
 
 
@@ -40,7 +39,6 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.shops.controller import ShopController
     from core.storefront.controller import StorefrontBatchController
     from core.system.controller import SystemController
-    from core.trade.controllers import AdminOrderController, CustomerOrderController, PaymentNotificationController
 
     for handler in (
         SystemController,
@@ -57,9 +55,6 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         StorefrontBatchController,
         CatalogAdminController,
         ShopCatalogController,
-        CustomerOrderController,
-        AdminOrderController,
-        PaymentNotificationController,
         admin_app,
     ):
         register(handler)
@@ -68,15 +63,14 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 @hookimpl
 def kaidian_register_jobs(register: Callable[..., None]) -> None:
     from core.catalog.jobs import register_catalog_jobs
-    from core.trade.timers import timers_job
 
     register_catalog_jobs(register)
-    register("trade_timers", timers_job, 5)
 
 
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("builder", {"zh-CN": "店铺装修", "en": "Page editor"}, "/builder", icon="brush", roles=("owner", "operator"), order=20)
+    register("products", {"zh-CN": "商品", "en": "Products"}, "/products", icon="goods", roles=("owner", "operator"), order=30)
     register("dashboard", {"zh-CN": "概况", "en": "Dashboard"}, "/dashboard", icon="odometer", order=10)
     register("customers", {"zh-CN": "客户", "en": "Customers"}, "/customers", icon="user", order=60)
     register("plugins", {"zh-CN": "插件", "en": "Plugins"}, "/plugins", icon="grid", roles=("owner", "operator"), order=80)

@@ -35,6 +35,11 @@ const MESSAGES = {
     lowStock: "库存预警", awaitingTrade: "交易模块接入后显示", draftLocal: "草稿已保存在本浏览器", exported: "已导出",
     nickname: "昵称", phone: "手机", createdAt: "创建时间", saveDraft: "保存草稿", publish: "发布", history: "历史版本",
     rollback: "回滚", published: "已发布", notFound: "页面不存在", fixErrors: "请先修正配置中的问题",
+    products: "商品", newProduct: "新增商品", editProduct: "编辑商品", productTitle: "商品名称", subtitle: "副标题",
+    category: "分类", status: "状态", "status.draft": "草稿", "status.on_sale": "在售", "status.off_sale": "已下架",
+    price: "价格", stock: "库存", sales: "销量", edit: "编辑", images: "商品图片", specs: "规格", specName: "规格名，如 颜色",
+    specValues: "输入规格值后回车", addSpec: "添加规格", skuMatrix: "SKU 列表", allSkus: "全部 SKU", applyBulk: "批量设置",
+    skuCode: "编码", loadMore: "加载更多",
   },
   en: {
     app: "kaidian · Merchant admin", login: "Sign in", email: "Email", password: "Password", logout: "Sign out",
@@ -53,6 +58,11 @@ const MESSAGES = {
     lowStock: "Low stock", awaitingTrade: "Shown once the trade module is installed", draftLocal: "Draft saved in this browser", exported: "Exported",
     nickname: "Nickname", phone: "Phone", createdAt: "Created", saveDraft: "Save draft", publish: "Publish", history: "History",
     rollback: "Roll back", published: "Published", notFound: "Page not found", fixErrors: "Fix the problems in the configuration first",
+    products: "Products", newProduct: "New product", editProduct: "Edit product", productTitle: "Title", subtitle: "Subtitle",
+    category: "Category", status: "Status", "status.draft": "Draft", "status.on_sale": "On sale", "status.off_sale": "Off sale",
+    price: "Price", stock: "Stock", sales: "Sales", edit: "Edit", images: "Images", specs: "Specifications", specName: "Name, e.g. Colour",
+    specValues: "Type a value, press Enter", addSpec: "Add specification", skuMatrix: "SKUs", allSkus: "All SKUs", applyBulk: "Apply to SKUs",
+    skuCode: "Code", loadMore: "Load more",
   },
 };
 

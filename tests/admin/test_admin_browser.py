@@ -230,3 +230,54 @@ def test_switch_a_plugin_off_and_on(live_admin, browser):
     page.wait_for_timeout(500)
     assert sample_enabled()
     page.close()
+
+
+def _input(scope, name: str):
+    """Element Plus puts a component's attributes on the <input> itself or on its wrapper."""
+    return scope.locator(f"input[data-test={name}], [data-test={name}] input").first
+
+
+def _add_spec(page, index: int, name: str, values: list[str]):
+    page.click("[data-test=add-spec]")
+    row = page.locator(f"[data-dimension='{index}']")
+    _input(row, "spec-name").fill(name)
+    for value in values:
+        _input(row, "spec-value").fill(value)
+        _input(row, "spec-value").press("Enter")
+
+
+def test_create_a_product_with_a_sku_matrix(live_admin, browser):
+    base, seed = live_admin
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.add_init_script("localStorage.setItem('kaidian.locale', 'en')")
+    _login(page, base, seed)
+    page.click("[data-menu=products]")
+    page.click("[data-test=new-product]")
+    _input(page, "product-title").fill("Cotton tee")
+    _add_spec(page, 0, "Colour", ["Red", "Blue"])
+    _add_spec(page, 1, "Size", ["S", "M", "L"])
+    assert page.locator("[data-test=sku-matrix] .el-table__body tr").count() == 6
+
+    # bulk: every SKU ¥59.00 and 10 in stock, then the blue ones ¥69.00
+    _input(page, "bulk-price").fill("59")
+    _input(page, "bulk-stock").fill("10")
+    page.click("[data-test=bulk-apply]")
+    page.click("[data-test=bulk-match]")
+    page.locator(".el-select-dropdown__item", has_text="Colour: Blue").click()
+    _input(page, "bulk-stock").fill("")
+    _input(page, "bulk-price").fill("69")
+    page.click("[data-test=bulk-apply]")
+    page.screenshot(path=str(SCREENSHOTS / "product.png"), animations="disabled")
+    page.click("[data-test=save-product]")
+    page.locator("[data-test=products] .el-table__body", has_text="Cotton tee").wait_for()
+
+    headers = {"Authorization": f"Bearer {_token(page)}"}
+    listing = httpx.get(f"{base}/api/admin/catalog/products", headers=headers).json()["items"]
+    product = httpx.get(f"{base}/api/admin/catalog/products/{listing[0]['id']}", headers=headers).json()
+    assert [spec["name"] for spec in product["specs"]] == ["Colour", "Size"]
+    prices = {tuple(sku["spec_values"]): (sku["price_fen"], sku["stock"]) for sku in product["skus"]}
+    assert prices == {
+        ("Red", "S"): (5900, 10), ("Red", "M"): (5900, 10), ("Red", "L"): (5900, 10),
+        ("Blue", "S"): (6900, 10), ("Blue", "M"): (6900, 10), ("Blue", "L"): (6900, 10),
+    }
+    page.close()
