@@ -23,6 +23,7 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
     register("core.accounts.models", migrations="core.migrations")
     register("core.shop_plugins.models", migrations="core.migrations")
     register("core.catalog.models", migrations="core.catalog.migrations", app="catalog")
+    register("core.trade.models", migrations="core.trade.migrations", app="trade")
     register("builder.models", migrations="builder.migrations", app="builder")
 
 
@@ -39,6 +40,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.shops.controller import ShopController
     from core.storefront.controller import StorefrontBatchController
     from core.system.controller import SystemController
+    from core.trade.controllers import AdminOrderController, CustomerOrderController, PaymentNotificationController
 
     for handler in (
         SystemController,
@@ -55,6 +57,9 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         StorefrontBatchController,
         CatalogAdminController,
         ShopCatalogController,
+        CustomerOrderController,
+        AdminOrderController,
+        PaymentNotificationController,
         admin_app,
     ):
         register(handler)
@@ -63,8 +68,10 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 @hookimpl
 def kaidian_register_jobs(register: Callable[..., None]) -> None:
     from core.catalog.jobs import register_catalog_jobs
+    from core.trade.timers import timers_job
 
     register_catalog_jobs(register)
+    register("trade_timers", timers_job, 5)
 
 
 @hookimpl
