@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import uuid
@@ -16,6 +17,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 import pytest
 
 
@@ -64,10 +66,23 @@ async def _clear_redis_prefix(settings: Any) -> None:
         await client.aclose()
 
 
+class KaidianTestClient(httpx.AsyncClient):
+    """An httpx client that talks to the app in-process; ``client.app`` is the app."""
+
+    def __init__(self, app: Any) -> None:
+        super().__init__(transport=httpx.ASGITransport(app=app), base_url="http://testserver.local")
+        self.app = app
+
+
+async def _run_lifespan(app: Any, started: asyncio.Event, stop: asyncio.Event) -> None:
+    # Entered and left in this one task (anyio scopes demand it), on the test's own loop.
+    async with app.lifespan():
+        started.set()
+        await stop.wait()
+
+
 @pytest.fixture
 def kaidian_client_for(kaidian_settings: Any) -> Any:
-    from litestar.testing import AsyncTestClient
-
     from core.app import create_app
     from core.db import close_db, init_db, upgrade
 
@@ -79,14 +94,18 @@ def kaidian_client_for(kaidian_settings: Any) -> Any:
         app = create_app(settings or kaidian_settings, plugins=plugins, entry_points=entry_points)
         if plugins:  # a temporary plugin may bring models: apply its migrations first
             await upgrade(app.state.db_config)
-        # Open the database on the test's own loop: the test client runs the app's lifespan in
-        # a helper thread, and connections made there would be orphaned (aiosqlite threads
-        # keep the interpreter alive). The app's lifespan sees it open and leaves it to us.
+        # Everything — lifespan, requests and the test's own ORM calls — runs on the test's
+        # loop: connections bound to another loop would be silently re-opened and leaked.
         await init_db(app.state.db_config)
+        started, stop = asyncio.Event(), asyncio.Event()
+        lifespan = asyncio.create_task(_run_lifespan(app, started, stop))
         try:
-            async with AsyncTestClient(app) as client:
+            await asyncio.wait_for(started.wait(), timeout=30)
+            async with KaidianTestClient(app) as client:
                 yield client
         finally:
+            stop.set()
+            await lifespan
             await close_db()
             await _clear_redis_prefix(app.state.settings)
 
