@@ -40,6 +40,10 @@ const MESSAGES = {
     price: "价格", stock: "库存", sales: "销量", edit: "编辑", images: "商品图片", specs: "规格", specName: "规格名，如 颜色",
     specValues: "输入规格值后回车", addSpec: "添加规格", skuMatrix: "SKU 列表", allSkus: "全部 SKU", applyBulk: "批量设置",
     skuCode: "编码", loadMore: "加载更多",
+    orders: "订单", allOrders: "全部", orderNo: "订单号", total: "实付", discount: "优惠", paid: "已付", quantity: "数量",
+    cancelOrder: "取消订单", cancelReason: "取消原因", "order.pending_payment": "待付款", "order.paid": "待发货",
+    "order.partially_shipped": "部分发货", "order.shipped": "已发货", "order.delivered": "已签收", "order.completed": "已完成",
+    "order.cancelled": "已取消", "order.refunding": "退款中", "order.refunded": "已退款",
   },
   en: {
     app: "kaidian · Merchant admin", login: "Sign in", email: "Email", password: "Password", logout: "Sign out",
@@ -63,6 +67,10 @@ const MESSAGES = {
     price: "Price", stock: "Stock", sales: "Sales", edit: "Edit", images: "Images", specs: "Specifications", specName: "Name, e.g. Colour",
     specValues: "Type a value, press Enter", addSpec: "Add specification", skuMatrix: "SKUs", allSkus: "All SKUs", applyBulk: "Apply to SKUs",
     skuCode: "Code", loadMore: "Load more",
+    orders: "Orders", allOrders: "All", orderNo: "Order no.", total: "Total", discount: "Discount", paid: "Paid", quantity: "Qty",
+    cancelOrder: "Cancel order", cancelReason: "Reason", "order.pending_payment": "Awaiting payment", "order.paid": "To ship",
+    "order.partially_shipped": "Partly shipped", "order.shipped": "Shipped", "order.delivered": "Delivered", "order.completed": "Completed",
+    "order.cancelled": "Cancelled", "order.refunding": "Refunding", "order.refunded": "Refunded",
   },
 };
 

@@ -281,3 +281,21 @@ def test_create_a_product_with_a_sku_matrix(live_admin, browser):
         ("Blue", "S"): (6900, 10), ("Blue", "M"): (6900, 10), ("Blue", "L"): (6900, 10),
     }
     page.close()
+
+
+def test_every_menu_screen_renders(live_admin, browser):
+    base, seed = live_admin
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    failures: list[str] = []
+    page.on("pageerror", lambda error: failures.append(str(error)))
+    page.on("response", lambda response: failures.append(f"{response.status} {response.url}") if response.status >= 500 else None)
+    _login(page, base, seed)
+    page.locator("[data-menu=builder]").wait_for()
+    keys = page.locator("[data-menu]").evaluate_all("nodes => nodes.map(n => n.dataset.menu)")
+    assert {"dashboard", "builder", "products", "orders", "plugins", "staff", "customers"} <= set(keys)
+    for key in keys:
+        page.click(f"[data-menu={key}]")
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".page-title, [data-test=canvas], .el-empty").first.is_visible(), key
+    assert not failures
+    page.close()
