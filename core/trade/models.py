@@ -49,7 +49,7 @@ class Order(Model):
 
     class Meta:
         table = "kd_trade_order"
-        indexes = (("shop", "status", "created_at"), ("shop", "customer", "created_at"))
+        indexes = (("shop_id", "status", "created_at"), ("shop_id", "customer_id", "created_at"))
 
 
 # One SKU of an order. ``allocations_fen`` is this line's share of every applied

@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'kd_trade_order', 'app': 'trade', 'indexes': [Index(fields=['shop', 'status', 'created_at']), Index(fields=['shop', 'customer', 'created_at'])], 'pk_attr': 'id'},
+            options={'table': 'kd_trade_order', 'app': 'trade', 'indexes': [Index(fields=['shop_id', 'status', 'created_at']), Index(fields=['shop_id', 'customer_id', 'created_at'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
