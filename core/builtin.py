@@ -40,7 +40,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.shops.controller import ShopController
     from core.storefront.controller import StorefrontBatchController
     from core.system.controller import SystemController
-    from core.trade.controllers import AdminOrderController, CustomerOrderController, PaymentNotificationController
+    from core.trade.controllers import AdminOrderController, CartController, CustomerOrderController, PaymentNotificationController
 
     for handler in (
         SystemController,
@@ -57,6 +57,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         StorefrontBatchController,
         CatalogAdminController,
         ShopCatalogController,
+        CartController,
         CustomerOrderController,
         AdminOrderController,
         PaymentNotificationController,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import Parameter
 
 from core.accounts.models import Customer
@@ -15,10 +15,10 @@ from core.payments.provider import NotificationRejected
 from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
-from core.trade import idempotency
+from core.trade import cart, idempotency
 from core.trade.orders import LineRequest, cancel_order, place_order
 from core.trade.payments import handle_notification, provider_for, start_payment
-from core.trade.schemas import CancelCreate, CheckoutCreate, OrderRead, PayCreate, PaymentStart
+from core.trade.schemas import CancelCreate, CartItemWrite, CartRead, CheckoutCreate, OrderRead, PayCreate, PaymentStart
 from core.trade.views import get_order, list_orders, order_read
 
 AuthedRequest = Request[AuthUser, Any, Any]
@@ -104,6 +104,30 @@ class CustomerOrderController(Controller):
         headers, body = provider.notification(order.order_no, order.total_fen)
         await handle_notification(host, settings, user.shop_id, method, headers, body)
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
+
+
+class CartController(Controller):
+    path = "/api/shop/cart"
+    tags = ["shop: cart"]
+    guards = [customer_only]
+
+    @get("/", operation_id="getCart", responses=problems(*AUTHED))
+    async def get_cart(self, request: AuthedRequest) -> CartRead:
+        """The cart revalidated against the catalog now; each line says what changed
+        since it was last seen ("价格已变动", sold out, no longer on sale)."""
+        return CartRead.model_validate(await cart.read_cart(request.user.shop_id, request.user.account_id))
+
+    @put("/items", operation_id="setCartItem", responses=problems(*AUTHED, 409))
+    async def set_item(self, request: AuthedRequest, data: CartItemWrite) -> CartRead:
+        """Set how many units of a SKU are in the cart (0 removes it)."""
+        user = request.user
+        await cart.set_quantity(user.shop_id, user.account_id, data.sku_id, data.quantity)
+        return CartRead.model_validate(await cart.read_cart(user.shop_id, user.account_id))
+
+    @delete("/items/{item_id:int}", operation_id="removeCartItem", responses=problems(*AUTHED))
+    async def remove_item(self, request: AuthedRequest, item_id: int) -> None:
+        """Remove a line from the cart."""
+        await cart.remove_item(request.user.shop_id, request.user.account_id, item_id)
 
 
 class AdminOrderController(Controller):

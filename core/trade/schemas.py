@@ -80,3 +80,34 @@ class PaymentStart(ReadModel):
     order_id: int
     method: str
     params: dict[str, Any]
+
+
+class CartItemWrite(WriteModel):
+    sku_id: int = Field(ge=1)
+    quantity: int = Field(ge=0, le=999, description="0 removes the line")
+
+
+class CartChange(ReadModel):
+    code: str
+    message: dict[str, str]
+    old_price_fen: int | None = None
+    new_price_fen: int | None = None
+
+
+class CartLineRead(ReadModel):
+    id: int
+    sku_id: int
+    quantity: int
+    title: str
+    spec_text: str
+    image: str
+    price_fen: int
+    subtotal_fen: int
+    available: bool
+    changes: list[CartChange]
+
+
+class CartRead(ReadModel):
+    items: list[CartLineRead]
+    subtotal_fen: int
+    changed: bool
