@@ -8,9 +8,11 @@ back: there is never a half-written order or stock taken without an order.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -21,6 +23,8 @@ from core.pricing.types import PricingContext, PricingLine
 from core.trade import timers
 from core.trade.models import Order, OrderLine, OrderStatus, OrderStatusLog, TradeSettings
 from core.trade.states import StatusChange, announce, move
+
+logger = logging.getLogger("kaidian.trade.orders")
 
 MAX_LINES = 50
 MAX_QUANTITY = 999
@@ -156,11 +160,23 @@ async def cancel_order(
     return change
 
 
-async def auto_cancel(host: PluginHost, timer: timers.Timer) -> None:
-    """Timer handler: cancel the order if it is still unpaid (a paid order is left alone)."""
-    status = await Order.filter(id=timer.target_id).values_list("status", flat=True)
-    if not status or status[0] != OrderStatus.PENDING_PAYMENT:
+async def auto_cancel(host: PluginHost, settings: Any, timer: timers.Timer) -> None:
+    """Timer handler: cancel the order if it is still unpaid (a paid order is left alone).
+
+    If a payment was started, the provider is asked first: a payment whose notification is
+    late or lost is applied instead of cancelling (and refunding) the order.
+    """
+    from core.trade.payments import reconcile_unpaid
+
+    order = await Order.get_or_none(id=timer.target_id)
+    if order is None or order.status != OrderStatus.PENDING_PAYMENT:
         return
+    if order.payment_method and settings is not None:
+        try:
+            if await reconcile_unpaid(host, settings, order) == "paid":
+                return
+        except Exception:  # the provider being down must not keep stock locked forever
+            logger.exception("could not ask the provider about order %s before cancelling", order.order_no)
     try:
         await cancel_order(
             host, timer.shop_id, timer.target_id, actor="system", reason="unpaid timeout"  # type: ignore[attr-defined]

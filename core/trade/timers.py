@@ -25,7 +25,7 @@ AUTO_CANCEL = "auto_cancel"
 RETRY_DELAY = timedelta(minutes=1)
 MAX_ATTEMPTS = 10
 
-TimerHandler = Callable[[PluginHost, Timer], Awaitable[None]]
+TimerHandler = Callable[[PluginHost, Any, Timer], Awaitable[None]]
 
 
 async def schedule(shop_id: int, kind: str, target_id: int, run_at: datetime) -> None:
@@ -42,8 +42,9 @@ def handlers() -> dict[str, TimerHandler]:
     return {AUTO_CANCEL: auto_cancel}
 
 
-async def run_due_timers(host: PluginHost, *, now: datetime | None = None, limit: int = 100) -> int:
-    """Fire timers due at ``now``; returns how many this call fired."""
+async def run_due_timers(host: PluginHost, settings: Any = None, *, now: datetime | None = None, limit: int = 100) -> int:
+    """Fire timers due at ``now``; returns how many this call fired. ``settings`` lets
+    handlers reach payment providers (e.g. to ask whether an order was paid before cancelling)."""
     now = now or datetime.now(UTC)
     due = await Timer.filter(status=TimerStatus.PENDING, run_at__lte=now).order_by("run_at", "id").limit(limit)
     table = handlers()
@@ -59,7 +60,7 @@ async def run_due_timers(host: PluginHost, *, now: datetime | None = None, limit
             logger.error("timer %s has unknown kind %s", timer.id, timer.kind)
             continue
         try:
-            await handler(host, timer)
+            await handler(host, settings, timer)
             fired += 1
         except Exception:
             logger.exception("timer %s (%s %s) failed", timer.id, timer.kind, timer.target_id)
@@ -70,4 +71,4 @@ async def run_due_timers(host: PluginHost, *, now: datetime | None = None, limit
 
 async def timers_job(ctx: Any) -> None:
     """The in-process runner's job (``kaidian_register_jobs``): fire what is due."""
-    await run_due_timers(ctx.app.state.host)
+    await run_due_timers(ctx.app.state.host, ctx.app.state.settings)

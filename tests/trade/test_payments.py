@@ -199,8 +199,9 @@ async def test_reconciliation_applies_a_payment_whose_notification_never_came(ka
         order = await place(client, shop, sku, quantity=1)
         await client.post(f"/api/shop/orders/{order['id']}/pay", json={"method": "wechat_jsapi"}, headers=shop.customer)
         fake.transactions[order["order_no"]]["paid"] = True
-        from core.trade.payments import reconcile_unpaid
-
+        # At the deadline the auto-cancel asks WeChat first, and applies the payment instead.
         state = client.app.state
-        assert await reconcile_unpaid(state.host, state.settings, await Order.get(id=order["id"])) == "paid"
+        await run_due_timers(state.host, state.settings, now=datetime.now(UTC) + timedelta(minutes=31))
         assert (await Order.get(id=order["id"])).status == OrderStatus.PAID
+        assert await stock_of(sku.id) == 9
+        assert not await Refund.filter(order_id=order["id"]).exists()
