@@ -214,21 +214,38 @@ def test_switch_a_plugin_off_and_on(live_admin, browser):
     base, seed = live_admin
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     _login(page, base, seed)
-    page.click("[data-menu=plugins]")
-    switch = page.locator("[data-test=toggle-sample]")
-    switch.wait_for()
 
     def sample_enabled() -> bool:
         rows = httpx.get(f"{base}/api/admin/plugins", headers={"Authorization": f"Bearer {_token(page)}"}).json()
         return next(row["enabled"] for row in rows if row["name"] == "sample")
 
-    assert sample_enabled()
-    switch.click()
-    page.wait_for_timeout(500)
-    assert not sample_enabled()
-    switch.click()
-    page.wait_for_timeout(500)
-    assert sample_enabled()
+    def palette_offers_sample_card() -> bool:
+        page.click("[data-menu=builder]")
+        page.locator("[data-test=palette] [data-component=banner]").wait_for()
+        return page.locator("[data-test=palette] [data-component=sample_card]").count() == 1
+
+    def toggle_sample() -> None:
+        page.click("[data-menu=plugins]")
+        page.locator("[data-test=toggle-sample]").click()
+        page.locator(".el-message--success").last.wait_for()
+
+    assert sample_enabled() and palette_offers_sample_card()
+    toggle_sample()
+    assert not sample_enabled() and not palette_offers_sample_card()
+    toggle_sample()
+    assert sample_enabled() and palette_offers_sample_card()
+
+    # settings form from the plugin's JSON Schema; the API's 422 lands on the field
+    page.click("[data-menu=plugins]")
+    page.click("[data-test=settings-sample]")
+    field = page.locator(".el-dialog [data-field=discount_fen]")
+    field.locator("input").fill("-5")
+    field.locator("input").blur()
+    page.click("[data-test=save-settings]")
+    # the number widget clamps to the schema's minimum, so the saved value is valid
+    page.locator(".el-message--success").last.wait_for()
+    rows = httpx.get(f"{base}/api/admin/plugins", headers={"Authorization": f"Bearer {_token(page)}"}).json()
+    assert next(row["settings"] for row in rows if row["name"] == "sample")["discount_fen"] == 0
     page.close()
 
 
@@ -298,4 +315,26 @@ def test_every_menu_screen_renders(live_admin, browser):
         page.wait_for_load_state("networkidle")
         assert page.locator(".page-title, [data-test=canvas], .el-empty").first.is_visible(), key
     assert not failures
+    page.close()
+
+
+def test_agency_staff_switch_shops(live_admin, browser):
+    base, seed = live_admin
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    _login(page, base, seed)
+    created = httpx.post(
+        f"{base}/api/admin/shops", json={"name": "Branch two", "slug": "branch-two"}, headers={"Authorization": f"Bearer {_token(page)}"}
+    )
+    assert created.status_code == 201, created.text
+    page.click("[data-test=logout]")
+    _login(page, base, seed)
+    first_shop = page.evaluate("JSON.parse(sessionStorage.getItem('kaidian.session')).shop_id")
+    page.locator("[data-test=shop-switcher]").click()
+    page.locator(".el-select-dropdown__item:visible", has_text="Branch two").click()
+    page.locator(".page-title", has_text="Branch two").wait_for()
+    session = page.evaluate("JSON.parse(sessionStorage.getItem('kaidian.session'))")
+    assert session["shop_id"] == created.json()["id"] != first_shop
+    # the new shop's token sees the new shop only
+    shop = httpx.get(f"{base}/api/admin/shop", headers={"Authorization": f"Bearer {session['access_token']}"}).json()
+    assert shop["name"] == "Branch two"
     page.close()
