@@ -13,6 +13,7 @@ export const router = createRouter({
         { path: "dashboard", name: "dashboard", component: () => import("./views/Dashboard.vue") },
         { path: "builder", name: "builder", component: () => import("./views/Editor.vue") },
         { path: "products", name: "products", component: () => import("./views/Products.vue") },
+        { path: "categories", name: "categories", component: () => import("./views/Categories.vue") },
         { path: "orders", name: "orders", component: () => import("./views/Orders.vue") },
         { path: "plugins", name: "plugins", component: () => import("./views/Plugins.vue") },
         { path: "staff", name: "staff", component: () => import("./views/Staff.vue") },

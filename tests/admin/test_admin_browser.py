@@ -309,12 +309,31 @@ def test_every_menu_screen_renders(live_admin, browser):
     _login(page, base, seed)
     page.locator("[data-menu=builder]").wait_for()
     keys = page.locator("[data-menu]").evaluate_all("nodes => nodes.map(n => n.dataset.menu)")
-    assert {"dashboard", "builder", "products", "orders", "plugins", "staff", "customers"} <= set(keys)
+    assert {"dashboard", "builder", "products", "categories", "orders", "plugins", "staff", "customers"} <= set(keys)
     for key in keys:
         page.click(f"[data-menu={key}]")
         page.wait_for_load_state("networkidle")
         assert page.locator(".page-title, [data-test=canvas], .el-empty").first.is_visible(), key
     assert not failures
+    page.close()
+
+
+def test_categories_tree(live_admin, browser):
+    base, seed = live_admin
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    _login(page, base, seed)
+    page.click("[data-menu=categories]")
+    page.click("[data-test=new-category]")
+    page.locator(".el-message-box input").fill("水果")
+    page.locator(".el-message-box .el-button--primary").click()
+    node = page.locator("[data-test=category-tree] .node", has_text="水果")
+    node.wait_for()
+    node.get_by_role("button", name="添加子分类").click()
+    page.locator(".el-message-box input").fill("苹果")
+    page.locator(".el-message-box .el-button--primary").click()
+    page.locator("[data-test=category-tree] .node", has_text="苹果").wait_for()
+    tree = httpx.get(f"{base}/api/admin/catalog/categories", headers={"Authorization": f"Bearer {_token(page)}"}).json()
+    assert [(root["name"], [child["name"] for child in root["children"]]) for root in tree] == [("水果", ["苹果"])]
     page.close()
 
 
