@@ -117,6 +117,9 @@ def test_build_a_home_page_and_export_it(live_admin, browser):
     page.locator(".el-tag", has_text="Sample").wait_for()  # the dashboard's plugin card has loaded
     page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), animations="disabled")
 
+    category = httpx.post(
+        f"{base}/api/admin/catalog/categories", json={"name": "Fruit"}, headers={"Authorization": f"Bearer {_token(page)}"}
+    ).json()
     page.click("[data-menu=builder]")
     page.wait_for_url(re.compile(r"#/builder"))
     palette = page.locator("[data-test=palette]")
@@ -170,8 +173,8 @@ def test_build_a_home_page_and_export_it(live_admin, browser):
     grid = page.locator("[data-test=canvas] [data-block=product_grid]")
     grid.locator("[data-test=block-error]").wait_for()
     grid.click()
-    page.locator("[data-test=properties] [data-field=category_id] input").fill("1")
-    page.locator("[data-test=properties] [data-field=category_id] input").blur()
+    page.locator("[data-test=properties] [data-field=category_id] .el-select").click()  # the category picker
+    page.locator(".el-tree-node__content:visible", has_text="Fruit").click()
     page.locator("[data-test=validity]").filter(has_text=re.compile("有效|valid")).wait_for(timeout=5000)
     page.locator("[data-test=canvas] [data-block=banner]").click()
     page.screenshot(path=str(SCREENSHOTS / "editor.png"), animations="disabled")
@@ -183,7 +186,7 @@ def test_build_a_home_page_and_export_it(live_admin, browser):
     blocks = json.loads(home[home.index("{"): home.rindex("}") + 1])["blocks"]
     assert [block["type"] for block in blocks] == ["search_bar", "banner", "product_grid"]
     assert blocks[0]["props"]["placeholder"] == "Search fresh fruit"
-    assert blocks[2]["props"]["category_id"] == 1
+    assert blocks[2]["props"]["category_id"] == category["id"]
     assert blocks[1]["props"]["slides"] == [{"image": "https://img.example.com/kaidian/hero.jpg", "link": "", "alt": ""}]
 
     # publish: the stored published configuration generates the same home page
@@ -333,7 +336,7 @@ def test_categories_tree(live_admin, browser):
     page.locator(".el-message-box .el-button--primary").click()
     page.locator("[data-test=category-tree] .node", has_text="苹果").wait_for()
     tree = httpx.get(f"{base}/api/admin/catalog/categories", headers={"Authorization": f"Bearer {_token(page)}"}).json()
-    assert [(root["name"], [child["name"] for child in root["children"]]) for root in tree] == [("水果", ["苹果"])]
+    assert ("水果", ["苹果"]) in [(root["name"], [child["name"] for child in root["children"]]) for root in tree]
     page.close()
 
 
