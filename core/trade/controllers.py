@@ -8,17 +8,32 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import Parameter
 
 from core.accounts.models import Customer
-from core.auth import SKIP_AUTH, AuthUser, customer_only, staff_only
+from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, staff_only
 from core.errors import Conflict
 from core.openapi import AUTHED, problems
 from core.payments.provider import NotificationRejected
 from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
-from core.trade import cart, idempotency
+from core.i18n import negotiate_locale
+from core.trade import cart, fulfilment, idempotency
+from core.trade.models import OrderStatus, Refund
 from core.trade.orders import LineRequest, cancel_order, place_order
 from core.trade.payments import handle_notification, provider_for, start_payment
-from core.trade.schemas import CancelCreate, CartItemWrite, CartRead, CheckoutCreate, OrderRead, PayCreate, PaymentStart
+from core.trade.schemas import (
+    CancelCreate,
+    CartItemWrite,
+    CartRead,
+    CheckoutCreate,
+    OrderRead,
+    PayCreate,
+    PaymentStart,
+    RefundCreate,
+    RefundRead,
+    ShipBatchCreate,
+    ShipBatchResult,
+    ShipCreate,
+)
 from core.trade.views import get_order, list_orders, order_read
 
 AuthedRequest = Request[AuthUser, Any, Any]
@@ -106,6 +121,16 @@ class CustomerOrderController(Controller):
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
 
 
+    @post("/{order_id:int}/confirm-receipt", operation_id="confirmReceipt", responses=problems(*AUTHED, 409))
+    async def confirm_receipt(self, request: AuthedRequest, order_id: int, host: PluginHost) -> OrderRead:
+        """The customer confirms receipt of a shipped or delivered order: it is completed."""
+        user = request.user
+        await fulfilment.advance(
+            host, user.shop_id, order_id, OrderStatus.COMPLETED, actor=f"customer:{user.account_id}", reason="receipt confirmed", customer_id=user.account_id
+        )
+        return await order_read(await get_order(user.shop_id, order_id), with_history=True)
+
+
 class CartController(Controller):
     path = "/api/shop/cart"
     tags = ["shop: cart"]
@@ -151,6 +176,59 @@ class AdminOrderController(Controller):
         user = request.user
         await cancel_order(host, user.shop_id, order_id, actor=f"staff:{user.account_id}", reason=data.reason or "cancelled by staff")
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
+
+
+    @post("/{order_id:int}/ship", operation_id="adminShipOrder", responses=problems(*AUTHED, 409))
+    async def ship(self, request: AuthedRequest, order_id: int, data: ShipCreate, host: PluginHost) -> OrderRead:
+        """Ship some units of some lines (or everything left) with carrier and tracking number."""
+        user = request.user
+        picks = [fulfilment.LinePick(line.line_id, line.quantity) for line in data.lines or []]
+        await fulfilment.ship(host, user.shop_id, order_id, picks, carrier=data.carrier, tracking_no=data.tracking_no, actor=f"staff:{user.account_id}")
+        return await order_read(await get_order(user.shop_id, order_id), with_history=True)
+
+    @post("/ship-batch", operation_id="adminShipBatch", responses=problems(*AUTHED))
+    async def ship_batch(self, request: AuthedRequest, data: ShipBatchCreate, host: PluginHost) -> list[ShipBatchResult]:
+        """Ship many orders from API rows and/or CSV text (``order_no,carrier,tracking_no``).
+        Each row is reported: good rows ship, bad rows say why."""
+        rows = [(index, [row.order_no, row.carrier, row.tracking_no]) for index, row in enumerate(data.rows, start=1)]
+        rows += fulfilment.parse_ship_csv(data.csv)
+        locale = negotiate_locale(request.headers.get("accept-language"))
+        report = await fulfilment.ship_batch(host, request.user.shop_id, rows, actor=f"staff:{request.user.account_id}", locale=locale)
+        return [ShipBatchResult(**row) for row in report]
+
+    @post("/{order_id:int}/deliver", operation_id="adminDeliverOrder", responses=problems(*AUTHED, 409))
+    async def deliver(self, request: AuthedRequest, order_id: int, host: PluginHost) -> OrderRead:
+        """Mark a shipped order delivered (e.g. from the carrier's tracking)."""
+        user = request.user
+        await fulfilment.advance(host, user.shop_id, order_id, OrderStatus.DELIVERED, actor=f"staff:{user.account_id}", reason="delivered")
+        return await order_read(await get_order(user.shop_id, order_id), with_history=True)
+
+    @post("/{order_id:int}/refunds", operation_id="adminRefundOrder", guards=[managers], responses=problems(*AUTHED, 409, 503))
+    async def refund(self, request: AuthedRequest, order_id: int, data: RefundCreate, host: PluginHost, settings: Settings) -> RefundRead:
+        """Refund units of lines (amounts from the line allocations); unshipped units are restocked."""
+        user = request.user
+        picks = [fulfilment.LinePick(line.line_id, line.quantity) for line in data.lines]
+        record = await fulfilment.refund(host, settings, user.shop_id, order_id, picks, reason=data.reason, actor=f"staff:{user.account_id}")
+        return _refund_read(record)
+
+    @get("/{order_id:int}/refunds", operation_id="adminListOrderRefunds", responses=problems(*AUTHED))
+    async def refunds(self, request: AuthedRequest, order_id: int) -> list[RefundRead]:
+        """The order's refunds, oldest first."""
+        order = await get_order(request.user.shop_id, order_id)
+        return [_refund_read(row) for row in await Refund.filter(order_id=order.id).order_by("id")]
+
+
+def _refund_read(record: Refund) -> RefundRead:
+    return RefundRead(
+        id=record.id,
+        refund_no=record.refund_no,
+        order_id=record.order_id,  # type: ignore[attr-defined]
+        amount_fen=record.amount_fen,
+        status=str(record.status),
+        reason=record.reason,
+        lines=record.lines,
+        created_at=record.created_at,
+    )
 
 
 class PaymentNotificationController(Controller):

@@ -113,6 +113,20 @@ class Payment(Model):
         unique_together = (("provider", "transaction_id"),)
 
 
+# A parcel: which units of which lines left, with which carrier and tracking number.
+class Shipment(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="shipments", on_delete=fields.CASCADE)
+    order = fields.ForeignKeyField("trade.Order", related_name="shipments", on_delete=fields.CASCADE)
+    carrier = fields.CharField(max_length=32)
+    tracking_no = fields.CharField(max_length=64)
+    lines = fields.JSONField(default=list)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_shipment"
+
+
 class RefundStatus(StrEnum):
     PROCESSING = "processing"
     SUCCEEDED = "succeeded"

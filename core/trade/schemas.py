@@ -111,3 +111,48 @@ class CartRead(ReadModel):
     items: list[CartLineRead]
     subtotal_fen: int
     changed: bool
+
+
+class LinePickWrite(WriteModel):
+    line_id: int = Field(ge=1)
+    quantity: int = Field(ge=1, le=999)
+
+
+class ShipCreate(WriteModel):
+    lines: list[LinePickWrite] | None = Field(default=None, description="omit to ship every unit not yet shipped")
+    carrier: str = Field(min_length=1, max_length=32)
+    tracking_no: str = Field(min_length=4, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+
+
+class ShipBatchRow(WriteModel):
+    order_no: str = Field(max_length=32)
+    carrier: str = Field(max_length=32)
+    tracking_no: str = Field(max_length=64)
+
+
+class ShipBatchCreate(WriteModel):
+    rows: list[ShipBatchRow] = Field(default=[], max_length=1000)
+    csv: str = Field(default="", max_length=200_000, description="order_no,carrier,tracking_no per line (header optional)")
+
+
+class ShipBatchResult(ReadModel):
+    row: int
+    order_no: str
+    ok: bool
+    error: str | None = None
+
+
+class RefundCreate(WriteModel):
+    lines: list[LinePickWrite] = Field(min_length=1, max_length=50)
+    reason: str = Field(default="", max_length=200)
+
+
+class RefundRead(ReadModel):
+    id: int
+    refund_no: str
+    order_id: int
+    amount_fen: int
+    status: str
+    reason: str
+    lines: list[dict[str, Any]]
+    created_at: datetime

@@ -1,0 +1,149 @@
+"""Shipping (partial and batch), delivery, receipt, and partial refunds from allocations."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.testing import assert_other_shop_gets_404, make_shop
+from core.trade.models import Order, OrderStatus, Refund, RefundStatus
+from tests.trade.helpers import Recorder, checkout, make_sku, stock_of
+
+
+@pytest.fixture
+async def env(kaidian_client_for):
+    recorder = Recorder(discount_fen=100)
+    async with kaidian_client_for(plugins=[recorder]) as client:
+        shop = await make_shop(client)
+        yield client, recorder, shop
+
+
+async def paid_order(client, shop, lines) -> dict:
+    response = await checkout(client, shop.customer, lines)
+    assert response.status_code == 201, response.text
+    order = response.json()
+    paid = await client.post(f"/api/shop/orders/{order['id']}/sandbox-pay", headers=shop.customer)
+    assert paid.json()["status"] == "paid"
+    return paid.json()
+
+
+async def test_partial_then_full_shipping_then_receipt(env):
+    client, recorder, shop = env
+    first, second = await make_sku(shop.shop_id), await make_sku(shop.shop_id)
+    order = await paid_order(client, shop, [(first.id, 2), (second.id, 1)])
+    line_a, line_b = order["lines"]
+    partial = await client.post(
+        f"/api/admin/orders/{order['id']}/ship",
+        json={"lines": [{"line_id": line_a["id"], "quantity": 1}], "carrier": "SF", "tracking_no": "SF1234567890"},
+        headers=shop.owner,
+    )
+    assert partial.status_code == 201 and partial.json()["status"] == "partially_shipped"
+    too_many = await client.post(
+        f"/api/admin/orders/{order['id']}/ship",
+        json={"lines": [{"line_id": line_a["id"], "quantity": 2}], "carrier": "SF", "tracking_no": "SF1234567891"},
+        headers=shop.owner,
+    )
+    assert too_many.status_code == 422 and too_many.json()["field"] == "quantity"
+    rest = await client.post(f"/api/admin/orders/{order['id']}/ship", json={"carrier": "YTO", "tracking_no": "YT0000001"}, headers=shop.owner)
+    assert rest.json()["status"] == "shipped"
+    assert [line["shipped_quantity"] for line in rest.json()["lines"]] == [2, 1]
+    done = await client.post(f"/api/shop/orders/{order['id']}/confirm-receipt", headers=shop.customer)
+    assert done.status_code == 201 and done.json()["status"] == "completed"
+    assert [row["to_status"] for row in done.json()["history"]] == [
+        "pending_payment", "paid", "partially_shipped", "shipped", "delivered", "completed"
+    ]
+    assert [call["new"] for call in recorder.of("status")] == ["paid", "partially_shipped", "shipped", "delivered", "completed"]
+    # No skipping back: a completed order cannot be shipped or confirmed again.
+    assert (await client.post(f"/api/shop/orders/{order['id']}/confirm-receipt", headers=shop.customer)).status_code == 409
+
+
+async def test_unpaid_order_cannot_ship_or_refund(env):
+    client, _, shop = env
+    sku = await make_sku(shop.shop_id)
+    order = (await checkout(client, shop.customer, [(sku.id, 1)])).json()
+    ship = await client.post(f"/api/admin/orders/{order['id']}/ship", json={"carrier": "SF", "tracking_no": "SF0001"}, headers=shop.owner)
+    assert ship.status_code == 409
+    refund = await client.post(
+        f"/api/admin/orders/{order['id']}/refunds", json={"lines": [{"line_id": order["lines"][0]["id"], "quantity": 1}]}, headers=shop.owner
+    )
+    assert refund.status_code == 409
+
+
+async def test_partial_refunds_sum_exactly_and_restock_unshipped_units(env):
+    client, recorder, shop = env
+    cheap, dear = await make_sku(shop.shop_id, price_fen=333), await make_sku(shop.shop_id, price_fen=1000)
+    order = await paid_order(client, shop, [(cheap.id, 3), (dear.id, 1)])
+    assert order["total_fen"] == 1899  # 999 + 1000 − 100
+    line_cheap = next(line for line in order["lines"] if line["sku_id"] == cheap.id)
+    refunds = []
+    for _ in range(3):
+        response = await client.post(
+            f"/api/admin/orders/{order['id']}/refunds",
+            json={"lines": [{"line_id": line_cheap["id"], "quantity": 1}], "reason": "缺货"},
+            headers=shop.owner,
+        )
+        assert response.status_code == 201, response.text
+        refunds.append(response.json()["amount_fen"])
+    assert sum(refunds) == line_cheap["total_fen"] and max(refunds) - min(refunds) <= 1
+    assert await stock_of(cheap.id) == 10  # unshipped units went back
+    over = await client.post(
+        f"/api/admin/orders/{order['id']}/refunds", json={"lines": [{"line_id": line_cheap["id"], "quantity": 1}]}, headers=shop.owner
+    )
+    assert over.status_code == 422
+    assert (await Order.get(id=order["id"])).status == OrderStatus.PAID
+    line_dear = next(line for line in order["lines"] if line["sku_id"] == dear.id)
+    last = await client.post(
+        f"/api/admin/orders/{order['id']}/refunds", json={"lines": [{"line_id": line_dear["id"], "quantity": 1}]}, headers=shop.owner
+    )
+    assert last.status_code == 201
+    final = await Order.get(id=order["id"])
+    assert final.status == OrderStatus.REFUNDED and final.refunded_fen == final.paid_fen == 1899
+    assert await Refund.filter(order_id=order["id"], status=RefundStatus.SUCCEEDED).count() == 4
+    assert sum(call["amount_fen"] for call in recorder.of("refunded")) == 1899
+    listed = (await client.get(f"/api/admin/orders/{order['id']}/refunds", headers=shop.owner)).json()
+    assert [row["amount_fen"] for row in listed] == refunds + [last.json()["amount_fen"]]
+
+
+async def test_batch_shipping_reports_each_row(env):
+    client, _, shop = env
+    sku = await make_sku(shop.shop_id)
+    one = await paid_order(client, shop, [(sku.id, 1)])
+    two = await paid_order(client, shop, [(sku.id, 2)])
+    unpaid = (await checkout(client, shop.customer, [(sku.id, 1)])).json()
+    other = await make_shop(client)
+    foreign = await paid_order(client, other, [((await make_sku(other.shop_id)).id, 1)])
+    csv_text = f"order_no,carrier,tracking_no\n{two['order_no']},ZTO,ZT000002\n{unpaid['order_no']},ZTO,ZT000003\nbroken-row\n{foreign['order_no']},SF,SF999\n"
+    response = await client.post(
+        "/api/admin/orders/ship-batch",
+        json={"rows": [{"order_no": one["order_no"], "carrier": "SF", "tracking_no": "SF000001"}], "csv": csv_text},
+        headers={**shop.owner, "Accept-Language": "en"},
+    )
+    assert response.status_code == 201, response.text
+    report = response.json()
+    assert [(row["order_no"], row["ok"]) for row in report] == [
+        (one["order_no"], True), (two["order_no"], True), (unpaid["order_no"], False), ("broken-row", False), (foreign["order_no"], False)
+    ]
+    assert report[4]["error"] == "Not found"
+    assert (await Order.get(id=one["id"])).status == OrderStatus.SHIPPED
+    assert (await Order.get(id=two["id"])).status == OrderStatus.SHIPPED
+    assert (await Order.get(id=foreign["id"])).status == OrderStatus.PAID
+
+
+async def test_foreign_fulfilment_is_404(kaidian_client, two_shops):
+    shop_a, shop_b = two_shops
+    sku = await make_sku(shop_a.shop_id)
+    order = (await checkout(kaidian_client, shop_a.customer, [(sku.id, 1)])).json()
+    await kaidian_client.post(f"/api/shop/orders/{order['id']}/sandbox-pay", headers=shop_a.customer)
+    line_id = order["lines"][0]["id"]
+    await assert_other_shop_gets_404(
+        kaidian_client,
+        [
+            ("POST", f"/api/admin/orders/{order['id']}/ship", {"carrier": "SF", "tracking_no": "SF0001"}),
+            ("POST", f"/api/admin/orders/{order['id']}/deliver", None),
+            ("POST", f"/api/admin/orders/{order['id']}/refunds", {"lines": [{"line_id": line_id, "quantity": 1}]}),
+            ("GET", f"/api/admin/orders/{order['id']}/refunds", None),
+        ],
+        shop_b.owner,
+    )
+    await assert_other_shop_gets_404(kaidian_client, [("POST", f"/api/shop/orders/{order['id']}/confirm-receipt", None)], shop_b.customer)
+    assert (await Order.get(id=order["id"])).status == OrderStatus.PAID
+    assert not await Refund.filter(order_id=order["id"]).exists()
