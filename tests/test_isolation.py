@@ -90,6 +90,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/orders"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
     ("GET", "/api/admin/orders/{order_id:int}"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
     ("POST", "/api/admin/orders/{order_id:int}/cancel"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
+    ("GET", "/api/shop/orders/{order_id:int}/events"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
     ("POST", "/api/shop/orders/{order_id:int}/confirm-receipt"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
     ("POST", "/api/admin/orders/{order_id:int}/ship"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
     ("POST", "/api/admin/orders/ship-batch"): "tests/trade/test_fulfilment.py::test_batch_shipping_reports_each_row (foreign order_no is a bad row)",

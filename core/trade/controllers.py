@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import Parameter
+from litestar.response import ServerSentEvent
 
 from core.accounts.models import Customer
 from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, staff_only
@@ -34,7 +35,7 @@ from core.trade.schemas import (
     ShipBatchResult,
     ShipCreate,
 )
-from core.trade.views import get_order, list_orders, order_read
+from core.trade.views import get_order, list_orders, order_read, status_events
 
 AuthedRequest = Request[AuthUser, Any, Any]
 IdempotencyHeader = Annotated[
@@ -87,6 +88,14 @@ class CustomerOrderController(Controller):
         """One of the customer's orders, with its status history."""
         order = await get_order(request.user.shop_id, order_id, request.user.account_id)
         return await order_read(order, with_history=True)
+
+    @get("/{order_id:int}/events", operation_id="myOrderEvents", responses=problems(*AUTHED))
+    async def events(self, request: AuthedRequest, order_id: int) -> ServerSentEvent:
+        """Server-sent events: one ``status`` event per state change of the order, from the
+        first (or after ``Last-Event-ID``) until a final status."""
+        order = await get_order(request.user.shop_id, order_id, request.user.account_id)
+        last = request.headers.get("last-event-id", "0")
+        return ServerSentEvent(status_events(order.id, int(last) if last.isdigit() else 0))
 
     @post("/{order_id:int}/cancel", operation_id="cancelMyOrder", responses=problems(*AUTHED, 409))
     async def cancel_mine(self, request: AuthedRequest, order_id: int, data: CancelCreate, host: PluginHost) -> OrderRead:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+
+from litestar.response import ServerSentEventMessage
+
 from core.errors import NotFound
 from core.trade.models import Order, OrderLine, OrderStatusLog
 from core.trade.schemas import OrderLineRead, OrderRead, StatusLogRead
@@ -52,3 +59,28 @@ async def list_orders(shop_id: int, *, customer_id: int | None = None, status: s
         query = query.filter(status=status)
     orders = await query.order_by("-id").limit(limit)
     return [await order_read(order) for order in orders]
+
+
+FINAL_STATUSES = frozenset({"completed", "cancelled", "refunded"})
+
+
+async def status_events(
+    order_id: int, last_seen: int = 0, *, poll_s: float = 1.0, max_s: float = 300.0
+) -> AsyncIterator[ServerSentEventMessage]:
+    """Server-sent events of an order's status changes, read from its audit log.
+
+    The log is the truth on every app instance, so any instance can serve any subscriber.
+    Ends at a final status or after ``max_s`` (the client reconnects with ``Last-Event-ID``).
+    """
+    deadline = time.monotonic() + max_s
+    while True:
+        rows = await OrderStatusLog.filter(order_id=order_id, id__gt=last_seen).order_by("id")
+        for row in rows:
+            last_seen = row.id
+            payload = {"order_id": order_id, "from": row.from_status, "to": row.to_status, "at": row.created_at.isoformat()}
+            yield ServerSentEventMessage(data=json.dumps(payload), event="status", id=row.id)
+            if row.to_status in FINAL_STATUSES:
+                return
+        if time.monotonic() >= deadline:
+            return
+        await asyncio.sleep(poll_s)

@@ -126,6 +126,7 @@ async def test_other_shops_tokens_get_404(kaidian_client, two_shops):
             ("POST", f"/api/shop/orders/{order['id']}/cancel", {}),
             ("POST", f"/api/shop/orders/{order['id']}/pay", {"method": "sandbox"}),
             ("POST", f"/api/shop/orders/{order['id']}/sandbox-pay", None),
+            ("GET", f"/api/shop/orders/{order['id']}/events", None),
         ],
         shop_b.customer,
     )
@@ -138,3 +139,18 @@ async def test_other_shops_tokens_get_404(kaidian_client, two_shops):
     assert (await kaidian_client.get("/api/admin/orders", headers=shop_b.owner)).json() == []
     assert [row["id"] for row in (await kaidian_client.get("/api/admin/orders", headers=shop_a.owner)).json()] == [order["id"]]
     assert (await Order.get(id=order["id"])).status == OrderStatus.PENDING_PAYMENT
+
+
+async def test_status_events_stream_until_a_final_status(kaidian_client, shop):
+    sku = await make_sku(shop.shop_id)
+    order = (await checkout(kaidian_client, shop.customer, [(sku.id, 1)])).json()
+    await kaidian_client.post(f"/api/shop/orders/{order['id']}/cancel", json={}, headers=shop.customer)
+    response = await kaidian_client.get(f"/api/shop/orders/{order['id']}/events", headers=shop.customer)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/event-stream")
+    events = [line for line in response.text.splitlines() if line.startswith("data:")]
+    import json
+
+    assert [json.loads(line[5:])["to"] for line in events] == ["pending_payment", "cancelled"]
+    first_id = next(line for line in response.text.splitlines() if line.startswith("id:"))[3:].strip()
+    resumed = await kaidian_client.get(f"/api/shop/orders/{order['id']}/events", headers={**shop.customer, "Last-Event-ID": first_id})
+    assert [json.loads(line[5:])["to"] for line in resumed.text.splitlines() if line.startswith("data:")] == ["cancelled"]
