@@ -11,7 +11,11 @@ Order of application (docs/pricing.md):
    registration order. Each is allocated to its lines in proportion to what those lines still
    cost (largest-remainder, so the parts sum exactly). A discount is capped so no line goes
    below zero.
-5. Shipping is added last.
+5. Shipping is added last, less the adjustments whose ``target`` is ``"shipping"`` (same
+   stacking rules; a shipping discount is capped at the shipping fee).
+
+Adjustments offered with ``applicable=False`` never apply: they are reported as skipped, with
+their own ``reason``, after the stacking losers, in ``(source, key)`` order.
 """
 
 from __future__ import annotations
@@ -56,10 +60,11 @@ class PriceBreakdown:
     applied: list[AppliedAdjustment]
     skipped: list[SkippedAdjustment]
     shipping_fen: int
+    shipping_adjustments_fen: int = 0
 
     @property
     def total_fen(self) -> int:
-        return sum(line.total_fen for line in self.lines) + self.shipping_fen
+        return sum(line.total_fen for line in self.lines) + self.shipping_fen + self.shipping_adjustments_fen
 
 
 def allocate(amount: int, weights: list[int]) -> list[int]:
@@ -112,9 +117,21 @@ def _resolve_stacking(
 def apply_adjustments(context: PricingContext, adjustments: list[PriceAdjustment]) -> PriceBreakdown:
     """Pure function: same context and adjustments → same breakdown, in any input order."""
     lines = [LineResult(line.sku_id, line.quantity, line.subtotal_fen) for line in context.lines]
-    kept, skipped = _resolve_stacking(adjustments)
+    offered = [adjustment for adjustment in adjustments if not adjustment.applicable]
+    kept, skipped = _resolve_stacking([adjustment for adjustment in adjustments if adjustment.applicable])
+    skipped += [
+        SkippedAdjustment(adjustment, adjustment.reason)
+        for adjustment in sorted(offered, key=lambda a: (a.source, a.key, a.amount_fen))
+    ]
     applied: list[AppliedAdjustment] = []
+    shipping_fen = max(context.shipping_fen, 0)
+    shipping_adjustments = 0
     for adjustment in kept:
+        if adjustment.target == "shipping":
+            amount = max(adjustment.amount_fen, -(shipping_fen + shipping_adjustments))
+            shipping_adjustments += amount
+            applied.append(AppliedAdjustment(adjustment, amount))
+            continue
         targets = [
             index
             for index, line in enumerate(context.lines)
@@ -136,7 +153,8 @@ def apply_adjustments(context: PricingContext, adjustments: list[PriceAdjustment
         lines=lines,
         applied=applied,
         skipped=skipped,
-        shipping_fen=max(context.shipping_fen, 0),
+        shipping_fen=shipping_fen,
+        shipping_adjustments_fen=shipping_adjustments,
     )
 
 

@@ -42,6 +42,9 @@ class PriceAdjustment:
     ``stacking_group``: at most one adjustment per group applies (the largest discount);
     ``priority``: lower applies first. ``sku_ids`` limits an adjustment to some lines; empty
     means the whole order. ``source`` is set by core to the contributing plugin's name.
+    ``target``: ``"goods"`` (the lines) or ``"shipping"`` (the shipping fee, never below zero).
+    ``applicable=False`` offers an adjustment that does not apply to this cart; core reports it
+    as skipped with ``reason`` as the explanation (e.g. "还差¥12可用") and never applies it.
     """
 
     amount_fen: int
@@ -52,3 +55,5 @@ class PriceAdjustment:
     sku_ids: tuple[int, ...] = ()
     key: str = ""
     source: str = ""
+    target: str = "goods"
+    applicable: bool = True

@@ -1,0 +1,94 @@
+"""The coupons plugin's hook implementations (re-exported by the package for pluggy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from core.hookspecs import hookimpl
+from core.pricing.types import PriceAdjustment, PricingContext
+
+# Order states that give the coupons back (names of the trade loop's order machine).
+RETURN_STATUSES = frozenset({"cancelled", "closed"})
+PAID_STATUSES = frozenset({"paid"})
+
+
+@hookimpl
+def kaidian_register_models(register: Callable[..., None]) -> None:
+    register("plugins.coupons.models")
+
+
+@hookimpl
+def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from plugins.coupons.routes import CouponAdminController, CouponShopController
+
+    register(CouponAdminController)
+    register(CouponShopController)
+
+
+@hookimpl
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    from plugins.coupons.components import coupon_components
+
+    for component in coupon_components():
+        register(component)
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register("coupons", {"zh-CN": "优惠券", "en": "Coupons"}, "/coupons", icon="ticket", roles=("owner", "operator"), order=40)
+
+
+@hookimpl
+async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
+    """Offer the customer's coupons: the best combination applies, the rest explain themselves.
+
+    ``context.extra["coupon_ids"]`` (a list) limits the offer to the coupons the customer chose;
+    without it the best combination of everything they hold is picked.
+    """
+    from plugins.coupons import services
+    from plugins.coupons.models import CouponStatus
+    from plugins.coupons.offers import adjustments, evaluate
+
+    if context.customer_id is None:
+        return []
+    held = await services.held_coupons(
+        context.shop_id, context.customer_id, (CouponStatus.AVAILABLE, CouponStatus.LOCKED)
+    )
+    chosen = context.extra.get("coupon_ids")
+    if isinstance(chosen, list | tuple):
+        wanted = {int(coupon_id) for coupon_id in chosen}
+        held = [coupon for coupon in held if coupon.id in wanted]
+    else:
+        # Expired coupons still explain themselves ("已过期") for a while, then drop out.
+        held = [coupon for coupon in held if (context.now - coupon.valid_until).days < 30]
+    return adjustments([evaluate(services.terms_of(coupon), context) for coupon in held])
+
+
+@hookimpl
+async def kaidian_on_order_status_changed(
+    shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None
+) -> None:
+    from plugins.coupons import services
+
+    if new_status in RETURN_STATUSES:
+        await services.return_for_order(shop_id, order_id)
+    elif new_status in PAID_STATUSES:
+        await services.consume_for_order(shop_id, order_id, None, datetime.now(UTC))
+
+
+@hookimpl
+async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
+    from plugins.coupons import services
+
+    await services.consume_for_order(shop_id, order_id, amount_fen, datetime.now(UTC))
+
+
+@hookimpl
+async def kaidian_on_refund_succeeded(
+    shop_id: int, order_id: int, refund_id: int, amount_fen: int, lines: list[dict[str, Any]]
+) -> None:
+    from plugins.coupons import services
+
+    await services.record_refund(shop_id, order_id, amount_fen)

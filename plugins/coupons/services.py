@@ -1,0 +1,344 @@
+"""Rules for coupons: templates, issuing (claim, grant, new-customer gift) without ever
+over-issuing, what a customer holds, and the order lifecycle (lock, consume, return)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from core.accounts.models import Customer
+from core.errors import Conflict, InvalidInput, NotFound
+from core.shop_plugins.models import ShopPlugin
+from plugins.coupons.manifest import manifest
+from plugins.coupons.models import (
+    ClaimCounter,
+    Coupon,
+    CouponKind,
+    CouponOrder,
+    CouponScope,
+    CouponSource,
+    CouponStatus,
+    CouponTemplate,
+    TemplateStatus,
+    ValidityKind,
+)
+from plugins.coupons.offers import CouponTerms
+
+# Fields a merchant may change after creating a template. The discount terms are fixed once
+# created: coupons already issued promise exactly what they said.
+EDITABLE = ("name", "total_quantity", "per_customer_limit", "claimable", "new_customer_gift", "status", "claim_starts_at", "claim_ends_at")
+
+
+def _invalid(field: str, zh: str, en: str) -> InvalidInput:
+    return InvalidInput(field=field, reason={"zh-CN": zh, "en": en})
+
+
+async def shop_settings(shop_id: int) -> dict[str, Any]:
+    """The plugin's effective settings for a shop (hooks get no host, so read the row here)."""
+    row = await ShopPlugin.get_or_none(shop_id=shop_id, plugin=manifest.name)
+    return {**manifest.settings_defaults(), **(row.settings if row else {})}
+
+
+# -- templates ------------------------------------------------------------------------------
+
+
+def check_terms(values: dict[str, Any]) -> None:
+    kind = values["kind"]
+    if kind in (CouponKind.AMOUNT_OFF, CouponKind.NO_THRESHOLD) and values.get("amount_fen", 0) <= 0:
+        raise _invalid("amount_fen", "请填写优惠金额", "an amount off is required")
+    if kind == CouponKind.AMOUNT_OFF and values.get("threshold_fen", 0) <= 0:
+        raise _invalid("threshold_fen", "满减券需要使用门槛", "an amount-off coupon needs a minimum spend")
+    if kind == CouponKind.AMOUNT_OFF and values["amount_fen"] > values["threshold_fen"]:
+        raise _invalid("amount_fen", "优惠金额不能高于使用门槛", "the amount off cannot exceed the minimum spend")
+    if kind == CouponKind.NO_THRESHOLD and values.get("threshold_fen", 0):
+        raise _invalid("threshold_fen", "无门槛券不能设置门槛", "a no-minimum coupon cannot have a minimum spend")
+    if kind == CouponKind.PERCENT_OFF and not 1 <= values.get("percent_off", 0) <= 99:
+        raise _invalid("percent_off", "折扣须在1%到99%之间", "percent off must be between 1 and 99")
+    if values.get("scope", CouponScope.SHOP) != CouponScope.SHOP and not values.get("scope_ids"):
+        raise _invalid("scope_ids", "请选择适用的分类或商品", "choose the categories or products it applies to")
+    if values.get("validity", ValidityKind.FIXED) == ValidityKind.FIXED:
+        if values.get("valid_until") is None:
+            raise _invalid("valid_until", "请填写有效期截止时间", "an end of validity is required")
+        if values.get("valid_from") and values["valid_from"] >= values["valid_until"]:
+            raise _invalid("valid_until", "截止时间须晚于开始时间", "the end must be after the start")
+    elif not values.get("valid_days"):
+        raise _invalid("valid_days", "请填写领取后有效天数", "the number of days it stays valid is required")
+    _check_claim_window(values.get("claim_starts_at"), values.get("claim_ends_at"))
+
+
+def _check_claim_window(starts: datetime | None, ends: datetime | None) -> None:
+    if starts and ends and starts >= ends:
+        raise _invalid("claim_ends_at", "领取结束时间须晚于开始时间", "claiming must end after it starts")
+
+
+async def create_template(shop_id: int, values: dict[str, Any]) -> CouponTemplate:
+    check_terms(values)
+    return await CouponTemplate.create(shop_id=shop_id, **values)
+
+
+async def get_template(shop_id: int, template_id: int) -> CouponTemplate:
+    template = await CouponTemplate.get_or_none(id=template_id, shop_id=shop_id)
+    if template is None:
+        raise NotFound(field="template_id")
+    return template
+
+
+async def update_template(shop_id: int, template_id: int, changes: dict[str, Any]) -> CouponTemplate:
+    template = await get_template(shop_id, template_id)
+    if "total_quantity" in changes:
+        # Conditional: a claim racing this edit can never leave issued > total.
+        changed = await CouponTemplate.filter(
+            id=template.id, issued_count__lte=changes["total_quantity"]
+        ).update(total_quantity=changes.pop("total_quantity"))
+        if not changed:
+            raise _invalid("total_quantity", "总量不能少于已发放数量", "the total cannot be below the number already issued")
+    _check_claim_window(changes.get("claim_starts_at", template.claim_starts_at), changes.get("claim_ends_at", template.claim_ends_at))
+    if changes:
+        await CouponTemplate.filter(id=template.id).update(**changes)
+    await template.refresh_from_db()
+    return template
+
+
+async def list_templates(shop_id: int) -> list[CouponTemplate]:
+    return await CouponTemplate.filter(shop_id=shop_id).order_by("-id")
+
+
+# -- issuing --------------------------------------------------------------------------------
+
+
+def sold_out() -> Conflict:
+    return Conflict(reason={"zh-CN": "优惠券已领完", "en": "all coupons have been claimed"})
+
+
+def _validity(template: CouponTemplate, now: datetime) -> tuple[datetime, datetime]:
+    if template.validity == ValidityKind.AFTER_CLAIM:
+        return now, now + timedelta(days=template.valid_days or 0)
+    return template.valid_from or now, template.valid_until  # type: ignore[return-value]
+
+
+def claim_problem(template: CouponTemplate, now: datetime) -> dict[str, str] | None:
+    """Why customers may not claim this template now, or None."""
+    if template.status != TemplateStatus.ACTIVE:
+        return {"zh-CN": "活动已结束", "en": "this offer has ended"}
+    if template.claim_starts_at and now < template.claim_starts_at:
+        return {"zh-CN": "尚未开始领取", "en": "claiming has not started yet"}
+    if template.claim_ends_at and now >= template.claim_ends_at:
+        return {"zh-CN": "领取已结束", "en": "claiming has ended"}
+    if template.validity == ValidityKind.FIXED and template.valid_until and now >= template.valid_until:
+        return {"zh-CN": "已过期", "en": "has expired"}
+    if template.issued_count >= template.total_quantity:
+        return {"zh-CN": "优惠券已领完", "en": "all coupons have been claimed"}
+    return None
+
+
+async def _ensure_counter(template_id: int, customer_id: int) -> None:
+    # Created outside the issuing transaction: a duplicate-key error inside it would abort the
+    # whole transaction on PostgreSQL.
+    if await ClaimCounter.exists(template_id=template_id, customer_id=customer_id):
+        return
+    try:
+        await ClaimCounter.create(template_id=template_id, customer_id=customer_id)
+    except IntegrityError:
+        pass  # a concurrent claim of the same customer created it
+
+
+async def issue(template: CouponTemplate, customer_id: int, source: CouponSource, now: datetime) -> Coupon:
+    """Issue one coupon, or raise Conflict. Both limits are conditional UPDATEs, so no number
+    of concurrent claims can exceed the total or the per-customer limit."""
+    await _ensure_counter(template.id, customer_id)
+    async with in_transaction() as connection:
+        own = await ClaimCounter.filter(
+            template_id=template.id, customer_id=customer_id, claimed__lt=template.per_customer_limit
+        ).using_db(connection).update(claimed=F("claimed") + 1)
+        if not own:
+            raise Conflict(reason={"zh-CN": "已达到领取上限", "en": "you have reached the limit for this coupon"})
+        taken = await CouponTemplate.filter(
+            id=template.id, status=TemplateStatus.ACTIVE, issued_count__lt=F("total_quantity")
+        ).using_db(connection).update(issued_count=F("issued_count") + 1)
+        if not taken:
+            raise sold_out()
+        valid_from, valid_until = _validity(template, now)
+        return await Coupon.create(
+            shop_id=template.shop_id,  # type: ignore[attr-defined]
+            template_id=template.id,
+            customer_id=customer_id,
+            source=source,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            using_db=connection,
+        )
+
+
+async def claim(shop_id: int, template_id: int, customer_id: int, now: datetime) -> Coupon:
+    template = await get_template(shop_id, template_id)
+    if not template.claimable:
+        raise NotFound(field="template_id")
+    problem = claim_problem(template, now)
+    if problem:
+        raise Conflict(reason=problem)
+    return await issue(template, customer_id, CouponSource.CLAIM, now)
+
+
+async def claim_centre(shop_id: int, now: datetime) -> list[CouponTemplate]:
+    templates = await CouponTemplate.filter(shop_id=shop_id, claimable=True, status=TemplateStatus.ACTIVE).order_by("id")
+    return [template for template in templates if claim_problem(template, now) is None]
+
+
+async def claimed_counts(customer_id: int, template_ids: list[int]) -> dict[int, int]:
+    rows = await ClaimCounter.filter(customer_id=customer_id, template_id__in=template_ids).values_list("template_id", "claimed")
+    return dict(rows)
+
+
+async def grant(
+    shop_id: int, template_id: int, customer_ids: list[int] | None, joined_within_days: int | None, now: datetime
+) -> tuple[list[int], list[tuple[int, dict[str, str]]]]:
+    """Issue one coupon to each customer of a segment (named ids, or those who joined
+    recently, or everyone); returns who got one and who did not, with the reason."""
+    template = await get_template(shop_id, template_id)
+    if template.status != TemplateStatus.ACTIVE:
+        raise Conflict(reason={"zh-CN": "活动已结束", "en": "this offer has ended"})
+    query = Customer.filter(shop_id=shop_id)
+    if customer_ids is not None:
+        query = query.filter(id__in=customer_ids)
+    if joined_within_days is not None:
+        query = query.filter(created_at__gte=now - timedelta(days=joined_within_days))
+    found = sorted(await query.values_list("id", flat=True))
+    if customer_ids is not None:
+        missing = sorted(set(customer_ids) - set(found))
+        if missing:
+            raise NotFound(field="customer_ids")
+    granted, refused = [], []
+    for customer_id in found:
+        try:
+            await issue(template, customer_id, CouponSource.GRANT, now)
+        except Conflict as exc:
+            refused.append((customer_id, exc.params["reason"]))
+        else:
+            granted.append(customer_id)
+    return granted, refused
+
+
+# -- new customers --------------------------------------------------------------------------
+
+
+async def is_new_customer(shop_id: int, customer_id: int, now: datetime) -> bool:
+    settings = await shop_settings(shop_id)
+    customer = await Customer.get_or_none(id=customer_id, shop_id=shop_id)
+    return customer is not None and customer.created_at >= now - timedelta(days=settings["new_customer_days"])
+
+
+async def welcome_templates(shop_id: int, customer_id: int, now: datetime) -> list[CouponTemplate]:
+    """Gift templates this customer can still receive (empty once they stop being new)."""
+    if not await is_new_customer(shop_id, customer_id, now):
+        return []
+    templates = await CouponTemplate.filter(shop_id=shop_id, new_customer_gift=True, status=TemplateStatus.ACTIVE).order_by("id")
+    counts = await claimed_counts(customer_id, [t.id for t in templates])
+    return [t for t in templates if counts.get(t.id, 0) == 0 and claim_problem(t, now) is None]
+
+
+async def receive_welcome_gift(shop_id: int, customer_id: int, now: datetime) -> list[Coupon]:
+    issued = []
+    for template in await welcome_templates(shop_id, customer_id, now):
+        try:
+            issued.append(await issue(template, customer_id, CouponSource.NEW_CUSTOMER, now))
+        except Conflict:
+            continue  # sold out, or a second tap raced this one: the customer keeps what they got
+    return issued
+
+
+# -- what a customer holds ------------------------------------------------------------------
+
+
+def terms_of(coupon: Coupon) -> CouponTerms:
+    return terms_of_template(coupon.template, coupon)  # type: ignore[arg-type]
+
+
+def terms_of_template(template: CouponTemplate, coupon: Coupon | None = None) -> CouponTerms:
+    """The terms of a held coupon, or of a template before anyone holds it."""
+    now = datetime.now(UTC)
+    return CouponTerms(
+        coupon_id=coupon.id if coupon else 0,
+        name=template.name,
+        kind=CouponKind(template.kind),
+        amount_fen=template.amount_fen,
+        percent_off=template.percent_off,
+        max_discount_fen=template.max_discount_fen,
+        threshold_fen=template.threshold_fen,
+        scope=CouponScope(template.scope),
+        scope_ids=tuple(template.scope_ids or ()),
+        excluded_product_ids=tuple(template.excluded_product_ids or ()),
+        excluded_category_ids=tuple(template.excluded_category_ids or ()),
+        exclusive=template.exclusive,
+        valid_from=coupon.valid_from if coupon else template.valid_from or now,
+        valid_until=coupon.valid_until if coupon else template.valid_until or datetime.max.replace(tzinfo=UTC),
+        locked=coupon is not None and coupon.status == CouponStatus.LOCKED,
+    )
+
+
+async def held_coupons(shop_id: int, customer_id: int, statuses: tuple[CouponStatus, ...]) -> list[Coupon]:
+    return (
+        await Coupon.filter(shop_id=shop_id, customer_id=customer_id, status__in=statuses)
+        .prefetch_related("template")
+        .order_by("valid_until", "id")
+    )
+
+
+# -- order lifecycle ------------------------------------------------------------------------
+
+
+async def lock_for_order(shop_id: int, customer_id: int, order_id: int, coupon_ids: list[int], now: datetime) -> None:
+    """Hold the order's coupons while it awaits payment (call inside the order's transaction
+    or right after it). All or nothing: a coupon not available to this customer is a 409."""
+    async with in_transaction() as connection:
+        for coupon_id in sorted(set(coupon_ids)):
+            locked = await Coupon.filter(
+                id=coupon_id,
+                shop_id=shop_id,
+                customer_id=customer_id,
+                status=CouponStatus.AVAILABLE,
+                valid_from__lte=now,
+                valid_until__gt=now,
+            ).using_db(connection).update(status=CouponStatus.LOCKED, order_id=order_id)
+            if not locked:
+                raise Conflict(
+                    field="coupon_ids",
+                    reason={"zh-CN": "优惠券不可用，请重新选择", "en": "a chosen coupon is no longer available"},
+                )
+        await CouponOrder.create(shop_id=shop_id, order_id=order_id, customer_id=customer_id, using_db=connection)
+
+
+async def consume_for_order(shop_id: int, order_id: int, paid_fen: int | None, now: datetime) -> int:
+    """The order was paid: its locked coupons are used up. Returns how many."""
+    async with in_transaction() as connection:
+        used = await Coupon.filter(shop_id=shop_id, order_id=order_id, status=CouponStatus.LOCKED).using_db(
+            connection
+        ).update(status=CouponStatus.USED, used_at=now)
+        if paid_fen is not None:
+            await CouponOrder.filter(shop_id=shop_id, order_id=order_id).using_db(connection).update(paid_fen=paid_fen)
+    return used
+
+
+async def return_for_order(shop_id: int, order_id: int) -> int:
+    """The order was cancelled or fully refunded: its coupons go back to the customer (with
+    their original validity). Returns how many."""
+    return await Coupon.filter(
+        shop_id=shop_id, order_id=order_id, status__in=(CouponStatus.LOCKED, CouponStatus.USED)
+    ).update(status=CouponStatus.AVAILABLE, order_id=None, used_at=None)
+
+
+async def record_refund(shop_id: int, order_id: int, amount_fen: int) -> int:
+    """Add a refund; return the coupons on a full refund (or on any refund when the shop's
+    ``return_on_partial_refund`` setting is on). Returns how many came back."""
+    record = await CouponOrder.get_or_none(shop_id=shop_id, order_id=order_id)
+    if record is None:
+        return 0
+    await CouponOrder.filter(id=record.id).update(refunded_fen=F("refunded_fen") + amount_fen)
+    await record.refresh_from_db()
+    full = record.paid_fen is not None and record.refunded_fen >= record.paid_fen
+    if full or (await shop_settings(shop_id))["return_on_partial_refund"]:
+        return await return_for_order(shop_id, order_id)
+    return 0
