@@ -40,7 +40,13 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.shops.controller import ShopController
     from core.storefront.controller import StorefrontBatchController
     from core.system.controller import SystemController
-    from core.trade.controllers import AdminOrderController, CartController, CustomerOrderController, PaymentNotificationController
+    from core.trade.controllers import (
+        AdminOrderController,
+        CartController,
+        CustomerOrderController,
+        PaymentNotificationController,
+        TradeSettingsController,
+    )
 
     for handler in (
         SystemController,
@@ -61,6 +67,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         CustomerOrderController,
         AdminOrderController,
         PaymentNotificationController,
+        TradeSettingsController,
         admin_app,
     ):
         register(handler)

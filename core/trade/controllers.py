@@ -19,7 +19,7 @@ from core.settings import Settings
 from core.i18n import negotiate_locale
 from core.trade import cart, fulfilment, idempotency
 from core.trade.models import OrderStatus, Refund
-from core.trade.orders import LineRequest, cancel_order, place_order
+from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
 from core.trade.payments import handle_notification, provider_for, start_payment
 from core.trade.schemas import (
     CancelCreate,
@@ -34,6 +34,8 @@ from core.trade.schemas import (
     ShipBatchCreate,
     ShipBatchResult,
     ShipCreate,
+    TradeSettingsRead,
+    TradeSettingsWrite,
 )
 from core.trade.views import get_order, list_orders, order_read, status_events
 
@@ -238,6 +240,24 @@ def _refund_read(record: Refund) -> RefundRead:
         lines=record.lines,
         created_at=record.created_at,
     )
+
+
+class TradeSettingsController(Controller):
+    path = "/api/admin/trade/settings"
+    tags = ["admin: orders"]
+    guards = [staff_only]
+
+    @get("/", operation_id="getTradeSettings", responses=problems(*AUTHED))
+    async def get_settings(self, request: AuthedRequest) -> TradeSettingsRead:
+        """The shop's trade options (unpaid-order timeout)."""
+        timeout = await unpaid_timeout(request.user.shop_id)
+        return TradeSettingsRead(unpaid_timeout_minutes=int(timeout.total_seconds() // 60))
+
+    @put("/", operation_id="updateTradeSettings", guards=[managers], responses=problems(*AUTHED))
+    async def update_settings(self, request: AuthedRequest, data: TradeSettingsWrite) -> TradeSettingsRead:
+        """Change the unpaid-order timeout (5 min to 24 h); applies to orders placed afterwards."""
+        await set_unpaid_timeout(request.user.shop_id, data.unpaid_timeout_minutes)
+        return TradeSettingsRead(unpaid_timeout_minutes=data.unpaid_timeout_minutes)
 
 
 class PaymentNotificationController(Controller):

@@ -62,6 +62,13 @@ async def unpaid_timeout(shop_id: int) -> timedelta:
     return timedelta(minutes=minutes[0] if minutes else DEFAULT_UNPAID_TIMEOUT_MINUTES)
 
 
+async def set_unpaid_timeout(shop_id: int, minutes: int) -> None:
+    """Applies to orders placed from now on; earlier orders keep the deadline they were given."""
+    updated = await TradeSettings.filter(shop_id=shop_id).update(unpaid_timeout_minutes=minutes)
+    if not updated:
+        await TradeSettings.create(shop_id=shop_id, unpaid_timeout_minutes=minutes)
+
+
 async def place_order(
     host: PluginHost, shop_id: int, customer_id: int, lines: list[LineRequest], *, note: str = ""
 ) -> Order:

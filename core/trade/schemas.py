@@ -156,3 +156,11 @@ class RefundRead(ReadModel):
     reason: str
     lines: list[dict[str, Any]]
     created_at: datetime
+
+
+class TradeSettingsWrite(WriteModel):
+    unpaid_timeout_minutes: int = Field(ge=5, le=24 * 60, description="unpaid orders are cancelled after this long")
+
+
+class TradeSettingsRead(ReadModel):
+    unpaid_timeout_minutes: int

@@ -205,3 +205,19 @@ async def test_reconciliation_applies_a_payment_whose_notification_never_came(ka
         assert (await Order.get(id=order["id"])).status == OrderStatus.PAID
         assert await stock_of(sku.id) == 9
         assert not await Refund.filter(order_id=order["id"]).exists()
+
+
+async def test_per_shop_unpaid_timeout(kaidian_client, two_shops):
+    shop_a, shop_b = two_shops
+    assert (await kaidian_client.get("/api/admin/trade/settings", headers=shop_a.owner)).json() == {"unpaid_timeout_minutes": 30}
+    changed = await kaidian_client.put("/api/admin/trade/settings", json={"unpaid_timeout_minutes": 10}, headers=shop_a.owner)
+    assert changed.status_code == 200 and changed.json() == {"unpaid_timeout_minutes": 10}
+    assert (await kaidian_client.put("/api/admin/trade/settings", json={"unpaid_timeout_minutes": 1}, headers=shop_a.owner)).status_code == 422
+    assert (await kaidian_client.get("/api/admin/trade/settings", headers=shop_b.owner)).json() == {"unpaid_timeout_minutes": 30}
+    sku = await make_sku(shop_a.shop_id)
+    order = await place(kaidian_client, shop_a, sku, quantity=1)
+    deadline = datetime.fromisoformat(order["pay_deadline"]) - datetime.fromisoformat(order["created_at"])
+    assert timedelta(minutes=9) < deadline <= timedelta(minutes=10, seconds=5)
+    host = kaidian_client.app.state.host
+    await run_due_timers(host, now=datetime.now(UTC) + timedelta(minutes=11))
+    assert (await Order.get(id=order["id"])).status == OrderStatus.CANCELLED
