@@ -254,7 +254,8 @@ def test_switch_a_plugin_off_and_on(live_admin, browser):
 
 def _input(scope, name: str):
     """Element Plus puts a component's attributes on the <input> itself or on its wrapper."""
-    return scope.locator(f"input[data-test={name}], [data-test={name}] input").first
+    selectors = (f"input[data-test={name}]", f"textarea[data-test={name}]", f"[data-test={name}] input", f"[data-test={name}] textarea")
+    return scope.locator(", ".join(selectors)).first
 
 
 def _add_spec(page, index: int, name: str, values: list[str]):
@@ -359,4 +360,20 @@ def test_agency_staff_switch_shops(live_admin, browser):
     # the new shop's token sees the new shop only
     shop = httpx.get(f"{base}/api/admin/shop", headers={"Authorization": f"Bearer {session['access_token']}"}).json()
     assert shop["name"] == "Branch two"
+    page.close()
+
+
+def test_batch_shipping_reports_every_row(live_admin, browser):
+    base, seed = live_admin
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.add_init_script("localStorage.setItem('kaidian.locale', 'en')")
+    _login(page, base, seed)
+    page.click("[data-menu=orders]")
+    page.click("[data-test=batch-ship]")
+    _input(page, "batch-csv").fill("order_no,carrier,tracking_no\nNO-SUCH-ORDER,SF,SF1234567\n")
+    page.click("[data-test=batch-submit]")
+    report = page.locator("[data-test=batch-report] .el-table__body tr")
+    report.first.wait_for()
+    assert report.count() == 1
+    assert "NO-SUCH-ORDER" in report.first.inner_text() and "Failed" in report.first.inner_text()
     page.close()
