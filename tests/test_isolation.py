@@ -99,6 +99,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/orders/{order_id:int}/refunds"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
     ("GET", "/api/admin/trade/settings"): "tests/trade/test_payments.py::test_per_shop_unpaid_timeout",
     ("PUT", "/api/admin/trade/settings"): "tests/trade/test_payments.py::test_per_shop_unpaid_timeout",
+    ("POST", "/api/pay/notify/refund/{shop_id:int}/{method:str}"): "public: signature-verified; refund looked up in the path's shop only (tests/trade/test_payments.py)",
     ("POST", "/api/pay/notify/{shop_id:int}/{method:str}"): "public: signature-verified; order looked up in the path's shop only (tests/trade/test_payments.py)",
 }
 

@@ -27,6 +27,17 @@ class PaymentNotification:
 
 
 @dataclass(frozen=True)
+class RefundNotification:
+    """A verified, decrypted refund result."""
+
+    refund_no: str
+    order_no: str
+    amount_fen: int
+    succeeded: bool
+    raw: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class RefundRequest:
     shop_id: int
     order_no: str
@@ -73,5 +84,11 @@ class PaymentProvider(Protocol):
         ...
 
     async def refund(self, request: RefundRequest) -> dict[str, Any]:
-        """Ask the provider to refund part or all of a paid order."""
+        """Ask the provider to refund part or all of a paid order. An answer with
+        ``"status": "SUCCESS"`` completes the refund at once; otherwise a refund notification
+        (``parse_refund_notification``) completes it later."""
+        ...
+
+    async def parse_refund_notification(self, headers: dict[str, str], body: bytes) -> RefundNotification:
+        """Verify and decode a refund result notification (same rules as payments)."""
         ...

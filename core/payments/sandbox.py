@@ -18,13 +18,14 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from core.payments.provider import NotificationRejected, PaymentNotification, PaymentRequest, RefundRequest
+from core.payments.provider import NotificationRejected, PaymentNotification, PaymentRequest, RefundNotification, RefundRequest
 from core.payments.signing import (
     decrypt_resource,
     encrypt_resource,
     lower_headers,
     notification_message,
     parse_json_object,
+    refund_notification,
     signed_headers,
     transaction_notification,
 )
@@ -93,7 +94,7 @@ class SandboxProvider:
         }
         return headers, body
 
-    async def parse_notification(self, headers: dict[str, str], body: bytes) -> PaymentNotification:
+    def _verified_resource(self, headers: dict[str, str], body: bytes) -> dict[str, Any]:
         timestamp, nonce, signature, serial = signed_headers(lower_headers(headers))
         if serial != SANDBOX_SERIAL:
             raise NotificationRejected(f"unknown platform key serial {serial}", 401)
@@ -101,7 +102,15 @@ class SandboxProvider:
         if not hmac.compare_digest(expected, signature):
             raise NotificationRejected("signature does not verify", 401)
         envelope = parse_json_object(body)
-        data = decrypt_resource(self._apiv3_key, envelope.get("resource"))
+        return decrypt_resource(self._apiv3_key, envelope.get("resource"))
+
+    async def parse_refund_notification(self, headers: dict[str, str], body: bytes) -> RefundNotification:
+        data = self._verified_resource(headers, body)
+        refund_no, order_no, amount, succeeded = refund_notification(data)
+        return RefundNotification(refund_no, order_no, amount, succeeded, data)
+
+    async def parse_notification(self, headers: dict[str, str], body: bytes) -> PaymentNotification:
+        data = self._verified_resource(headers, body)
         order_no, transaction_id, amount, succeeded = transaction_notification(data)
         notification = PaymentNotification(order_no, transaction_id, amount, succeeded, data)
         if succeeded:

@@ -106,3 +106,11 @@ def transaction_notification(data: dict[str, Any]) -> tuple[str, str, int, bool]
         return str(data["out_trade_no"]), str(data.get("transaction_id") or ""), amount, data.get("trade_state") == "SUCCESS"
     except (KeyError, TypeError, ValueError):
         raise NotificationRejected("transaction lacks out_trade_no or amount") from None
+
+
+def refund_notification(data: dict[str, Any]) -> tuple[str, str, int, bool]:
+    """``(out_refund_no, out_trade_no, refund_fen, succeeded)`` from a decrypted refund result."""
+    try:
+        return str(data["out_refund_no"]), str(data["out_trade_no"]), int(data["amount"]["refund"]), data.get("refund_status") == "SUCCESS"
+    except (KeyError, TypeError, ValueError):
+        raise NotificationRejected("refund result lacks out_refund_no or amount") from None

@@ -31,6 +31,7 @@ from core.payments.provider import (
     PaymentNotification,
     PaymentRequest,
     ProviderError,
+    RefundNotification,
     RefundRequest,
 )
 from core.payments.signing import (
@@ -38,6 +39,7 @@ from core.payments.signing import (
     lower_headers,
     notification_message,
     parse_json_object,
+    refund_notification,
     signed_headers,
     transaction_notification,
 )
@@ -151,6 +153,15 @@ class WechatPayV3Provider:
         order_no, transaction_id, amount, succeeded = transaction_notification(data)
         succeeded = succeeded and envelope.get("event_type") == "TRANSACTION.SUCCESS"
         return PaymentNotification(order_no, transaction_id, amount, succeeded, {"event_id": envelope.get("id"), **data})
+
+    async def parse_refund_notification(self, headers: dict[str, str], body: bytes) -> RefundNotification:
+        self.verify_signed_message(headers, body)
+        envelope = parse_json_object(body)
+        data = decrypt_resource(self.config.apiv3_key, envelope.get("resource"))
+        if data.get("mchid") != self.config.mchid:
+            raise NotificationRejected("notification is for another merchant")
+        refund_no, order_no, amount, succeeded = refund_notification(data)
+        return RefundNotification(refund_no, order_no, amount, succeeded, {"event_id": envelope.get("id"), **data})
 
     # -- API calls --------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from core.i18n import negotiate_locale
 from core.trade import cart, fulfilment, idempotency
 from core.trade.models import OrderStatus, Refund
 from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
-from core.trade.payments import handle_notification, provider_for, start_payment
+from core.trade.payments import handle_notification, handle_refund_notification, provider_for, start_payment
 from core.trade.schemas import (
     CancelCreate,
     CartItemWrite,
@@ -280,6 +280,25 @@ class PaymentNotificationController(Controller):
         body = await request.body()
         try:
             await handle_notification(host, settings, shop_id, method, dict(request.headers), body)
+        except NotificationRejected as exc:
+            return Response({"code": "FAIL", "message": exc.message}, status_code=exc.status_code)
+        return Response(content=None, status_code=204)
+
+    @post(
+        "/refund/{shop_id:int}/{method:str}",
+        operation_id="refundNotification",
+        opt={SKIP_AUTH: True},
+        status_code=200,
+        responses=problems(401, 404),
+    )
+    async def refund_notify(self, request: Request[Any, Any, Any], shop_id: int, method: str, host: PluginHost, settings: Settings) -> Response[Any]:
+        """Refund result callback (WeChat Pay v3 rules): verified, settles the refund once.
+
+        Success: 204 with an empty body; rejected: 4xx ``{"code": "FAIL", "message"}``.
+        """
+        body = await request.body()
+        try:
+            await handle_refund_notification(host, settings, shop_id, method, dict(request.headers), body)
         except NotificationRejected as exc:
             return Response({"code": "FAIL", "message": exc.message}, status_code=exc.status_code)
         return Response(content=None, status_code=204)

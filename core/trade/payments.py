@@ -18,7 +18,14 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput
-from core.payments.provider import NotificationRejected, PaymentNotification, PaymentProvider, PaymentRequest, RefundRequest
+from core.payments.provider import (
+    NotificationRejected,
+    PaymentNotification,
+    PaymentProvider,
+    PaymentRequest,
+    RefundNotification,
+    RefundRequest,
+)
 from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
@@ -162,16 +169,42 @@ async def send_refund(host: PluginHost, provider: PaymentProvider, order: Order,
         return
     await Refund.filter(id=refund.id).update(provider_answer=answer)
     if str(answer.get("status", "")).upper() == "SUCCESS":
-        moved = await Refund.filter(id=refund.id, status=RefundStatus.PROCESSING).update(status=RefundStatus.SUCCEEDED)
-        if moved:
-            await host.notify(
-                "kaidian_on_refund_succeeded",
-                shop_id=order.shop_id,  # type: ignore[attr-defined]
-                order_id=order.id,
-                refund_id=refund.id,
-                amount_fen=refund.amount_fen,
-                lines=refund.lines,
-            )
+        await finish_refund(host, refund, succeeded=True)
+
+
+async def finish_refund(host: PluginHost, refund: Refund, *, succeeded: bool) -> bool:
+    """Settle a processing refund once (conditional update); plugins hear of a success."""
+    target = RefundStatus.SUCCEEDED if succeeded else RefundStatus.FAILED
+    moved = await Refund.filter(id=refund.id, status=RefundStatus.PROCESSING).update(status=target)
+    if moved and succeeded:
+        await host.notify(
+            "kaidian_on_refund_succeeded",
+            shop_id=refund.shop_id,  # type: ignore[attr-defined]
+            order_id=refund.order_id,  # type: ignore[attr-defined]
+            refund_id=refund.id,
+            amount_fen=refund.amount_fen,
+            lines=refund.lines,
+        )
+    return bool(moved)
+
+
+async def handle_refund_notification(
+    host: PluginHost, settings: Settings, shop_id: int, method: str, headers: dict[str, str], body: bytes
+) -> str:
+    """Verify a refund result with the shop's provider and settle the refund it names."""
+    try:
+        provider = await provider_for(host, settings, shop_id, method)
+    except InvalidInput:
+        raise NotificationRejected("no such payment method", 404) from None
+    result: RefundNotification = await provider.parse_refund_notification(headers, body)
+    refund = await Refund.get_or_none(shop_id=shop_id, refund_no=result.refund_no)
+    if refund is None:
+        raise NotificationRejected("unknown out_refund_no")
+    order_no = await Order.filter(id=refund.order_id).values_list("order_no", flat=True)  # type: ignore[attr-defined]
+    if result.amount_fen != refund.amount_fen or order_no != [result.order_no]:
+        raise NotificationRejected("refund does not match our record")
+    # A failed refund is only recorded: staff retry it, no money moved.
+    return "settled" if await finish_refund(host, refund, succeeded=result.succeeded) else "duplicate"
 
 
 async def handle_notification(

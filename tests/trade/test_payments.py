@@ -221,3 +221,38 @@ async def test_per_shop_unpaid_timeout(kaidian_client, two_shops):
     host = kaidian_client.app.state.host
     await run_due_timers(host, now=datetime.now(UTC) + timedelta(minutes=11))
     assert (await Order.get(id=order["id"])).status == OrderStatus.CANCELLED
+
+
+async def test_wechat_refund_settles_on_its_notification_once(kaidian_client_for):
+    fake = WechatFake.create()
+
+    class WechatForTests:
+        manifest = PluginManifest(name="wechat_test", version="0.1.0", title={"zh-CN": "微信支付", "en": "WeChat Pay"})
+
+        @hookimpl
+        def kaidian_resolve_payment_provider(self, shop_id, method):
+            return WechatPayV3Provider(fake.config(), transport=fake.transport()) if method == "wechat_jsapi" else None
+
+    recorder = Recorder()
+    async with kaidian_client_for(plugins=[WechatForTests(), recorder]) as client:
+        shop = await make_shop(client)
+        sku = await make_sku(shop.shop_id, price_fen=800)
+        order = await place(client, shop, sku, quantity=2)
+        await client.post(f"/api/shop/orders/{order['id']}/pay", json={"method": "wechat_jsapi"}, headers=shop.customer)
+        assert (await notify(client, shop.shop_id, *fake.notification(fake.transaction(order["order_no"], 1600)), method="wechat_jsapi")).status_code == 204
+        response = await client.post(
+            f"/api/admin/orders/{order['id']}/refunds", json={"lines": [{"line_id": order["lines"][0]["id"], "quantity": 1}]}, headers=shop.owner
+        )
+        assert response.status_code == 201 and response.json()["status"] == "processing"
+        sent = fake.refunds[-1]
+        assert sent["amount"] == {"refund": 800, "total": 1600, "currency": "CNY"} and sent["out_trade_no"] == order["order_no"]
+        url = f"/api/pay/notify/refund/{shop.shop_id}/wechat_jsapi"
+        wrong = fake.refund_notification({**sent, "amount": {**sent["amount"], "refund": 900}})
+        assert (await client.post(url, content=wrong[1], headers=wrong[0])).status_code == 400
+        headers, body = fake.refund_notification(sent)
+        forged = {**headers, "Wechatpay-Nonce": "x" + headers["Wechatpay-Nonce"]}
+        assert (await client.post(url, content=body, headers=forged)).status_code == 401
+        answers = await asyncio.gather(*[client.post(url, content=body, headers=headers) for _ in range(10)])
+        assert [answer.status_code for answer in answers] == [204] * 10
+        assert (await Refund.get(refund_no=sent["out_refund_no"])).status == RefundStatus.SUCCEEDED
+        assert recorder.of("refunded") == [{"order_id": order["id"], "amount_fen": 800}]

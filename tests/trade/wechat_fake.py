@@ -109,6 +109,28 @@ class WechatFake:
         body = json.dumps(envelope, ensure_ascii=False).encode()
         return self.signed(body, **sign_options), body
 
+    def refund_notification(self, refund: dict[str, Any], status: str = "SUCCESS", **changes: Any) -> tuple[dict[str, str], bytes]:
+        """A signed refund result for a refund request this fake received."""
+        data = {
+            "mchid": MCHID,
+            "out_trade_no": refund["out_trade_no"],
+            "out_refund_no": refund["out_refund_no"],
+            "refund_id": "50000" + secrets.token_hex(6),
+            "refund_status": status,
+            "amount": {"total": refund["amount"]["total"], "refund": refund["amount"]["refund"], "payer_total": refund["amount"]["total"], "payer_refund": refund["amount"]["refund"]},
+            **changes,
+        }
+        envelope = {
+            "id": "EV-" + secrets.token_hex(8),
+            "create_time": "2026-11-25T10:05:00+08:00",
+            "resource_type": "encrypt-resource",
+            "event_type": f"REFUND.{status}",
+            "summary": "退款成功",
+            "resource": encrypt_resource(self.apiv3_key, data, associated_data="refund"),
+        }
+        body = json.dumps(envelope, ensure_ascii=False).encode()
+        return self.signed(body), body
+
     # -- the API server ---------------------------------------------------------------------
 
     def _authorised(self, request: httpx.Request) -> bool:
