@@ -37,22 +37,17 @@ SANDBOX_MCHID = "sandbox-mch"
 class SandboxProvider:
     name = "sandbox"
 
-    def __init__(self, secret: str, *, pay_url_base: str = "") -> None:
+    def __init__(self, secret: str) -> None:
         self._sign_key = hashlib.sha256(b"kaidian-sandbox-sign:" + secret.encode()).digest()
         self._apiv3_key = hashlib.sha256(b"kaidian-sandbox-aead:" + secret.encode()).digest()
-        self._pay_url_base = pay_url_base
         self._payments: dict[str, PaymentNotification] = {}
 
     def _signature(self, message: bytes) -> str:
         return base64.b64encode(hmac.new(self._sign_key, message, hashlib.sha256).digest()).decode()
 
     async def create_payment(self, request: PaymentRequest) -> dict[str, Any]:
-        return {
-            "provider": self.name,
-            "order_no": request.order_no,
-            "amount_fen": request.amount_fen,
-            "pay_url": f"{self._pay_url_base}/api/shop/orders/{request.order_no}/sandbox-pay",
-        }
+        # The client "pays" with POST /api/shop/orders/{id}/sandbox-pay (the demo's pay button).
+        return {"provider": self.name, "order_no": request.order_no, "amount_fen": request.amount_fen, "sandbox": True}
 
     def notification(
         self,
