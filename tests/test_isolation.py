@@ -101,6 +101,18 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("PUT", "/api/admin/trade/settings"): "tests/trade/test_payments.py::test_per_shop_unpaid_timeout",
     ("POST", "/api/pay/notify/refund/{shop_id:int}/{method:str}"): "public: signature-verified; refund looked up in the path's shop only (tests/trade/test_payments.py)",
     ("POST", "/api/pay/notify/{shop_id:int}/{method:str}"): "public: signature-verified; order looked up in the path's shop only (tests/trade/test_payments.py)",
+    ("GET", "/api/admin/coupons/templates"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("POST", "/api/admin/coupons/templates"): "creates in the token's shop",
+    ("GET", "/api/admin/coupons/templates/{template_id:int}"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("PATCH", "/api/admin/coupons/templates/{template_id:int}"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("POST", "/api/admin/coupons/templates/{template_id:int}/grant"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("GET", "/api/admin/coupons/templates/{template_id:int}/coupons"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("GET", "/api/shop/coupons/claimable"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("POST", "/api/shop/coupons/templates/{template_id:int}/claim"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("GET", "/api/shop/coupons/mine"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("GET", "/api/shop/coupons/welcome"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("POST", "/api/shop/coupons/welcome/claim"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("POST", "/api/shop/coupons/preview"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
 }
 
 

@@ -9,9 +9,8 @@ from typing import Any
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
 
-# Order states that give the coupons back (names of the trade loop's order machine).
-RETURN_STATUSES = frozenset({"cancelled", "closed"})
-PAID_STATUSES = frozenset({"paid"})
+# Order states (core.trade.models.OrderStatus) that give an order's coupons back.
+RETURN_STATUSES = frozenset({"cancelled", "refunded"})
 
 
 @hookimpl
@@ -56,6 +55,7 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
     held = await services.held_coupons(
         context.shop_id, context.customer_id, (CouponStatus.AVAILABLE, CouponStatus.LOCKED)
     )
+    held_by_unpaid = await services.coupons_held_by_unpaid_orders(context.shop_id, context.customer_id)
     chosen = context.extra.get("coupon_ids")
     if isinstance(chosen, list | tuple):
         wanted = {int(coupon_id) for coupon_id in chosen}
@@ -63,7 +63,9 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
     else:
         # Expired coupons still explain themselves ("已过期") for a while, then drop out.
         held = [coupon for coupon in held if (context.now - coupon.valid_until).days < 30]
-    return adjustments([evaluate(services.terms_of(coupon), context) for coupon in held])
+    return adjustments(
+        [evaluate(services.terms_of(coupon, coupon.id in held_by_unpaid), context) for coupon in held]
+    )
 
 
 @hookimpl
@@ -72,10 +74,10 @@ async def kaidian_on_order_status_changed(
 ) -> None:
     from plugins.coupons import services
 
+    # Unpaid orders hold their coupons implicitly (see services), so only a paid-then-undone
+    # order, or one that locked explicitly, has anything to give back.
     if new_status in RETURN_STATUSES:
         await services.return_for_order(shop_id, order_id)
-    elif new_status in PAID_STATUSES:
-        await services.consume_for_order(shop_id, order_id, None, datetime.now(UTC))
 
 
 @hookimpl

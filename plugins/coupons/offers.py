@@ -109,7 +109,7 @@ def evaluate(terms: CouponTerms, context: PricingContext) -> Evaluation:
         return Evaluation(terms, 0, (), _named(terms, zh, en))
 
     if terms.locked:
-        return unusable("已被其他订单占用", "held by another order awaiting payment")
+        return unusable("已被待付款订单占用", "held by an order awaiting payment")
     if context.now >= terms.valid_until:
         return unusable("已过期", "has expired")
     if context.now < terms.valid_from:

@@ -3,11 +3,13 @@ over-issuing, what a customer holds, and the order lifecycle (lock, consume, ret
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
+from dataclasses import replace
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from core.accounts.models import Customer
@@ -27,6 +29,8 @@ from plugins.coupons.models import (
     ValidityKind,
 )
 from plugins.coupons.offers import CouponTerms
+
+logger = logging.getLogger("kaidian.coupons")
 
 # Fields a merchant may change after creating a template. The discount terms are fixed once
 # created: coupons already issued promise exactly what they said.
@@ -253,8 +257,9 @@ async def receive_welcome_gift(shop_id: int, customer_id: int, now: datetime) ->
 # -- what a customer holds ------------------------------------------------------------------
 
 
-def terms_of(coupon: Coupon) -> CouponTerms:
-    return terms_of_template(coupon.template, coupon)  # type: ignore[arg-type]
+def terms_of(coupon: Coupon, held_elsewhere: bool = False) -> CouponTerms:
+    terms = terms_of_template(coupon.template, coupon)  # type: ignore[arg-type]
+    return replace(terms, locked=True) if held_elsewhere else terms
 
 
 def terms_of_template(template: CouponTemplate, coupon: Coupon | None = None) -> CouponTerms:
@@ -288,11 +293,37 @@ async def held_coupons(shop_id: int, customer_id: int, statuses: tuple[CouponSta
 
 
 # -- order lifecycle ------------------------------------------------------------------------
+#
+# The trade loop stores each order's applied adjustments (source, key, amount). An unpaid order
+# holds the coupons it was priced with: they count as locked while it awaits payment, so the
+# next checkout cannot use them, and they need no explicit release when it is cancelled or
+# times out. Payment consumes them; a full refund (or any refund, per setting) returns them.
+
+COUPON_KEY_PREFIX = "coupon:"
+
+
+def coupon_ids_of(adjustments: list[dict[str, Any]]) -> list[int]:
+    """The coupons among an order's stored adjustments."""
+    ids = []
+    for item in adjustments or ():
+        key = str(item.get("key", ""))
+        if item.get("source") == manifest.name and key.startswith(COUPON_KEY_PREFIX):
+            ids.append(int(key.removeprefix(COUPON_KEY_PREFIX)))
+    return sorted(set(ids))
+
+
+async def coupons_held_by_unpaid_orders(shop_id: int, customer_id: int) -> set[int]:
+    from core.trade.models import Order, OrderStatus
+
+    rows = await Order.filter(
+        shop_id=shop_id, customer_id=customer_id, status=OrderStatus.PENDING_PAYMENT
+    ).values_list("adjustments", flat=True)
+    return {coupon_id for adjustments in rows for coupon_id in coupon_ids_of(adjustments)}  # type: ignore[arg-type]
 
 
 async def lock_for_order(shop_id: int, customer_id: int, order_id: int, coupon_ids: list[int], now: datetime) -> None:
-    """Hold the order's coupons while it awaits payment (call inside the order's transaction
-    or right after it). All or nothing: a coupon not available to this customer is a 409."""
+    """Explicitly hold coupons for an order (for callers that lock inside their own checkout
+    transaction). All or nothing: a coupon not available to this customer is a 409."""
     async with in_transaction() as connection:
         for coupon_id in sorted(set(coupon_ids)):
             locked = await Coupon.filter(
@@ -311,14 +342,39 @@ async def lock_for_order(shop_id: int, customer_id: int, order_id: int, coupon_i
         await CouponOrder.create(shop_id=shop_id, order_id=order_id, customer_id=customer_id, using_db=connection)
 
 
-async def consume_for_order(shop_id: int, order_id: int, paid_fen: int | None, now: datetime) -> int:
-    """The order was paid: its locked coupons are used up. Returns how many."""
+async def consume_for_order(shop_id: int, order_id: int, paid_fen: int | None, now: datetime) -> list[int]:
+    """The order was paid: the coupons it was priced with are used up. Returns their ids.
+
+    A coupon already used by another order (two checkouts racing with one coupon) stays with
+    that order and is logged: a payment is never undone for a coupon.
+    """
+    from core.trade.models import Order
+
+    order = await Order.get_or_none(id=order_id, shop_id=shop_id)
+    if order is None:
+        return []
+    wanted = coupon_ids_of(order.adjustments)  # type: ignore[arg-type]
+    used = []
     async with in_transaction() as connection:
-        used = await Coupon.filter(shop_id=shop_id, order_id=order_id, status=CouponStatus.LOCKED).using_db(
-            connection
-        ).update(status=CouponStatus.USED, used_at=now)
-        if paid_fen is not None:
-            await CouponOrder.filter(shop_id=shop_id, order_id=order_id).using_db(connection).update(paid_fen=paid_fen)
+        for coupon_id in wanted:
+            changed = await Coupon.filter(
+                Q(status=CouponStatus.AVAILABLE) | Q(status=CouponStatus.LOCKED, order_id=order_id),
+                id=coupon_id,
+                shop_id=shop_id,
+                customer_id=order.customer_id,  # type: ignore[attr-defined]
+            ).using_db(connection).update(status=CouponStatus.USED, order_id=order_id, used_at=now)
+            if changed:
+                used.append(coupon_id)
+            else:
+                logger.warning("coupon %s of paid order %s was already used elsewhere", coupon_id, order_id)
+        if used:
+            record = await CouponOrder.get_or_none(shop_id=shop_id, order_id=order_id).using_db(connection)
+            if record is None:
+                await CouponOrder.create(
+                    shop_id=shop_id, order_id=order_id, customer_id=order.customer_id, paid_fen=paid_fen, using_db=connection  # type: ignore[attr-defined]
+                )
+            elif paid_fen is not None:
+                await CouponOrder.filter(id=record.id).using_db(connection).update(paid_fen=paid_fen)
     return used
 
 

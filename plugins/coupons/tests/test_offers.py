@@ -93,7 +93,7 @@ def test_scope_and_exclusions_decide_which_lines_count():
 def test_validity_window_and_locks_are_explained():
     assert evaluate(terms(valid_until=NOW), CART).problem["zh-CN"] == "「券1」已过期"
     assert "起可用" in evaluate(terms(valid_from=NOW + timedelta(hours=2)), CART).problem["zh-CN"]
-    assert evaluate(terms(locked=True), CART).problem["zh-CN"] == "「券1」已被其他订单占用"
+    assert evaluate(terms(locked=True), CART).problem["zh-CN"] == "「券1」已被待付款订单占用"
 
 
 def _offer(*coupons: CouponTerms) -> tuple[list[PriceAdjustment], dict[str, PriceAdjustment]]:
