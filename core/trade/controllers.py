@@ -260,6 +260,16 @@ class TradeSettingsController(Controller):
         return TradeSettingsRead(unpaid_timeout_minutes=data.unpaid_timeout_minutes)
 
 
+async def _callback(handler: Any, request: Request[Any, Any, Any], host: PluginHost, settings: Settings, shop_id: int, method: str) -> Response[Any]:
+    """Answer a provider callback the way WeChat Pay v3 expects: 204 empty, or 4xx FAIL."""
+    body = await request.body()
+    try:
+        await handler(host, settings, shop_id, method, dict(request.headers), body)
+    except NotificationRejected as exc:
+        return Response({"code": "FAIL", "message": exc.message}, status_code=exc.status_code)
+    return Response(content=None, status_code=204)
+
+
 class PaymentNotificationController(Controller):
     path = "/api/pay/notify"
     tags = ["payments"]
@@ -277,12 +287,7 @@ class PaymentNotificationController(Controller):
         Success: 204 with an empty body. Anything rejected: 4xx ``{"code": "FAIL", "message"}``
         (WeChat then retries later).
         """
-        body = await request.body()
-        try:
-            await handle_notification(host, settings, shop_id, method, dict(request.headers), body)
-        except NotificationRejected as exc:
-            return Response({"code": "FAIL", "message": exc.message}, status_code=exc.status_code)
-        return Response(content=None, status_code=204)
+        return await _callback(handle_notification, request, host, settings, shop_id, method)
 
     @post(
         "/refund/{shop_id:int}/{method:str}",
@@ -296,9 +301,4 @@ class PaymentNotificationController(Controller):
 
         Success: 204 with an empty body; rejected: 4xx ``{"code": "FAIL", "message"}``.
         """
-        body = await request.body()
-        try:
-            await handle_refund_notification(host, settings, shop_id, method, dict(request.headers), body)
-        except NotificationRejected as exc:
-            return Response({"code": "FAIL", "message": exc.message}, status_code=exc.status_code)
-        return Response(content=None, status_code=204)
+        return await _callback(handle_refund_notification, request, host, settings, shop_id, method)

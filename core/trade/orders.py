@@ -142,6 +142,14 @@ async def place_order(
     return order
 
 
+async def order_quantities(order_id: int) -> dict[int, int]:
+    """sku_id → units of an order's lines."""
+    quantities: dict[int, int] = {}
+    for sku_id, quantity in await OrderLine.filter(order_id=order_id).values_list("sku_id", "quantity"):
+        quantities[sku_id] = quantities.get(sku_id, 0) + quantity
+    return quantities
+
+
 async def cancel_order(
     host: PluginHost, shop_id: int, order_id: int, *, actor: str, reason: str, customer_id: int | None = None
 ) -> StatusChange:
@@ -157,11 +165,7 @@ async def cancel_order(
         change = await move(
             shop_id, order_id, OrderStatus.CANCELLED, actor=actor, reason=reason, cancelled_at=datetime.now(UTC)
         )
-        lines = await OrderLine.filter(order_id=order_id).values_list("sku_id", "quantity")
-        quantities: dict[int, int] = {}
-        for sku_id, quantity in lines:
-            quantities[sku_id] = quantities.get(sku_id, 0) + quantity
-        await release_stock(shop_id, quantities)
+        await release_stock(shop_id, await order_quantities(order_id))
         await timers.disarm(timers.AUTO_CANCEL, order_id)
     await announce(host, [change])
     return change

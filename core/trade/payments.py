@@ -30,7 +30,8 @@ from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
 from core.trade import timers
-from core.trade.models import Order, OrderLine, OrderStatus, Payment, Refund, RefundStatus
+from core.trade.orders import order_quantities
+from core.trade.models import Order, OrderStatus, Payment, Refund, RefundStatus
 from core.trade.states import StatusChange, announce, move
 
 logger = logging.getLogger("kaidian.trade.payments")
@@ -54,6 +55,14 @@ async def provider_for(host: PluginHost, settings: Settings, shop_id: int, metho
         field="method",
         reason={"zh-CN": f"本店不支持支付方式 {method}", "en": f"payment method {method} is not available in this shop"},
     )
+
+
+async def callback_provider(host: PluginHost, settings: Settings, shop_id: int, method: str) -> PaymentProvider:
+    """The provider a callback URL names; an unknown method is a 404 FAIL answer."""
+    try:
+        return await provider_for(host, settings, shop_id, method)
+    except InvalidInput:
+        raise NotificationRejected("no such payment method", 404) from None
 
 
 async def start_payment(
@@ -141,10 +150,7 @@ async def apply_notification(host: PluginHost, shop_id: int, provider: PaymentPr
 async def _after_paid(host: PluginHost, order: Order, provider: PaymentProvider, notification: PaymentNotification, paid_at: datetime) -> None:
     from core.catalog.inventory import record_sales
 
-    lines = await OrderLine.filter(order_id=order.id).values_list("sku_id", "quantity")
-    quantities: dict[int, int] = {}
-    for sku_id, quantity in lines:
-        quantities[sku_id] = quantities.get(sku_id, 0) + quantity
+    quantities = await order_quantities(order.id)
     try:
         await record_sales(order.shop_id, quantities)  # type: ignore[attr-defined]
     except Exception:  # a sales counter must never undo a payment
@@ -192,10 +198,7 @@ async def handle_refund_notification(
     host: PluginHost, settings: Settings, shop_id: int, method: str, headers: dict[str, str], body: bytes
 ) -> str:
     """Verify a refund result with the shop's provider and settle the refund it names."""
-    try:
-        provider = await provider_for(host, settings, shop_id, method)
-    except InvalidInput:
-        raise NotificationRejected("no such payment method", 404) from None
+    provider = await callback_provider(host, settings, shop_id, method)
     result: RefundNotification = await provider.parse_refund_notification(headers, body)
     refund = await Refund.get_or_none(shop_id=shop_id, refund_no=result.refund_no)
     if refund is None:
@@ -211,10 +214,7 @@ async def handle_notification(
     host: PluginHost, settings: Settings, shop_id: int, method: str, headers: dict[str, str], body: bytes
 ) -> str:
     """Verify a raw notification with the shop's provider, then apply it."""
-    try:
-        provider = await provider_for(host, settings, shop_id, method)
-    except InvalidInput:
-        raise NotificationRejected("no such payment method", 404) from None
+    provider = await callback_provider(host, settings, shop_id, method)
     notification = await provider.parse_notification(headers, body)
     return await apply_notification(host, shop_id, provider, notification)
 

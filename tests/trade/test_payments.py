@@ -30,6 +30,19 @@ async def env(kaidian_client_for):
         yield client, recorder, shop, sku
 
 
+def wechat_plugin(fake: WechatFake):
+    """A plugin serving ``wechat_jsapi`` with WeChat Pay v3 against the in-test fake server."""
+
+    class WechatForTests:
+        manifest = PluginManifest(name="wechat_test", version="0.1.0", title={"zh-CN": "微信支付", "en": "WeChat Pay"})
+
+        @hookimpl
+        def kaidian_resolve_payment_provider(self, shop_id, method):
+            return WechatPayV3Provider(fake.config(), transport=fake.transport()) if method == "wechat_jsapi" else None
+
+    return WechatForTests()
+
+
 def sandbox_of(client) -> SandboxProvider:
     return SandboxProvider(client.app.state.settings.secret_key)
 
@@ -150,17 +163,8 @@ async def test_auto_cancel_survives_a_restart_and_fires_once(kaidian_client_for)
 async def test_wechat_v3_notification_through_the_callback(kaidian_client_for):
     fake = WechatFake.create()
 
-    class WechatForTests:
-        manifest = PluginManifest(name="wechat_test", version="0.1.0", title={"zh-CN": "微信支付", "en": "WeChat Pay"})
-
-        @hookimpl
-        def kaidian_resolve_payment_provider(self, shop_id, method):
-            if method == "wechat_jsapi":
-                return WechatPayV3Provider(fake.config(), transport=fake.transport())
-            return None
-
     recorder = Recorder()
-    async with kaidian_client_for(plugins=[WechatForTests(), recorder]) as client:
+    async with kaidian_client_for(plugins=[wechat_plugin(fake), recorder]) as client:
         shop = await make_shop(client)
         sku = await make_sku(shop.shop_id, price_fen=4999)
         order = await place(client, shop, sku, quantity=1)
@@ -186,14 +190,7 @@ async def test_wechat_v3_notification_through_the_callback(kaidian_client_for):
 async def test_reconciliation_applies_a_payment_whose_notification_never_came(kaidian_client_for):
     fake = WechatFake.create()
 
-    class WechatForTests:
-        manifest = PluginManifest(name="wechat_test", version="0.1.0", title={"zh-CN": "微信支付", "en": "WeChat Pay"})
-
-        @hookimpl
-        def kaidian_resolve_payment_provider(self, shop_id, method):
-            return WechatPayV3Provider(fake.config(), transport=fake.transport()) if method == "wechat_jsapi" else None
-
-    async with kaidian_client_for(plugins=[WechatForTests()]) as client:
+    async with kaidian_client_for(plugins=[wechat_plugin(fake)]) as client:
         shop = await make_shop(client)
         sku = await make_sku(shop.shop_id, price_fen=700)
         order = await place(client, shop, sku, quantity=1)
@@ -226,15 +223,8 @@ async def test_per_shop_unpaid_timeout(kaidian_client, two_shops):
 async def test_wechat_refund_settles_on_its_notification_once(kaidian_client_for):
     fake = WechatFake.create()
 
-    class WechatForTests:
-        manifest = PluginManifest(name="wechat_test", version="0.1.0", title={"zh-CN": "微信支付", "en": "WeChat Pay"})
-
-        @hookimpl
-        def kaidian_resolve_payment_provider(self, shop_id, method):
-            return WechatPayV3Provider(fake.config(), transport=fake.transport()) if method == "wechat_jsapi" else None
-
     recorder = Recorder()
-    async with kaidian_client_for(plugins=[WechatForTests(), recorder]) as client:
+    async with kaidian_client_for(plugins=[wechat_plugin(fake), recorder]) as client:
         shop = await make_shop(client)
         sku = await make_sku(shop.shop_id, price_fen=800)
         order = await place(client, shop, sku, quantity=2)
