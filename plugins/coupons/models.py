@@ -76,8 +76,8 @@ class CouponTemplate(Model):
         table = "coupons_template"
 
 
-# How many coupons of a template one customer holds; its conditional increment enforces the
-# per-customer limit under concurrency.
+# How many coupons of a template one customer has received; checked and bumped while the
+# template row is locked, so concurrent claims of one customer cannot pass the limit together.
 class ClaimCounter(Model):
     id = fields.IntField(primary_key=True)
     template = fields.ForeignKeyField("coupons.CouponTemplate", related_name="claim_counters", on_delete=fields.CASCADE)

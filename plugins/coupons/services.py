@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from dataclasses import replace
 from typing import Any
 
-from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
@@ -139,36 +138,33 @@ def claim_problem(template: CouponTemplate, now: datetime) -> dict[str, str] | N
     return None
 
 
-async def _ensure_counter(template_id: int, customer_id: int) -> None:
-    # Created outside the issuing transaction: a duplicate-key error inside it would abort the
-    # whole transaction on PostgreSQL.
-    if await ClaimCounter.exists(template_id=template_id, customer_id=customer_id):
-        return
-    try:
-        await ClaimCounter.create(template_id=template_id, customer_id=customer_id)
-    except IntegrityError:
-        pass  # a concurrent claim of the same customer created it
-
-
 async def issue(template: CouponTemplate, customer_id: int, source: CouponSource, now: datetime) -> Coupon:
-    """Issue one coupon, or raise Conflict. Both limits are conditional UPDATEs, so no number
-    of concurrent claims can exceed the total or the per-customer limit."""
-    await _ensure_counter(template.id, customer_id)
+    """Issue one coupon, or raise Conflict.
+
+    The template row is locked first (``SELECT … FOR UPDATE``), so every issue of one template
+    takes its locks in the same order and none can deadlock another; the issued counter then
+    moves by a conditional UPDATE, so no number of concurrent claims exceeds the total.
+    """
     async with in_transaction() as connection:
-        own = await ClaimCounter.filter(
-            template_id=template.id, customer_id=customer_id, claimed__lt=template.per_customer_limit
-        ).using_db(connection).update(claimed=F("claimed") + 1)
-        if not own:
+        current = await CouponTemplate.filter(id=template.id).select_for_update().using_db(connection).first()
+        if current is None or current.status != TemplateStatus.ACTIVE:
+            raise Conflict(reason={"zh-CN": "活动已结束", "en": "this offer has ended"})
+        counter = await ClaimCounter.filter(template_id=template.id, customer_id=customer_id).using_db(connection).first()
+        if counter is not None and counter.claimed >= current.per_customer_limit:
             raise Conflict(reason={"zh-CN": "已达到领取上限", "en": "you have reached the limit for this coupon"})
         taken = await CouponTemplate.filter(
-            id=template.id, status=TemplateStatus.ACTIVE, issued_count__lt=F("total_quantity")
+            id=template.id, issued_count__lt=F("total_quantity")
         ).using_db(connection).update(issued_count=F("issued_count") + 1)
         if not taken:
             raise sold_out()
-        valid_from, valid_until = _validity(template, now)
+        if counter is None:
+            await ClaimCounter.create(template_id=template.id, customer_id=customer_id, claimed=1, using_db=connection)
+        else:
+            await ClaimCounter.filter(id=counter.id).using_db(connection).update(claimed=F("claimed") + 1)
+        valid_from, valid_until = _validity(current, now)
         return await Coupon.create(
-            shop_id=template.shop_id,  # type: ignore[attr-defined]
-            template_id=template.id,
+            shop_id=current.shop_id,  # type: ignore[attr-defined]
+            template_id=current.id,
             customer_id=customer_id,
             source=source,
             valid_from=valid_from,
