@@ -29,6 +29,7 @@ from plugins.coupons.schemas import (
     PreviewRequest,
     TemplateCreate,
     TemplateRead,
+    TemplateSummary,
     TemplateUpdate,
     WelcomeRead,
 )
@@ -45,23 +46,19 @@ def _locale(request: AuthedRequest) -> str:
     return negotiate_locale(request.headers.get("accept-language"))
 
 
+def _template_values(template: CouponTemplate, schema: type[TemplateSummary]) -> dict[str, Any]:
+    values = {name: getattr(template, name) for name in schema.model_fields if hasattr(template, name)}
+    values["title"] = title(terms_of_template(template))
+    return values
+
+
 def template_read(template: CouponTemplate) -> TemplateRead:
-    values = {name: getattr(template, name) for name in TemplateRead.model_fields if name != "title"}
-    return TemplateRead(**values, title=title(terms_of_template(template)))
+    return TemplateRead(**_template_values(template, TemplateRead))
 
 
 def claimable_read(template: CouponTemplate, claimed: int, now: datetime) -> ClaimableRead:
     return ClaimableRead(
-        id=template.id,
-        name=template.name,
-        kind=template.kind,
-        title=title(terms_of_template(template)),
-        amount_fen=template.amount_fen,
-        percent_off=template.percent_off,
-        threshold_fen=template.threshold_fen,
-        validity=template.validity,
-        valid_until=template.valid_until,
-        valid_days=template.valid_days,
+        **_template_values(template, TemplateSummary),
         remaining=max(template.total_quantity - template.issued_count, 0),
         claimed=claimed,
         can_claim=claimed < template.per_customer_limit and services.claim_problem(template, now) is None,

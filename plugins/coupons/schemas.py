@@ -47,7 +47,9 @@ class TemplateUpdate(WriteModel):
     claim_ends_at: datetime | None = None
 
 
-class TemplateRead(ReadModel):
+class TemplateSummary(ReadModel):
+    """What a coupon template promises, as customers and staff both see it."""
+
     id: int
     name: str
     kind: CouponKind
@@ -56,15 +58,18 @@ class TemplateRead(ReadModel):
     percent_off: int
     max_discount_fen: int | None
     threshold_fen: int
+    validity: ValidityKind
+    valid_from: datetime | None
+    valid_until: datetime | None
+    valid_days: int | None
+
+
+class TemplateRead(TemplateSummary):
     scope: CouponScope
     scope_ids: Ids
     excluded_product_ids: Ids
     excluded_category_ids: Ids
     exclusive: bool
-    validity: ValidityKind
-    valid_from: datetime | None
-    valid_until: datetime | None
-    valid_days: int | None
     claim_starts_at: datetime | None
     claim_ends_at: datetime | None
     total_quantity: int
@@ -75,19 +80,9 @@ class TemplateRead(ReadModel):
     status: TemplateStatus
 
 
-class ClaimableRead(ReadModel):
+class ClaimableRead(TemplateSummary):
     """A template as the claim centre shows it to one customer."""
 
-    id: int
-    name: str
-    kind: CouponKind
-    title: dict[str, str]
-    amount_fen: int
-    percent_off: int
-    threshold_fen: int
-    validity: ValidityKind
-    valid_until: datetime | None
-    valid_days: int | None
     remaining: int
     claimed: int
     can_claim: bool
