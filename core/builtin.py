@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from core import __version__
 from core.hookspecs import hookimpl
@@ -46,6 +47,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         CustomerOrderController,
         PaymentNotificationController,
         TradeSettingsController,
+        WebhookController,
     )
 
     for handler in (
@@ -68,6 +70,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         AdminOrderController,
         PaymentNotificationController,
         TradeSettingsController,
+        WebhookController,
         admin_app,
     ):
         register(handler)
@@ -77,9 +80,11 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 def kaidian_register_jobs(register: Callable[..., None]) -> None:
     from core.catalog.jobs import register_catalog_jobs
     from core.trade.timers import timers_job
+    from core.trade.webhooks import webhooks_job
 
     register_catalog_jobs(register)
     register("trade_timers", timers_job, 5)
+    register("trade_webhooks", webhooks_job, 5)
 
 
 @hookimpl
@@ -115,3 +120,24 @@ def kaidian_register_themes(register: Callable[..., None]) -> None:
 
     for name, tokens, title in builtin_themes():
         register(name, tokens, title=title)
+
+
+@hookimpl
+async def kaidian_on_order_status_changed(shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None) -> None:
+    from core.trade.webhooks import enqueue
+
+    await enqueue(shop_id, "order.status_changed", {"order_id": order_id, "from": old_status, "to": new_status, "reason": reason})
+
+
+@hookimpl
+async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
+    from core.trade.webhooks import enqueue
+
+    await enqueue(shop_id, "order.paid", {"order_id": order_id, "amount_fen": amount_fen, **payment})
+
+
+@hookimpl
+async def kaidian_on_refund_succeeded(shop_id: int, order_id: int, refund_id: int, amount_fen: int, lines: list[dict[str, Any]]) -> None:
+    from core.trade.webhooks import enqueue
+
+    await enqueue(shop_id, "order.refunded", {"order_id": order_id, "refund_id": refund_id, "amount_fen": amount_fen, "lines": lines})

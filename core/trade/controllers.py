@@ -10,15 +10,15 @@ from litestar.response import ServerSentEvent
 
 from core.accounts.models import Customer
 from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, staff_only
-from core.errors import Conflict
+from core.errors import Conflict, InvalidInput, NotFound
 from core.openapi import AUTHED, problems
 from core.payments.provider import NotificationRejected
 from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
 from core.i18n import negotiate_locale
-from core.trade import cart, fulfilment, idempotency
-from core.trade.models import OrderStatus, Refund
+from core.trade import cart, fulfilment, idempotency, webhooks
+from core.trade.models import OrderStatus, Refund, WebhookDelivery, WebhookEndpoint
 from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
 from core.trade.payments import handle_notification, handle_refund_notification, provider_for, start_payment
 from core.trade.schemas import (
@@ -36,6 +36,11 @@ from core.trade.schemas import (
     ShipCreate,
     TradeSettingsRead,
     TradeSettingsWrite,
+    WEBHOOK_EVENTS,
+    WebhookCreate,
+    WebhookCreated,
+    WebhookDeliveryRead,
+    WebhookRead,
 )
 from core.trade.views import get_order, list_orders, order_read, status_events
 
@@ -258,6 +263,48 @@ class TradeSettingsController(Controller):
         """Change the unpaid-order timeout (5 min to 24 h); applies to orders placed afterwards."""
         await set_unpaid_timeout(request.user.shop_id, data.unpaid_timeout_minutes)
         return TradeSettingsRead(unpaid_timeout_minutes=data.unpaid_timeout_minutes)
+
+
+class WebhookController(Controller):
+    path = "/api/admin/webhooks"
+    tags = ["admin: webhooks"]
+    guards = [managers]
+
+    @get("/", operation_id="listWebhooks", responses=problems(*AUTHED))
+    async def list_webhooks(self, request: AuthedRequest) -> list[WebhookRead]:
+        """The shop's webhook endpoints."""
+        rows = await WebhookEndpoint.filter(shop_id=request.user.shop_id).order_by("id")
+        return [WebhookRead.model_validate(row) for row in rows]
+
+    @post("/", operation_id="createWebhook", responses=problems(*AUTHED))
+    async def create_webhook(self, request: AuthedRequest, data: WebhookCreate) -> WebhookCreated:
+        """Register a URL for order events; the signing secret is shown once."""
+        unknown = sorted(set(data.events) - set(WEBHOOK_EVENTS))
+        if unknown:
+            raise InvalidInput(field="events", reason={"zh-CN": f"未知事件 {unknown[0]}", "en": f"unknown event {unknown[0]}"})
+        import secrets
+
+        row = await WebhookEndpoint.create(shop_id=request.user.shop_id, url=data.url, events=data.events, secret=secrets.token_hex(24))
+        return WebhookCreated(**WebhookRead.model_validate(row).model_dump(), secret=row.secret)
+
+    @delete("/{webhook_id:int}", operation_id="deleteWebhook", responses=problems(*AUTHED))
+    async def delete_webhook(self, request: AuthedRequest, webhook_id: int) -> None:
+        """Remove an endpoint and its delivery log."""
+        if not await WebhookEndpoint.filter(id=webhook_id, shop_id=request.user.shop_id).delete():
+            raise NotFound()
+
+    @get("/{webhook_id:int}/deliveries", operation_id="listWebhookDeliveries", responses=problems(*AUTHED))
+    async def deliveries(self, request: AuthedRequest, webhook_id: int) -> list[WebhookDeliveryRead]:
+        """The endpoint's delivery log, newest first."""
+        if not await WebhookEndpoint.filter(id=webhook_id, shop_id=request.user.shop_id).exists():
+            raise NotFound()
+        rows = await WebhookDelivery.filter(endpoint_id=webhook_id).order_by("-id").limit(100)
+        return [WebhookDeliveryRead.model_validate(row) for row in rows]
+
+    @post("/deliveries/{delivery_id:int}/redeliver", operation_id="redeliverWebhook", responses=problems(*AUTHED))
+    async def redeliver(self, request: AuthedRequest, delivery_id: int) -> WebhookDeliveryRead:
+        """Send a logged delivery again (queued now, fresh attempt budget)."""
+        return WebhookDeliveryRead.model_validate(await webhooks.redeliver(request.user.shop_id, delivery_id))
 
 
 async def _callback(handler: Any, request: Request[Any, Any, Any], host: PluginHost, settings: Settings, shop_id: int, method: str) -> Response[Any]:

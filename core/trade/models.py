@@ -221,3 +221,37 @@ class CartItem(Model):
     class Meta:
         table = "kd_trade_cart_item"
         unique_together = (("customer", "sku_id"),)
+
+
+# A merchant's webhook: order events are POSTed to ``url``, signed with ``secret``.
+class WebhookEndpoint(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="webhooks", on_delete=fields.CASCADE)
+    url = fields.CharField(max_length=500)
+    secret = fields.CharField(max_length=64)
+    events = fields.JSONField(default=list)  # empty: every event
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_webhook"
+
+
+# One event for one endpoint, with its attempts (the delivery log).
+class WebhookDelivery(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="webhook_deliveries", on_delete=fields.CASCADE)
+    endpoint = fields.ForeignKeyField("trade.WebhookEndpoint", related_name="deliveries", on_delete=fields.CASCADE)
+    event = fields.CharField(max_length=64)
+    payload = fields.JSONField()
+    status = fields.CharField(max_length=16, default="pending")  # pending, succeeded, failed
+    attempts = fields.IntField(default=0)
+    next_attempt_at = fields.DatetimeField()
+    last_status_code = fields.IntField(null=True)
+    last_error = fields.CharField(max_length=200, default="")
+    delivered_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_webhook_delivery"
+        indexes = (("status", "next_attempt_at"),)

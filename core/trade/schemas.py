@@ -164,3 +164,36 @@ class TradeSettingsWrite(WriteModel):
 
 class TradeSettingsRead(ReadModel):
     unpaid_timeout_minutes: int
+
+
+WEBHOOK_EVENTS = ("order.status_changed", "order.paid", "order.refunded")
+
+
+class WebhookCreate(WriteModel):
+    url: str = Field(max_length=500, pattern=r"^https?://[^\s]+$")
+    events: list[str] = Field(default=[], max_length=10, description=f"subset of {', '.join(WEBHOOK_EVENTS)}; empty = all")
+
+
+class WebhookRead(ReadModel):
+    id: int
+    url: str
+    events: list[str]
+    is_active: bool
+    created_at: datetime
+
+
+class WebhookCreated(WebhookRead):
+    secret: str = Field(description="shown once: verify X-Kaidian-Signature with it")
+
+
+class WebhookDeliveryRead(ReadModel):
+    id: int
+    event: str
+    payload: dict[str, Any]
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_status_code: int | None
+    last_error: str
+    delivered_at: datetime | None
+    created_at: datetime
