@@ -282,6 +282,8 @@ class WebhookController(Controller):
         unknown = sorted(set(data.events) - set(WEBHOOK_EVENTS))
         if unknown:
             raise InvalidInput(field="events", reason={"zh-CN": f"未知事件 {unknown[0]}", "en": f"unknown event {unknown[0]}"})
+        if not webhooks.is_public_url(data.url):
+            raise InvalidInput(field="url", reason={"zh-CN": "不能使用内网地址", "en": "internal addresses are not allowed"})
         import secrets
 
         row = await WebhookEndpoint.create(shop_id=request.user.shop_id, url=data.url, events=data.events, secret=secrets.token_hex(24))

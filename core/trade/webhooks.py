@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -28,6 +30,21 @@ logger = logging.getLogger("kaidian.trade.webhooks")
 MAX_ATTEMPTS = 8
 BASE_DELAY = timedelta(seconds=30)
 TIMEOUT_S = 5.0
+
+
+def is_public_url(url: str) -> bool:
+    """Refuse obvious internal targets (localhost, private/loopback/link-local IP literals).
+
+    Host names are not resolved here; a resolver-level check belongs in the egress proxy.
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    if not host or host == "localhost" or host.endswith((".localhost", ".internal", ".local")):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return address.is_global
 
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:

@@ -83,6 +83,9 @@ async def test_bad_webhook_input(kaidian_client, shop):
     response = await kaidian_client.post("/api/admin/webhooks", json={"url": "https://x.example.com", "events": ["order.eaten"]}, headers=shop.owner)
     assert response.status_code == 422 and response.json()["field"] == "events"
     assert (await kaidian_client.post("/api/admin/webhooks", json={"url": "https://x.example.com"}, headers=shop.customer)).status_code == 403
+    for internal in ("http://127.0.0.1:6379/", "http://localhost/x", "http://10.0.0.5/", "http://169.254.169.254/latest", "http://[::1]/"):
+        refused = await kaidian_client.post("/api/admin/webhooks", json={"url": internal}, headers=shop.owner)
+        assert refused.status_code == 422 and refused.json()["field"] == "url", internal
 
 
 async def test_webhooks_are_per_shop(kaidian_client, two_shops):
