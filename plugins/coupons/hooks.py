@@ -63,6 +63,7 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
     else:
         # Expired coupons still explain themselves ("已过期") for a while, then drop out.
         held = [coupon for coupon in held if (context.now - coupon.valid_until).days < 30]
+    context = await services.with_categories(context)
     return adjustments(
         [evaluate(services.terms_of(coupon, coupon.id in held_by_unpaid), context) for coupon in held]
     )

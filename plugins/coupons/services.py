@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from core.accounts.models import Customer
 from core.errors import Conflict, InvalidInput, NotFound
+from core.pricing.types import PricingContext
 from core.shop_plugins.models import ShopPlugin
 from plugins.coupons.manifest import manifest
 from plugins.coupons.models import (
@@ -286,6 +287,35 @@ async def held_coupons(shop_id: int, customer_id: int, statuses: tuple[CouponSta
         .prefetch_related("template")
         .order_by("valid_until", "id")
     )
+
+
+async def with_categories(context: PricingContext) -> PricingContext:
+    """Fill in the categories (the product's and its ancestors') of lines priced without them,
+    so category-scoped coupons work whatever the caller knew about the products."""
+    from core.catalog.models import Category, Product
+
+    missing = {line.product_id for line in context.lines if line.product_id is not None and not line.category_ids}
+    if not missing:
+        return context
+    product_category = dict(
+        await Product.filter(shop_id=context.shop_id, id__in=missing, category_id__isnull=False).values_list("id", "category_id")
+    )
+    parents = dict(await Category.filter(shop_id=context.shop_id).values_list("id", "parent_id"))
+
+    def lineage(category_id: int | None) -> tuple[int, ...]:
+        chain: list[int] = []
+        while category_id is not None and category_id not in chain:
+            chain.append(category_id)
+            category_id = parents.get(category_id)
+        return tuple(chain)
+
+    lines = tuple(
+        replace(line, category_ids=lineage(product_category.get(line.product_id)))
+        if line.product_id in missing
+        else line
+        for line in context.lines
+    )
+    return replace(context, lines=lines)
 
 
 # -- order lifecycle ------------------------------------------------------------------------

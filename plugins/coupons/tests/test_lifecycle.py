@@ -115,3 +115,17 @@ async def test_explicit_lock_is_all_or_nothing_and_released_on_cancel(kaidian_cl
     assert (await Coupon.get(id=second)).status == CouponStatus.AVAILABLE  # rolled back
     assert await services.return_for_order(shop.shop_id, 9001) == 1
     assert (await Coupon.get(id=first)).status == CouponStatus.AVAILABLE
+
+
+async def test_category_coupons_apply_at_checkout_through_the_category_tree(kaidian_client, shop, make_template):
+    from core.catalog.models import Category, Product
+
+    parent = await Category.create(shop_id=shop.shop_id, name="服装")
+    child = await Category.create(shop_id=shop.shop_id, name="T恤", parent=parent, depth=2)
+    other = await Category.create(shop_id=shop.shop_id, name="食品")
+    shirt, snack = await make_sku(shop.shop_id, price_fen=6000), await make_sku(shop.shop_id, price_fen=6000)
+    await Product.filter(id=shirt.product_id).update(category_id=child.id)
+    await Product.filter(id=snack.product_id).update(category_id=other.id)
+    await _coupon(kaidian_client, shop, make_template, name="服装满50减10", amount_fen=1000, threshold_fen=5000, scope="categories", scope_ids=[parent.id])
+    assert (await _checkout(kaidian_client, shop, shirt.id))["total_fen"] == 5000
+    assert (await _checkout(kaidian_client, shop, snack.id))["total_fen"] == 6000
