@@ -56,6 +56,47 @@ async def test_home_page_loads_its_data_in_at_most_two_requests(kaidian_client, 
         assert all(answer["ok"] and isinstance(answer["data"]["items"], list) for answer in results.values())
 
 
+async def test_catalog_reads_come_from_the_shops_catalog(kaidian_client, two_shops):
+    from core.catalog.models import Category, Product, ProductStatus
+
+    a, b = two_shops
+    fruit = await Category.create(shop_id=a.shop_id, name="水果")
+    berries = await Category.create(shop_id=a.shop_id, name="浆果", parent_id=fruit.id, depth=2)
+    made = {}
+    for title, category, tags in (("草莓", berries, ["new"]), ("苹果", fruit, []), ("下架梨", fruit, ["new"])):
+        status = ProductStatus.OFF_SALE if title == "下架梨" else ProductStatus.ON_SALE
+        made[title] = await Product.create(
+            shop_id=a.shop_id, category=category, title=title, status=status, tags=tags, tag_text="".join(f"|{t}|" for t in tags),
+            min_price_fen=990, max_price_fen=990, media=[{"kind": "image", "url": f"https://img.example.com/{title}.jpg"}],
+        )
+    other = await Product.create(shop_id=b.shop_id, title="别家的", status=ProductStatus.ON_SALE)
+    strawberry, apple = made["草莓"].id, made["苹果"].id
+    body = {
+        "shop_id": a.shop_id,
+        "requests": [
+            {"id": "by_category", "source": "products", "params": {"by": "category", "category_id": fruit.id, "limit": 6}},
+            {"id": "by_tag", "source": "products", "params": {"by": "tag", "tag": "new"}},
+            {"id": "manual", "source": "products", "params": {"by": "manual", "ids": [apple, other.id, strawberry]}},
+            {"id": "detail", "source": "product", "params": {"id": strawberry}},
+            {"id": "foreign", "source": "product", "params": {"id": other.id}},
+            {"id": "tree", "source": "categories", "params": {"with_products": True}},
+        ],
+    }
+    results = (await kaidian_client.post(BATCH, json=body)).json()["results"]
+    assert {item["title"] for item in results["by_category"]["data"]["items"]} == {"草莓", "苹果"}
+    assert [item["title"] for item in results["by_tag"]["data"]["items"]] == ["草莓"]
+    # hand-picked keep their order; another shop's product is never shown
+    assert [item["id"] for item in results["manual"]["data"]["items"]] == [apple, strawberry]
+    card = results["manual"]["data"]["items"][0]
+    assert card["price_fen"] == 990 and card["image"] == "https://img.example.com/苹果.jpg"
+    detail = results["detail"]["data"]
+    assert detail["title"] == "草莓" and detail["price_fen"] == 990 and detail["images"] == ["https://img.example.com/草莓.jpg"]
+    assert results["foreign"]["error"]["code"] == "not_found"
+    tree = results["tree"]["data"]["items"]
+    assert [node["name"] for node in tree] == ["水果"] and tree[0]["children"][0]["name"] == "浆果"
+    assert {product["title"] for product in tree[0]["products"]} == {"草莓", "苹果"}
+
+
 async def test_reads_that_need_a_customer(kaidian_client, two_shops):
     a, b = two_shops
     body = {

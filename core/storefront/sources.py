@@ -1,20 +1,28 @@
 """Core's data sources for the batch endpoint, named by the core page components'
 ``data_source``: ``products``, ``product``, ``categories``, ``me`` and ``cart``.
 
-The parameters are checked here so the contract with the generated client is fixed. The
-catalog and trade domains do not offer customer-facing reads yet: until they do, product lists
-and categories are empty, a single product is not found and the cart is empty.
+Each checks its parameters, asks the owning domain (the catalog's storefront reads, through
+the catalog cache, so the batch and the plain product routes share one invalidation) and
+shapes the answer the way the generated components read it (``price_fen``, ``images``).
+The trade domain has no customer cart read yet, so ``cart`` answers an empty cart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from core.accounts.customers import get_customer
-from core.errors import InvalidInput, NotAuthenticated, NotFound
+from core.catalog import categories as catalog_categories
+from core.catalog import storefront as catalog
+from core.catalog.cache import catalog_cache
+from core.catalog.inventory import on_sale_filter
+from core.catalog.models import Product
+from core.errors import InvalidInput, NotAuthenticated
 
 
 class _Params(BaseModel):
@@ -55,19 +63,57 @@ def _customer_id(request: Any) -> int:
     return user.account_id
 
 
+# Categories whose products the category page shows at once.
+MAX_CATEGORIES_WITH_PRODUCTS = 20
+PRODUCTS_PER_CATEGORY = 10
+
+
+async def _cached(request: Any, shop_id: int, key: str, load: Callable[[], Awaitable[bytes]]) -> Any:
+    return json.loads(await catalog_cache(request.app).get_or_load(shop_id, f"batch:{key}", load))
+
+
+def _card(item: dict[str, Any]) -> dict[str, Any]:
+    return {**item, "price_fen": item["min_price_fen"]}
+
+
+async def _chosen_products(shop_id: int, ids: list[int]) -> bytes:
+    rows = await Product.filter(on_sale_filter(datetime.now(UTC)), shop_id=shop_id, id__in=ids or [-1])
+    by_id = {row.id: row for row in rows}
+    return await catalog.cards([by_id[i] for i in dict.fromkeys(ids) if i in by_id], shop_id)
+
+
 async def products(shop_id: int, params: dict[str, Any], request: Any) -> dict[str, Any]:
-    _params(ProductListParams, params)
-    return {"items": []}  # the catalog has no customer listing yet
+    query = _params(ProductListParams, params)
+    if query.by == "manual":
+        ids = query.ids[: query.limit]
+        page = await _cached(request, shop_id, f"manual:{','.join(map(str, ids))}", lambda: _chosen_products(shop_id, ids))
+    else:
+        category_id = query.category_id if query.by == "category" else None
+        tags = [query.tag] if query.by == "tag" and query.tag else None
+        page = await _cached(
+            request,
+            shop_id,
+            f"list:{category_id}:{query.tag if tags else ''}:{query.limit}",
+            lambda: catalog.list_products(shop_id, category_id=category_id, tags=tags, limit=query.limit),
+        )
+    return {"items": [_card(item) for item in page["items"]]}
 
 
 async def product(shop_id: int, params: dict[str, Any], request: Any) -> dict[str, Any]:
-    _params(ProductParams, params)
-    raise NotFound(field="id")  # the catalog has no customer product read yet
+    query = _params(ProductParams, params)
+    detail = await _cached(request, shop_id, f"detail:{query.id}", lambda: catalog.product_detail(shop_id, query.id))
+    images = [item["url"] for item in detail.get("media") or [] if item.get("kind", "image") == "image" and item.get("url")]
+    return {**detail, "price_fen": detail["min_price_fen"], "images": images}
 
 
 async def categories(shop_id: int, params: dict[str, Any], request: Any) -> dict[str, Any]:
-    _params(CategoryParams, params)
-    return {"items": []}
+    query = _params(CategoryParams, params)
+    await catalog.require_open_shop(shop_id)
+    tree = [node.model_dump(mode="json") for node in await catalog_categories.tree(shop_id)]
+    if query.with_products:
+        for node in tree[:MAX_CATEGORIES_WITH_PRODUCTS]:
+            node["products"] = (await products(shop_id, {"by": "category", "category_id": node["id"], "limit": PRODUCTS_PER_CATEGORY}, request))["items"]
+    return {"items": tree}
 
 
 async def me(shop_id: int, params: dict[str, Any], request: Any) -> dict[str, Any]:
