@@ -14,6 +14,18 @@ def _image(name: str) -> str:
     return IMAGE.format(name=name)
 
 
+def _shop_tabs() -> dict[str, Any]:
+    """The usual four tabs: home, categories, cart and the user centre."""
+    return {
+        "items": [
+            {"page": "home", "text": "首页"},
+            {"page": "category", "text": "分类"},
+            {"page": "cart", "text": "购物车"},
+            {"page": "me", "text": "我的"},
+        ]
+    }
+
+
 def demo_config(base_url: str = "http://127.0.0.1:8000", shop_id: int = 1, theme: str = "fresh_grocery") -> dict[str, Any]:
     """A small grocery shop: home, category, cart, me (tab bar) and a product page."""
     return {
@@ -23,14 +35,7 @@ def demo_config(base_url: str = "http://127.0.0.1:8000", shop_id: int = 1, theme
             "theme": theme,
             "default_locale": "zh-CN",
             "api": {"base_url": base_url, "shop_id": shop_id},
-            "tab_bar": {
-                "items": [
-                    {"page": "home", "text": "首页"},
-                    {"page": "category", "text": "分类"},
-                    {"page": "cart", "text": "购物车"},
-                    {"page": "me", "text": "我的"},
-                ]
-            },
+            "tab_bar": _shop_tabs(),
         },
         "pages": [
             {
@@ -111,14 +116,7 @@ def starter_config(shop_name: str, shop_id: int, base_url: str) -> dict[str, Any
             "theme": "default",
             "default_locale": "zh-CN",
             "api": {"base_url": base_url, "shop_id": shop_id},
-            "tab_bar": {
-                "items": [
-                    {"page": "home", "text": "首页"},
-                    {"page": "category", "text": "分类"},
-                    {"page": "cart", "text": "购物车"},
-                    {"page": "me", "text": "我的"},
-                ]
-            },
+            "tab_bar": _shop_tabs(),
         },
         "pages": [
             {
