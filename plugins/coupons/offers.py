@@ -134,6 +134,8 @@ def evaluate(terms: CouponTerms, context: PricingContext) -> Evaluation:
             discount = min(discount, terms.max_discount_fen)
     else:
         discount = min(terms.amount_fen, eligible_fen)
+    if discount <= 0:
+        return unusable("本单无可抵扣金额", "takes nothing off this order")
     whole_cart = len(indexes) == len(context.lines)
     sku_ids = () if whole_cart else tuple(sorted({context.lines[index].sku_id for index in indexes}))
     return Evaluation(terms, discount, sku_ids, None)

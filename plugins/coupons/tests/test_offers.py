@@ -62,6 +62,8 @@ def test_percent_off_rounds_down_and_respects_its_cap():
     assert evaluate(replace(percent, max_discount_fen=1000), CART).discount_fen == 1000
     odd = cart(PricingLine(1, 1, 999))
     assert evaluate(replace(percent, percent_off=10), odd).discount_fen == 99
+    tiny = evaluate(replace(percent, percent_off=10), cart(PricingLine(1, 1, 9)))
+    assert tiny.problem["zh-CN"] == "「券1」本单无可抵扣金额"
 
 
 def test_no_threshold_never_exceeds_what_qualifies():
