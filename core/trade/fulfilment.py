@@ -12,16 +12,19 @@ import csv
 import io
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound
 from core.plugin_host import PluginHost
+from core.trade import timers
 from core.trade.models import Order, OrderLine, OrderStatus, Refund, Shipment
 from core.trade.states import StatusChange, announce, illegal_move, move
 
+# Receipt is confirmed for the customer this long after the last parcel left.
+AUTO_CONFIRM_AFTER = timedelta(days=10)
 SHIPPABLE = (OrderStatus.PAID, OrderStatus.PARTIALLY_SHIPPED)
 REFUNDABLE = (OrderStatus.PAID, OrderStatus.PARTIALLY_SHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.COMPLETED)
 
@@ -88,6 +91,8 @@ async def ship(
         changes: list[StatusChange] = []
         if target != order.status:
             changes.append(await move(shop_id, order_id, target, actor=actor, reason=f"{carrier} {tracking_no}", expected=order.status))
+        if target == OrderStatus.SHIPPED:
+            await timers.schedule(shop_id, timers.AUTO_CONFIRM, order_id, datetime.now(UTC) + AUTO_CONFIRM_AFTER)
     await announce(host, changes)
     return shipment
 
@@ -146,6 +151,17 @@ async def advance(host: PluginHost, shop_id: int, order_id: int, target: OrderSt
             changes.append(await move(shop_id, order_id, OrderStatus.DELIVERED, actor=actor, reason=reason))
         changes.append(await move(shop_id, order_id, target, actor=actor, reason=reason))
     await announce(host, changes)
+
+
+async def auto_confirm(host: PluginHost, settings: Any, timer: timers.Timer) -> None:
+    """Timer handler: complete a shipped or delivered order the customer never confirmed."""
+    status = await Order.filter(id=timer.target_id).values_list("status", flat=True)
+    if not status or status[0] not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        return
+    try:
+        await advance(host, timer.shop_id, timer.target_id, OrderStatus.COMPLETED, actor="system", reason="receipt confirmed automatically")  # type: ignore[attr-defined]
+    except Conflict:
+        pass  # confirmed or refunded in the meantime
 
 
 def line_refund_fen(line: OrderLine, quantity: int) -> int:

@@ -22,6 +22,7 @@ from core.trade.models import Timer, TimerStatus
 logger = logging.getLogger("kaidian.trade.timers")
 
 AUTO_CANCEL = "auto_cancel"
+AUTO_CONFIRM = "auto_confirm"
 RETRY_DELAY = timedelta(minutes=1)
 MAX_ATTEMPTS = 10
 
@@ -37,9 +38,10 @@ async def disarm(kind: str, target_id: int) -> None:
 
 
 def handlers() -> dict[str, TimerHandler]:
+    from core.trade.fulfilment import auto_confirm
     from core.trade.orders import auto_cancel
 
-    return {AUTO_CANCEL: auto_cancel}
+    return {AUTO_CANCEL: auto_cancel, AUTO_CONFIRM: auto_confirm}
 
 
 async def run_due_timers(host: PluginHost, settings: Any = None, *, now: datetime | None = None, limit: int = 100) -> int:

@@ -147,3 +147,21 @@ async def test_foreign_fulfilment_is_404(kaidian_client, two_shops):
     await assert_other_shop_gets_404(kaidian_client, [("POST", f"/api/shop/orders/{order['id']}/confirm-receipt", None)], shop_b.customer)
     assert (await Order.get(id=order["id"])).status == OrderStatus.PAID
     assert not await Refund.filter(order_id=order["id"]).exists()
+
+
+async def test_receipt_is_confirmed_automatically_after_ten_days(env):
+    from datetime import UTC, datetime, timedelta
+
+    from core.trade.timers import run_due_timers
+
+    client, recorder, shop = env
+    sku = await make_sku(shop.shop_id)
+    order = await paid_order(client, shop, [(sku.id, 1)])
+    await client.post(f"/api/admin/orders/{order['id']}/ship", json={"carrier": "SF", "tracking_no": "SF55555"}, headers=shop.owner)
+    host = client.app.state.host
+    await run_due_timers(host, now=datetime.now(UTC) + timedelta(days=9))
+    assert (await Order.get(id=order["id"])).status == OrderStatus.SHIPPED
+    await run_due_timers(host, now=datetime.now(UTC) + timedelta(days=11))
+    assert (await Order.get(id=order["id"])).status == OrderStatus.COMPLETED
+    mine = [call["new"] for call in recorder.of("status") if call["order_id"] == order["id"]]
+    assert mine == ["paid", "shipped", "delivered", "completed"]
