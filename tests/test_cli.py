@@ -166,6 +166,14 @@ def test_demo_migrates_seeds_and_serves(tmp_path):
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 201
+            shop_id = json.loads(response.read())["shop_id"]
+        # the demo shop has something to sell, browsable and searchable by pinyin initials
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/shop/{shop_id}/products", timeout=10) as response:
+            listed = json.loads(response.read())
+        titles = json.dumps(listed, ensure_ascii=False)
+        assert "纯棉T恤" in titles and "华为手机" in titles
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/shop/{shop_id}/search/suggest?q=sj", timeout=10) as response:
+            assert "手机" in json.dumps(json.loads(response.read()), ensure_ascii=False)
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=30)
