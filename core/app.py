@@ -9,6 +9,7 @@ from typing import Any
 
 from litestar import Litestar, Router
 from litestar.channels import ChannelsPlugin
+from litestar.config.cors import CORSConfig
 from litestar.channels.backends.memory import MemoryChannelsBackend
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.connection import ASGIConnection
@@ -150,6 +151,10 @@ def create_app(
         stores=_stores(settings),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
+        # An H5 storefront is served from its own origin; only the origins the operator names may call us.
+        cors_config=CORSConfig(allow_origins=settings.cors_allow_origins, allow_credentials=False)
+        if settings.cors_allow_origins
+        else None,
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "host": Provide(lambda: host, use_cache=True, sync_to_thread=False),

@@ -56,8 +56,11 @@ class Settings(BaseSettings):
     wechat_app_id: str | None = None
     wechat_app_secret: str | None = None
     run_jobs: bool = Field(default=True, description="run scheduled jobs in this process")
+    cors_allow_origins: Annotated[list[str], NoDecode] = Field(
+        default=[], description="Comma-separated browser origins (e.g. an H5 storefront) allowed to call the API; empty = no CORS"
+    )
 
-    @field_validator("data_encryption_keys", "enabled_plugins", "disabled_plugins", mode="before")
+    @field_validator("data_encryption_keys", "enabled_plugins", "disabled_plugins", "cors_allow_origins", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
         if isinstance(value, str):

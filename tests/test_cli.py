@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -17,6 +12,7 @@ from typer.testing import CliRunner
 
 from core.cli import cli
 from core.testing.database import base_database_url, derive_test_database_url, drop_test_database
+from tests.demo_server import DEMO_OWNER, call, running_demo
 
 runner = CliRunner()
 
@@ -135,48 +131,22 @@ def test_plugin_new_scaffolds_and_refuses_bad_names(tmp_path):
     assert again.exit_code == 2 and "not an empty directory" in again.output
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_demo_migrates_seeds_and_serves(tmp_path):
-    port = _free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("KAIDIAN_")}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "core.cli", "demo", "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        health = None
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                    health = json.loads(response.read())
-                    break
-            except OSError:
-                time.sleep(0.2)
-        assert health == {"status": "ok", "version": health and health["version"]}, "demo did not start"
+    with running_demo(tmp_path) as demo:
+        assert demo.health == {"status": "ok", "version": demo.health and demo.health["version"]}, "demo did not start"
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/admin/auth/login",
-            data=json.dumps({"email": "owner@demo.kaidian.dev", "password": "kaidian-demo"}).encode(),
+            f"{demo.base_url}/api/admin/auth/login",
+            data=json.dumps(DEMO_OWNER).encode(),
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 201
             shop_id = json.loads(response.read())["shop_id"]
         # the demo shop has something to sell, browsable and searchable by pinyin initials
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/shop/{shop_id}/products", timeout=10) as response:
-            listed = json.loads(response.read())
-        titles = json.dumps(listed, ensure_ascii=False)
+        titles = json.dumps(call(f"{demo.base_url}/api/shop/{shop_id}/products"), ensure_ascii=False)
         assert "纯棉T恤" in titles and "华为手机" in titles
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/shop/{shop_id}/search/suggest?q=sj", timeout=10) as response:
-            assert "手机" in json.dumps(json.loads(response.read()), ensure_ascii=False)
-    finally:
-        process.terminate()
-        output, _ = process.communicate(timeout=30)
-    assert "owner@demo.kaidian.dev / kaidian-demo" in output
-    assert "ready in" in output and f"http://127.0.0.1:{port}/schema" in output
+        suggested = call(f"{demo.base_url}/api/shop/{shop_id}/search/suggest?q=sj")
+        assert "手机" in json.dumps(suggested, ensure_ascii=False)
+    assert "owner@demo.kaidian.dev / kaidian-demo" in demo.output
+    assert "ready in" in demo.output and f"{demo.base_url}/schema" in demo.output
     assert (Path(tmp_path) / "var" / "kaidian.sqlite3").exists()

@@ -7,16 +7,12 @@ served on 127.0.0.1 and checked in headless Chromium.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-
 import pytest
 
 from builder.generate import generate
 from builder.samples import large_config
 from builder.toolchain import build
+from tests.builder.h5_browser import CHROMIUM, chromium_page, serving
 
 pytestmark = pytest.mark.slow
 
@@ -29,8 +25,6 @@ HOSTILE = [
     "line\u2028sep\u2029end",
     "../../etc/passwd",
 ]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def _config():
@@ -67,21 +61,13 @@ def served_uniapp_h5(projects):
     output = folder / "dist/build/h5"
     if not (output / "index.html").is_file():
         pytest.skip("the uni-app H5 build did not run")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    server.shutdown()
+    with serving(output) as origin:
+        yield f"{origin}/index.html"
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs the Debian chromium package")
 def test_uniapp_h5_renders_components_and_hostile_text_literally(served_uniapp_h5):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    with chromium_page() as page:
         dialogs = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(served_uniapp_h5)
@@ -97,4 +83,3 @@ def test_uniapp_h5_renders_components_and_hostile_text_literally(served_uniapp_h
         assert dialogs == []
         timing = page.evaluate("JSON.stringify(performance.getEntriesByType('navigation')[0])")
         print("navigation timing:", timing[:300])
-        browser.close()

@@ -4,7 +4,6 @@ import settings from '@/api/settings.js'
 import zh from './zh-CN.js'
 import en from './en.js'
 
-const platform = Taro
 const messages = { 'zh-CN': zh, en }
 let locale = ''
 
@@ -12,7 +11,7 @@ export function currentLocale() {
   if (!locale) {
     let system = ''
     try {
-      system = String(platform.getSystemInfoSync().language || '')
+      system = String(Taro.getSystemInfoSync().language || '')
     } catch (error) {
       system = ''
     }

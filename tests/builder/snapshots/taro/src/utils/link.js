@@ -2,7 +2,6 @@
 import Taro from '@tarojs/taro'
 import routes from '@/routes.js'
 
-const platform = Taro
 
 export function linkUrl(link) {
   if (!link) return ''
@@ -19,6 +18,6 @@ export function openLink(link) {
   const url = linkUrl(link)
   if (!url) return
   const route = link.indexOf('page:') === 0 ? link.slice(5) : ''
-  if (route && routes.tabs.indexOf(route) >= 0) platform.switchTab({ url })
-  else platform.navigateTo({ url })
+  if (route && routes.tabs.indexOf(route) >= 0) Taro.switchTab({ url })
+  else Taro.navigateTo({ url })
 }

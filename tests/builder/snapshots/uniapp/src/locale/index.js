@@ -3,7 +3,6 @@ import settings from '@/api/settings.js'
 import zh from './zh-CN.js'
 import en from './en.js'
 
-const platform = uni
 const messages = { 'zh-CN': zh, en }
 let locale = ''
 
@@ -11,7 +10,7 @@ export function currentLocale() {
   if (!locale) {
     let system = ''
     try {
-      system = String(platform.getSystemInfoSync().language || '')
+      system = String(uni.getSystemInfoSync().language || '')
     } catch (error) {
       system = ''
     }

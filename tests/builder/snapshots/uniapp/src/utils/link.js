@@ -1,7 +1,6 @@
 // Where a configured link ("page:home", "product:12", "category:3") leads.
 import routes from '@/routes.js'
 
-const platform = uni
 
 export function linkUrl(link) {
   if (!link) return ''
@@ -18,6 +17,6 @@ export function openLink(link) {
   const url = linkUrl(link)
   if (!url) return
   const route = link.indexOf('page:') === 0 ? link.slice(5) : ''
-  if (route && routes.tabs.indexOf(route) >= 0) platform.switchTab({ url })
-  else platform.navigateTo({ url })
+  if (route && routes.tabs.indexOf(route) >= 0) uni.switchTab({ url })
+  else uni.navigateTo({ url })
 }
