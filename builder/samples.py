@@ -126,7 +126,7 @@ def starter_config(shop_name: str, shop_id: int, base_url: str) -> dict[str, Any
                     {"type": "search_bar", "props": {"placeholder": "搜索商品"}},
                     {"type": "notice_bar", "props": {"text": "欢迎光临"}},
                     {"type": "title", "props": {"text": "新品推荐"}},
-                    {"type": "product_grid", "props": {"source": "tag", "tag": "new", "limit": 6, "layout": "grid2"}},
+                    {"type": "product_grid", "props": {"source": "tag", "tag": "新品", "limit": 6, "layout": "grid2"}},
                 ],
             },
             {"route": "category", "title": "分类", "components": [{"type": "category_page", "props": {}}]},
