@@ -234,13 +234,13 @@ class PluginHost:
                 result = await result
             return result
         finally:
-            if self.trace:
-                logger.info(
-                    "hook %s plugin=%s %.2fms",
-                    hook_name,
-                    impl.plugin_name,
-                    (time.perf_counter() - started) * 1000,
-                )
+            self._trace(hook_name, impl, started)
+
+    def _trace(self, hook_name: str, impl: Any, started: float) -> None:
+        if self.trace:
+            logger.info(
+                "hook %s plugin=%s %.2fms", hook_name, impl.plugin_name, (time.perf_counter() - started) * 1000
+            )
 
     def registrations(self, hook_name: str) -> list[Contribution]:
         """Run a ``kaidian_register_*`` hook and return every contribution, tagged by plugin."""
@@ -256,13 +256,7 @@ class PluginHost:
                 raise PluginError(
                     impl.plugin_name, hook_name, TypeError("register hooks must be synchronous")
                 )
-            if self.trace:
-                logger.info(
-                    "hook %s plugin=%s %.2fms",
-                    hook_name,
-                    impl.plugin_name,
-                    (time.perf_counter() - started) * 1000,
-                )
+            self._trace(hook_name, impl, started)
         return collected
 
     def configure(self, **kwargs: Any) -> None:

@@ -24,7 +24,7 @@ from core.accounts.schemas import (
 from core.auth import SKIP_AUTH, AuthUser, issue_staff_token, owner_only, staff_only
 from core.errors import NotFound
 from core.openapi import AUTHED, problems
-from core.security.crypto import FieldCipher, mask_phone
+from core.security.crypto import FieldCipher
 from core.settings import Settings
 
 StaffRequest = Request[AuthUser, Any, Any]
@@ -132,16 +132,6 @@ class ShopStaffController(Controller):
         await services.remove_staff(request.user.shop_id, membership_id)
 
 
-def _customer_for_staff(customer: Any, cipher: FieldCipher) -> CustomerRead:
-    return CustomerRead(
-        id=customer.id,
-        nickname=customer.nickname,
-        avatar_url=customer.avatar_url,
-        phone=mask_phone(customer_service.customer_phone(customer, cipher)),
-        created_at=customer.created_at,
-    )
-
-
 class ShopCustomersController(Controller):
     path = "/api/admin/customers"
     tags = ["admin: customers"]
@@ -160,10 +150,10 @@ class ShopCustomersController(Controller):
         rows = await customer_service.find_customers(
             request.user.shop_id, cipher, phone=phone, limit=limit, offset=offset
         )
-        return [_customer_for_staff(row, cipher) for row in rows]
+        return [customer_service.customer_read(row, cipher, masked=True) for row in rows]
 
     @get("/{customer_id:int}", operation_id="getCustomer", responses=problems(*AUTHED))
     async def get_customer(self, request: StaffRequest, customer_id: int, cipher: FieldCipher) -> CustomerRead:
         """One customer of the current shop, phone masked."""
         customer = await customer_service.get_customer(request.user.shop_id, customer_id)
-        return _customer_for_staff(customer, cipher)
+        return customer_service.customer_read(customer, cipher, masked=True)

@@ -55,21 +55,15 @@ class CustomerAccountController(Controller):
     async def me(self, request: CustomerRequest, cipher: FieldCipher) -> CustomerRead:
         """The logged-in customer, with their own phone number in full."""
         customer = await service.get_customer(request.user.shop_id, request.user.account_id)
-        return CustomerRead(
-            id=customer.id,
-            nickname=customer.nickname,
-            avatar_url=customer.avatar_url,
-            phone=service.customer_phone(customer, cipher),
-            created_at=customer.created_at,
-        )
+        return service.customer_read(customer, cipher, masked=False)
 
     @patch("/me", operation_id="updateCustomerMe", responses=problems(*AUTHED))
     async def update_me(self, request: CustomerRequest, data: CustomerProfileUpdate, cipher: FieldCipher) -> CustomerRead:
         """Update nickname, avatar or phone (an empty phone removes it)."""
-        await service.update_profile(
+        customer = await service.update_profile(
             request.user.shop_id, request.user.account_id, data.model_dump(exclude_unset=True), cipher
         )
-        return await self.me.fn(self, request, cipher)
+        return service.customer_read(customer, cipher, masked=False)
 
     @get("/addresses", operation_id="listAddresses", responses=problems(*AUTHED))
     async def list_addresses(self, request: CustomerRequest, cipher: FieldCipher) -> list[AddressRead]:

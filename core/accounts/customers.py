@@ -9,6 +9,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from core.accounts.models import Customer, CustomerAddress
+from core.accounts.schemas import CustomerRead
 from core.accounts.wechat import Code2SessionProvider
 from core.errors import InvalidInput, NotFound
 from core.security.crypto import FieldCipher, is_valid_phone, mask_phone, mask_text, normalize_phone
@@ -80,6 +81,18 @@ def customer_phone(customer: Customer, cipher: FieldCipher) -> str | None:
     if not customer.phone_encrypted:
         return None
     return cipher.decrypt(customer.phone_encrypted, context=PHONE)
+
+
+def customer_read(customer: Customer, cipher: FieldCipher, *, masked: bool) -> CustomerRead:
+    """The API view of a customer: staff see the phone masked, the customer sees it in full."""
+    phone = customer_phone(customer, cipher)
+    return CustomerRead(
+        id=customer.id,
+        nickname=customer.nickname,
+        avatar_url=customer.avatar_url,
+        phone=mask_phone(phone) if masked else phone,
+        created_at=customer.created_at,
+    )
 
 
 async def find_customers(
