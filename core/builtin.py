@@ -88,6 +88,16 @@ def kaidian_register_jobs(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
+    from core.trade.fulfilment import auto_confirm
+    from core.trade.orders import auto_cancel
+    from core.trade.timers import AUTO_CANCEL, AUTO_CONFIRM
+
+    register(AUTO_CANCEL, auto_cancel)
+    register(AUTO_CONFIRM, auto_confirm)
+
+
+@hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("builder", {"zh-CN": "店铺装修", "en": "Page editor"}, "/builder", icon="brush", roles=("owner", "operator"), order=20)
     register("products", {"zh-CN": "商品", "en": "Products"}, "/products", icon="goods", roles=("owner", "operator"), order=30)

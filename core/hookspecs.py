@@ -114,6 +114,21 @@ def kaidian_register_jobs(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
+    """Contribute handlers for durable timers (rows that fire once at a set time).
+
+    Call ``register(kind, handler)``: ``handler`` is ``async def handler(host, settings, timer)``
+    and runs once the timer of that ``kind`` falls due, even across restarts and with several
+    app instances. Schedule with ``core.trade.timers.schedule(shop_id, kind, target_id, run_at)``
+    and cancel with ``core.trade.timers.disarm(kind, target_id)``. A handler that raises is
+    retried a minute later, up to 10 attempts, so make it idempotent.
+
+    :param register: ``register(kind: str, handler) -> None``; ``kind`` is unique across plugins.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     """Contribute entries to the merchant admin's navigation menu.
 

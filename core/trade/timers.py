@@ -37,11 +37,17 @@ async def disarm(kind: str, target_id: int) -> None:
     await Timer.filter(kind=kind, target_id=target_id, status=TimerStatus.PENDING).update(status=TimerStatus.DONE)
 
 
-def handlers() -> dict[str, TimerHandler]:
-    from core.trade.fulfilment import auto_confirm
-    from core.trade.orders import auto_cancel
-
-    return {AUTO_CANCEL: auto_cancel, AUTO_CONFIRM: auto_confirm}
+def handlers(host: PluginHost) -> dict[str, TimerHandler]:
+    """Timer kinds and their handlers, from every plugin's ``kaidian_register_timer_handlers``."""
+    table: dict[str, TimerHandler] = {}
+    owners: dict[str, str] = {}
+    for item in host.registrations("kaidian_register_timer_handlers"):
+        kind = item.args[0] if item.args else item.kwargs["kind"]
+        handler = item.args[1] if len(item.args) > 1 else item.kwargs["handler"]
+        if kind in table:
+            raise ValueError(f"timer kind {kind!r} of plugin {item.plugin!r} clashes with plugin {owners[kind]!r}")
+        table[kind], owners[kind] = handler, item.plugin
+    return table
 
 
 async def run_due_timers(host: PluginHost, settings: Any = None, *, now: datetime | None = None, limit: int = 100) -> int:
@@ -49,7 +55,7 @@ async def run_due_timers(host: PluginHost, settings: Any = None, *, now: datetim
     handlers reach payment providers (e.g. to ask whether an order was paid before cancelling)."""
     now = now or datetime.now(UTC)
     due = await Timer.filter(status=TimerStatus.PENDING, run_at__lte=now).order_by("run_at", "id").limit(limit)
-    table = handlers()
+    table = handlers(host)
     fired = 0
     for timer in due:
         claimed = await Timer.filter(id=timer.id, status=TimerStatus.PENDING).update(
