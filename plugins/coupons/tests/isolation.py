@@ -1,0 +1,17 @@
+"""How each route of the coupons plugin is covered for tenant isolation; merged into
+``tests/test_isolation.py``, which fails for any route of the app listed nowhere."""
+
+ISOLATION_MATRIX: dict[tuple[str, str], str] = {
+    ("GET", "/api/admin/coupons/templates"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("POST", "/api/admin/coupons/templates"): "creates in the token's shop",
+    ("GET", "/api/admin/coupons/templates/{template_id:int}"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("PATCH", "/api/admin/coupons/templates/{template_id:int}"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("POST", "/api/admin/coupons/templates/{template_id:int}/grant"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("GET", "/api/admin/coupons/templates/{template_id:int}/coupons"): "plugins/coupons/tests/test_routes.py::test_admin_routes_are_shop_scoped",
+    ("GET", "/api/shop/coupons/claimable"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("POST", "/api/shop/coupons/templates/{template_id:int}/claim"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("GET", "/api/shop/coupons/mine"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("GET", "/api/shop/coupons/welcome"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("POST", "/api/shop/coupons/welcome/claim"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("POST", "/api/shop/coupons/preview"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+}
