@@ -87,6 +87,15 @@ def every_component_blocks(tag: str = "", key: str = "x") -> list[dict[str, Any]
     ]
 
 
+def plugin_component_blocks(registries: Any) -> list[dict[str, Any]]:
+    """One block, with its default props, of every page component a plugin (not core) registered."""
+    return [
+        {"type": component.name, "props": component.defaults()}
+        for component in registries.components.page_components()
+        if component.plugin != "core"
+    ]
+
+
 def large_config(page_count: int = 32, base_url: str = "http://127.0.0.1:8000", shop_id: int = 1) -> dict[str, Any]:
     """``page_count`` pages (≥ 5) using every core component, half of them in subpackages."""
     config = demo_config(base_url, shop_id, theme="default")

@@ -1,7 +1,7 @@
 """REAL builds with the official CLIs (slow): uni-app mp-weixin + H5, Taro weapp + H5.
 
-One generated project per target (the demo shop's pages plus ≥ 30 more using every component,
-plus a page of hostile merchant text) is built for both platforms; the uni-app H5 build is
+One generated project per target (the demo shop's pages plus ≥ 30 more using every core
+component, a page with every installed plugin's components, plus hostile merchant text) is built for both platforms; the uni-app H5 build is
 served on 127.0.0.1 and checked in headless Chromium.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from builder.generate import generate
-from builder.samples import large_config
+from builder.samples import large_config, plugin_component_blocks
 from builder.toolchain import build
 from tests.builder.h5_browser import CHROMIUM, chromium_page, serving
 
@@ -27,8 +27,9 @@ HOSTILE = [
 ]
 
 
-def _config():
+def _config(registries):
     config = large_config(34)
+    config["pages"].append({"route": "plugins", "title": "插件组件", "components": plugin_component_blocks(registries)})
     home = config["pages"][0]
     home["components"] += [{"type": "notice_bar", "props": {"text": text, "scrollable": False}} for text in HOSTILE]
     home["components"].append({"type": "rich_text", "props": {"html": "<p>富文本<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1></p>"}})
@@ -38,13 +39,17 @@ def _config():
 @pytest.fixture(scope="module")
 def projects(tmp_path_factory, registries):
     base = tmp_path_factory.mktemp("builds")
-    return {target: (base / target, generate(_config(), target, base / target, registries)) for target in ("uniapp", "taro")}
+    return {target: (base / target, generate(_config(registries), target, base / target, registries)) for target in ("uniapp", "taro")}
 
 
 @pytest.mark.parametrize(("target", "platform"), [("uniapp", "mp-weixin"), ("uniapp", "h5"), ("taro", "weapp"), ("taro", "h5")])
-def test_official_build_succeeds_with_every_page(projects, target, platform):
+def test_official_build_succeeds_with_every_page(projects, registries, target, platform):
     folder, project = projects[target]
     assert len(project.page_paths) >= 30
+    plugin_page = next(page for page in project.plan.pages if page.route == "plugins")
+    plugin_components = {c.name for c in registries.components.page_components() if c.plugin != "core"}
+    assert {"coupon_block", "coupon_popup"} <= plugin_components
+    assert {block["type"] for block in plugin_page.blocks} == plugin_components
     result = build(folder, target, platform, [page.path for page in project.plan.pages])
     assert result.returncode == 0, result.log[-3000:]
     assert result.missing_pages == []
