@@ -77,6 +77,7 @@ class CustomerOrderController(Controller):
                 user.account_id,
                 [LineRequest(line.sku_id, line.quantity) for line in data.lines],
                 note=data.note,
+                coupon_ids=data.coupon_ids,
             )
             body = (await order_read(order)).model_dump(mode="json")
         except BaseException:

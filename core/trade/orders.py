@@ -16,8 +16,8 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from core.errors import Conflict, InvalidInput, NotFound
-from core.plugin_host import PluginHost
+from core.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
+from core.plugin_host import PluginError, PluginHost
 from core.pricing.pipeline import price
 from core.pricing.types import PricingContext, PricingLine
 from core.trade import timers
@@ -70,8 +70,16 @@ async def set_unpaid_timeout(shop_id: int, minutes: int) -> None:
 
 
 async def place_order(
-    host: PluginHost, shop_id: int, customer_id: int, lines: list[LineRequest], *, note: str = ""
+    host: PluginHost,
+    shop_id: int,
+    customer_id: int,
+    lines: list[LineRequest],
+    *,
+    note: str = "",
+    coupon_ids: list[int] | None = None,
 ) -> Order:
+    """Price and place an order. ``coupon_ids`` (the customer's explicit choice, ``[]`` for
+    none) reaches plugins as ``context.extra["coupon_ids"]``; omitted, the best is picked."""
     from core.catalog.inventory import announce_inventory_alerts, reserve_stock, sku_snapshot
 
     quantities = merge_lines(lines)
@@ -89,6 +97,7 @@ async def place_order(
             for sku_id in sorted(quantities)
         ),
         now=now,
+        extra={} if coupon_ids is None else {"coupon_ids": list(coupon_ids)},
     )
     breakdown = await price(host, context)
     total_fen = max(breakdown.total_fen, 0)
@@ -138,6 +147,14 @@ async def place_order(
             shop_id=shop_id, order_id=order.id, from_status=None, to_status=OrderStatus.PENDING_PAYMENT, actor=f"customer:{customer_id}", reason="checkout"
         )
         await timers.schedule(shop_id, timers.AUTO_CANCEL, order.id, deadline)
+        # Last, so their row locks are held briefly: plugins claim what the order was priced
+        # with (a coupon…); one that lost a race refuses, and the whole order rolls back.
+        try:
+            await host.reserve(
+                "kaidian_reserve_for_order", shop_id=shop_id, customer_id=customer_id, order_id=order.id, adjustments=order.adjustments
+            )
+        except PluginError as exc:
+            raise ServiceUnavailable(plugin=exc.plugin) from exc
     await announce_inventory_alerts(host, shop_id=shop_id)
     return order
 

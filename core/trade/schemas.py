@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -18,6 +18,9 @@ class CheckoutLine(WriteModel):
 class CheckoutCreate(WriteModel):
     lines: list[CheckoutLine] = Field(min_length=1, max_length=50)
     note: str = Field(default="", max_length=200)
+    coupon_ids: list[Annotated[int, Field(ge=1)]] | None = Field(
+        default=None, max_length=20, description="the coupons the customer chose ([] for none); omit to let the best be picked"
+    )
 
 
 class PayCreate(WriteModel):

@@ -49,6 +49,39 @@ async def test_checkout_applies_the_best_coupon_and_an_unpaid_order_holds_it(kai
     assert preview["unusable"][0]["reason"] == "「满100减20」已被待付款订单占用"
 
 
+async def test_checkout_uses_the_coupons_the_customer_chose(kaidian_client, shop, make_template, two_shops):
+    best = await _coupon(kaidian_client, shop, make_template)  # 满100减20
+    small = await _coupon(kaidian_client, shop, make_template, name="满50减5", amount_fen=500, threshold_fen=5000)  # 满50减5
+    sku = await make_sku(shop.shop_id, price_fen=6000)
+
+    async def checkout(coupon_ids):
+        response = await kaidian_client.post(
+            "/api/shop/orders",
+            json={"lines": [{"sku_id": sku.id, "quantity": 2}], "coupon_ids": coupon_ids},
+            headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex},
+        )
+        assert response.status_code == 201, response.text
+        order = response.json()
+        await kaidian_client.post(f"/api/shop/orders/{order['id']}/cancel", json={}, headers=shop.customer)
+        return order
+
+    chosen = await checkout([small])
+    assert chosen["total_fen"] == 12000 - 500
+    assert [a["key"] for a in chosen["adjustments"]] == [f"coupon:{small}"]
+    assert (await checkout([]))["total_fen"] == 12000  # an explicit "no coupon"
+    assert (await checkout([best, small]))["total_fen"] == 12000 - 2000  # the best among those chosen
+    # Someone else's coupon id does nothing for this customer.
+    _, other = two_shops
+    foreign = await _coupon(kaidian_client, other, make_template)
+    assert (await checkout([foreign]))["total_fen"] == 12000
+    bad = await kaidian_client.post(
+        "/api/shop/orders",
+        json={"lines": [{"sku_id": sku.id, "quantity": 1}], "coupon_ids": [0]},
+        headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex},
+    )
+    assert bad.status_code == 422 and "coupon_ids" in bad.text
+
+
 async def test_payment_consumes_and_cancel_of_an_unpaid_order_frees(kaidian_client, shop, make_template):
     coupon_id = await _coupon(kaidian_client, shop, make_template)
     sku = await make_sku(shop.shop_id, price_fen=6000)
