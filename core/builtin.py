@@ -37,6 +37,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.admin_ui import admin_app
     from core.catalog.admin_controller import CatalogAdminController
     from core.catalog.customer_controller import ShopCatalogController
+    from core.dashboard.controller import DashboardController
     from core.shop_plugins.controller import ShopPluginController
     from core.shops.controller import ShopController
     from core.storefront.controller import StorefrontBatchController
@@ -71,6 +72,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         PaymentNotificationController,
         TradeSettingsController,
         WebhookController,
+        DashboardController,
         admin_app,
     ):
         register(handler)

@@ -10,6 +10,7 @@ import base64
 import binascii
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -50,12 +51,19 @@ class Settings(BaseSettings):
     public_base_url: str = Field(default="http://127.0.0.1:8000")
     access_token_minutes: int = Field(default=120, ge=1, le=60 * 24 * 30)
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    media_dir: str = Field(default="./var/media", description="where uploaded product media are stored (local storage)")
+    media_base_url: str | None = Field(
+        default=None, description="public URL of the media store; unset = <public_base_url>/media served by this app"
+    )
     trace_hooks: bool = False
     debug: bool = False
     wechat_provider: str = Field(default="sandbox", pattern="^(sandbox|wechat)$")
     wechat_app_id: str | None = None
     wechat_app_secret: str | None = None
     run_jobs: bool = Field(default=True, description="run scheduled jobs in this process")
+    business_timezone: str = Field(
+        default="Asia/Shanghai", description="IANA zone whose calendar days the dashboard's 'today' and daily figures use"
+    )
     cors_allow_origins: Annotated[list[str], NoDecode] = Field(
         default=[], description="Comma-separated browser origins (e.g. an H5 storefront) allowed to call the API; empty = no CORS"
     )
@@ -75,6 +83,15 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"unsupported scheme {scheme!r}; use one of {', '.join(SUPPORTED_DB_SCHEMES)}"
             )
+        return value
+
+    @field_validator("business_timezone")
+    @classmethod
+    def _check_business_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Shanghai") from exc
         return value
 
     @field_validator("redis_url")

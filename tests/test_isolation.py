@@ -78,6 +78,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/catalog/settings"): "token's shop only",
     ("PUT", "/api/admin/catalog/settings"): "token's shop only",
     ("GET", "/api/admin/catalog/cache-stats"): "token's shop only",
+    ("GET", "/api/admin/dashboard"): "tests/test_dashboard.py::test_figures_are_the_token_shops_only",
     ("GET", "/api/shop/{shop_id:int}/categories"): "public: the shop in the path",
     ("GET", "/api/shop/{shop_id:int}/products"): "public: the shop in the path (test_shop_isolation)",
     ("GET", "/api/shop/{shop_id:int}/products/{product_id:int}"): "public: another shop's product is 404 (test_shop_isolation)",
