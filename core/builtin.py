@@ -37,6 +37,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.admin_ui import admin_app
     from core.catalog.admin_controller import CatalogAdminController
     from core.catalog.customer_controller import ShopCatalogController
+    from core.catalog.media_controller import MediaAdminController, MediaFileController
     from core.dashboard.controller import DashboardController
     from core.shop_plugins.controller import ShopPluginController
     from core.shops.controller import ShopController
@@ -66,6 +67,8 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         StorefrontBatchController,
         CatalogAdminController,
         ShopCatalogController,
+        MediaAdminController,
+        MediaFileController,
         CartController,
         CustomerOrderController,
         AdminOrderController,
@@ -109,6 +112,7 @@ def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("customers", {"zh-CN": "客户", "en": "Customers"}, "/customers", icon="user", order=60)
     register("plugins", {"zh-CN": "插件", "en": "Plugins"}, "/plugins", icon="grid", roles=("owner", "operator"), order=80)
     register("staff", {"zh-CN": "员工", "en": "Staff"}, "/staff", icon="avatar", roles=("owner",), order=90)
+    register("webhooks", {"zh-CN": "消息推送", "en": "Webhooks"}, "/webhooks", icon="connection", roles=("owner", "operator"), order=95)
 
 
 @hookimpl

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     wechat_app_id: str | None = None
     wechat_app_secret: str | None = None
     run_jobs: bool = Field(default=True, description="run scheduled jobs in this process")
+    webhook_allow_private_targets: bool = Field(
+        default=False, description="let merchant webhooks target private/loopback addresses (development and tests only)"
+    )
     business_timezone: str = Field(
         default="Asia/Shanghai", description="IANA zone whose calendar days the dashboard's 'today' and daily figures use"
     )

@@ -18,6 +18,7 @@ export const router = createRouter({
         { path: "plugins", name: "plugins", component: () => import("./views/Plugins.vue") },
         { path: "staff", name: "staff", component: () => import("./views/Staff.vue") },
         { path: "customers", name: "customers", component: () => import("./views/Customers.vue") },
+        { path: "webhooks", name: "webhooks", component: () => import("./views/Webhooks.vue") },
         { path: ":rest(.*)*", name: "missing", component: () => import("./views/Missing.vue") },
       ],
     },
