@@ -78,6 +78,7 @@ class CustomerOrderController(Controller):
                 [LineRequest(line.sku_id, line.quantity) for line in data.lines],
                 note=data.note,
                 coupon_ids=data.coupon_ids,
+                shipping={"method": data.shipping_method, "pickup_point_id": data.pickup_point_id},
             )
             body = (await order_read(order)).model_dump(mode="json")
         except BaseException:
@@ -278,13 +279,19 @@ class WebhookController(Controller):
         return [WebhookRead.model_validate(row) for row in rows]
 
     @post("/", operation_id="createWebhook", responses=problems(*AUTHED))
-    async def create_webhook(self, request: AuthedRequest, data: WebhookCreate) -> WebhookCreated:
-        """Register a URL for order events; the signing secret is shown once."""
+    async def create_webhook(self, request: AuthedRequest, data: WebhookCreate, settings: Settings) -> WebhookCreated:
+        """Register a URL for order events; the signing secret is shown once.
+
+        The URL's host must resolve to public addresses only (no private, loopback or
+        link-local targets); it is checked again before every delivery.
+        """
         unknown = sorted(set(data.events) - set(WEBHOOK_EVENTS))
         if unknown:
             raise InvalidInput(field="events", reason={"zh-CN": f"未知事件 {unknown[0]}", "en": f"unknown event {unknown[0]}"})
-        if not webhooks.is_public_url(data.url):
-            raise InvalidInput(field="url", reason={"zh-CN": "不能使用内网地址", "en": "internal addresses are not allowed"})
+        try:
+            await webhooks.check_target(data.url, allow_private=settings.webhook_allow_private_targets)
+        except webhooks.UnsafeTarget as exc:
+            raise InvalidInput(field="url", reason=exc.reason) from None
         import secrets
 
         row = await WebhookEndpoint.create(shop_id=request.user.shop_id, url=data.url, events=data.events, secret=secrets.token_hex(24))
