@@ -183,6 +183,21 @@ def kaidian_collect_price_adjustments(
     """
 
 
+@hookspec
+def kaidian_collect_shipping_holds(shop_id: int, order_id: int) -> list[dict[str, str]] | None:
+    """Say why a paid order must not ship yet (e.g. its group-buy group is still forming).
+
+    Return reasons as ``{"zh-CN": …, "en": …}`` dicts, or None when you hold nothing. Core
+    refuses to ship an order with any hold (409 naming the first reason, also per row of a
+    batch shipment); the hold lifts as soon as no plugin returns one. An exception fails the
+    shipment with a 503: an order is never shipped past a hold that could not be checked.
+
+    :param shop_id: the order's shop.
+    :param order_id: the order about to ship.
+    :return: reasons, or None for none.
+    """
+
+
 @hookspec(firstresult=True)
 def kaidian_resolve_payment_provider(shop_id: int, method: str) -> PaymentProvider | None:
     """Return the payment provider serving ``method`` (e.g. ``"wechat_jsapi"``) for a shop.
@@ -192,6 +207,23 @@ def kaidian_resolve_payment_provider(shop_id: int, method: str) -> PaymentProvid
     :param shop_id: the shop taking the payment.
     :param method: the payment method the customer chose.
     :return: a ``core.payments.provider.PaymentProvider``, or None if you do not serve it.
+    """
+
+
+@hookspec(firstresult=True)
+def kaidian_resolve_shipping_fee(shop_id: int, context: PricingContext) -> int | None:
+    """Return the shipping fee, in fen (≥ 0), of the shipping method the customer chose.
+
+    Called at checkout when the body names a ``shipping_method``, before the price adjustments
+    are collected: the fee becomes ``context.shipping_fen`` (so shipping coupons see it) and the
+    order's ``shipping_fen``. The choice is in ``context.extra``: ``shipping_method`` and every
+    other key of it prefixed ``shipping_`` (e.g. ``shipping_pickup_point_id``); it is stored on
+    the order as ``Order.shipping``. Stops at the first non-None result; if nobody serves the
+    method, checkout answers 422 naming ``shipping_method``.
+
+    :param shop_id: the shop being ordered from.
+    :param context: the cart being priced (shipping not yet included).
+    :return: the fee in fen, or None if you do not serve ``context.extra["shipping_method"]``.
     """
 
 

@@ -282,6 +282,8 @@ class PluginHost:
         Any failure raises ``PluginError``: a partial collection must never be used.
         """
         enabled = await self.enabled_for_shop(shop_id)
+        if shop_id is not None:
+            kwargs["shop_id"] = shop_id
         gathered: list[tuple[str, Any]] = []
         for impl in self._impls(hook_name, enabled):
             try:

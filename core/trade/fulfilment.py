@@ -17,8 +17,8 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from core.errors import Conflict, InvalidInput, KaidianError, NotFound
-from core.plugin_host import PluginHost
+from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceUnavailable
+from core.plugin_host import PluginError, PluginHost
 from core.trade import timers
 from core.trade.models import Order, OrderLine, OrderStatus, Refund, Shipment
 from core.trade.states import StatusChange, announce, illegal_move, move
@@ -68,6 +68,7 @@ async def ship(
     order, lines = await _order_and_lines(shop_id, order_id)
     if order.status not in SHIPPABLE:
         raise illegal_move(order.status, OrderStatus.SHIPPED)
+    await refuse_held(host, shop_id, order_id)
     picks = picks or all_remaining(lines)
     chosen = _pick_lines(
         picks, lines, lambda line: line.quantity - line.shipped_quantity - line.refunded_quantity, {"zh-CN": "发货", "en": "shipped"}
@@ -95,6 +96,17 @@ async def ship(
             await timers.schedule(shop_id, timers.AUTO_CONFIRM, order_id, datetime.now(UTC) + AUTO_CONFIRM_AFTER)
     await announce(host, changes)
     return shipment
+
+
+async def refuse_held(host: PluginHost, shop_id: int, order_id: int) -> None:
+    """409 with the first reason when a plugin holds the order (``kaidian_collect_shipping_holds``,
+    e.g. a group buy still forming); 503 when a hold could not be checked."""
+    try:
+        holds = await host.collect("kaidian_collect_shipping_holds", shop_id=shop_id, order_id=order_id)
+    except PluginError as exc:
+        raise ServiceUnavailable(plugin=exc.plugin) from exc
+    if holds:
+        raise Conflict(field="status", reason=holds[0][1])
 
 
 def all_remaining(lines: dict[int, OrderLine]) -> list[LinePick]:

@@ -39,6 +39,9 @@ class Order(Model):
     # The applied adjustments as priced at checkout (source, kind, amount, reason).
     adjustments = fields.JSONField(default=list)
     note = fields.CharField(max_length=200, default="")
+    # The delivery choice made at checkout, e.g. {"method": "pickup", "pickup_point_id": 7};
+    # empty for express. Its fee is ``shipping_fen``.
+    shipping = fields.JSONField(default=dict)
     payment_method = fields.CharField(max_length=32, null=True)
     transaction_id = fields.CharField(max_length=64, null=True)
     paid_at = fields.DatetimeField(null=True)

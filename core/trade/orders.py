@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -77,9 +77,13 @@ async def place_order(
     *,
     note: str = "",
     coupon_ids: list[int] | None = None,
+    shipping: dict[str, Any] | None = None,
 ) -> Order:
     """Price and place an order. ``coupon_ids`` (the customer's explicit choice, ``[]`` for
-    none) reaches plugins as ``context.extra["coupon_ids"]``; omitted, the best is picked."""
+    none) reaches plugins as ``context.extra["coupon_ids"]``; omitted, the best is picked.
+    ``shipping`` (``{"method": "pickup", "pickup_point_id": 7}``) is the delivery choice: its
+    entries reach plugins as ``context.extra["shipping_<key>"]``, the fee comes from the plugin
+    serving the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order."""
     from core.catalog.inventory import announce_inventory_alerts, reserve_stock, sku_snapshot
 
     quantities = merge_lines(lines)
@@ -99,6 +103,12 @@ async def place_order(
         now=now,
         extra={} if coupon_ids is None else {"coupon_ids": list(coupon_ids)},
     )
+    shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
+    if not shipping.get("method"):
+        shipping = {}
+    else:
+        context.extra.update({f"shipping_{key}": value for key, value in shipping.items()})
+        context = replace(context, shipping_fen=await shipping_fee(host, context))
     breakdown = await price(host, context)
     total_fen = max(breakdown.total_fen, 0)
     deadline = now + await unpaid_timeout(shop_id)
@@ -125,6 +135,7 @@ async def place_order(
                 for item in breakdown.applied
             ],
             note=note,
+            shipping=shipping,
             pay_deadline=deadline,
         )
         for result in breakdown.lines:
@@ -157,6 +168,23 @@ async def place_order(
             raise ServiceUnavailable(plugin=exc.plugin) from exc
     await announce_inventory_alerts(host, shop_id=shop_id)
     return order
+
+
+async def shipping_fee(host: PluginHost, context: PricingContext) -> int:
+    """The fee of the shipping method the customer chose, from the plugin that serves it."""
+    method = context.extra["shipping_method"]
+    try:
+        fee = await host.resolve("kaidian_resolve_shipping_fee", shop_id=context.shop_id, context=context)
+    except PluginError as exc:
+        raise ServiceUnavailable("pricing_unavailable", plugin=exc.plugin) from exc
+    if fee is None:
+        raise InvalidInput(
+            field="shipping_method",
+            reason={"zh-CN": f"本店不支持配送方式 {method}", "en": f"this shop does not offer the shipping method {method}"},
+        )
+    if not isinstance(fee, int) or fee < 0:
+        raise ServiceUnavailable("pricing_unavailable", plugin=str(method))
+    return fee
 
 
 async def order_quantities(order_id: int) -> dict[int, int]:

@@ -21,6 +21,10 @@ class CheckoutCreate(WriteModel):
     coupon_ids: list[Annotated[int, Field(ge=1)]] | None = Field(
         default=None, max_length=20, description="the coupons the customer chose ([] for none); omit to let the best be picked"
     )
+    shipping_method: str | None = Field(
+        default=None, pattern=r"^[a-z][a-z0-9_]{0,31}$", description='how the order reaches the customer, e.g. "pickup" (a plugin serves it and sets the fee); omit for express'
+    )
+    pickup_point_id: int | None = Field(default=None, ge=1, description='the pickup point chosen with shipping_method "pickup"')
 
 
 class PayCreate(WriteModel):
@@ -68,6 +72,7 @@ class OrderRead(ReadModel):
     paid_fen: int
     refunded_fen: int
     adjustments: list[dict[str, Any]]
+    shipping: dict[str, Any] = {}
     note: str
     payment_method: str | None
     transaction_id: str | None

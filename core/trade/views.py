@@ -39,6 +39,7 @@ async def order_read(order: Order, *, with_history: bool = False) -> OrderRead:
         paid_fen=order.paid_fen,
         refunded_fen=order.refunded_fen,
         adjustments=order.adjustments,
+        shipping=order.shipping or {},
         note=order.note,
         payment_method=order.payment_method,
         transaction_id=order.transaction_id,

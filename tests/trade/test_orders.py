@@ -79,6 +79,19 @@ async def test_bad_quantities_are_422(kaidian_client, shop, quantity):
     assert await stock_of(sku.id) == 10
 
 
+async def test_a_shipping_method_nobody_serves_is_422_and_writes_nothing(kaidian_client, shop):
+    sku = await make_sku(shop.shop_id)
+    response = await kaidian_client.post(
+        "/api/shop/orders",
+        json={"lines": [{"sku_id": sku.id, "quantity": 1}], "shipping_method": "teleport"},
+        headers={**shop.customer, "Idempotency-Key": "k-teleport"},
+    )
+    assert response.status_code == 422 and response.json()["field"] == "shipping_method", response.text
+    assert await Order.filter(shop_id=shop.shop_id).count() == 0 and await stock_of(sku.id) == 10
+    plain = await checkout(kaidian_client, shop.customer, [(sku.id, 1)])
+    assert plain.json()["shipping"] == {} and plain.json()["shipping_fen"] == 0
+
+
 async def test_unknown_or_foreign_sku_is_409(kaidian_client, two_shops):
     shop_a, shop_b = two_shops
     foreign = await make_sku(shop_b.shop_id)
