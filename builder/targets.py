@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ def ui_messages() -> dict[str, dict[str, str]]:
     return json.loads((TEMPLATES_ROOT / "common" / "messages.json").read_text(encoding="utf-8"))
 
 
-class Emitter:
+class Emitter(ABC):
     name = ""
     page_ext = ""
 
@@ -125,11 +126,13 @@ class Emitter:
     def render_page(self, env, plan: ProjectPlan, page: PagePlan) -> str:
         return env.get_template(f"{self.name}/page{self.page_ext}.j2").render(self.page_context(plan, page))
 
+    @abstractmethod
     def component_files(self, plan: ProjectPlan, env) -> dict[str, str]:
-        raise NotImplementedError
+        """The target's source file of every used component, by path."""
 
+    @abstractmethod
     def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
-        raise NotImplementedError
+        """The target's project scaffolding (manifest, app entry, routes), by path."""
 
 
 def _navigation_style(plan: ProjectPlan, page: PagePlan | None = None) -> dict[str, Any]:
