@@ -162,9 +162,10 @@ class CatalogAdminController(Controller):
 
     @get("/settings", operation_id="getCatalogSettings", responses=problems(*AUTHED))
     async def get_settings(self, request: StaffRequest) -> CatalogSettingsRead:
-        """Low-stock threshold, exact-stock display and the alert webhook."""
+        """Low-stock threshold and exact-stock display (low-stock alerts also go to the shop's
+        webhooks subscribed to ``inventory.low``)."""
         row = await CatalogSettings.get_or_none(shop_id=request.user.shop_id)
-        return CatalogSettingsRead.model_validate(row) if row else CatalogSettingsRead(low_stock_threshold=5, show_exact_stock=False, webhook_url="")
+        return CatalogSettingsRead.model_validate(row) if row else CatalogSettingsRead(low_stock_threshold=5, show_exact_stock=False)
 
     @put("/settings", operation_id="updateCatalogSettings", guards=[managers], responses=problems(*AUTHED))
     async def update_settings(self, request: StaffRequest, data: CatalogSettingsUpdate) -> CatalogSettingsRead:

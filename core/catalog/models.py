@@ -107,8 +107,6 @@ class CatalogSettings(Model):
     shop = fields.OneToOneField("core.Shop", related_name="catalog_settings", on_delete=fields.CASCADE)
     low_stock_threshold = fields.IntField(default=5)
     show_exact_stock = fields.BooleanField(default=False)
-    webhook_url = fields.CharField(max_length=500, default="")
-    webhook_secret = fields.CharField(max_length=128, default="")
 
     class Meta:
         table = "kd_catalog_settings"
@@ -162,3 +160,48 @@ class CatalogVersion(Model):
 
     class Meta:
         table = "kd_catalog_version"
+
+
+class MediaKind(StrEnum):
+    IMAGE = "image"
+    VIDEO = "video"
+    MODEL = "model"
+
+
+class Media(Model):
+    # An uploaded image, video or 3D model of the shop (or a video by external URL).
+    # ``storage_key`` is the original in the media store ("" for an external video);
+    # ``variants`` names derived keys: webp, thumbnail, poster, poster_thumbnail.
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="media", on_delete=fields.CASCADE)
+    kind = fields.CharEnumField(MediaKind, max_length=16)
+    storage_key = fields.CharField(max_length=200, default="")
+    external_url = fields.CharField(max_length=1000, default="")
+    content_type = fields.CharField(max_length=100, default="")
+    # jpeg, png, webp, gif, mp4, webm, glb, gltf
+    format = fields.CharField(max_length=16, default="")
+    filename = fields.CharField(max_length=200, default="")
+    size_bytes = fields.BigIntField(default=0)
+    width = fields.IntField(null=True)
+    height = fields.IntField(null=True)
+    variants = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_catalog_media"
+        indexes = (("shop_id", "kind"),)
+
+
+class ProductMedia(Model):
+    # A medium attached to a product: gallery images in ``position`` order (the main image
+    # first), at most one video and one 3D model. Media in use cannot be deleted.
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="product_media", on_delete=fields.CASCADE)
+    product = fields.ForeignKeyField("catalog.Product", related_name="attached_media", on_delete=fields.CASCADE)
+    media = fields.ForeignKeyField("catalog.Media", related_name="attachments", on_delete=fields.RESTRICT)
+    role = fields.CharEnumField(MediaKind, max_length=16)
+    position = fields.IntField(default=0)
+
+    class Meta:
+        table = "kd_catalog_product_media"
+        indexes = (("shop_id", "media_id"),)

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from core.catalog import matrix
 from core.catalog.cache import bump_version
 from core.catalog.inventory import sync_low_stock
-from core.catalog.models import Category, Product, ProductStatus, Sku
+from core.catalog.models import Category, Product, ProductMedia, ProductStatus, Sku
 from core.catalog.schemas import ProductRead, SkuRead
 from core.errors import InvalidInput, NotFound
 
@@ -152,6 +152,8 @@ async def update_product(shop_id: int, product_id: int, changes: dict[str, Any])
             product.tag_text = _tag_text(changes["tags"])
         if changes.get("media") is not None:
             product.media = changes["media"]
+            # Media given by URL replace attached uploads: those become free to delete.
+            await ProductMedia.filter(product_id=product.id).delete()
         await product.save()
         await bump_version(shop_id)
     return product

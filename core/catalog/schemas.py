@@ -74,6 +74,21 @@ class MediaItem(WriteModel):
     thumbnail: str | None = Field(default=None, max_length=1000)
 
 
+class ProductMediaItem(ReadModel):
+    """One medium of a product page. Uploaded images carry ``webp`` (≤ 1600 px) and
+    ``thumbnail`` (≤ 400 px) derivatives; a video its ``poster``; a model its ``format``."""
+
+    kind: str
+    url: str
+    media_id: int | None = None
+    webp: str | None = None
+    thumbnail: str | None = None
+    poster: str | None = None
+    width: int | None = None
+    height: int | None = None
+    format: str | None = None
+
+
 class ProductCreate(WriteModel):
     title: str = Field(min_length=1, max_length=120)
     subtitle: str = Field(default="", max_length=200)
@@ -139,7 +154,7 @@ class ProductRead(ReadModel):
     status: str
     on_sale_at: datetime | None
     tags: list[str]
-    media: list[dict]
+    media: list[ProductMediaItem]
     sort: int
     sales: int
     min_price_fen: int
@@ -166,6 +181,41 @@ class ProductPage(ReadModel):
     next_cursor: str | None
 
 
+# -- media -----------------------------------------------------------------------------------
+
+
+class MediaRead(ReadModel):
+    id: int
+    kind: Literal["image", "video", "model"]
+    format: str = Field(description="jpeg, png, webp, gif, mp4, mov, webm, glb or gltf")
+    content_type: str
+    filename: str
+    size_bytes: int
+    width: int | None
+    height: int | None
+    url: str = Field(description="the original (or the external URL of a linked video)")
+    webp_url: str | None = None
+    thumbnail_url: str | None = None
+    poster_url: str | None = None
+    poster_thumbnail_url: str | None = None
+    created_at: datetime
+
+
+class MediaPage(ReadModel):
+    items: list[MediaRead]
+    next_cursor: str | None
+
+
+class ProductMediaAttach(WriteModel):
+    """The product's media, replacing what was attached: gallery ``images`` in display order,
+    the ``main_image_id`` (shown first; defaults to the first image), one video, one 3D model."""
+
+    images: list[int] = Field(default=[], max_length=30)
+    main_image_id: int | None = None
+    video_id: int | None = None
+    model_id: int | None = None
+
+
 # -- customer shapes ---------------------------------------------------------------------------
 
 
@@ -186,7 +236,7 @@ class ShopProductDetail(ReadModel):
     description: str
     category_id: int | None
     tags: list[str]
-    media: list[dict]
+    media: list[ProductMediaItem]
     sales: int
     min_price_fen: int
     max_price_fen: int
@@ -227,14 +277,11 @@ class InventoryAlertRead(ReadModel):
 class CatalogSettingsRead(ReadModel):
     low_stock_threshold: int
     show_exact_stock: bool
-    webhook_url: str
 
 
 class CatalogSettingsUpdate(WriteModel):
     low_stock_threshold: int | None = Field(default=None, ge=0, le=10**9)
     show_exact_stock: bool | None = None
-    webhook_url: str | None = Field(default=None, max_length=500, pattern=r"^(https?://.*)?$")
-    webhook_secret: str | None = Field(default=None, max_length=128)
 
 
 class CacheStats(ReadModel):

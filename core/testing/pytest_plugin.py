@@ -40,11 +40,12 @@ def kaidian_database_url() -> Any:
 
 
 @pytest.fixture
-def kaidian_settings(kaidian_database_url: str) -> Any:
+def kaidian_settings(kaidian_database_url: str, tmp_path: Any) -> Any:
     from core.settings import Settings
 
     return Settings(
         database_url=kaidian_database_url,
+        media_dir=str(tmp_path / "media"),
         redis_url=os.environ.get("KAIDIAN_REDIS_URL") or None,
         redis_key_prefix=f"kdtest:{uuid.uuid4().hex[:8]}:",
         secret_key=secrets.token_urlsafe(48),
