@@ -7,6 +7,9 @@ Families (see STYLE.md):
 * ``kaidian_collect_*`` — return a list of contributions for one situation (e.g. a cart).
   Core orders the gathered items itself, so plugin registration order never matters.
 * ``kaidian_resolve_*`` — first non-None result wins (``firstresult``).
+* ``kaidian_reserve_*`` — claim what an operation uses, inside core's transaction for it.
+  Raise a ``core.errors.KaidianError`` (e.g. ``Conflict``) to refuse: the whole operation rolls
+  back and the client gets your problem response. Any other exception is a 503.
 * ``kaidian_on_*`` — notifications after the fact. Return None. An exception raised here is
   logged with the plugin's name and never breaks the request that fired it.
 
@@ -224,6 +227,33 @@ def kaidian_resolve_shipping_fee(shop_id: int, context: PricingContext) -> int |
     :param shop_id: the shop being ordered from.
     :param context: the cart being priced (shipping not yet included).
     :return: the fee in fen, or None if you do not serve ``context.extra["shipping_method"]``.
+    """
+
+
+# ---------------------------------------------------------------------------------------------
+# Trade: inside the transaction that writes an order
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def kaidian_reserve_for_order(
+    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]
+) -> None:
+    """Claim what a new order was priced with, inside the transaction that writes the order.
+
+    Called once per checkout, after the stock is reserved and the order row is written, before
+    commit. Use a conditional UPDATE (``…WHERE status='available'``) so two checkouts racing
+    for one thing cannot both take it; raise a ``core.errors.KaidianError`` (``Conflict``,
+    naming what was lost) to refuse the order: nothing of it is kept and the customer gets your
+    409. Queries run on the order's transaction (the ambient one). Any other exception fails the
+    checkout with a 503.
+
+    :param shop_id: the order's shop.
+    :param customer_id: the customer placing it.
+    :param order_id: the order being written (not committed yet).
+    :param adjustments: the applied adjustments as stored on the order
+        (``source``, ``kind``, ``key``, ``amount_fen``, ``reason``).
+    :return: None.
     """
 
 

@@ -294,6 +294,25 @@ class PluginHost:
                 gathered.append((impl.plugin_name, item))
         return gathered
 
+    async def reserve(self, hook_name: str, *, shop_id: int, **kwargs: Any) -> None:
+        """Run a ``kaidian_reserve_*`` hook inside the caller's transaction.
+
+        A ``KaidianError`` (a plugin refusing, e.g. a coupon taken by a racing checkout)
+        propagates unchanged so the caller rolls back and answers it; anything else raises
+        ``PluginError``.
+        """
+        from core.errors import KaidianError
+
+        enabled = await self.enabled_for_shop(shop_id)
+        kwargs["shop_id"] = shop_id
+        for impl in self._impls(hook_name, enabled):
+            try:
+                await self._call(hook_name, impl, kwargs)
+            except KaidianError:
+                raise
+            except Exception as exc:
+                raise PluginError(impl.plugin_name, hook_name, exc) from exc
+
     async def resolve(self, hook_name: str, *, shop_id: int | None, **kwargs: Any) -> Any:
         """Run a ``kaidian_resolve_*`` hook: the first non-None answer wins."""
         enabled = await self.enabled_for_shop(shop_id)

@@ -11,6 +11,7 @@ from plugins.coupons.hooks import (
     kaidian_register_models,
     kaidian_register_page_components,
     kaidian_register_routes,
+    kaidian_reserve_for_order,
 )
 from plugins.coupons.manifest import manifest
 
@@ -24,4 +25,5 @@ __all__ = [
     "kaidian_register_models",
     "kaidian_register_page_components",
     "kaidian_register_routes",
+    "kaidian_reserve_for_order",
 ]

@@ -55,7 +55,6 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
     held = await services.held_coupons(
         context.shop_id, context.customer_id, (CouponStatus.AVAILABLE, CouponStatus.LOCKED)
     )
-    held_by_unpaid = await services.coupons_held_by_unpaid_orders(context.shop_id, context.customer_id)
     chosen = context.extra.get("coupon_ids")
     if isinstance(chosen, list | tuple):
         wanted = {int(coupon_id) for coupon_id in chosen}
@@ -65,8 +64,17 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
         held = [coupon for coupon in held if (context.now - coupon.valid_until).days < 30]
     context = await services.with_categories(context)
     return adjustments(
-        [evaluate(services.terms_of(coupon, coupon.id in held_by_unpaid), context) for coupon in held]
+        [evaluate(services.terms_of(coupon), context) for coupon in held]
     )
+
+
+@hookimpl
+async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
+    """Lock the order's coupons inside its transaction: a checkout that lost the race for one
+    is refused with a 409 naming it, and its order is never written."""
+    from plugins.coupons import services
+
+    await services.lock_for_order(shop_id, customer_id, order_id, services.coupon_ids_of(adjustments), datetime.now(UTC))
 
 
 @hookimpl
@@ -75,8 +83,8 @@ async def kaidian_on_order_status_changed(
 ) -> None:
     from plugins.coupons import services
 
-    # Unpaid orders hold their coupons implicitly (see services), so only a paid-then-undone
-    # order, or one that locked explicitly, has anything to give back.
+    # A cancelled order (by the customer, staff or the unpaid timeout) and a refunded one give
+    # their locked or used coupons back.
     if new_status in RETURN_STATUSES:
         await services.return_for_order(shop_id, order_id)
 

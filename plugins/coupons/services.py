@@ -254,9 +254,8 @@ async def receive_welcome_gift(shop_id: int, customer_id: int, now: datetime) ->
 # -- what a customer holds ------------------------------------------------------------------
 
 
-def terms_of(coupon: Coupon, held_elsewhere: bool = False) -> CouponTerms:
-    terms = terms_of_template(coupon.template, coupon)  # type: ignore[arg-type]
-    return replace(terms, locked=True) if held_elsewhere else terms
+def terms_of(coupon: Coupon) -> CouponTerms:
+    return terms_of_template(coupon.template, coupon)  # type: ignore[arg-type]
 
 
 def terms_of_template(template: CouponTemplate, coupon: Coupon | None = None) -> CouponTerms:
@@ -320,10 +319,11 @@ async def with_categories(context: PricingContext) -> PricingContext:
 
 # -- order lifecycle ------------------------------------------------------------------------
 #
-# The trade loop stores each order's applied adjustments (source, key, amount). An unpaid order
-# holds the coupons it was priced with: they count as locked while it awaits payment, so the
-# next checkout cannot use them, and they need no explicit release when it is cancelled or
-# times out. Payment consumes them; a full refund (or any refund, per setting) returns them.
+# The trade loop stores each order's applied adjustments (source, key, amount). Inside the
+# transaction that writes an order, kaidian_reserve_for_order locks the coupons it was priced
+# with (AVAILABLE → LOCKED by a conditional UPDATE), so of two checkouts racing with one coupon
+# only one keeps it and the other order rolls back with a 409. Payment consumes them; cancel
+# (or the unpaid timeout) and a full refund (or any refund, per setting) return them.
 
 COUPON_KEY_PREFIX = "coupon:"
 
@@ -338,18 +338,30 @@ def coupon_ids_of(adjustments: list[dict[str, Any]]) -> list[int]:
     return sorted(set(ids))
 
 
-async def coupons_held_by_unpaid_orders(shop_id: int, customer_id: int) -> set[int]:
-    from core.trade.models import Order, OrderStatus
-
-    rows = await Order.filter(
-        shop_id=shop_id, customer_id=customer_id, status=OrderStatus.PENDING_PAYMENT
-    ).values_list("adjustments", flat=True)
-    return {coupon_id for adjustments in rows for coupon_id in coupon_ids_of(adjustments)}  # type: ignore[arg-type]
+async def _lock_refusal(shop_id: int, customer_id: int, coupon_id: int, now: datetime) -> Conflict:
+    """Why a coupon could not be locked, naming it. A locking read: inside a REPEATABLE READ
+    transaction (MariaDB) a plain read would show the snapshot, not the racing winner's lock."""
+    coupon = await Coupon.filter(id=coupon_id, shop_id=shop_id, customer_id=customer_id).select_for_update().first()
+    if coupon is None:
+        return Conflict(field="coupon_ids", reason={"zh-CN": "所选优惠券不可用，请重新选择", "en": "a chosen coupon is not available"})
+    name = (await CouponTemplate.get(id=coupon.template_id)).name  # type: ignore[attr-defined]
+    if coupon.status != CouponStatus.AVAILABLE:
+        zh, en = "已被其他订单使用，请重新下单", "was just used by another order; please check out again"
+    elif now >= coupon.valid_until:
+        zh, en = "已过期", "has expired"
+    else:
+        zh, en = "尚未到可用时间", "is not usable yet"
+    reason = {"zh-CN": f"优惠券「{name}」{zh}", "en": f"coupon “{name}” {en}"}
+    return Conflict(field="coupon_ids", reason=reason, errors=[{"field": "coupon_ids", "coupon_id": coupon_id, "message": reason}])
 
 
 async def lock_for_order(shop_id: int, customer_id: int, order_id: int, coupon_ids: list[int], now: datetime) -> None:
-    """Explicitly hold coupons for an order (for callers that lock inside their own checkout
-    transaction). All or nothing: a coupon not available to this customer is a 409."""
+    """Hold coupons for an order, all or nothing: each moves AVAILABLE → LOCKED by a
+    conditional UPDATE, so concurrent checkouts cannot both take one. Runs inside the caller's
+    transaction when there is one (the order's); a coupon that is not available to this
+    customer is a 409 naming it."""
+    if not coupon_ids:
+        return
     async with in_transaction() as connection:
         for coupon_id in sorted(set(coupon_ids)):
             locked = await Coupon.filter(
@@ -361,10 +373,7 @@ async def lock_for_order(shop_id: int, customer_id: int, order_id: int, coupon_i
                 valid_until__gt=now,
             ).using_db(connection).update(status=CouponStatus.LOCKED, order_id=order_id)
             if not locked:
-                raise Conflict(
-                    field="coupon_ids",
-                    reason={"zh-CN": "优惠券不可用，请重新选择", "en": "a chosen coupon is no longer available"},
-                )
+                raise await _lock_refusal(shop_id, customer_id, coupon_id, now)
         await CouponOrder.create(shop_id=shop_id, order_id=order_id, customer_id=customer_id, using_db=connection)
 
 
