@@ -52,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sku_unavailable": ("商品规格不存在或未上架（SKU {sku_id}）", "SKU {sku_id} does not exist or is not on sale"),
     "internal_error": ("服务器内部错误", "Internal server error"),
     "service_unavailable": ("服务暂不可用", "Service unavailable"),
+    "rate_limited": ("操作太频繁，请稍后再试", "Too many attempts; please try again later"),
 }
 
 
@@ -129,6 +130,11 @@ class Conflict(KaidianError):
 class PayloadTooLarge(KaidianError):
     status_code = 413
     code = "body_too_large"
+
+
+class TooManyRequests(KaidianError):
+    status_code = 429
+    code = "rate_limited"
 
 
 class ServiceUnavailable(KaidianError):

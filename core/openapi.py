@@ -14,6 +14,7 @@ _DESCRIPTIONS = {
     409: "Conflicts with the current state (problem object)",
     413: "Request body too large (problem object)",
     422: "Invalid input; `field` names the offending field (problem object)",
+    429: "Too many attempts in a short time; retry later (problem object)",
     503: "A dependency is unavailable (problem object)",
 }
 

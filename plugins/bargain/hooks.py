@@ -1,0 +1,104 @@
+"""The bargain plugin's hook implementations (re-exported by the package for pluggy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from core.hookspecs import hookimpl
+from core.pricing.types import PriceAdjustment, PricingContext
+
+# Order states (core.trade.models.OrderStatus) after which an unpaid order's bargain is free again.
+RELEASE_STATUSES = frozenset({"cancelled"})
+
+
+@hookimpl
+def kaidian_register_models(register: Callable[..., None]) -> None:
+    register("plugins.bargain.models")
+
+
+@hookimpl
+def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from plugins.bargain.routes import BargainAdminController, BargainShopController
+
+    register(BargainAdminController)
+    register(BargainShopController)
+
+
+@hookimpl
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    from plugins.bargain.components import bargain_components
+
+    for component in bargain_components():
+        register(component)
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register("bargain", {"zh-CN": "砍价", "en": "Bargains"}, "/bargain", icon="scissors", roles=("owner", "operator"), order=45)
+
+
+@hookimpl
+def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
+    from plugins.bargain.services import EXPIRE_TIMER, expire
+
+    register(EXPIRE_TIMER, expire)
+
+
+@hookimpl
+async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment] | None:
+    """The starter buys one unit of the activity's SKU at the bargain price.
+
+    ``context.extra["bargain_id"]`` names the bargain (the checkout body's ``bargain_id``).
+    A bargain that cannot be bought now is offered as not applicable, with the reason.
+    """
+    from plugins.bargain.services import ADJUSTMENT_KEY_PREFIX, buy_price
+    from plugins.bargain.models import Bargain
+
+    raw = context.extra.get("bargain_id")
+    if raw is None or context.customer_id is None:
+        return None
+    bargain = await Bargain.get_or_none(
+        id=int(raw), shop_id=context.shop_id, customer_id=context.customer_id  # type: ignore[arg-type]
+    ).prefetch_related("activity")
+    key = f"{ADJUSTMENT_KEY_PREFIX}{raw}"
+    if bargain is None:
+        reason = {"zh-CN": "砍价不存在", "en": "no such bargain"}
+        return [PriceAdjustment(amount_fen=0, kind="bargain", reason=reason, key=key, applicable=False)]
+    activity = bargain.activity
+    price_fen, reason = buy_price(bargain, activity, context.now)
+    line = next((line for line in context.lines if line.sku_id == activity.sku_id), None)
+    if line is None:
+        price_fen, reason = None, {"zh-CN": "订单中没有砍价商品", "en": "the bargain's item is not in this order"}
+    if price_fen is None or line is None:
+        return [PriceAdjustment(amount_fen=0, kind="bargain", reason=reason, key=key, applicable=False)]
+    name = {"zh-CN": f"砍价「{activity.name}」", "en": f"Bargain “{activity.name}”"}
+    return [
+        PriceAdjustment(
+            amount_fen=-max(line.unit_price_fen - price_fen, 0),
+            kind="bargain",
+            reason=name,
+            stacking_group="bargain",
+            priority=10,
+            sku_ids=(activity.sku_id,),
+            key=key,
+        )
+    ]
+
+
+@hookimpl
+async def kaidian_on_order_status_changed(
+    shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None
+) -> None:
+    from plugins.bargain import services
+
+    if new_status in RELEASE_STATUSES:
+        await services.release_for_order(shop_id, order_id)
+
+
+@hookimpl
+async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
+    from plugins.bargain import services
+
+    await services.purchase_for_order(shop_id, order_id, datetime.now(UTC))
