@@ -139,6 +139,13 @@ def kaidian_register_themes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+async def kaidian_on_inventory_low(shop_id: int, sku_id: int, stock: int, threshold: int) -> None:
+    from core.catalog.inventory import alert_webhooks
+
+    await alert_webhooks(shop_id, sku_id, stock, threshold)
+
+
+@hookimpl
 async def kaidian_on_order_status_changed(shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None) -> None:
     from core.trade.webhooks import enqueue
 

@@ -10,7 +10,9 @@
   SKU's ``low_stock_alerted`` flag, so there is exactly one alert per crossing however many
   orders race. Stock rising above the threshold re-arms the flag. Committed alerts are
   announced through ``kaidian_on_inventory_low`` by ``announce_inventory_alerts`` — call it
-  after your commit; a scheduled job also sweeps anything not yet announced.
+  after your commit; a scheduled job also sweeps anything not yet announced. Core's own
+  notifiers: the admin inbox (the alert rows) and ``alert_webhooks`` (an ``inventory.low``
+  event to the shop's merchant webhooks).
 * ``sku_snapshot`` gives the cart current prices and sellability.
 """
 
@@ -225,6 +227,25 @@ async def announce_inventory_alerts(host: Any, *, shop_id: int | None = None, li
             threshold=alert.threshold,
         )
     return announced
+
+
+async def alert_webhooks(shop_id: int, sku_id: int, stock: int, threshold: int) -> int:
+    """The built-in signed-webhook notifier: an ``inventory.low`` event to every webhook of
+    the shop subscribed to it, through the merchant webhook system (signed, retried, logged).
+    Called once per announced alert, so once per crossing. Returns the deliveries queued."""
+    from core.trade.webhooks import enqueue
+
+    info = (await sku_snapshot(shop_id, [sku_id])).get(sku_id)
+    payload = {
+        "sku_id": sku_id,
+        "product_id": info.product_id if info else None,
+        "title": info.title if info else "",
+        "spec_text": info.spec_text if info else "",
+        "code": info.code if info else None,
+        "stock": stock,
+        "threshold": threshold,
+    }
+    return await enqueue(shop_id, "inventory.low", payload)
 
 
 async def sku_snapshot(shop_id: int, sku_ids: list[int] | set[int] | tuple[int, ...]) -> dict[int, SkuInfo]:

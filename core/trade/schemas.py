@@ -174,7 +174,7 @@ class TradeSettingsRead(ReadModel):
     unpaid_timeout_minutes: int
 
 
-WEBHOOK_EVENTS = ("order.status_changed", "order.paid", "order.refunded")
+WEBHOOK_EVENTS = ("order.status_changed", "order.paid", "order.refunded", "inventory.low")
 
 
 class WebhookCreate(WriteModel):

@@ -116,3 +116,53 @@ async def test_snapshot_reports_price_and_status_without_counts(two_shops):
     await Sku.filter(id=sku.id).update(stock=0)
     info = (await sku_snapshot(shop_a.shop_id, [sku.id]))[sku.id]
     assert info.stock_status == StockStatus.SOLD_OUT and not info.sellable
+
+
+async def test_low_stock_reaches_the_shops_signed_webhooks_once_per_crossing(kaidian_client, shop):
+    import hashlib
+    import hmac
+    import json
+
+    import httpx
+
+    from core.trade.models import WebhookDelivery
+    from core.trade.webhooks import deliver_due
+
+    client = kaidian_client
+    hook = (await client.post("/api/admin/webhooks", json={"url": "https://93.184.215.14/stock", "events": ["inventory.low"]},
+                              headers=shop.owner)).json()
+    orders_only = (await client.post("/api/admin/webhooks", json={"url": "https://93.184.215.15/orders", "events": ["order.paid"]},
+                                     headers=shop.owner)).json()
+    _, sku = await make_product(shop.shop_id, stock=30, threshold=10, title="限量手机")
+
+    async def order() -> None:
+        try:
+            async with in_transaction():
+                await reserve_stock(shop.shop_id, {sku.id: 1})
+        except Conflict:
+            pass
+
+    await asyncio.gather(*(order() for _ in range(50)))
+    host = client.app.state.host
+    announced = await asyncio.gather(*(announce_inventory_alerts(host, shop_id=shop.shop_id) for _ in range(5)))
+    assert sum(announced) == 1
+
+    received: list[httpx.Request] = []
+    transport = httpx.MockTransport(lambda request: received.append(request) or httpx.Response(200))
+    await deliver_due(transport=transport)
+    await deliver_due(transport=transport)
+    assert len(received) == 1
+    request = received[0]
+    assert request.headers["X-Kaidian-Event"] == "inventory.low" and request.url.path == "/stock"
+    timestamp, digest = (part.split("=", 1)[1] for part in request.headers["X-Kaidian-Signature"].split(","))
+    expected = hmac.new(hook["secret"].encode(), f"{timestamp}.".encode() + request.content, hashlib.sha256).hexdigest()
+    assert hmac.compare_digest(digest, expected)
+    data = json.loads(request.content)["data"]
+    assert (data["sku_id"], data["title"], data["threshold"]) == (sku.id, "限量手机", 10) and data["stock"] <= 10
+    assert await WebhookDelivery.filter(endpoint_id=orders_only["id"]).count() == 0
+
+    # Restocked above the threshold re-arms: the next crossing is one more event.
+    await release_stock(shop.shop_id, {sku.id: 20})
+    await reserve_stock(shop.shop_id, {sku.id: 15})
+    await announce_inventory_alerts(host, shop_id=shop.shop_id)
+    assert await WebhookDelivery.filter(endpoint_id=hook["id"], event="inventory.low").count() == 2
