@@ -79,6 +79,7 @@ class CustomerOrderController(Controller):
                 note=data.note,
                 coupon_ids=data.coupon_ids,
                 shipping={"method": data.shipping_method, "pickup_point_id": data.pickup_point_id},
+                group_buy=data.group_buy.model_dump() if data.group_buy else None,
             )
             body = (await order_read(order)).model_dump(mode="json")
         except BaseException:

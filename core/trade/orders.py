@@ -78,6 +78,7 @@ async def place_order(
     note: str = "",
     coupon_ids: list[int] | None = None,
     shipping: dict[str, Any] | None = None,
+    group_buy: dict[str, Any] | None = None,
 ) -> Order:
     """Price and place an order. ``coupon_ids`` (the customer's explicit choice, ``[]`` for
     none) reaches plugins as ``context.extra["coupon_ids"]``; omitted, the best is picked.
@@ -103,6 +104,8 @@ async def place_order(
         now=now,
         extra={} if coupon_ids is None else {"coupon_ids": list(coupon_ids)},
     )
+    if group_buy:  # open or join a group (the group_buy plugin prices it and claims the slot)
+        context.extra["group_buy"] = dict(group_buy)
     shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
     if not shipping.get("method"):
         shipping = {}

@@ -15,6 +15,12 @@ class CheckoutLine(WriteModel):
     quantity: int = Field(ge=1, le=999)
 
 
+class GroupBuyChoice(WriteModel):
+    activity_id: int = Field(ge=1)
+    group_id: int | None = Field(default=None, ge=1, description="the group to join (from its share link); omit to open a new group")
+    size: int | None = Field(default=None, ge=2, le=100, description="opening a ladder activity: which group size")
+
+
 class CheckoutCreate(WriteModel):
     lines: list[CheckoutLine] = Field(min_length=1, max_length=50)
     note: str = Field(default="", max_length=200)
@@ -25,6 +31,7 @@ class CheckoutCreate(WriteModel):
         default=None, pattern=r"^[a-z][a-z0-9_]{0,31}$", description='how the order reaches the customer, e.g. "pickup" (a plugin serves it and sets the fee); omit for express'
     )
     pickup_point_id: int | None = Field(default=None, ge=1, description='the pickup point chosen with shipping_method "pickup"')
+    group_buy: GroupBuyChoice | None = Field(default=None, description="buy as a group-buy member (a plugin such as group_buy prices it); omit for a normal order")
 
 
 class PayCreate(WriteModel):
