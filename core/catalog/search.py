@@ -1,7 +1,10 @@
 """Product search and as-you-type suggestions, behind a small backend interface.
 
-The built-in backend keeps one in-memory index per shop, rebuilt when the shop's catalog
-version moves (any product edit), so every worker converges on committed data. Each title is
+The built-in backend keeps one in-memory index per shop. When the shop's catalog version has
+moved (any committed edit, seen by every worker) and the shop is next searched, the index
+re-reads the shop's on-sale (id, title, sales, tags) rows and applies only the differences:
+new, retitled, retagged, re-ranked or removed products; pinyin keys are computed only for new
+or retitled titles, so a stock or price edit costs one light query, not a rebuild. Each title is
 indexed three ways — the text itself, its pinyin spelled out (``shouji``) and its pinyin
 initials (``sj``) — so ``sj``, ``shouj`` and ``手机`` all suggest 手机. One typo is tolerated
 (queries of three or more characters) after the first character (a wrong, missing or extra letter), like a fuzzy query with a
@@ -74,15 +77,46 @@ class Entry:
 
 @dataclass
 class ShopIndex:
-    version: int
-    entries: list[Entry]
-    by_first_char: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
+    """One shop's entries, and each key bucketed by its first character for the prefix and
+    typo passes. ``sync`` applies a fresh read of the shop's rows as per-product changes."""
 
-    def __post_init__(self) -> None:
-        for entry in self.entries:
-            for key in set(entry.keys):
-                if key:
-                    self.by_first_char.setdefault(key[0], []).append((key, entry))
+    version: int = -1
+    entries: dict[int, Entry] = field(default_factory=dict)
+    by_first_char: dict[str, dict[tuple[str, int], Entry]] = field(default_factory=dict)
+
+    def put(self, entry: Entry) -> None:
+        self.remove(entry.product_id)
+        self.entries[entry.product_id] = entry
+        for key in set(entry.keys):
+            if key:
+                self.by_first_char.setdefault(key[0], {})[(key, entry.product_id)] = entry
+
+    def remove(self, product_id: int) -> None:
+        old = self.entries.pop(product_id, None)
+        if old is None:
+            return
+        for key in set(old.keys):
+            if key:
+                self.by_first_char.get(key[0], {}).pop((key, product_id), None)
+
+    def sync(self, rows: list[tuple[int, str, int, str | None]]) -> int:
+        """Make the index match ``rows`` (id, title, sales, tag text); returns how many
+        products changed. Pinyin keys are computed only for new or retitled products."""
+        changed = 0
+        seen = set()
+        for product_id, title, sales, tag_text in rows:
+            seen.add(product_id)
+            tags = (tag_text or "").lower()
+            old = self.entries.get(product_id)
+            if old is not None and (old.title, old.sales, old.tags) == (title, sales, tags):
+                continue
+            keys = old.keys if old is not None and old.title == title else keys_for(title)
+            self.put(Entry(product_id, title, sales, keys, tags))
+            changed += 1
+        for product_id in [pid for pid in self.entries if pid not in seen]:
+            self.remove(product_id)
+            changed += 1
+        return changed
 
     def score(self, query: str) -> dict[int, tuple[float, Entry]]:
         scored: dict[int, tuple[float, Entry]] = {}
@@ -91,12 +125,13 @@ class ShopIndex:
             if entry.product_id not in scored or scored[entry.product_id][0] < value:
                 scored[entry.product_id] = (value, entry)
 
-        for key, entry in self.by_first_char.get(query[0], ()):
+        tolerant = len(query) >= 3
+        for (key, _), entry in self.by_first_char.get(query[0], {}).items():
             if key.startswith(query):
                 offer(entry, EXACT_PREFIX if key == entry.keys[0] else PINYIN_PREFIX)
-            elif len(query) >= 3 and within_one_edit(query, key):
+            elif tolerant and within_one_edit(query, key):
                 offer(entry, TYPO)
-        for entry in self.entries:
+        for entry in self.entries.values():
             if entry.product_id not in scored and any(query in key for key in entry.keys) or query in entry.tags:
                 offer(entry, CONTAINS)
         return scored
@@ -110,25 +145,26 @@ class ShopIndex:
 class BuiltinSearchBackend:
     def __init__(self) -> None:
         self._indexes: dict[int, ShopIndex] = {}
-        self._building: dict[int, asyncio.Task[ShopIndex]] = {}
+        self._syncing: dict[int, asyncio.Task[None]] = {}
 
     async def index(self, shop_id: int) -> ShopIndex:
+        """The shop's index, brought up to the committed catalog version first (lazily: only
+        when the shop is searched, and one sync at a time per shop)."""
         version = await current_version(shop_id)
-        index = self._indexes.get(shop_id)
-        if index is not None and index.version == version:
-            return index
-        task = self._building.get(shop_id)
-        if task is None or task.done():
-            task = asyncio.ensure_future(self._build(shop_id, version))
-            self._building[shop_id] = task
-        index = await asyncio.shield(task)
-        self._indexes[shop_id] = index
+        index = self._indexes.setdefault(shop_id, ShopIndex())
+        while index.version < version:
+            task = self._syncing.get(shop_id)
+            if task is None or task.done():
+                task = asyncio.ensure_future(self._sync(index, shop_id, version))
+                self._syncing[shop_id] = task
+            await asyncio.shield(task)
         return index
 
-    async def _build(self, shop_id: int, version: int) -> ShopIndex:
+    async def _sync(self, index: ShopIndex, shop_id: int, version: int) -> None:
+        # Read after the version: the rows are at least as new as ``version``.
         rows = await Product.filter(on_sale_filter(), shop_id=shop_id).values_list("id", "title", "sales", "tag_text")
-        entries = [Entry(pid, title, sales, keys_for(title), (tags or "").lower()) for pid, title, sales, tags in rows]
-        return ShopIndex(version, entries)
+        index.sync(rows)  # no await inside: readers never see half an update
+        index.version = max(index.version, version)
 
     async def suggest(self, shop_id: int, text: str, limit: int = 10) -> list[tuple[str, int]]:
         query = normalise(text)
