@@ -80,6 +80,7 @@ class CustomerOrderController(Controller):
                 coupon_ids=data.coupon_ids,
                 shipping={"method": data.shipping_method, "pickup_point_id": data.pickup_point_id},
                 group_buy=data.group_buy.model_dump() if data.group_buy else None,
+                bargain_id=data.bargain_id,
             )
             body = (await order_read(order)).model_dump(mode="json")
         except BaseException:

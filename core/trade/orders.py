@@ -79,6 +79,7 @@ async def place_order(
     coupon_ids: list[int] | None = None,
     shipping: dict[str, Any] | None = None,
     group_buy: dict[str, Any] | None = None,
+    bargain_id: int | None = None,
 ) -> Order:
     """Price and place an order. ``coupon_ids`` (the customer's explicit choice, ``[]`` for
     none) reaches plugins as ``context.extra["coupon_ids"]``; omitted, the best is picked.
@@ -106,6 +107,8 @@ async def place_order(
     )
     if group_buy:  # open or join a group (the group_buy plugin prices it and claims the slot)
         context.extra["group_buy"] = dict(group_buy)
+    if bargain_id is not None:  # buy a bargain at its price (the bargain plugin prices and claims it)
+        context.extra["bargain_id"] = bargain_id
     shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
     if not shipping.get("method"):
         shipping = {}

@@ -32,6 +32,7 @@ class CheckoutCreate(WriteModel):
     )
     pickup_point_id: int | None = Field(default=None, ge=1, description='the pickup point chosen with shipping_method "pickup"')
     group_buy: GroupBuyChoice | None = Field(default=None, description="buy as a group-buy member (a plugin such as group_buy prices it); omit for a normal order")
+    bargain_id: int | None = Field(default=None, ge=1, description="buy a bargain (砍价) of yours at its price (a plugin such as bargain prices it); omit for a normal order")
 
 
 class PayCreate(WriteModel):
