@@ -42,6 +42,12 @@ class CouponSource(StrEnum):
     CLAIM = "claim"
     GRANT = "grant"
     NEW_CUSTOMER = "new_customer"
+    SHARE = "share"  # claimed through someone's share link
+
+
+class SharerKind(StrEnum):
+    CUSTOMER = "customer"
+    STAFF = "staff"
 
 
 class CouponTemplate(Model):
@@ -99,11 +105,30 @@ class Coupon(Model):
     valid_from = fields.DatetimeField()
     valid_until = fields.DatetimeField()
     order_id = fields.IntField(null=True, db_index=True)
+    share = fields.ForeignKeyField("coupons.CouponShare", related_name="coupons", null=True, on_delete=fields.SET_NULL)
     claimed_at = fields.DatetimeField(auto_now_add=True)
     used_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "coupons_coupon"
+
+
+# A share link/code for a claimable template: who shared it (a customer or a staff member) and
+# how many coupons were claimed through it. One per sharer and template, so sharing twice
+# hands out the same code.
+class CouponShare(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="coupon_shares", on_delete=fields.CASCADE)
+    template = fields.ForeignKeyField("coupons.CouponTemplate", related_name="shares", on_delete=fields.CASCADE)
+    code = fields.CharField(max_length=32, unique=True)
+    sharer_kind = fields.CharEnumField(SharerKind, max_length=16)
+    sharer_id = fields.IntField()  # a core.Customer or core.StaffAccount id, per sharer_kind
+    claims = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "coupons_share"
+        unique_together = (("template", "sharer_kind", "sharer_id"),)
 
 
 # The coupons an order holds, with what was paid and refunded, so a full refund can be told

@@ -15,7 +15,7 @@ from core.openapi import AUTHED, problems
 from core.pricing.pipeline import price
 from core.pricing.types import PricingContext, PricingLine
 from plugins.coupons import services
-from plugins.coupons.models import Coupon, CouponStatus, CouponTemplate
+from plugins.coupons.models import Coupon, CouponShare, CouponStatus, CouponTemplate, SharerKind
 from plugins.coupons.offers import title
 from plugins.coupons.services import terms_of_template
 from plugins.coupons.schemas import (
@@ -27,6 +27,8 @@ from plugins.coupons.schemas import (
     PreviewCoupon,
     PreviewRead,
     PreviewRequest,
+    ShareOffer,
+    ShareRead,
     TemplateCreate,
     TemplateRead,
     TemplateSummary,
@@ -81,6 +83,23 @@ def coupon_read(coupon: Coupon, now: datetime) -> CouponRead:
     )
 
 
+async def share_reads(shares: list[CouponShare]) -> list[ShareRead]:
+    names = await services.sharer_names(shares)
+    return [
+        ShareRead(
+            id=x.id,
+            code=x.code,
+            template_id=x.template_id,  # type: ignore[attr-defined]
+            sharer_kind=x.sharer_kind,
+            sharer_id=x.sharer_id,
+            sharer_name=names.get((x.sharer_kind, x.sharer_id), ""),
+            claims=x.claims,
+            created_at=x.created_at,
+        )
+        for x in shares
+    ]
+
+
 class CouponAdminController(Controller):
     path = "/api/admin/coupons"
     tags = TAGS
@@ -122,6 +141,21 @@ class CouponAdminController(Controller):
             refused=[GrantRefusal(customer_id=cid, reason=pick(reason, locale)) for cid, reason in refused],
         )
 
+    @post("/templates/{template_id:int}/shares", operation_id="couponsStaffShare", guards=[managers], responses=problems(*AUTHED, 409))
+    async def share(self, request: AuthedRequest, template_id: int) -> ShareRead:
+        """The caller's share link for a claimable template (the same link each time);
+        coupons claimed through it are credited to them."""
+        user = request.user
+        found = await services.share(user.shop_id, template_id, SharerKind.STAFF, user.account_id, _now())
+        return (await share_reads([found]))[0]
+
+    @get("/templates/{template_id:int}/shares", operation_id="couponsListShares", responses=problems(*AUTHED))
+    async def list_shares(self, request: AuthedRequest, template_id: int) -> list[ShareRead]:
+        """Who shared a template (customers and staff) and how many coupons each link brought."""
+        template = await services.get_template(request.user.shop_id, template_id)
+        shares = await CouponShare.filter(template_id=template.id).order_by("-claims", "id").limit(500)
+        return await share_reads(shares)
+
     @get("/templates/{template_id:int}/coupons", operation_id="couponsListIssued", responses=problems(*AUTHED))
     async def list_issued(self, request: AuthedRequest, template_id: int) -> list[CouponRead]:
         """Coupons issued from one template, newest first."""
@@ -149,6 +183,38 @@ class CouponShopController(Controller):
         """Claim one coupon (409 when sold out, over the per-customer limit, or not claimable now)."""
         now = _now()
         coupon = await services.claim(request.user.shop_id, template_id, request.user.account_id, now)
+        await coupon.fetch_related("template")
+        return coupon_read(coupon, now)
+
+    @post("/templates/{template_id:int}/share", operation_id="couponsShare", responses=problems(*AUTHED, 409))
+    async def share(self, request: AuthedRequest, template_id: int) -> ShareRead:
+        """The caller's share link for a claimable template (the same link each time); friends
+        claim through it and the claims are credited to the caller."""
+        user = request.user
+        found = await services.share(user.shop_id, template_id, SharerKind.CUSTOMER, user.account_id, _now())
+        return (await share_reads([found]))[0]
+
+    @get("/shares/{code:str}", operation_id="couponsShareOffer", responses=problems(*AUTHED))
+    async def share_offer(self, request: AuthedRequest, code: str) -> ShareOffer:
+        """What a share link offers: the coupon, who shared it and whether the caller can claim."""
+        now = _now()
+        found = await services.get_share(request.user.shop_id, code)
+        counts = await services.claimed_counts(request.user.account_id, [found.template.id])
+        names = await services.sharer_names([found])
+        return ShareOffer(
+            code=found.code,
+            sharer_name=names.get((found.sharer_kind, found.sharer_id), ""),
+            coupon=claimable_read(found.template, counts.get(found.template.id, 0), now).model_copy(
+                update={"can_claim": False} if not found.template.claimable else {}
+            ),
+        )
+
+    @post("/shares/{code:str}/claim", operation_id="couponsClaimShared", responses=problems(*AUTHED, 409))
+    async def claim_shared(self, request: AuthedRequest, code: str) -> CouponRead:
+        """Claim one coupon through a share link (409 when sold out, over the per-customer
+        limit, or not claimable now)."""
+        now = _now()
+        coupon = await services.claim_through_share(request.user.shop_id, code, request.user.account_id, now)
         await coupon.fetch_related("template")
         return coupon_read(coupon, now)
 

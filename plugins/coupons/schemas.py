@@ -7,7 +7,7 @@ from datetime import datetime
 from pydantic import Field
 
 from core.schemas import ReadModel, WriteModel
-from plugins.coupons.models import CouponKind, CouponScope, CouponSource, CouponStatus, TemplateStatus, ValidityKind
+from plugins.coupons.models import CouponKind, CouponScope, CouponSource, CouponStatus, SharerKind, TemplateStatus, ValidityKind
 
 Ids = list[int]
 
@@ -118,6 +118,28 @@ class CouponRead(ReadModel):
     valid_until: datetime
     expired: bool
     order_id: int | None
+
+
+class ShareRead(ReadModel):
+    """A share link: send ``code`` (e.g. in a mini-program page's query) to whoever should
+    claim through it."""
+
+    id: int
+    code: str
+    template_id: int
+    sharer_kind: SharerKind
+    sharer_id: int
+    sharer_name: str
+    claims: int = Field(description="coupons claimed through this link")
+    created_at: datetime
+
+
+class ShareOffer(ReadModel):
+    """What a share link offers the customer who opened it."""
+
+    code: str
+    sharer_name: str
+    coupon: ClaimableRead
 
 
 class WelcomeRead(ReadModel):

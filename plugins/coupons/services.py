@@ -4,10 +4,12 @@ over-issuing, what a customer holds, and the order lifecycle (lock, consume, ret
 from __future__ import annotations
 
 import logging
+import secrets
 from datetime import UTC, datetime, timedelta
 from dataclasses import replace
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
@@ -22,10 +24,12 @@ from plugins.coupons.models import (
     CouponKind,
     CouponOrder,
     CouponScope,
+    CouponShare,
     CouponSource,
     CouponStatus,
     CouponTemplate,
     TemplateStatus,
+    SharerKind,
     ValidityKind,
 )
 from plugins.coupons.offers import CouponTerms
@@ -139,8 +143,11 @@ def claim_problem(template: CouponTemplate, now: datetime) -> dict[str, str] | N
     return None
 
 
-async def issue(template: CouponTemplate, customer_id: int, source: CouponSource, now: datetime) -> Coupon:
-    """Issue one coupon, or raise Conflict.
+async def issue(
+    template: CouponTemplate, customer_id: int, source: CouponSource, now: datetime, *, share_id: int | None = None
+) -> Coupon:
+    """Issue one coupon, or raise Conflict. ``share_id``: claimed through that share link,
+    which is credited in the same transaction.
 
     The template row is locked first (``SELECT … FOR UPDATE``), so every issue of one template
     takes its locks in the same order and none can deadlock another; the issued counter then
@@ -162,12 +169,15 @@ async def issue(template: CouponTemplate, customer_id: int, source: CouponSource
             await ClaimCounter.create(template_id=template.id, customer_id=customer_id, claimed=1, using_db=connection)
         else:
             await ClaimCounter.filter(id=counter.id).using_db(connection).update(claimed=F("claimed") + 1)
+        if share_id is not None:
+            await CouponShare.filter(id=share_id).using_db(connection).update(claims=F("claims") + 1)
         valid_from, valid_until = _validity(current, now)
         return await Coupon.create(
             shop_id=current.shop_id,  # type: ignore[attr-defined]
             template_id=current.id,
             customer_id=customer_id,
             source=source,
+            share_id=share_id,
             valid_from=valid_from,
             valid_until=valid_until,
             using_db=connection,
@@ -182,6 +192,66 @@ async def claim(shop_id: int, template_id: int, customer_id: int, now: datetime)
     if problem:
         raise Conflict(reason=problem)
     return await issue(template, customer_id, CouponSource.CLAIM, now)
+
+
+# -- share links ----------------------------------------------------------------------------
+
+SHARE_CODE_BYTES = 9  # 12 URL-safe characters: not guessable, short enough to paste
+
+
+async def share(shop_id: int, template_id: int, sharer_kind: SharerKind, sharer_id: int, now: datetime) -> CouponShare:
+    """The sharer's link for a claimable template (the same one every time they share it)."""
+    template = await get_template(shop_id, template_id)
+    if not template.claimable:
+        raise NotFound(field="template_id")
+    problem = claim_problem(template, now)
+    if problem:
+        raise Conflict(field="template_id", reason=problem)
+    mine = {"template_id": template.id, "sharer_kind": sharer_kind, "sharer_id": sharer_id}
+    existing = await CouponShare.get_or_none(**mine)
+    if existing is not None:
+        return existing
+    try:
+        return await CouponShare.create(shop_id=shop_id, code=secrets.token_urlsafe(SHARE_CODE_BYTES), **mine)
+    except IntegrityError:  # the same sharer tapped twice at once: both get the one link
+        return await CouponShare.get(**mine)
+
+
+async def get_share(shop_id: int, code: str) -> CouponShare:
+    found = await CouponShare.get_or_none(shop_id=shop_id, code=code).prefetch_related("template")
+    if found is None:
+        raise NotFound(field="code")
+    return found
+
+
+async def claim_through_share(shop_id: int, code: str, customer_id: int, now: datetime) -> Coupon:
+    """Claim one coupon through a share link: the template's quantity, per-customer limit,
+    claim window and validity apply exactly as in the claim centre; the share is credited."""
+    found = await get_share(shop_id, code)
+    template = found.template
+    if not template.claimable:
+        raise Conflict(field="code", reason={"zh-CN": "活动已结束", "en": "this offer has ended"})
+    problem = claim_problem(template, now)
+    if problem:
+        raise Conflict(field="code", reason=problem)
+    return await issue(template, customer_id, CouponSource.SHARE, now, share_id=found.id)
+
+
+async def sharer_names(shares: list[CouponShare]) -> dict[tuple[str, int], str]:
+    """(kind, id) → the display name of each share's sharer (customer nickname, staff name)."""
+    from core.accounts.models import StaffAccount
+
+    customer_ids = [x.sharer_id for x in shares if x.sharer_kind == SharerKind.CUSTOMER]
+    staff_ids = [x.sharer_id for x in shares if x.sharer_kind == SharerKind.STAFF]
+    names: dict[tuple[str, int], str] = {}
+    for kind, model, column, ids in (
+        (SharerKind.CUSTOMER, Customer, "nickname", customer_ids),
+        (SharerKind.STAFF, StaffAccount, "display_name", staff_ids),
+    ):
+        if ids:
+            for row_id, name in await model.filter(id__in=ids).values_list("id", column):
+                names[(kind, row_id)] = name
+    return names
 
 
 async def claim_centre(shop_id: int, now: datetime) -> list[CouponTemplate]:

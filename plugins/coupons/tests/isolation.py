@@ -14,4 +14,9 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/shop/coupons/welcome"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
     ("POST", "/api/shop/coupons/welcome/claim"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
     ("POST", "/api/shop/coupons/preview"): "plugins/coupons/tests/test_routes.py::test_customer_routes_are_shop_scoped",
+    ("POST", "/api/admin/coupons/templates/{template_id:int}/shares"): "plugins/coupons/tests/test_shares.py::test_share_routes_are_shop_scoped",
+    ("GET", "/api/admin/coupons/templates/{template_id:int}/shares"): "plugins/coupons/tests/test_shares.py::test_share_routes_are_shop_scoped",
+    ("POST", "/api/shop/coupons/templates/{template_id:int}/share"): "plugins/coupons/tests/test_shares.py::test_share_routes_are_shop_scoped",
+    ("GET", "/api/shop/coupons/shares/{code:str}"): "plugins/coupons/tests/test_shares.py::test_share_routes_are_shop_scoped",
+    ("POST", "/api/shop/coupons/shares/{code:str}/claim"): "plugins/coupons/tests/test_shares.py::test_share_routes_are_shop_scoped",
 }
