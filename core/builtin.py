@@ -51,6 +51,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         TradeSettingsController,
         WebhookController,
     )
+    from core.trade.refund_controllers import AdminRefundController, CustomerRefundController, RefundRulesController
 
     for handler in (
         SystemController,
@@ -75,6 +76,9 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         PaymentNotificationController,
         TradeSettingsController,
         WebhookController,
+        CustomerRefundController,
+        AdminRefundController,
+        RefundRulesController,
         DashboardController,
         admin_app,
     ):

@@ -42,7 +42,7 @@ from core.trade.schemas import (
     WebhookDeliveryRead,
     WebhookRead,
 )
-from core.trade.views import get_order, list_orders, order_read, status_events
+from core.trade.views import get_order, list_orders, order_read, refund_read, status_events
 
 AuthedRequest = Request[AuthUser, Any, Any]
 IdempotencyHeader = Annotated[
@@ -81,6 +81,7 @@ class CustomerOrderController(Controller):
                 shipping={"method": data.shipping_method, "pickup_point_id": data.pickup_point_id},
                 group_buy=data.group_buy.model_dump() if data.group_buy else None,
                 bargain_id=data.bargain_id,
+                points_to_redeem=data.points_to_redeem,
             )
             body = (await order_read(order)).model_dump(mode="json")
         except BaseException:
@@ -229,26 +230,13 @@ class AdminOrderController(Controller):
         user = request.user
         picks = [fulfilment.LinePick(line.line_id, line.quantity) for line in data.lines]
         record = await fulfilment.refund(host, settings, user.shop_id, order_id, picks, reason=data.reason, actor=f"staff:{user.account_id}")
-        return _refund_read(record)
+        return await refund_read(record, with_history=True)
 
     @get("/{order_id:int}/refunds", operation_id="adminListOrderRefunds", responses=problems(*AUTHED))
     async def refunds(self, request: AuthedRequest, order_id: int) -> list[RefundRead]:
         """The order's refunds, oldest first."""
         order = await get_order(request.user.shop_id, order_id)
-        return [_refund_read(row) for row in await Refund.filter(order_id=order.id).order_by("id")]
-
-
-def _refund_read(record: Refund) -> RefundRead:
-    return RefundRead(
-        id=record.id,
-        refund_no=record.refund_no,
-        order_id=record.order_id,  # type: ignore[attr-defined]
-        amount_fen=record.amount_fen,
-        status=str(record.status),
-        reason=record.reason,
-        lines=record.lines,
-        created_at=record.created_at,
-    )
+        return [await refund_read(row) for row in await Refund.filter(order_id=order.id).order_by("id")]
 
 
 class TradeSettingsController(Controller):

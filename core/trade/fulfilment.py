@@ -20,8 +20,8 @@ from tortoise.transactions import in_transaction
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceUnavailable
 from core.plugin_host import PluginError, PluginHost
 from core.trade import timers
-from core.trade.models import Order, OrderLine, OrderStatus, Refund, Shipment
-from core.trade.states import StatusChange, announce, illegal_move, move
+from core.trade.models import Order, OrderLine, OrderStatus, Refund, RefundStatus, Shipment
+from core.trade.states import StatusChange, announce, illegal_move, log_refund, move, move_refund
 
 # Receipt is confirmed for the customer this long after the last parcel left.
 AUTO_CONFIRM_AFTER = timedelta(days=10)
@@ -35,7 +35,7 @@ class LinePick:
     quantity: int
 
 
-async def _order_and_lines(shop_id: int, order_id: int) -> tuple[Order, dict[int, OrderLine]]:
+async def order_and_lines(shop_id: int, order_id: int) -> tuple[Order, dict[int, OrderLine]]:
     order = await Order.get_or_none(id=order_id, shop_id=shop_id)
     if order is None:
         raise NotFound()
@@ -43,7 +43,7 @@ async def _order_and_lines(shop_id: int, order_id: int) -> tuple[Order, dict[int
     return order, lines
 
 
-def _pick_lines(picks: list[LinePick], lines: dict[int, OrderLine], room: Any, what: dict[str, str]) -> dict[int, int]:
+def pick_lines(picks: list[LinePick], lines: dict[int, OrderLine], room: Any, what: dict[str, str]) -> dict[int, int]:
     chosen: dict[int, int] = {}
     for pick in picks:
         chosen[pick.line_id] = chosen.get(pick.line_id, 0) + pick.quantity
@@ -65,12 +65,12 @@ async def ship(
     host: PluginHost, shop_id: int, order_id: int, picks: list[LinePick], *, carrier: str, tracking_no: str, actor: str
 ) -> Shipment:
     """Ship some units of some lines; the order becomes partially shipped or shipped."""
-    order, lines = await _order_and_lines(shop_id, order_id)
+    order, lines = await order_and_lines(shop_id, order_id)
     if order.status not in SHIPPABLE:
         raise illegal_move(order.status, OrderStatus.SHIPPED)
     await refuse_held(host, shop_id, order_id)
     picks = picks or all_remaining(lines)
-    chosen = _pick_lines(
+    chosen = pick_lines(
         picks, lines, lambda line: line.quantity - line.shipped_quantity - line.refunded_quantity, {"zh-CN": "发货", "en": "shipped"}
     )
     async with in_transaction():
@@ -141,7 +141,7 @@ async def ship_batch(
             order = await Order.get_or_none(shop_id=shop_id, order_no=order_no)
             if order is None:
                 raise NotFound()
-            _, lines = await _order_and_lines(shop_id, order.id)
+            _, lines = await order_and_lines(shop_id, order.id)
             await ship(host, shop_id, order.id, all_remaining(lines), carrier=cells[1], tracking_no=cells[2], actor=actor)
             report.append({"row": number, "order_no": order_no, "ok": True})
         except KaidianError as error:
@@ -181,57 +181,105 @@ def line_refund_fen(line: OrderLine, quantity: int) -> int:
     return line.total_fen * (line.refunded_quantity + quantity) // line.quantity - line.refunded_fen
 
 
-async def refund(
-    host: PluginHost, settings: Any, shop_id: int, order_id: int, picks: list[LinePick], *, reason: str, actor: str
-) -> Refund:
-    """Refund units of lines through the order's provider; unshipped units go back to stock."""
-    from core.catalog.inventory import release_stock
-    from core.trade.payments import provider_for, send_refund
+@dataclass(frozen=True)
+class RefundPlan:
+    parts: list[dict[str, Any]]  # [{"line_id", "sku_id", "quantity", "amount_fen"}]
+    amount_fen: int
+    restock: dict[int, int]  # sku_id → units back to stock
+    everything: bool
 
-    order, lines = await _order_and_lines(shop_id, order_id)
-    if order.status not in REFUNDABLE:
-        raise illegal_move(order.status, OrderStatus.REFUNDED)
-    chosen = _pick_lines(picks, lines, lambda line: line.quantity - line.refunded_quantity, {"zh-CN": "退款", "en": "refunded"})
+
+def plan_refund(order: Order, lines: dict[int, OrderLine], chosen: dict[int, int], *, restock_shipped: bool = False) -> RefundPlan:
+    """What refunding ``chosen`` (line id → units) returns now; 422 if nothing or too much.
+
+    Unshipped units go back to stock; shipped ones only when they came back
+    (``restock_shipped``). The refund of the last units also returns shipping and rounding.
+    """
     parts = []
     restock: dict[int, int] = {}
     for line_id, quantity in sorted(chosen.items()):
         line = lines[line_id]
         parts.append({"line_id": line_id, "sku_id": line.sku_id, "quantity": quantity, "amount_fen": line_refund_fen(line, quantity)})
-        unshipped = line.quantity - line.shipped_quantity - line.refunded_quantity
-        if unshipped > 0:
-            restock[line.sku_id] = restock.get(line.sku_id, 0) + min(quantity, unshipped)
+        unshipped = max(line.quantity - line.shipped_quantity - line.refunded_quantity, 0)
+        back = quantity if restock_shipped else min(quantity, unshipped)
+        if back > 0:
+            restock[line.sku_id] = restock.get(line.sku_id, 0) + back
     amount = sum(part["amount_fen"] for part in parts)
     everything = all(line.refunded_quantity + chosen.get(line.id, 0) >= line.quantity for line in lines.values())
     if everything:  # the last refund also returns shipping and any rounding: paid == refunded
         amount = order.paid_fen - order.refunded_fen
     if amount <= 0 or amount > order.paid_fen - order.refunded_fen:
         raise InvalidInput(field="lines", reason={"zh-CN": "退款金额超过可退金额", "en": "the refund exceeds what is left to refund"})
+    return RefundPlan(parts, amount, restock, everything)
+
+
+def refund_room(line: OrderLine) -> int:
+    return line.quantity - line.refunded_quantity
+
+
+REFUND_WHAT = {"zh-CN": "退款", "en": "refunded"}
+
+
+def new_refund_no(now: datetime) -> str:
+    return f"RF{now:%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}"
+
+
+async def refund(
+    host: PluginHost,
+    settings: Any,
+    shop_id: int,
+    order_id: int,
+    picks: list[LinePick],
+    *,
+    reason: str,
+    actor: str,
+    request: Refund | None = None,
+    restock_shipped: bool = False,
+) -> Refund:
+    """Refund units of lines through the order's provider; unshipped units go back to stock.
+
+    ``request``: an approved customer request (or one whose return arrived) to carry out,
+    instead of a new staff refund. Every amount is checked and taken with conditional
+    UPDATEs, so concurrent refunds never return more than was paid.
+    """
+    from core.catalog.inventory import release_stock
+    from core.trade.payments import provider_for, send_refund
+
+    order, lines = await order_and_lines(shop_id, order_id)
+    if order.status not in REFUNDABLE:
+        raise illegal_move(order.status, OrderStatus.REFUNDED)
+    chosen = pick_lines(picks, lines, refund_room, REFUND_WHAT)
+    plan = plan_refund(order, lines, chosen, restock_shipped=restock_shipped)
     provider = await provider_for(host, settings, shop_id, order.payment_method or "sandbox")
-    now = datetime.now(UTC)
     changes: list[StatusChange] = []
     async with in_transaction():
-        for part in parts:
+        for part in plan.parts:
             line = lines[part["line_id"]]
             moved = await OrderLine.filter(id=line.id, refunded_quantity=line.refunded_quantity).update(
                 refunded_quantity=line.refunded_quantity + part["quantity"], refunded_fen=line.refunded_fen + part["amount_fen"]
             )
             if not moved:
                 raise Conflict(field="lines", reason={"zh-CN": "订单已被其他操作修改", "en": "the order changed meanwhile"})
-        moved = await Order.filter(id=order.id, refunded_fen=order.refunded_fen).update(refunded_fen=order.refunded_fen + amount)
+        moved = await Order.filter(id=order.id, refunded_fen=order.refunded_fen).update(refunded_fen=order.refunded_fen + plan.amount_fen)
         if not moved:
             raise Conflict(field="lines", reason={"zh-CN": "订单已被其他操作修改", "en": "the order changed meanwhile"})
-        record = await Refund.create(
-            shop_id=shop_id,
-            order_id=order.id,
-            refund_no=f"RF{now:%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}",
-            amount_fen=amount,
-            reason=reason,
-            lines=parts,
-        )
-        if everything:
+        if request is None:
+            record = await Refund.create(
+                shop_id=shop_id,
+                order_id=order.id,
+                refund_no=new_refund_no(datetime.now(UTC)),
+                amount_fen=plan.amount_fen,
+                reason=reason,
+                lines=plan.parts,
+            )
+            await log_refund(record, None, RefundStatus.PROCESSING, actor=actor, reason=reason)
+        else:
+            record = request
+            await move_refund(record, RefundStatus.PROCESSING, actor=actor, amount_fen=plan.amount_fen, lines=plan.parts)
+        if plan.everything:
             changes.append(await move(shop_id, order.id, OrderStatus.REFUNDED, actor=actor, reason=reason or "refunded", expected=order.status))
-        if restock:
-            await release_stock(shop_id, restock)
+        if plan.restock:
+            await release_stock(shop_id, plan.restock)
     await announce(host, changes)
     await send_refund(host, provider, order, record, whole_payment_fen=order.paid_fen)
     return await Refund.get(id=record.id)

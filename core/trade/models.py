@@ -131,11 +131,21 @@ class Shipment(Model):
 
 
 class RefundStatus(StrEnum):
+    # A customer's request: requested → approved / rejected → (awaiting_return →) processing.
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    AWAITING_RETURN = "awaiting_return"
+    CANCELLED = "cancelled"
+    # Money moving (a staff refund starts here): processing → succeeded / failed.
     PROCESSING = "processing"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
 
 
+# One refund of an order: a customer's request from review to money back, or a staff refund
+# (``source="staff"``, born processing). ``lines`` holds the units asked for, and once
+# processing the exact parts refunded.
 class Refund(Model):
     id = fields.IntField(primary_key=True)
     shop = fields.ForeignKeyField("core.Shop", related_name="refunds", on_delete=fields.CASCADE)
@@ -147,11 +157,52 @@ class Refund(Model):
     # [{"line_id", "quantity", "amount_fen"}]; empty for a whole-payment refund.
     lines = fields.JSONField(default=list)
     provider_answer = fields.JSONField(default=dict)
+    source = fields.CharField(max_length=16, default="staff")  # "customer" or "staff"
+    customer = fields.ForeignKeyField("core.Customer", related_name="refunds", null=True, on_delete=fields.RESTRICT)
+    description = fields.CharField(max_length=500, default="")
+    photo_urls = fields.JSONField(default=list)
+    return_required = fields.BooleanField(default=False)
+    return_carrier = fields.CharField(max_length=32, null=True)
+    return_tracking_no = fields.CharField(max_length=64, null=True)
+    # Who decided (``rule:unshipped``, ``staff:7``) and the note or rejection reason.
+    reviewed_by = fields.CharField(max_length=64, default="")
+    review_note = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
         table = "kd_trade_refund"
+        indexes = (("shop_id", "status", "created_at"),)
+
+
+# Every state change of a refund, who made it and why (append-only).
+class RefundLog(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="refund_logs", on_delete=fields.CASCADE)
+    refund = fields.ForeignKeyField("trade.Refund", related_name="logs", on_delete=fields.CASCADE)
+    from_status = fields.CharField(max_length=16, null=True)
+    to_status = fields.CharField(max_length=16)
+    actor = fields.CharField(max_length=64)
+    reason = fields.CharField(max_length=200, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_refund_log"
+
+
+# A shop's auto-review rules for customers' refund requests; a shop without a row uses the
+# defaults. ``manual_review_over_fen`` (None = no limit) wins over the approving rules.
+class RefundRules(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.OneToOneField("core.Shop", related_name="refund_rules", on_delete=fields.CASCADE)
+    auto_approve_unshipped = fields.BooleanField(default=True)
+    no_reason_return_days = fields.IntField(default=7)  # 0: off
+    manual_review_over_fen = fields.BigIntField(null=True)
+    restock_returned = fields.BooleanField(default=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_trade_refund_rules"
 
 
 # A checkout request by key: ``response`` is replayed for the same key and body.

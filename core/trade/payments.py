@@ -10,7 +10,6 @@ transaction) the money is refunded automatically. Side effects fire after commit
 from __future__ import annotations
 
 import logging
-import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,9 +29,10 @@ from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
 from core.trade import timers
+from core.trade.fulfilment import new_refund_no
 from core.trade.orders import order_quantities
 from core.trade.models import Order, OrderStatus, Payment, Refund, RefundStatus
-from core.trade.states import StatusChange, announce, move
+from core.trade.states import StatusChange, announce, log_refund, move
 
 logger = logging.getLogger("kaidian.trade.payments")
 
@@ -131,10 +131,11 @@ async def apply_notification(host: PluginHost, shop_id: int, provider: PaymentPr
                 refund = await Refund.create(
                     shop_id=shop_id,
                     order_id=order.id,
-                    refund_no=f"RF{paid_at:%Y%m%d%H%M%S}{secrets.token_hex(4).upper()}",
+                    refund_no=new_refund_no(paid_at),
                     amount_fen=notification.amount_fen,
                     reason="order no longer payable",
                 )
+                await log_refund(refund, None, RefundStatus.PROCESSING, actor=f"payment:{provider.name}", reason=refund.reason)
     except IntegrityError:
         return "duplicate"
 
@@ -181,7 +182,10 @@ async def send_refund(host: PluginHost, provider: PaymentProvider, order: Order,
 async def finish_refund(host: PluginHost, refund: Refund, *, succeeded: bool) -> bool:
     """Settle a processing refund once (conditional update); plugins hear of a success."""
     target = RefundStatus.SUCCEEDED if succeeded else RefundStatus.FAILED
-    moved = await Refund.filter(id=refund.id, status=RefundStatus.PROCESSING).update(status=target)
+    async with in_transaction():
+        moved = await Refund.filter(id=refund.id, status=RefundStatus.PROCESSING).update(status=target)
+        if moved:
+            await log_refund(refund, RefundStatus.PROCESSING, target, actor="payment:provider", reason="provider result")
     if moved and succeeded:
         await host.notify(
             "kaidian_on_refund_succeeded",

@@ -33,6 +33,9 @@ class CheckoutCreate(WriteModel):
     pickup_point_id: int | None = Field(default=None, ge=1, description='the pickup point chosen with shipping_method "pickup"')
     group_buy: GroupBuyChoice | None = Field(default=None, description="buy as a group-buy member (a plugin such as group_buy prices it); omit for a normal order")
     bargain_id: int | None = Field(default=None, ge=1, description="buy a bargain (砍价) of yours at its price (a plugin such as bargain prices it); omit for a normal order")
+    points_to_redeem: int | None = Field(
+        default=None, ge=1, le=100_000_000, description="points the customer redeems on this order (a plugin such as points takes them); omit for none"
+    )
 
 
 class PayCreate(WriteModel):
@@ -163,15 +166,77 @@ class RefundCreate(WriteModel):
     reason: str = Field(default="", max_length=200)
 
 
+class RefundLogRead(ReadModel):
+    from_status: str | None
+    to_status: str
+    actor: str
+    reason: str
+    created_at: datetime
+
+
 class RefundRead(ReadModel):
     id: int
     refund_no: str
     order_id: int
+    order_no: str
     amount_fen: int
     status: str
+    source: str = Field(description="customer (a request) or staff")
+    customer_id: int | None
     reason: str
-    lines: list[dict[str, Any]]
+    description: str
+    photo_urls: list[str]
+    lines: list[dict[str, Any]] = Field(description='[{"line_id", "quantity", "amount_fen"}]')
+    return_required: bool
+    return_carrier: str | None
+    return_tracking_no: str | None
+    reviewed_by: str = Field(description="rule:<name> for an automatic decision, staff:<id> otherwise")
+    review_note: str
     created_at: datetime
+    updated_at: datetime
+    history: list[RefundLogRead] = []
+
+
+PhotoUrl = Annotated[str, Field(max_length=500, pattern=r"^https?://[^\s]+$")]
+
+
+class RefundRequestCreate(WriteModel):
+    lines: list[LinePickWrite] = Field(min_length=1, max_length=50)
+    reason: str = Field(min_length=1, max_length=200, description="e.g. 不想要了, 质量问题, 发错货")
+    description: str = Field(default="", max_length=500)
+    photo_urls: list[PhotoUrl] = Field(default=[], max_length=9, description="https links to the customer's photos")
+
+
+class RefundReturnCreate(WriteModel):
+    carrier: str = Field(min_length=1, max_length=32)
+    tracking_no: str = Field(min_length=4, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+
+
+class RefundApprove(WriteModel):
+    require_return: bool | None = Field(default=None, description="omit: a return is required when any unit asked for has shipped")
+    note: str = Field(default="", max_length=200)
+
+
+class RefundReject(WriteModel):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class RefundReceive(WriteModel):
+    restock: bool | None = Field(default=None, description="put the returned units back in stock; omit to follow the shop's rules")
+
+
+class RefundRulesWrite(WriteModel):
+    auto_approve_unshipped: bool = Field(default=True, description="approve at once when nothing asked for has shipped")
+    no_reason_return_days: int = Field(default=7, ge=0, le=30, description="7天无理由 items: approve on return within N days of delivery (0: off)")
+    manual_review_over_fen: int | None = Field(default=None, ge=0, description="requests above this amount always wait for staff; null: no limit")
+    restock_returned: bool = Field(default=True, description="returned units go back to stock")
+
+
+class RefundRulesRead(ReadModel):
+    auto_approve_unshipped: bool
+    no_reason_return_days: int
+    manual_review_over_fen: int | None
+    restock_returned: bool
 
 
 class TradeSettingsWrite(WriteModel):

@@ -22,7 +22,7 @@ from typing import Any
 
 from core.errors import Conflict, NotFound
 from core.plugin_host import PluginHost
-from core.trade.models import Order, OrderStatus, OrderStatusLog
+from core.trade.models import Order, OrderStatus, OrderStatusLog, Refund, RefundLog, RefundStatus
 
 S = OrderStatus
 TRANSITIONS: dict[OrderStatus, frozenset[OrderStatus]] = {
@@ -98,3 +98,57 @@ async def announce(host: PluginHost, changes: list[StatusChange]) -> None:
             new_status=change.new_status,
             reason=change.reason or None,
         )
+
+
+# -- refunds ----------------------------------------------------------------------------------
+#
+#   requested ─► approved ─► processing ─► succeeded / failed
+#       │           └─► awaiting_return ─► processing
+#       ├─► rejected            └─► rejected / cancelled
+#       └─► cancelled
+
+R = RefundStatus
+REFUND_TRANSITIONS: dict[RefundStatus, frozenset[RefundStatus]] = {
+    R.REQUESTED: frozenset({R.APPROVED, R.REJECTED, R.CANCELLED}),
+    R.APPROVED: frozenset({R.AWAITING_RETURN, R.PROCESSING, R.FAILED}),
+    R.AWAITING_RETURN: frozenset({R.PROCESSING, R.REJECTED, R.CANCELLED, R.FAILED}),
+    R.PROCESSING: frozenset({R.SUCCEEDED, R.FAILED}),
+    R.REJECTED: frozenset(),
+    R.CANCELLED: frozenset(),
+    R.SUCCEEDED: frozenset(),
+    R.FAILED: frozenset(),
+}
+OPEN_REFUND_STATUSES = (R.REQUESTED, R.APPROVED, R.AWAITING_RETURN)
+
+
+def illegal_refund_move(current: str, target: str) -> Conflict:
+    return Conflict(
+        field="status",
+        reason={"zh-CN": f"退款状态为 {current}，不能变为 {target}", "en": f"a refund in {current} cannot move to {target}"},
+    )
+
+
+async def move_refund(refund: Refund, target: RefundStatus, *, actor: str, reason: str = "", **updates: Any) -> None:
+    """Move a refund from the status it was read in to ``target`` with a conditional UPDATE and
+    log it (call inside a transaction); 409 if the move is illegal or another got there first."""
+    current = RefundStatus(refund.status)
+    if target not in REFUND_TRANSITIONS[current]:
+        raise illegal_refund_move(current, target)
+    moved = await Refund.filter(id=refund.id, status=current).update(status=target, **updates)
+    if not moved:
+        raise Conflict(field="status", reason={"zh-CN": "退款已被其他操作处理", "en": "the refund changed meanwhile"})
+    await log_refund(refund, current, target, actor=actor, reason=reason)
+    refund.status = target
+    for name, value in updates.items():
+        setattr(refund, name, value)
+
+
+async def log_refund(refund: Refund, old: RefundStatus | None, new: RefundStatus, *, actor: str, reason: str = "") -> None:
+    await RefundLog.create(
+        shop_id=refund.shop_id,  # type: ignore[attr-defined]
+        refund_id=refund.id,
+        from_status=None if old is None else str(old),
+        to_status=str(new),
+        actor=actor[:64],
+        reason=reason[:200],
+    )

@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator
 from litestar.response import ServerSentEventMessage
 
 from core.errors import NotFound
-from core.trade.models import Order, OrderLine, OrderStatusLog
-from core.trade.schemas import OrderLineRead, OrderRead, StatusLogRead
+from core.trade.models import Order, OrderLine, OrderStatusLog, Refund, RefundLog
+from core.trade.schemas import OrderLineRead, OrderRead, RefundLogRead, RefundRead, StatusLogRead
 
 
 async def get_order(shop_id: int, order_id: int, customer_id: int | None = None) -> Order:
@@ -60,6 +60,33 @@ async def list_orders(shop_id: int, *, customer_id: int | None = None, status: s
         query = query.filter(status=status)
     orders = await query.order_by("-id").limit(limit)
     return [await order_read(order) for order in orders]
+
+
+async def refund_read(record: Refund, *, with_history: bool = False) -> RefundRead:
+    order_no = await Order.filter(id=record.order_id).values_list("order_no", flat=True)  # type: ignore[attr-defined]
+    history = await RefundLog.filter(refund_id=record.id).order_by("id") if with_history else []
+    return RefundRead(
+        id=record.id,
+        refund_no=record.refund_no,
+        order_id=record.order_id,  # type: ignore[attr-defined]
+        order_no=order_no[0] if order_no else "",
+        amount_fen=record.amount_fen,
+        status=str(record.status),
+        source=record.source,
+        customer_id=record.customer_id,  # type: ignore[attr-defined]
+        reason=record.reason,
+        description=record.description,
+        photo_urls=record.photo_urls,
+        lines=record.lines,
+        return_required=record.return_required,
+        return_carrier=record.return_carrier,
+        return_tracking_no=record.return_tracking_no,
+        reviewed_by=record.reviewed_by,
+        review_note=record.review_note,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+        history=[RefundLogRead.model_validate(row) for row in history],
+    )
 
 
 FINAL_STATUSES = frozenset({"completed", "cancelled", "refunded"})

@@ -1,0 +1,153 @@
+"""Refund routes: customers' requests, the staff review queue, and the shop's auto-review rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post, put
+
+from core.auth import AuthUser, customer_only, managers, staff_only
+from core.openapi import AUTHED, problems
+from core.plugin_host import PluginHost
+from core.settings import Settings
+from core.trade import refund_requests
+from core.trade.fulfilment import LinePick
+from core.trade.models import RefundStatus
+from core.trade.schemas import (
+    RefundApprove,
+    RefundRead,
+    RefundReceive,
+    RefundReject,
+    RefundRequestCreate,
+    RefundReturnCreate,
+    RefundRulesRead,
+    RefundRulesWrite,
+)
+from core.trade.views import refund_read
+
+AuthedRequest = Request[AuthUser, Any, Any]
+
+
+def _own_media_prefixes(settings: Settings) -> tuple[str, ...]:
+    prefixes = [settings.public_base_url.rstrip("/") + "/"]
+    media_base_url = getattr(settings, "media_base_url", None)
+    if media_base_url:
+        prefixes.append(media_base_url.rstrip("/") + "/")
+    return tuple(prefixes)
+
+
+class CustomerRefundController(Controller):
+    path = "/api/shop"
+    tags = ["shop: refunds"]
+    guards = [customer_only]
+
+    @post("/orders/{order_id:int}/refunds", operation_id="requestRefund", status_code=201, responses=problems(*AUTHED, 409))
+    async def request_refund(
+        self, request: AuthedRequest, order_id: int, data: RefundRequestCreate, host: PluginHost, settings: Settings
+    ) -> RefundRead:
+        """Ask for units of one's own order back, with a reason and up to 9 photos.
+
+        The shop's auto-review rules may decide at once: approved (money on its way),
+        approved once the goods are returned (``awaiting_return``), or left for staff
+        (``requested``). 422 when asking for more units than bought or still refundable.
+        """
+        user = request.user
+        refund_requests.check_photo_urls(data.photo_urls, _own_media_prefixes(settings))
+        record = await refund_requests.request_refund(
+            host,
+            settings,
+            user.shop_id,
+            user.account_id,
+            order_id,
+            [LinePick(line.line_id, line.quantity) for line in data.lines],
+            reason=data.reason,
+            description=data.description,
+            photo_urls=data.photo_urls,
+        )
+        return await refund_read(record, with_history=True)
+
+    @get("/refunds", operation_id="listMyRefunds", responses=problems(*AUTHED))
+    async def list_mine(self, request: AuthedRequest, status: RefundStatus | None = None) -> list[RefundRead]:
+        """The customer's refunds, newest first (optionally of one status)."""
+        rows = await refund_requests.list_refunds(request.user.shop_id, customer_id=request.user.account_id, status=status)
+        return [await refund_read(row) for row in rows]
+
+    @get("/refunds/{refund_id:int}", operation_id="getMyRefund", responses=problems(*AUTHED))
+    async def get_mine(self, request: AuthedRequest, refund_id: int) -> RefundRead:
+        """One of the customer's refunds with its history."""
+        record = await refund_requests.get_refund(request.user.shop_id, refund_id, request.user.account_id)
+        return await refund_read(record, with_history=True)
+
+    @post("/refunds/{refund_id:int}/return", operation_id="submitRefundReturn", responses=problems(*AUTHED, 409))
+    async def submit_return(self, request: AuthedRequest, refund_id: int, data: RefundReturnCreate) -> RefundRead:
+        """Tell the shop how the goods were sent back (carrier and tracking number)."""
+        user = request.user
+        record = await refund_requests.submit_return(user.shop_id, user.account_id, refund_id, carrier=data.carrier, tracking_no=data.tracking_no)
+        return await refund_read(record, with_history=True)
+
+    @post("/refunds/{refund_id:int}/cancel", operation_id="cancelMyRefund", responses=problems(*AUTHED, 409))
+    async def cancel_mine(self, request: AuthedRequest, refund_id: int) -> RefundRead:
+        """Withdraw a request that is still waiting for review or for the return."""
+        user = request.user
+        await refund_requests.cancel(user.shop_id, user.account_id, refund_id)
+        return await refund_read(await refund_requests.get_refund(user.shop_id, refund_id), with_history=True)
+
+
+class AdminRefundController(Controller):
+    path = "/api/admin/refunds"
+    tags = ["admin: refunds"]
+    guards = [staff_only]
+
+    @get("/", operation_id="adminListRefunds", responses=problems(*AUTHED))
+    async def list_all(self, request: AuthedRequest, status: RefundStatus | None = None, order_id: int | None = None) -> list[RefundRead]:
+        """The shop's refunds, newest first. The review queue is ``?status=requested``;
+        returns on their way are ``?status=awaiting_return``."""
+        rows = await refund_requests.list_refunds(request.user.shop_id, status=status, order_id=order_id)
+        return [await refund_read(row) for row in rows]
+
+    @get("/{refund_id:int}", operation_id="adminGetRefund", responses=problems(*AUTHED))
+    async def get_one(self, request: AuthedRequest, refund_id: int) -> RefundRead:
+        """One refund with its history (who decided what, and why)."""
+        return await refund_read(await refund_requests.get_refund(request.user.shop_id, refund_id), with_history=True)
+
+    @post("/{refund_id:int}/approve", operation_id="adminApproveRefund", responses=problems(*AUTHED, 409, 503))
+    async def approve(self, request: AuthedRequest, refund_id: int, data: RefundApprove, host: PluginHost, settings: Settings) -> RefundRead:
+        """Approve a requested refund: the money is sent now, or once the goods are back
+        (``require_return``)."""
+        record = await refund_requests.approve(
+            host, settings, request.user.shop_id, refund_id, actor=f"staff:{request.user.account_id}", require_return=data.require_return, note=data.note
+        )
+        return await refund_read(record, with_history=True)
+
+    @post("/{refund_id:int}/reject", operation_id="adminRejectRefund", responses=problems(*AUTHED, 409))
+    async def reject(self, request: AuthedRequest, refund_id: int, data: RefundReject) -> RefundRead:
+        """Refuse a requested refund (or one whose return never came), with the reason the
+        customer will see."""
+        user = request.user
+        await refund_requests.reject(user.shop_id, refund_id, actor=f"staff:{user.account_id}", reason=data.reason)
+        return await refund_read(await refund_requests.get_refund(user.shop_id, refund_id), with_history=True)
+
+    @post("/{refund_id:int}/receive-return", operation_id="adminReceiveRefundReturn", responses=problems(*AUTHED, 409, 503))
+    async def receive_return(self, request: AuthedRequest, refund_id: int, data: RefundReceive, host: PluginHost, settings: Settings) -> RefundRead:
+        """The returned goods arrived: the money is sent; the units go back to stock per
+        the shop's rules unless ``restock`` says otherwise."""
+        user = request.user
+        record = await refund_requests.receive_return(host, settings, user.shop_id, refund_id, actor=f"staff:{user.account_id}", restock=data.restock)
+        return await refund_read(record, with_history=True)
+
+
+class RefundRulesController(Controller):
+    path = "/api/admin/refund-rules"
+    tags = ["admin: refunds"]
+    guards = [staff_only]
+
+    @get("/", operation_id="getRefundRules", responses=problems(*AUTHED))
+    async def get_rules(self, request: AuthedRequest) -> RefundRulesRead:
+        """The shop's auto-review rules for refund requests."""
+        return RefundRulesRead.model_validate(await refund_requests.get_rules(request.user.shop_id))
+
+    @put("/", operation_id="updateRefundRules", guards=[managers], responses=problems(*AUTHED))
+    async def update_rules(self, request: AuthedRequest, data: RefundRulesWrite) -> RefundRulesRead:
+        """Replace the auto-review rules; they apply to requests made afterwards."""
+        rules = refund_requests.Rules(**data.model_dump())
+        return RefundRulesRead.model_validate(await refund_requests.set_rules(request.user.shop_id, rules))
