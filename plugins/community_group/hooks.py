@@ -1,0 +1,77 @@
+"""The community group plugin's hook implementations (re-exported by the package for pluggy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from core.hookspecs import hookimpl
+from core.pricing.types import PricingContext
+
+
+@hookimpl
+def kaidian_register_models(register: Callable[..., None]) -> None:
+    register("plugins.community_group.models")
+
+
+@hookimpl
+def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from plugins.community_group.routes import CommunityAdminController, CommunityLeaderController, CommunityShopController
+
+    register(CommunityAdminController)
+    register(CommunityLeaderController)
+    register(CommunityShopController)
+
+
+@hookimpl
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    from plugins.community_group.components import community_components
+
+    for component in community_components():
+        register(component)
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register(
+        "community_group", {"zh-CN": "社区团购", "en": "Community group buying"}, "/community-group",
+        icon="shop", roles=("owner", "operator"), order=45,
+    )
+
+
+@hookimpl
+async def kaidian_resolve_shipping_fee(shop_id: int, context: PricingContext) -> int | None:
+    """Serve the ``pickup`` shipping method with the shop's pickup fee rule. The chosen point
+    itself is checked in ``kaidian_reserve_for_order``, inside the order's transaction."""
+    from plugins.community_group import services
+    from plugins.community_group.pickup import METHOD
+
+    if context.extra.get("shipping_method") != METHOD:
+        return None
+    return services.pickup_fee(await services.shop_settings(shop_id), context.subtotal_fen)
+
+
+@hookimpl
+async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
+    from plugins.community_group.pickup import link_order
+
+    await link_order(shop_id, customer_id, order_id)
+
+
+@hookimpl
+async def kaidian_on_order_status_changed(
+    shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None
+) -> None:
+    from plugins.community_group.commission import record
+
+    if new_status == "completed":
+        await record(shop_id, order_id, cause=f"completed:{order_id}", completing=True)
+
+
+@hookimpl
+async def kaidian_on_refund_succeeded(
+    shop_id: int, order_id: int, refund_id: int, amount_fen: int, lines: list[dict[str, Any]]
+) -> None:
+    from plugins.community_group.commission import record
+
+    await record(shop_id, order_id, cause=f"refund:{refund_id}", completing=False)
