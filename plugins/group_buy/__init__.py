@@ -1,0 +1,34 @@
+"""Group buy (拼团): activities with group prices per size (or a 2/3/5 ladder), leaders opening
+groups by paying, friends joining from a share link, completion, and expiry with virtual fill
+or automatic refunds. Registered through the ``kaidian.plugins`` entry point like any plugin;
+removing this package and its entry point removes the feature and nothing else."""
+
+from plugins.group_buy.hooks import (
+    kaidian_collect_price_adjustments,
+    kaidian_collect_shipping_holds,
+    kaidian_on_order_status_changed,
+    kaidian_on_payment_succeeded,
+    kaidian_register_admin_menu,
+    kaidian_register_jobs,
+    kaidian_register_models,
+    kaidian_register_page_components,
+    kaidian_register_routes,
+    kaidian_register_timer_handlers,
+    kaidian_reserve_for_order,
+)
+from plugins.group_buy.manifest import manifest
+
+__all__ = [
+    "manifest",
+    "kaidian_collect_price_adjustments",
+    "kaidian_collect_shipping_holds",
+    "kaidian_on_order_status_changed",
+    "kaidian_on_payment_succeeded",
+    "kaidian_register_admin_menu",
+    "kaidian_register_jobs",
+    "kaidian_register_models",
+    "kaidian_register_page_components",
+    "kaidian_register_routes",
+    "kaidian_register_timer_handlers",
+    "kaidian_reserve_for_order",
+]

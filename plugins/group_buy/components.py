@@ -1,0 +1,70 @@
+"""Page components for the builder: the group-buy product list, the group progress card
+("还差2人, 23:59:59") and the join page. Templates fetch live data from the group-buy customer
+API, so merchant props only choose wording, colours and where links lead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.registry import ComponentDefinition
+from builder.schema_parts import boolean, color, integer, props, t, text
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+JOIN_PAGE = "pages/group-buy/join"
+
+
+def _templates(name: str) -> dict[str, str]:
+    return {
+        "uniapp": str(TEMPLATES / "uniapp" / f"{name}.vue.j2"),
+        "taro": str(TEMPLATES / "taro" / f"{name}.jsx.j2"),
+        "style": str(TEMPLATES / "common" / f"{name}.css.j2"),
+    }
+
+
+def group_buy_components() -> list[ComponentDefinition]:
+    return [
+        ComponentDefinition(
+            name="group_buy_list",
+            title=t("拼团商品", "Group-buy products"),
+            description=t("正在进行的拼团活动，点击去开团或参团", "Running group-buy activities; tap to open or join a group"),
+            category="marketing",
+            icon="team",
+            props_schema=props({
+                "title": text("标题", "Title", "多人拼团", max_length=20),
+                "limit": integer("最多显示", "Show at most", 10, 1, 30),
+                "accent": color("主色", "Accent colour", "#e02e24"),
+                "button_text": text("按钮文字", "Button text", "去拼团", max_length=6),
+                "join_page": text("参团页路径", "Join page path", JOIN_PAGE, max_length=80),
+            }),
+            templates=_templates("group_buy_list"),
+        ),
+        ComponentDefinition(
+            name="group_buy_progress",
+            title=t("拼团进度", "Group progress"),
+            description=t("团员头像、还差几人和倒计时，页面参数 group_id", "Members, how many are missing and the countdown (page parameter group_id)"),
+            category="marketing",
+            icon="clock",
+            props_schema=props({
+                "accent": color("主色", "Accent colour", "#e02e24"),
+                "share_text": text("分享按钮文字", "Share button text", "邀请好友参团", max_length=10),
+                "show_members": boolean("显示团员头像", "Show member avatars", True),
+            }),
+            templates=_templates("group_buy_progress"),
+        ),
+        ComponentDefinition(
+            name="group_buy_join",
+            title=t("参团页", "Join a group"),
+            description=t(
+                "分享链接打开的参团页：选规格、付款参团；带 activity_id 时开新团",
+                "The page a share link opens: choose a SKU and pay to join; with activity_id it opens a new group",
+            ),
+            category="marketing",
+            icon="user-add",
+            props_schema=props({
+                "accent": color("主色", "Accent colour", "#e02e24"),
+                "join_text": text("参团按钮文字", "Join button text", "立即参团", max_length=8),
+                "open_text": text("开团按钮文字", "Open button text", "我来开团", max_length=8),
+            }),
+            templates=_templates("group_buy_join"),
+        ),
+    ]

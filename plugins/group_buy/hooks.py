@@ -1,0 +1,89 @@
+"""The group-buy plugin's hook implementations (re-exported by the package for pluggy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from core.hookspecs import hookimpl
+from core.pricing.types import PriceAdjustment, PricingContext
+
+SWEEP_EVERY_SECONDS = 60
+
+
+@hookimpl
+def kaidian_register_models(register: Callable[..., None]) -> None:
+    register("plugins.group_buy.models")
+
+
+@hookimpl
+def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from plugins.group_buy.routes import GroupBuyAdminController, GroupBuyShopController
+
+    register(GroupBuyAdminController)
+    register(GroupBuyShopController)
+
+
+@hookimpl
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    from plugins.group_buy.components import group_buy_components
+
+    for component in group_buy_components():
+        register(component)
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register("group_buy", {"zh-CN": "拼团", "en": "Group buy"}, "/group-buy", icon="team", roles=("owner", "operator"), order=45)
+
+
+@hookimpl
+def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
+    from plugins.group_buy import groups
+
+    register(groups.EXPIRY, groups.expire)
+    register(groups.SETTLE, groups.settle)
+
+
+@hookimpl
+def kaidian_register_jobs(register: Callable[..., None]) -> None:
+    from plugins.group_buy import groups
+
+    register("group_buy_sweep", groups.sweep_job, SWEEP_EVERY_SECONDS)
+
+
+@hookimpl
+async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
+    """The group price when the checkout names an activity or group (``context.extra["group_buy"]``)."""
+    from plugins.group_buy import groups
+
+    return await groups.price_adjustments(context)
+
+
+@hookimpl
+async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
+    from plugins.group_buy import groups
+
+    await groups.reserve_slot(shop_id, customer_id, order_id, adjustments)
+
+
+@hookimpl
+async def kaidian_collect_shipping_holds(shop_id: int, order_id: int) -> list[dict[str, str]] | None:
+    from plugins.group_buy import groups
+
+    return await groups.hold_reasons(shop_id, order_id)
+
+
+@hookimpl
+async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
+    from plugins.group_buy import groups
+
+    await groups.member_paid(shop_id, order_id)
+
+
+@hookimpl
+async def kaidian_on_order_status_changed(shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None) -> None:
+    from plugins.group_buy import groups
+
+    if new_status in ("cancelled", "refunded"):
+        await groups.order_closed(shop_id, order_id, new_status)
