@@ -12,6 +12,7 @@ from plugins.bargain.hooks import (
     kaidian_register_page_components,
     kaidian_register_routes,
     kaidian_register_timer_handlers,
+    kaidian_reserve_for_order,
 )
 from plugins.bargain.manifest import manifest
 
@@ -25,4 +26,5 @@ __all__ = [
     "kaidian_register_page_components",
     "kaidian_register_routes",
     "kaidian_register_timer_handlers",
+    "kaidian_reserve_for_order",
 ]

@@ -88,6 +88,16 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
 
 
 @hookimpl
+async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
+    """The new order takes the bargain it was priced with (409 if another order got it first)."""
+    from plugins.bargain import services
+
+    bargain_ids = services.bargain_ids_of(adjustments)
+    if bargain_ids:
+        await services.hold_for_order(shop_id, customer_id, order_id, bargain_ids, datetime.now(UTC))
+
+
+@hookimpl
 async def kaidian_on_order_status_changed(
     shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None
 ) -> None:
