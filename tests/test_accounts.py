@@ -116,3 +116,18 @@ async def test_addresses_are_encrypted_and_one_is_default(kaidian_client, shop):
     assert updated.json()["detail"] == "新地址"
     deleted = await kaidian_client.delete(f"/api/shop/addresses/{first.json()['id']}", headers=shop.customer)
     assert deleted.status_code == 204
+
+
+async def test_a_customer_sets_a_birthday_once(kaidian_client, shop):
+    response = await kaidian_client.patch("/api/shop/me", json={"birthday": "1990-02-28"}, headers=shop.customer)
+    assert response.status_code == 200, response.text
+    assert response.json()["birthday"] == "1990-02-28"
+    same = await kaidian_client.patch("/api/shop/me", json={"birthday": "1990-02-28", "nickname": "x"}, headers=shop.customer)
+    assert same.status_code == 200
+    moved = await kaidian_client.patch("/api/shop/me", json={"birthday": "1990-03-01"}, headers=shop.customer)
+    assert moved.status_code == 409 and moved.json()["field"] == "birthday"
+    assert (await kaidian_client.get("/api/shop/me", headers=shop.customer)).json()["birthday"] == "1990-02-28"
+    other, _ = await customer_login(kaidian_client, shop.shop_id, unique("later"))
+    for bad in ("2999-01-01", "1800-01-01", "1990-02-30"):
+        response = await kaidian_client.patch("/api/shop/me", json={"birthday": bad}, headers=other)
+        assert response.status_code in (400, 422) and "birthday" in response.text, (bad, response.text)

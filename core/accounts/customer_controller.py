@@ -57,9 +57,9 @@ class CustomerAccountController(Controller):
         customer = await service.get_customer(request.user.shop_id, request.user.account_id)
         return service.customer_read(customer, cipher, masked=False)
 
-    @patch("/me", operation_id="updateCustomerMe", responses=problems(*AUTHED))
+    @patch("/me", operation_id="updateCustomerMe", responses=problems(*AUTHED, 409))
     async def update_me(self, request: CustomerRequest, data: CustomerProfileUpdate, cipher: FieldCipher) -> CustomerRead:
-        """Update nickname, avatar or phone (an empty phone removes it)."""
+        """Update nickname, avatar, phone (an empty phone removes it) or birthday (once: 409 after)."""
         customer = await service.update_profile(
             request.user.shop_id, request.user.account_id, data.model_dump(exclude_unset=True), cipher
         )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -11,7 +12,7 @@ from tortoise.transactions import in_transaction
 from core.accounts.models import Customer, CustomerAddress
 from core.accounts.schemas import CustomerRead
 from core.accounts.wechat import Code2SessionProvider
-from core.errors import InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 from core.security.crypto import FieldCipher, is_valid_phone, mask_phone, mask_text, normalize_phone
 from core.shops.models import Shop, ShopStatus
 
@@ -47,6 +48,15 @@ async def login_customer(shop_id: int, code: str, provider: Code2SessionProvider
     return customer
 
 
+def _birthday_or_error(customer: Customer, birthday: date) -> date:
+    # Set once: a birthday that could be moved at will would hand out a birthday gift a day.
+    if customer.birthday is not None:
+        raise Conflict(field="birthday", reason={"zh-CN": "生日设置后不可修改", "en": "a birthday cannot be changed once set"})
+    if not date(1900, 1, 1) <= birthday <= datetime.now(UTC).date():
+        raise InvalidInput(field="birthday", reason={"zh-CN": "生日日期不合法", "en": "the birthday is not a valid date"})
+    return birthday
+
+
 async def get_customer(shop_id: int, customer_id: int) -> Customer:
     customer = await Customer.get_or_none(id=customer_id, shop_id=shop_id)
     if customer is None:
@@ -55,7 +65,7 @@ async def get_customer(shop_id: int, customer_id: int) -> Customer:
 
 
 async def update_profile(
-    shop_id: int, customer_id: int, changes: dict[str, str | None], cipher: FieldCipher
+    shop_id: int, customer_id: int, changes: dict[str, Any], cipher: FieldCipher
 ) -> Customer:
     customer = await get_customer(shop_id, customer_id)
     fields = []
@@ -63,6 +73,9 @@ async def update_profile(
         if name in changes and changes[name] is not None:
             setattr(customer, name, changes[name])
             fields.append(name)
+    if changes.get("birthday") is not None and changes["birthday"] != customer.birthday:
+        customer.birthday = _birthday_or_error(customer, changes["birthday"])  # type: ignore[arg-type]
+        fields.append("birthday")
     if "phone" in changes:
         phone = changes["phone"]
         if phone:
@@ -91,6 +104,7 @@ def customer_read(customer: Customer, cipher: FieldCipher, *, masked: bool) -> C
         nickname=customer.nickname,
         avatar_url=customer.avatar_url,
         phone=mask_phone(phone) if masked else phone,
+        birthday=customer.birthday,
         created_at=customer.created_at,
     )
 

@@ -58,6 +58,8 @@ class Customer(Model):
     avatar_url = fields.CharField(max_length=512, default="")
     phone_encrypted = fields.CharField(max_length=255, null=True)
     phone_index = fields.CharField(max_length=64, null=True, db_index=True)
+    # Optional, set by the customer once (plugins such as membership give birthday gifts).
+    birthday = fields.DateField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     last_login_at = fields.DatetimeField(null=True)
 

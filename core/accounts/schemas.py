@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import Field
 
@@ -84,6 +84,7 @@ class CustomerProfileUpdate(WriteModel):
     nickname: str | None = Field(default=None, max_length=64)
     avatar_url: str | None = Field(default=None, max_length=512)
     phone: str | None = Field(default=None, max_length=20)
+    birthday: date | None = Field(default=None, description="YYYY-MM-DD; can be set once (birthday gifts depend on it)")
 
 
 class CustomerRead(ReadModel):
@@ -91,6 +92,7 @@ class CustomerRead(ReadModel):
     nickname: str
     avatar_url: str
     phone: str | None
+    birthday: date | None = None
     created_at: datetime
 
 
