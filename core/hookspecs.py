@@ -109,7 +109,8 @@ def kaidian_register_jobs(register: Callable[..., None]) -> None:
     """Contribute scheduled jobs.
 
     Call ``register(name, func, every_seconds)``: ``func`` is ``async def func(ctx) -> None``
-    and runs every ``every_seconds`` seconds while the app runs, once across the process.
+    and runs every ``every_seconds`` seconds while the app runs. With Redis configured it runs
+    on the job queue, each tick once across all instances (see ``core.job_queue``).
 
     :param register: ``register(name: str, func, every_seconds: int) -> None``.
     :return: None.
@@ -237,7 +238,7 @@ def kaidian_resolve_shipping_fee(shop_id: int, context: PricingContext) -> int |
 
 @hookspec
 def kaidian_reserve_for_order(
-    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]
+    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], extra: dict[str, Any]
 ) -> None:
     """Claim what a new order was priced with, inside the transaction that writes the order.
 
@@ -253,6 +254,8 @@ def kaidian_reserve_for_order(
     :param order_id: the order being written (not committed yet).
     :param adjustments: the applied adjustments as stored on the order
         (``source``, ``kind``, ``key``, ``amount_fen``, ``reason``).
+    :param extra: what the checkout chose, as the pricing saw it (``context.extra``: e.g.
+        ``coupon_ids``, ``points_to_redeem``), so a plugin can refuse a choice it could not honour.
     :return: None.
     """
 
@@ -267,6 +270,18 @@ def kaidian_on_shop_created(shop_id: int) -> None:
     """A shop was created (after commit). Seed your plugin's per-shop defaults here.
 
     :param shop_id: the new shop.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_on_customer_registered(shop_id: int, customer_id: int, share_code: str | None) -> None:
+    """A customer's first login created them in a shop (after commit; never for a returning one).
+
+    :param shop_id: the shop they joined.
+    :param customer_id: the new customer.
+    :param share_code: the share code of the link that brought them (``share_code`` in the
+        login body), as sent — unchecked — or None.
     :return: None.
     """
 

@@ -19,6 +19,7 @@ from core.accounts.schemas import (
 from core.accounts.wechat import code2session_provider
 from core.auth import SKIP_AUTH, AuthUser, customer_only, issue_customer_token
 from core.openapi import AUTHED, problems
+from core.plugin_host import PluginHost
 from core.security.crypto import FieldCipher
 from core.settings import Settings
 
@@ -30,9 +31,17 @@ class CustomerAuthController(Controller):
     tags = ["shop: auth"]
 
     @post("/login", operation_id="customerLogin", opt={SKIP_AUTH: True}, responses=problems(404, 503))
-    async def login(self, request: Request[Any, Any, Any], data: CustomerLogin, settings: Settings) -> CustomerSession:
-        """Exchange a mini-program ``wx.login()`` code for a customer token of one shop."""
-        customer = await service.login_customer(data.shop_id, data.code, code2session_provider(settings))
+    async def login(self, request: Request[Any, Any, Any], data: CustomerLogin, settings: Settings, host: PluginHost) -> CustomerSession:
+        """Exchange a mini-program ``wx.login()`` code for a customer token of one shop.
+
+        The first login creates the customer; ``share_code`` (from a shared link) then reaches
+        plugins through ``kaidian_on_customer_registered``.
+        """
+        customer, created = await service.login_customer(data.shop_id, data.code, code2session_provider(settings))
+        if created:
+            await host.notify(
+                "kaidian_on_customer_registered", shop_id=data.shop_id, customer_id=customer.id, share_code=data.share_code
+            )
         return CustomerSession(
             access_token=issue_customer_token(request.app.state.jwt_auth, customer),
             expires_in=settings.access_token_minutes * 60,

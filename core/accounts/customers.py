@@ -29,23 +29,26 @@ def _phone_or_error(phone: str, field: str) -> str:
     return normalize_phone(phone)
 
 
-async def login_customer(shop_id: int, code: str, provider: Code2SessionProvider) -> Customer:
+async def login_customer(shop_id: int, code: str, provider: Code2SessionProvider) -> tuple[Customer, bool]:
+    """The shop's customer for this WeChat user, and whether this login created them."""
     shop = await Shop.get_or_none(id=shop_id, status=ShopStatus.ACTIVE)
     if shop is None:
         raise NotFound(field="shop_id")
     session = await provider.code2session(code)
     now = datetime.now(UTC)
     customer = await Customer.get_or_none(shop_id=shop_id, openid=session.openid)
+    created = False
     if customer is None:
         try:
             customer = await Customer.create(
                 shop_id=shop_id, openid=session.openid, unionid=session.unionid, last_login_at=now
             )
+            created = True
         except IntegrityError:  # two first logins raced: the other one created it
             customer = await Customer.get(shop_id=shop_id, openid=session.openid)
     customer.last_login_at = now
     await customer.save(update_fields=["last_login_at"])
-    return customer
+    return customer, created
 
 
 def _birthday_or_error(customer: Customer, birthday: date) -> date:

@@ -70,6 +70,13 @@ class StaffMemberRead(ReadModel):
 class CustomerLogin(WriteModel):
     shop_id: int
     code: str = Field(min_length=1, max_length=256, description="wx.login() code")
+    share_code: str | None = Field(
+        default=None,
+        max_length=32,
+        pattern="^[0-9A-Za-z]+$",
+        description="the share code of the link that brought the customer; when this login creates the "
+        "customer, plugins hear it through kaidian_on_customer_registered (e.g. points: share rewards)",
+    )
 
 
 class CustomerSession(ReadModel):

@@ -79,6 +79,7 @@ async def place_order(
     coupon_ids: list[int] | None = None,
     shipping: dict[str, Any] | None = None,
     group_buy: dict[str, Any] | None = None,
+    points_to_redeem: int | None = None,
     bargain_id: int | None = None,
 ) -> Order:
     """Price and place an order. ``coupon_ids`` (the customer's explicit choice, ``[]`` for
@@ -107,6 +108,8 @@ async def place_order(
     )
     if group_buy:  # open or join a group (the group_buy plugin prices it and claims the slot)
         context.extra["group_buy"] = dict(group_buy)
+    if points_to_redeem:  # the points plugin prices the redemption and holds the points
+        context.extra["points_to_redeem"] = points_to_redeem
     if bargain_id is not None:  # buy a bargain at its price (the bargain plugin prices and claims it)
         context.extra["bargain_id"] = bargain_id
     shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
@@ -168,7 +171,8 @@ async def place_order(
         # with (a coupon…); one that lost a race refuses, and the whole order rolls back.
         try:
             await host.reserve(
-                "kaidian_reserve_for_order", shop_id=shop_id, customer_id=customer_id, order_id=order.id, adjustments=order.adjustments
+                "kaidian_reserve_for_order", shop_id=shop_id, customer_id=customer_id, order_id=order.id, adjustments=order.adjustments,
+                extra=context.extra,
             )
         except PluginError as exc:
             raise ServiceUnavailable(plugin=exc.plugin) from exc

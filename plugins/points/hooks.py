@@ -1,0 +1,115 @@
+"""The points plugin's hook implementations (re-exported by the package for pluggy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from core.hookspecs import hookimpl
+from core.pricing.types import PriceAdjustment, PricingContext
+
+EXPIRE_EVERY_SECONDS = 3600
+
+
+@hookimpl
+def kaidian_register_models(register: Callable[..., None]) -> None:
+    register("plugins.points.models")
+
+
+@hookimpl
+def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from plugins.points.routes import PointsAdminController, PointsShopController
+
+    register(PointsAdminController)
+    register(PointsShopController)
+
+
+@hookimpl
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    from plugins.points.components import points_components
+
+    for component in points_components():
+        register(component)
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register("points", {"zh-CN": "积分", "en": "Points"}, "/points", icon="coin", roles=("owner", "operator", "customer_service"), order=45)
+
+
+async def expire_points(ctx: Any) -> None:
+    from plugins.points.ledger import expire_due
+
+    await expire_due(datetime.now(UTC))
+
+
+@hookimpl
+def kaidian_register_jobs(register: Callable[..., None]) -> None:
+    register("expire", expire_points, every_seconds=EXPIRE_EVERY_SECONDS)
+
+
+@hookimpl
+def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
+    from plugins.points.earning import SHARE_REWARD_TIMER, reward_share
+
+    register(SHARE_REWARD_TIMER, reward_share)
+
+
+@hookimpl
+async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
+    """Redeem ``context.extra["points_to_redeem"]`` points, when the customer asked to."""
+    from plugins.points.redeem import offer
+
+    return await offer(context)
+
+
+@hookimpl
+async def kaidian_reserve_for_order(
+    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], extra: dict[str, Any]
+) -> None:
+    from plugins.points.redeem import hold_for_order
+
+    await hold_for_order(shop_id, order_id, customer_id, adjustments, extra)
+
+
+@hookimpl
+async def kaidian_on_order_status_changed(
+    shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None
+) -> None:
+    from plugins.points.redeem import release
+
+    if new_status == "cancelled":
+        await release(shop_id, order_id)
+
+
+@hookimpl
+async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
+    from plugins.points import earning, redeem
+
+    now = datetime.now(UTC)
+    await redeem.confirm(shop_id, order_id)
+    await earning.earn_for_payment(shop_id, order_id, amount_fen, now)
+    await earning.start_share_reward(shop_id, order_id, now)
+
+
+@hookimpl
+async def kaidian_on_refund_succeeded(
+    shop_id: int, order_id: int, refund_id: int, amount_fen: int, lines: list[dict[str, Any]]
+) -> None:
+    from core.trade.models import Order
+    from plugins.points import earning, redeem
+
+    await earning.cancel_share_reward(shop_id, order_id)
+    await earning.reverse_for_refund(shop_id, order_id, refund_id)
+    paid = await Order.filter(id=order_id, shop_id=shop_id).values_list("paid_fen", flat=True)
+    if paid:
+        refunded = await earning.refunded_so_far(order_id)
+        await redeem.return_on_refund(shop_id, order_id, refund_id, refunded, int(paid[0]), datetime.now(UTC))
+
+
+@hookimpl
+async def kaidian_on_customer_registered(shop_id: int, customer_id: int, share_code: str | None) -> None:
+    from plugins.points.earning import record_referral
+
+    await record_referral(shop_id, customer_id, share_code)
