@@ -31,11 +31,9 @@ def apply_body(leader_name: str = "王团长", **point: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-async def client(kaidian_client_for: Any):
-    import plugins.community_group as community_group
-
-    async with kaidian_client_for(plugins=[community_group]) as client:
-        yield client
+def client(kaidian_client: Any) -> Any:
+    """The app with the installed plugins (this one comes through its entry point)."""
+    return kaidian_client
 
 
 @pytest.fixture
