@@ -233,6 +233,7 @@ class BargainShopController(Controller):
             customer_id=user.account_id,
             device_hash=services.salted_hash(salt, user.shop_id, "device", device_id),
             ip_hash=services.salted_hash(salt, user.shop_id, "ip", ip),
+            timezone=request.app.state.settings.business_timezone,
         )
         allowed = await limiter_for(request.app).allow(
             settings["cut_attempts_per_minute"],

@@ -7,8 +7,9 @@ import hashlib
 import hmac
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
@@ -27,8 +28,6 @@ logger = logging.getLogger("kaidian.bargain")
 
 EXPIRE_TIMER = "bargain.expire"
 ADJUSTMENT_KEY_PREFIX = "bargain:"
-# "Per day" means a day in China (UTC+8, no daylight saving), the shops' own calendar.
-CHINA = timezone(timedelta(hours=8))
 
 
 def refused(zh: str, en: str, field: str | None = None) -> Conflict:
@@ -142,6 +141,8 @@ class Helper:
     customer_id: int
     device_hash: str
     ip_hash: str
+    # "Per day" limits count days of the business calendar (KAIDIAN_BUSINESS_TIMEZONE).
+    timezone: str = "Asia/Shanghai"
 
 
 def _check_open(bargain: Bargain, now: datetime) -> None:
@@ -155,7 +156,7 @@ def _check_open(bargain: Bargain, now: datetime) -> None:
 
 async def _helper_quotas(shop_id: int, activity: BargainActivity, helper: Helper, now: datetime) -> list[Quota]:
     settings = await shop_settings(shop_id)
-    day = now.astimezone(CHINA).date().isoformat()
+    day = now.astimezone(ZoneInfo(helper.timezone)).date().isoformat()
     per_activity, per_day = activity.cuts_per_helper_per_activity, activity.cuts_per_helper_per_day
     quotas = [
         Quota(
