@@ -124,11 +124,19 @@ def create_app(
         owns_db = not db_ready()
         if owns_db:
             await init_db(db_config)
-        if settings.run_jobs:
+        queue_worker = None
+        if settings.run_jobs and settings.redis_url:
+            from core.job_queue import QueueWorker
+
+            queue_worker = QueueWorker(app, registries.jobs, concurrency=settings.worker_concurrency)
+            queue_worker.start()
+        elif settings.run_jobs:
             job_runner.start(app)
         try:
             yield
         finally:
+            if queue_worker is not None:
+                await queue_worker.stop()
             await job_runner.stop()
             if owns_db:
                 await close_db()

@@ -1,4 +1,4 @@
-"""The ``kaidian`` command line: demo, serve, database migrations, plugins and staff accounts.
+"""The ``kaidian`` command line: demo, serve, worker, database migrations, plugins and staff accounts.
 
 Heavy imports (Litestar, Tortoise, uvicorn) happen inside the commands so ``kaidian --help``
 answers at once. Every expected failure (bad settings, unreachable database, invalid input)
@@ -224,6 +224,46 @@ def serve(
         proxy_headers=True,
         log_level="info",
     )
+
+
+async def _work(app: Litestar) -> None:
+    from core.db import close_db, init_db
+    from core.job_queue import QueueWorker
+
+    settings = app.state.settings
+    await init_db(app.state.db_config)
+    try:
+        worker = QueueWorker(
+            app, app.state.registries.jobs, concurrency=settings.worker_concurrency, handle_signals=True
+        )
+        out.print(
+            f"kaidian worker on queue {worker.queue.name} ({len(app.state.registries.jobs)} scheduled jobs, "
+            f"up to {settings.worker_concurrency} at once); stop with Ctrl+C"
+        )
+        await worker.run()
+    finally:
+        await close_db()
+
+
+@cli.command()
+def worker() -> None:
+    """Run scheduled jobs and durable timers from the Redis queue until stopped (SIGINT/SIGTERM).
+
+    Start as many as you like: each job tick and each timer runs on one of them. Set
+    KAIDIAN_RUN_JOBS=false on `serve` processes to leave the jobs to the workers.
+    """
+    settings = load_cli_settings()
+    if not settings.redis_url:
+        fail(
+            "kaidian worker needs KAIDIAN_REDIS_URL (the job queue lives in Redis); "
+            "without Redis, `kaidian serve` runs the jobs in process.",
+            EXIT_USAGE,
+        )
+    app = build_app(settings)
+    try:
+        asyncio.run(_work(app))
+    except Exception as exc:
+        fail(f"the worker stopped: {type(exc).__name__}: {exc}")
 
 
 # ------------------------------------------------------------------------------------------

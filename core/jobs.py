@@ -1,7 +1,7 @@
 """In-process runner for scheduled jobs registered through ``kaidian_register_jobs``.
 
-This serves the embedded default (one process). Durable, multi-instance timers run on a
-Redis-backed queue; see the trade loop's timers.
+This serves the embedded default (one process, no Redis). With Redis configured the same
+jobs run on the SAQ queue instead (``core.job_queue``), once per tick across every instance.
 """
 
 from __future__ import annotations
@@ -18,8 +18,12 @@ logger = logging.getLogger("kaidian.jobs")
 
 @dataclass
 class JobContext:
+    """What a job function receives: the app (``ctx.app.state``), its registration and, when
+    it runs on the Redis queue, the SAQ queue (``None`` in the in-process runner)."""
+
     app: Any
     job: ScheduledJob
+    queue: Any = None
 
 
 class JobRunner:

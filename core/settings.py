@@ -60,7 +60,12 @@ class Settings(BaseSettings):
     wechat_provider: str = Field(default="sandbox", pattern="^(sandbox|wechat)$")
     wechat_app_id: str | None = None
     wechat_app_secret: str | None = None
-    run_jobs: bool = Field(default=True, description="run scheduled jobs in this process")
+    run_jobs: bool = Field(
+        default=True,
+        description="run scheduled jobs and timers in this process; with Redis this makes each web "
+        "process a queue worker too — set false when dedicated `kaidian worker` processes run them",
+    )
+    worker_concurrency: int = Field(default=10, ge=1, le=200, description="jobs one queue worker runs at once")
     webhook_allow_private_targets: bool = Field(
         default=False, description="let merchant webhooks target private/loopback addresses (development and tests only)"
     )

@@ -1,14 +1,16 @@
-"""Durable timers: rows in ``kd_trade_timer``, fired by a runner that polls for due ones.
+"""Durable timers: rows in ``kd_trade_timer``, fired once they fall due.
 
-Because the state is in the database, a restart loses nothing: the next poll after start-up
-picks up every timer that fell due while the app was down. Each due timer is claimed with a
+Embedded (no Redis), the ``trade_timers`` job polls for due rows and fires them in process;
+with Redis, the same tick enqueues one SAQ job per timer (``core.job_queue``). Either way the
+state is in the database, so a restart loses nothing: the first tick after start-up picks up
+every timer that fell due while the app was down. Each due timer is claimed with a
 conditional ``UPDATE … WHERE status = 'pending'`` before it runs, so several app instances
-(or the in-process job and a Redis worker) fire it once. Handlers are idempotent anyway
-(e.g. auto-cancel is a conditional state move).
+fire it once. Handlers are idempotent anyway (e.g. auto-cancel is a conditional state move).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -58,25 +60,50 @@ async def run_due_timers(host: PluginHost, settings: Any = None, *, now: datetim
     table = handlers(host)
     fired = 0
     for timer in due:
-        claimed = await Timer.filter(id=timer.id, status=TimerStatus.PENDING).update(
-            status=TimerStatus.DONE, attempts=F("attempts") + 1
-        )
-        if not claimed:
-            continue
-        handler = table.get(timer.kind)
-        if handler is None:
-            logger.error("timer %s has unknown kind %s", timer.id, timer.kind)
-            continue
-        try:
-            await handler(host, settings, timer)
-            fired += 1
-        except Exception:
-            logger.exception("timer %s (%s %s) failed", timer.id, timer.kind, timer.target_id)
-            if timer.attempts + 1 < MAX_ATTEMPTS:
-                await Timer.filter(id=timer.id).update(status=TimerStatus.PENDING, run_at=now + RETRY_DELAY)
+        fired += await _claim_and_fire(host, settings, table, timer, now)
     return fired
 
 
+async def fire_timer(host: PluginHost, settings: Any, timer_id: int, *, now: datetime | None = None) -> bool:
+    """Fire one timer if it is still pending and due (the Redis queue's job for a timer)."""
+    now = now or datetime.now(UTC)
+    timer = await Timer.get_or_none(id=timer_id, status=TimerStatus.PENDING, run_at__lte=now)
+    if timer is None:
+        return False
+    return await _claim_and_fire(host, settings, handlers(host), timer, now)
+
+
+async def _claim_and_fire(host: PluginHost, settings: Any, table: dict[str, TimerHandler], timer: Timer, now: datetime) -> bool:
+    claimed = await Timer.filter(id=timer.id, status=TimerStatus.PENDING).update(
+        status=TimerStatus.DONE, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    handler = table.get(timer.kind)
+    if handler is None:
+        logger.error("timer %s has unknown kind %s", timer.id, timer.kind)
+        return False
+    try:
+        await handler(host, settings, timer)
+    except asyncio.CancelledError:
+        # Stopped mid-way (shutdown, a job timeout): the handler's transaction rolled back, so
+        # the timer is due again rather than lost.
+        await asyncio.shield(Timer.filter(id=timer.id).update(status=TimerStatus.PENDING))
+        raise
+    except Exception:
+        logger.exception("timer %s (%s %s) failed", timer.id, timer.kind, timer.target_id)
+        if timer.attempts + 1 < MAX_ATTEMPTS:
+            await Timer.filter(id=timer.id).update(status=TimerStatus.PENDING, run_at=now + RETRY_DELAY)
+        return False
+    return True
+
+
 async def timers_job(ctx: Any) -> None:
-    """The in-process runner's job (``kaidian_register_jobs``): fire what is due."""
-    await run_due_timers(ctx.app.state.host, ctx.app.state.settings)
+    """The ``trade_timers`` job (``kaidian_register_jobs``): fire what is due, or on the
+    Redis queue enqueue one job per timer falling due (see ``core.job_queue``)."""
+    if ctx.queue is not None:
+        from core.job_queue import enqueue_due_timers
+
+        await enqueue_due_timers(ctx.queue)
+    else:
+        await run_due_timers(ctx.app.state.host, ctx.app.state.settings)
