@@ -88,13 +88,20 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
 
 
 @hookimpl
-async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
-    """The new order takes the bargain it was priced with (409 if another order got it first)."""
+async def kaidian_reserve_for_order(
+    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], extra: dict[str, Any]
+) -> None:
+    """The new order takes the bargain it was priced with (409 if another order got it first);
+    a ``bargain_id`` the checkout asked for that could not be priced refuses the order, naming why."""
     from plugins.bargain import services
 
+    now = datetime.now(UTC)
     bargain_ids = services.bargain_ids_of(adjustments)
+    requested = extra.get("bargain_id")
+    if requested is not None and int(requested) not in bargain_ids:
+        raise await services.not_buyable(shop_id, customer_id, int(requested), now)
     if bargain_ids:
-        await services.hold_for_order(shop_id, customer_id, order_id, bargain_ids, datetime.now(UTC))
+        await services.hold_for_order(shop_id, customer_id, order_id, bargain_ids, now)
 
 
 @hookimpl

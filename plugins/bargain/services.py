@@ -292,6 +292,17 @@ def buy_price(bargain: Bargain, activity: BargainActivity, now: datetime) -> tup
     return None, {"zh-CN": "该砍价已购买", "en": "this bargain has already been bought"}
 
 
+async def not_buyable(shop_id: int, customer_id: int, bargain_id: int, now: datetime) -> Conflict:
+    """Why the checkout's ``bargain_id`` got no bargain price (a 409 naming ``bargain_id``)."""
+    bargain = await Bargain.get_or_none(id=bargain_id, shop_id=shop_id, customer_id=customer_id).prefetch_related("activity")
+    if bargain is None:
+        return refused("砍价不存在", "no such bargain", field="bargain_id")
+    price, reason = buy_price(bargain, bargain.activity, now)
+    if price is None:
+        return Conflict(field="bargain_id", reason=reason)
+    return refused("订单中没有砍价商品", "the bargain's item is not in this order", field="bargain_id")
+
+
 def bargain_ids_of(adjustments: list[dict[str, Any]]) -> list[int]:
     """The bargains among an order's stored adjustments."""
     return sorted({

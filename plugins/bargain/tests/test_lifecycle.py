@@ -43,9 +43,10 @@ async def test_bought_once_at_the_floor_price(client, shop, make_activity):
     adjustments = (await Order.get(id=order.json()["id"])).adjustments
     assert [(a["source"], a["key"], a["amount_fen"]) for a in adjustments] == [("bargain", f"bargain:{bargain['id']}", -9000)]
 
-    # held by the unpaid order: another checkout gets no bargain price
+    # held by the unpaid order: another checkout with it is refused, naming why
     second = await _checkout(client, shop, activity["sku_id"], bargain["id"])
-    assert second.json()["total_fen"] == 10000
+    assert second.status_code == 409 and second.json()["field"] == "bargain_id"
+    assert second.json()["message"] == "该砍价已下单，请先支付或取消原订单"
     detail = (await client.get(f"/api/shop/bargain/bargains/{bargain['id']}", headers=shop.customer)).json()
     assert detail["status"] == "ordered" and detail["buy_price_fen"] is None
 
@@ -59,7 +60,8 @@ async def test_bought_once_at_the_floor_price(client, shop, make_activity):
     assert paid.status_code in (200, 201) and paid.json()["status"] == "paid", paid.text
     stored = await Bargain.get(id=bargain["id"])
     assert stored.status == BargainStatus.PURCHASED and stored.order_id == again.json()["id"] and stored.purchased_at
-    assert (await _checkout(client, shop, activity["sku_id"], bargain["id"])).json()["total_fen"] == 10000
+    bought = await _checkout(client, shop, activity["sku_id"], bargain["id"])
+    assert bought.status_code == 409 and bought.json()["message"] == "该砍价已购买"
 
 
 async def test_racing_checkouts_buy_a_bargain_once(client, shop, make_activity):
@@ -68,11 +70,11 @@ async def test_racing_checkouts_buy_a_bargain_once(client, shop, make_activity):
     assert all(r.status_code in (201, 409) for r in responses), [r.text for r in responses]
     discounted = [r for r in responses if r.status_code == 201 and r.json()["total_fen"] == 1000]
     assert len(discounted) == 1
-    assert {r.json()["message"] for r in responses if r.status_code == 409} <= {"该砍价已下单或已购买"}
+    assert {r.json()["message"] for r in responses if r.status_code == 409} <= {"该砍价已下单或已购买", "该砍价已下单，请先支付或取消原订单"}
     assert (await Bargain.get(id=bargain["id"])).order_id == discounted[0].json()["id"]
 
 
-async def test_someone_elses_bargain_or_another_item_gets_no_price(client, shop, make_activity):
+async def test_someone_elses_bargain_or_another_item_is_refused(client, shop, make_activity):
     from tests.trade.helpers import make_sku
 
     activity, bargain = await _finished(client, shop, make_activity)
@@ -82,9 +84,19 @@ async def test_someone_elses_bargain_or_another_item_gets_no_price(client, shop,
         json={"lines": [{"sku_id": activity["sku_id"], "quantity": 1}], "bargain_id": bargain["id"]},
         headers={**friend, "Idempotency-Key": uuid.uuid4().hex},
     )
-    assert theirs.status_code == 201 and theirs.json()["total_fen"] == 10000
+    assert theirs.status_code == 409 and theirs.json()["message"] == "砍价不存在"
     other_item = await make_sku(shop.shop_id, price_fen=5000)
-    assert (await _checkout(client, shop, other_item.id, bargain["id"])).json()["total_fen"] == 5000
+    wrong = await _checkout(client, shop, other_item.id, bargain["id"])
+    assert wrong.status_code == 409 and wrong.json()["message"] == "订单中没有砍价商品"
+    english = await client.post(
+        "/api/shop/orders",
+        json={"lines": [{"sku_id": other_item.id, "quantity": 1}], "bargain_id": bargain["id"]},
+        headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex, "Accept-Language": "en"},
+    )
+    assert english.json()["message"] == "the bargain's item is not in this order"
+    from core.catalog.models import Sku
+
+    assert (await Sku.get(id=other_item.id)).stock == 10  # nothing of the refused orders was kept
     assert (await Bargain.get(id=bargain["id"])).status == BargainStatus.SUCCEEDED
 
 
@@ -105,7 +117,8 @@ async def test_unfinished_bargains_expire_by_timer(client, shop, make_activity):
     await Bargain.filter(id__in=[kept["id"], cheap["id"]]).update(expires_at=datetime.now(UTC) - timedelta(minutes=1))
     late = await cut(client, kept["id"], await new_helper(client, shop))
     assert late.status_code == 409 and late.json()["message"] == "砍价已过期"
-    assert (await _checkout(client, shop, strict["sku_id"], kept["id"])).json()["total_fen"] == 10000
+    refused = await _checkout(client, shop, strict["sku_id"], kept["id"])
+    assert refused.status_code == 409 and refused.json()["message"] == "砍价已过期，未砍到底价"
 
     detail = (await client.get(f"/api/shop/bargain/bargains/{cheap['id']}", headers=shop.customer)).json()
     assert detail["status"] == "expired" and detail["buy_price_fen"] == detail["current_price_fen"] < 10000
