@@ -33,14 +33,12 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
         register(component)
 
 
-@hookimpl
-def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
-    register("points", {"zh-CN": "积分", "en": "Points"}, "/points", icon="coin", roles=("owner", "operator", "customer_service"), order=45)
-
-
 async def expire_points(ctx: Any) -> None:
+    """Hourly: expire due points, and settle holds a lost notification left behind."""
     from plugins.points.ledger import expire_due
+    from plugins.points.redeem import settle_stale_holds
 
+    await settle_stale_holds()
     await expire_due(datetime.now(UTC))
 
 

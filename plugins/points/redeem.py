@@ -143,6 +143,23 @@ async def release(shop_id: int, order_id: int) -> PointsHold | None:
     return await _move_hold(shop_id, order_id, HoldStatus.RELEASED)
 
 
+async def settle_stale_holds() -> int:
+    """Holds still held by orders that are no longer awaiting payment — the payment or cancel
+    notification failed after its commit — are confirmed (paid) or released (cancelled)."""
+    from core.trade.models import Order, OrderStatus
+
+    settled = 0
+    for hold in await PointsHold.filter(status=HoldStatus.HELD).order_by("id").limit(500):
+        status = await Order.filter(id=hold.order_id).values_list("status", "paid_at")
+        if not status or status[0][0] == OrderStatus.PENDING_PAYMENT:
+            continue
+        shop_id = hold.shop_id  # type: ignore[attr-defined]
+        paid = status[0][1] is not None
+        if await (confirm(shop_id, hold.order_id) if paid else release(shop_id, hold.order_id)):
+            settled += 1
+    return settled
+
+
 async def return_on_refund(shop_id: int, order_id: int, refund_id: int, refunded_fen: int, paid_fen: int, now: datetime) -> int:
     """Give back the redeemed points in proportion to what was refunded so far (all of them on
     a full refund). Returns the points given back by this refund."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import pytest
-
 from core.testing import unique
 
 
@@ -57,15 +55,3 @@ async def balance(client: Any, headers: dict[str, str]) -> dict[str, Any]:
     response = await client.get("/api/shop/points/balance", headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
-
-
-@pytest.fixture
-async def kaidian_client(kaidian_client_for: Any) -> Any:
-    """The installed app, with the points plugin loaded even before its entry point is."""
-    from importlib.metadata import entry_points
-
-    import plugins.points
-
-    installed = any(point.name == "points" for point in entry_points(group="kaidian.plugins"))
-    async with kaidian_client_for(plugins=[] if installed else [plugins.points]) as client:
-        yield client

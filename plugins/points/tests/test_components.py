@@ -13,10 +13,9 @@ from builder.samples import demo_config
 
 @pytest.fixture(scope="module")
 def registries():
-    import plugins.points
     from core.app import create_app
 
-    return create_app(plugins=[plugins.points]).state.registries
+    return create_app().state.registries
 
 
 def _config() -> dict:

@@ -122,3 +122,24 @@ async def test_racing_checkouts_cannot_overspend(kaidian_client, shop):
     points = await balance(kaidian_client, shop.customer)
     assert (points["balance"], points["held"], points["available"]) == (1000, 600, 400)
     assert await PointsHold.filter(customer_id=shop.customer_id, status=HoldStatus.HELD).count() == 1
+
+
+async def test_holds_left_by_lost_notifications_are_settled_by_the_job(kaidian_client, shop):
+    from core.trade.models import Order
+    from plugins.points.redeem import settle_stale_holds
+
+    await set_points_settings(kaidian_client, shop.owner, earn_points_per_yuan=0)
+    await _give(shop, 3000)
+    sku = await make_sku(shop.shop_id, price_fen=5000)
+    paid = await place(kaidian_client, shop.customer, sku.id, 1, points_to_redeem=1000)
+    cancelled = await place(kaidian_client, shop.customer, sku.id, 1, points_to_redeem=1000)
+    waiting = await place(kaidian_client, shop.customer, sku.id, 1, points_to_redeem=1000)
+    # the orders moved, but the notifications never reached the plugin
+    await Order.filter(id=paid["id"]).update(status="paid", paid_at=datetime.now(UTC), paid_fen=4000)
+    await Order.filter(id=cancelled["id"]).update(status="cancelled")
+    assert await settle_stale_holds() == 2
+    assert await settle_stale_holds() == 0
+    statuses = {h.order_id: h.status for h in await PointsHold.filter(customer_id=shop.customer_id)}
+    assert statuses == {paid["id"]: HoldStatus.CONFIRMED, cancelled["id"]: HoldStatus.RELEASED, waiting["id"]: HoldStatus.HELD}
+    points = await balance(kaidian_client, shop.customer)
+    assert (points["balance"], points["held"], points["available"]) == (2000, 1000, 1000)
