@@ -45,12 +45,12 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.system.controller import SystemController
     from core.trade.controllers import (
         AdminOrderController,
-        CartController,
         CustomerOrderController,
         PaymentNotificationController,
         TradeSettingsController,
         WebhookController,
     )
+    from core.trade.cart_controllers import CartController, GuestCartController
     from core.trade.refund_controllers import AdminRefundController, CustomerRefundController, RefundRulesController
 
     for handler in (
@@ -71,6 +71,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         MediaAdminController,
         MediaFileController,
         CartController,
+        GuestCartController,
         CustomerOrderController,
         AdminOrderController,
         PaymentNotificationController,

@@ -42,6 +42,10 @@ class CustomerAuthController(Controller):
             await host.notify(
                 "kaidian_on_customer_registered", shop_id=data.shop_id, customer_id=customer.id, share_code=data.share_code
             )
+        from core.trade.cart import DEVICE_TOKEN_HEADER, merge_on_login
+
+        # The device's guest cart (X-Device-Token) joins the customer's cart.
+        await merge_on_login(data.shop_id, customer.id, request.headers.get(DEVICE_TOKEN_HEADER))
         return CustomerSession(
             access_token=issue_customer_token(request.app.state.jwt_auth, customer),
             expires_in=settings.access_token_minutes * 60,

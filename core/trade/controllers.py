@@ -17,14 +17,12 @@ from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
 from core.i18n import negotiate_locale
-from core.trade import cart, fulfilment, idempotency, webhooks
+from core.trade import fulfilment, idempotency, webhooks
 from core.trade.models import OrderStatus, Refund, WebhookDelivery, WebhookEndpoint
 from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
 from core.trade.payments import handle_notification, handle_refund_notification, provider_for, start_payment
 from core.trade.schemas import (
     CancelCreate,
-    CartItemWrite,
-    CartRead,
     CheckoutCreate,
     OrderRead,
     PayCreate,
@@ -150,30 +148,6 @@ class CustomerOrderController(Controller):
             host, user.shop_id, order_id, OrderStatus.COMPLETED, actor=f"customer:{user.account_id}", reason="receipt confirmed", customer_id=user.account_id
         )
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
-
-
-class CartController(Controller):
-    path = "/api/shop/cart"
-    tags = ["shop: cart"]
-    guards = [customer_only]
-
-    @get("/", operation_id="getCart", responses=problems(*AUTHED))
-    async def get_cart(self, request: AuthedRequest) -> CartRead:
-        """The cart revalidated against the catalog now; each line says what changed
-        since it was last seen ("价格已变动", sold out, no longer on sale)."""
-        return CartRead.model_validate(await cart.read_cart(request.user.shop_id, request.user.account_id))
-
-    @put("/items", operation_id="setCartItem", responses=problems(*AUTHED, 409))
-    async def set_item(self, request: AuthedRequest, data: CartItemWrite) -> CartRead:
-        """Set how many units of a SKU are in the cart (0 removes it)."""
-        user = request.user
-        await cart.set_quantity(user.shop_id, user.account_id, data.sku_id, data.quantity)
-        return CartRead.model_validate(await cart.read_cart(user.shop_id, user.account_id))
-
-    @delete("/items/{item_id:int}", operation_id="removeCartItem", responses=problems(*AUTHED))
-    async def remove_item(self, request: AuthedRequest, item_id: int) -> None:
-        """Remove a line from the cart."""
-        await cart.remove_item(request.user.shop_id, request.user.account_id, item_id)
 
 
 class AdminOrderController(Controller):

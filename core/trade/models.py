@@ -277,6 +277,23 @@ class CartItem(Model):
         unique_together = (("customer", "sku_id"),)
 
 
+# A not-logged-in visitor's cart line, keyed by the SHA-256 of the device token the client
+# sends (``X-Device-Token``); merged into the customer's cart on login.
+class GuestCartItem(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="guest_cart_items", on_delete=fields.CASCADE)
+    device_hash = fields.CharField(max_length=64)
+    sku_id = fields.IntField()
+    quantity = fields.IntField()
+    seen_price_fen = fields.BigIntField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "kd_trade_guest_cart_item"
+        unique_together = (("shop", "device_hash", "sku_id"),)
+
+
 # A merchant's webhook: order events are POSTed to ``url``, signed with ``secret``.
 class WebhookEndpoint(Model):
     id = fields.IntField(primary_key=True)

@@ -132,6 +132,23 @@ class CartRead(ReadModel):
     changed: bool
 
 
+class CartMergedLine(ReadModel):
+    sku_id: int
+    quantity: int = Field(description="units in the customer's cart after the merge")
+    capped: bool = Field(description="the sum was over the per-line limit and was cut to it")
+
+
+class CartDroppedLine(ReadModel):
+    sku_id: int
+    code: str = Field(description="unavailable (gone from the shop) or cart_full")
+
+
+class CartMergeRead(ReadModel):
+    merged: list[CartMergedLine]
+    dropped: list[CartDroppedLine]
+    cart: CartRead
+
+
 class LinePickWrite(WriteModel):
     line_id: int = Field(ge=1)
     quantity: int = Field(ge=1, le=999)
