@@ -97,3 +97,15 @@ async def test_points_expire_first_in_first_out(kaidian_client, shop):
     assert await _entries(shop.customer_id) == [("earn", 10), ("earn", 10), ("adjust", -4), ("expire", -6)]
     assert await _consistent(shop.shop_id, shop.customer_id) == 10
     assert await PointsEntry.filter(customer_id=shop.customer_id, kind=EntryKind.EXPIRE).count() == 1
+
+
+async def test_twenty_racing_copies_of_one_payment_earn_once(kaidian_client, shop):
+    import asyncio
+
+    sku = await make_sku(shop.shop_id, price_fen=5000)
+    order = await place(kaidian_client, shop.customer, sku.id)
+    now = datetime.now(UTC)
+    results = await asyncio.gather(*(earning.earn_for_payment(shop.shop_id, order["id"], 5000, now) for _ in range(20)))
+    assert sorted(results) == [0] * 19 + [50]
+    assert await _entries(shop.customer_id) == [("earn", 50)]
+    assert await _consistent(shop.shop_id, shop.customer_id) == 50

@@ -107,3 +107,9 @@ async def test_routes_answer_404_when_the_shop_disables_the_plugin(kaidian_clien
     assert response.status_code == 200
     assert (await kaidian_client.get("/api/shop/points/balance", headers=shop.customer)).status_code == 404
     assert (await kaidian_client.get(f"{ADMIN}/{shop.customer_id}", headers=shop.owner)).status_code == 404
+
+
+async def test_settings_are_validated_by_their_schema(kaidian_client, shop):
+    for settings, field in [({"redeem_max_percent": 150}, "redeem_max_percent"), ({"redeem_points_per_yuan": 0}, "redeem_points_per_yuan"), ({"surprise": 1}, "surprise")]:
+        response = await kaidian_client.put("/api/admin/plugins/points", json={"settings": settings}, headers=shop.owner)
+        assert response.status_code == 422 and field in response.text, (settings, response.text)
