@@ -92,9 +92,14 @@ async def _take(shop_id: int, quotas: list[Quota]) -> None:
 
 async def start(shop_id: int, activity_id: int, customer_id: int, now: datetime) -> Bargain:
     activity = await get_activity(shop_id, activity_id)
+    from core.catalog.inventory import sku_snapshot
+
     problem = open_problem(activity, now)
     if problem:
         raise Conflict(reason=problem)
+    info = (await sku_snapshot(shop_id, [activity.sku_id])).get(activity.sku_id)
+    if info is None or not info.sellable:
+        raise refused("商品已售罄或已下架", "the item is sold out or no longer on sale")
     limit = activity.bargains_per_customer
     quota = Quota(
         f"start:{activity.id}:{customer_id}",

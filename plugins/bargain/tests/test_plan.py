@@ -15,7 +15,7 @@ from plugins.bargain.plan import cut_plan, helpers_needed, new_seed
 seeds = st.text(alphabet="0123456789abcdef", min_size=1, max_size=32)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=600, deadline=None, database=None)
 @given(seed=seeds, cuts=st.integers(min_value=1, max_value=300), extra=st.integers(min_value=0, max_value=5_000_000))
 def test_plan_sums_exactly_to_the_gap_and_every_cut_takes_at_least_one_fen(seed, cuts, extra):
     total = cuts + extra
@@ -29,7 +29,7 @@ def test_plan_sums_exactly_to_the_gap_and_every_cut_takes_at_least_one_fen(seed,
     assert cut_plan(seed, total, cuts) == plan
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(seed=seeds, at_most=st.integers(min_value=1, max_value=100), at_least=st.integers(min_value=1, max_value=100))
 def test_helper_count_stays_in_range_and_is_reproducible(seed, at_most, at_least):
     count = helpers_needed(seed, at_most, at_least)

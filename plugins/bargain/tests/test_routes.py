@@ -180,6 +180,9 @@ async def test_activity_windows_and_stopping(client, shop, make_activity):
     await client.patch(f"{ACTIVITIES}/{running['id']}", json={"status": "stopped"}, headers=shop.owner)
     stopped = await client.post(f"/api/shop/bargain/activities/{running['id']}/start", headers=shop.customer)
     assert stopped.status_code == 409 and stopped.json()["message"] == "活动已结束"
+    sold_out = await make_activity(shop, sku_id=(await make_sku(shop.shop_id, price_fen=10000, stock=0)).id)
+    empty = await client.post(f"/api/shop/bargain/activities/{sold_out['id']}/start", headers=shop.customer)
+    assert empty.status_code == 409 and empty.json()["message"] == "商品已售罄或已下架"
 
 
 async def test_attempts_are_rate_limited(client, shop, make_activity):
