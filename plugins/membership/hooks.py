@@ -1,0 +1,77 @@
+"""The membership plugin's hook implementations (re-exported by the package for pluggy).
+
+Growth is earned when a payment succeeds (``kaidian_on_payment_succeeded``): the customer sees
+their progress as soon as they have paid, and every refund takes back its share
+(``kaidian_on_refund_succeeded``), so a bought-then-refunded order leaves no growth behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from core.hookspecs import hookimpl
+from core.pricing.types import PriceAdjustment, PricingContext
+
+
+@hookimpl
+def kaidian_register_models(register: Callable[..., None]) -> None:
+    register("plugins.membership.models")
+
+
+@hookimpl
+def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from plugins.membership.routes import MembershipAdminController, MembershipShopController
+
+    register(MembershipAdminController)
+    register(MembershipShopController)
+
+
+@hookimpl
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    from plugins.membership.components import membership_components
+
+    for component in membership_components():
+        register(component)
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register("membership", {"zh-CN": "会员等级", "en": "Membership"}, "/membership", icon="crown", roles=("owner", "operator"), order=45)
+
+
+@hookimpl
+def kaidian_register_jobs(register: Callable[..., None]) -> None:
+    from plugins.membership.birthdays import birthday_job
+
+    # Hourly, idempotent: a customer gets their gift on the first run of their birthday (in the
+    # shop's business time zone), however often the job runs or restarts.
+    register("birthday_coupons", birthday_job, 3600)
+
+
+@hookimpl
+async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
+    """The customer's tier discount (goods) and free shipping."""
+    from plugins.membership import services
+
+    if context.customer_id is None:
+        return []
+    tier = await services.current_tier(context.shop_id, context.customer_id)
+    return services.tier_adjustments(tier, context) if tier else []
+
+
+@hookimpl
+async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
+    from plugins.membership import services
+
+    await services.earn_for_payment(shop_id, order_id, amount_fen, datetime.now(UTC))
+
+
+@hookimpl
+async def kaidian_on_refund_succeeded(
+    shop_id: int, order_id: int, refund_id: int, amount_fen: int, lines: list[dict[str, Any]]
+) -> None:
+    from plugins.membership import services
+
+    await services.reverse_for_refund(shop_id, order_id, refund_id, amount_fen, datetime.now(UTC))
