@@ -123,6 +123,7 @@ class GroupBuyShopController(Controller):
     ) -> Response[GroupOrderRead]:
         """Open a group as its leader: places the order at the group price (plus any leader
         discount); the group opens for others once this order is paid."""
+        await services.get_activity(request.user.shop_id, activity_id)  # 404 for another shop's
         return await _group_checkout(request, host, idempotency_key, data, {"activity_id": activity_id, "size": data.size})
 
     @post("/groups/{group_id:int}/join", operation_id="groupBuyJoin", status_code=201, responses=problems(*AUTHED, 409, 503))
