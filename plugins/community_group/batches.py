@@ -15,7 +15,7 @@ from tortoise.transactions import in_transaction
 
 from core.errors import KaidianError, NotFound
 from core.plugin_host import PluginHost
-from core.trade import fulfilment
+from core.trade import fulfilment, timers
 from core.trade.models import Order, OrderLine, OrderStatus
 from plugins.community_group.models import DeliveryBatch, Leader, PickupOrder, PickupPoint
 from plugins.community_group.services import conflict
@@ -69,10 +69,12 @@ async def create_batch(host: PluginHost, shop_id: int, cutoff: datetime | None, 
 
 async def _ship(host: PluginHost, shop_id: int, batch: DeliveryBatch, *, actor: str) -> None:
     """Ship each order of the batch to its point. An order that cannot ship now (refunded or
-    held meanwhile) leaves the batch and waits for a later one."""
+    held meanwhile) leaves the batch and waits for a later one. Receipt is not confirmed
+    automatically for a pickup order: it completes when the leader hands it over."""
     for pickup in await PickupOrder.filter(batch_id=batch.id).order_by("id"):
         try:
             await fulfilment.ship(host, shop_id, pickup.order_id, [], carrier=CARRIER, tracking_no=batch.batch_no, actor=actor)
+            await timers.disarm(timers.AUTO_CONFIRM, pickup.order_id)
         except KaidianError as error:
             logger.info("order %s left batch %s: %s", pickup.order_id, batch.batch_no, error)
             await PickupOrder.filter(id=pickup.id, batch_id=batch.id).update(batch_id=None)

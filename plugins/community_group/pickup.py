@@ -99,6 +99,8 @@ async def verify(host: PluginHost, shop_id: int, leader: Leader, code: str, *, a
         when = pickup.picked_up_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
         raise conflict("code", f"提货码已于 {when} 使用", f"this pickup code was already used at {when}")
     status = (await Order.get(id=pickup.order_id)).status
+    if status == OrderStatus.COMPLETED:
+        raise conflict("code", "订单已完成，不能再次提货", "the order is already completed")
     if status not in AWAITING:
         raise conflict("code", "订单已退款或关闭，不能提货", "the order was refunded or closed; nothing to hand over")
     if pickup.batch_id is None or status == OrderStatus.PAID:  # type: ignore[attr-defined]

@@ -9,7 +9,8 @@ import io
 
 from openpyxl import load_workbook
 
-from core.trade.models import Order, OrderStatus, Shipment
+from core.trade import timers
+from core.trade.models import Order, OrderStatus, Shipment, Timer, TimerStatus
 from plugins.community_group.models import PickupOrder
 from plugins.community_group.tests.conftest import checkout, make_leader, new_batch, pickup_code, pickup_order, set_fee
 from tests.trade.helpers import make_sku, stock_of
@@ -91,6 +92,8 @@ async def test_pickup_from_payment_to_batch_to_verified_completion(client, shop)
         assert (await Order.get(id=order["id"])).status == OrderStatus.SHIPPED
     assert (await Order.get(id=unpaid["id"])).status == OrderStatus.PENDING_PAYMENT
     assert await Shipment.filter(order_id=first["id"], carrier="community_pickup", tracking_no=batch["batch_no"]).exists()
+    # a pickup order completes when handed over, never by the 10-day automatic receipt
+    assert not await Timer.filter(kind=timers.AUTO_CONFIRM, target_id=first["id"], status=TimerStatus.PENDING).exists()
 
     picking = (await client.get(f"/api/admin/community_group/batches/{batch['id']}/picking-list", headers=shop.owner)).json()
     summary = {(row["leader_name"], row["title"].split()[0]): (row["quantity"], row["order_count"]) for row in picking}
