@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import Any
 
 import pytest
 
 TIERS = "/api/admin/membership/tiers"
-
-
-def _installed() -> bool:
-    return any(ep.name == "membership" for ep in metadata.entry_points(group="kaidian.plugins"))
-
-
-@pytest.fixture
-async def kaidian_client(kaidian_client_for: Any):
-    """The app with the installed plugins, plus membership while its entry point is not yet
-    installed (an editable install of an older checkout)."""
-    import plugins.membership
-
-    async with kaidian_client_for(plugins=[] if _installed() else [plugins.membership]) as client:
-        yield client
 
 
 def tier_body(**overrides: Any) -> dict[str, Any]:

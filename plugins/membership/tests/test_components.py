@@ -13,11 +13,9 @@ from builder.samples import demo_config
 
 @pytest.fixture(scope="module")
 def registries():
-    import plugins.membership
     from core.app import create_app
-    from plugins.membership.tests.conftest import _installed
 
-    return create_app(plugins=[] if _installed() else [plugins.membership]).state.registries
+    return create_app().state.registries
 
 
 def _config() -> dict:
