@@ -343,3 +343,22 @@ def kaidian_on_inventory_low(shop_id: int, sku_id: int, stock: int, threshold: i
     :param threshold: the threshold it crossed.
     :return: None.
     """
+
+
+@hookspec
+def kaidian_on_customer_notice(
+    shop_id: int, customer_id: int, topic: str, message: dict[str, str], data: dict[str, Any]
+) -> None:
+    """A plugin has something to tell one customer (e.g. their group buy completed or failed).
+
+    Fired by feature plugins with ``host.notify(…)``; channel plugins (WeChat subscribe
+    messages, SMS, an in-app inbox) deliver it. Fired at least once per notice: a retried
+    sender may repeat one, so deduplicate on ``(topic, data)`` if that matters.
+
+    :param shop_id: the customer's shop.
+    :param customer_id: who to tell.
+    :param topic: what happened, ``<plugin>.<event>`` (e.g. ``"group_buy.completed"``).
+    :param message: the text to show, ``{"zh-CN": …, "en": …}``.
+    :param data: ids a channel may link to (e.g. ``group_id``, ``order_id``).
+    :return: None.
+    """

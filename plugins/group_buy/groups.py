@@ -47,6 +47,7 @@ logger = logging.getLogger("kaidian.group_buy")
 PLUGIN = "group_buy"
 EXPIRY = "group_buy_expiry"  # timer per group, at its expires_at
 SETTLE = "group_buy_settle"  # timer per member whose payment could not be counted
+NOTIFY = "group_buy_notify"  # timer per group outcome event: tells its members
 KIND = "group_buy"
 LEADER_KIND = "group_buy_leader"
 REFUSED_KIND = "group_buy_refused"
@@ -221,8 +222,39 @@ async def reserve_slot(shop_id: int, customer_id: int, order_id: int, adjustment
 # -- payment, cancellation, refunds of member orders ----------------------------------------
 
 
+NOTICES = {
+    "completed": {"zh-CN": "拼团成功，商家将尽快发货", "en": "Your group is complete: the shop will ship soon"},
+    "failed": {"zh-CN": "拼团未成功，已付款项将原路退回", "en": "Your group did not fill: any payment is refunded"},
+}
+
+
 async def record_event(shop_id: int, group_id: int, kind: str, **data: Any) -> None:
-    await GroupBuyEvent.create(shop_id=shop_id, group_id=group_id, kind=kind, data=data)
+    """Log what happened to a group (the share page's stream reads it). An outcome also arms a
+    durable timer that tells the members (``kaidian_on_customer_notice``), so a crash right
+    after the outcome committed still notifies them."""
+    event = await GroupBuyEvent.create(shop_id=shop_id, group_id=group_id, kind=kind, data=data)
+    if kind in NOTICES:
+        await timers.schedule(shop_id, NOTIFY, event.id, datetime.now(UTC))
+
+
+async def notify_members(host: Any, settings: Any, timer: Any) -> None:
+    """Timer handler (``group_buy_notify``): tell each member of the group its outcome."""
+    event = await GroupBuyEvent.get_or_none(id=timer.target_id)
+    if event is None or event.kind not in NOTICES:
+        return
+    members = await GroupBuyMember.filter(group_id=event.group_id).exclude(status=MemberStatus.CANCELLED).order_by("id")  # type: ignore[attr-defined]
+    if event.kind == "completed":
+        members = [member for member in members if member.counted]
+    group = await GroupBuyGroup.get(id=event.group_id)  # type: ignore[attr-defined]
+    for member in members:
+        await host.notify(
+            "kaidian_on_customer_notice",
+            shop_id=event.shop_id,  # type: ignore[attr-defined]
+            customer_id=member.customer_id,  # type: ignore[attr-defined]
+            topic=f"group_buy.{event.kind}",
+            message=NOTICES[event.kind],
+            data={"group_id": group.id, "activity_id": group.activity_id, "order_id": member.order_id},  # type: ignore[attr-defined]
+        )
 
 
 async def member_paid(shop_id: int, order_id: int) -> None:
@@ -321,20 +353,24 @@ async def close_group(group_id: int, now: datetime) -> GroupStatus | None:
             return None
         if group.status in SETTLED:
             return GroupStatus(group.status)
-        if group.status == GroupStatus.PENDING:
-            if await GroupBuyGroup.filter(id=group.id, status=GroupStatus.PENDING).update(status=GroupStatus.CANCELLED, settled_at=now):
-                await record_event(group.shop_id, group.id, "cancelled")  # type: ignore[attr-defined]
-            continue
-        percent = group.activity.virtual_fill_percent
-        if percent and group.paid_count * 100 >= group.size * percent:
-            # Decided on the payments counted right now; a payment counted meanwhile re-decides.
-            if await GroupBuyGroup.filter(id=group.id, status=GroupStatus.OPEN, paid_count=group.paid_count).update(
-                status=GroupStatus.COMPLETED, virtual_fill=True, settled_at=now
-            ):
-                await record_event(group.shop_id, group.id, "completed", virtual_fill=True, paid_count=group.paid_count)  # type: ignore[attr-defined]
-            continue
-        if await GroupBuyGroup.filter(id=group.id, status=GroupStatus.OPEN).update(status=GroupStatus.FAILED, settled_at=now):
-            await record_event(group.shop_id, group.id, "failed", paid_count=group.paid_count)  # type: ignore[attr-defined]
+        shop_id = group.shop_id  # type: ignore[attr-defined]
+        async with in_transaction():  # the outcome and its event commit together
+            if group.status == GroupStatus.PENDING:
+                if await GroupBuyGroup.filter(id=group.id, status=GroupStatus.PENDING).update(status=GroupStatus.CANCELLED, settled_at=now):
+                    await record_event(shop_id, group.id, "cancelled")
+                continue
+            percent = group.activity.virtual_fill_percent
+            if percent and group.paid_count * 100 >= group.size * percent:
+                # Decided on the payments counted right now; a payment counted meanwhile re-decides.
+                if await GroupBuyGroup.filter(id=group.id, status=GroupStatus.OPEN, paid_count=group.paid_count).update(
+                    status=GroupStatus.COMPLETED, virtual_fill=True, settled_at=now
+                ):
+                    await timers.disarm(EXPIRY, group.id)
+                    await record_event(shop_id, group.id, "completed", virtual_fill=True, paid_count=group.paid_count)
+                continue
+            if await GroupBuyGroup.filter(id=group.id, status=GroupStatus.OPEN).update(status=GroupStatus.FAILED, settled_at=now):
+                await timers.disarm(EXPIRY, group.id)
+                await record_event(shop_id, group.id, "failed", paid_count=group.paid_count)
     raise RuntimeError(f"group {group_id} kept changing while closing")  # retried by the timer
 
 

@@ -43,6 +43,7 @@ def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
 
     register(groups.EXPIRY, groups.expire)
     register(groups.SETTLE, groups.settle)
+    register(groups.NOTIFY, groups.notify_members)
 
 
 @hookimpl

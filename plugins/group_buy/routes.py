@@ -5,7 +5,7 @@ Controllers parse and authorise; services and groups hold the rules."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.params import Parameter
@@ -14,6 +14,7 @@ from litestar.response import ServerSentEvent
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
+from core.trade.controllers import IdempotencyHeader
 from plugins.group_buy import services, views
 from plugins.group_buy.groups import ensure_found
 from plugins.group_buy.models import GroupBuyGroup, GroupBuyMember, GroupStatus
@@ -32,10 +33,6 @@ from plugins.group_buy.schemas import (
 
 AuthedRequest = Request[AuthUser, Any, Any]
 TAGS = ["plugin: group_buy"]
-IdempotencyHeader = Annotated[
-    str | None,
-    Parameter(header="Idempotency-Key", required=False, description="Unique per attempt; a retry with the same key and body replays the first answer"),
-]
 
 
 def _now() -> datetime:
