@@ -12,10 +12,11 @@ from litestar import Controller, Request, Response, get, post, put
 from litestar.params import Parameter
 
 from core.auth import AuthUser, customer_only, managers, staff_only
+from core.errors import InvalidInput
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
 from core.trade.models import Order
-from plugins.community_group import batches, commission, pickup, services
+from plugins.community_group import attempts, batches, commission, pickup, services
 from plugins.community_group.models import DeliveryBatch, Leader, LeaderStatus, PickupPoint
 from plugins.community_group.schemas import (
     BatchCreate,
@@ -165,14 +166,20 @@ class CommunityLeaderController(Controller):
             result.append(LeaderBatchRead(**BatchRead.model_validate(batch).model_dump(), picking=picking_read(rows)))
         return result
 
-    @post("/verify", operation_id="communityVerifyPickup", responses=problems(*AUTHED, 409))
+    @post("/verify", operation_id="communityVerifyPickup", responses=problems(*AUTHED, 409, 429))
     async def verify(self, request: AuthedRequest, data: VerifyWrite, host: PluginHost) -> VerifyRead:
         """Hand an order over: the code typed (``code``) or scanned (``scan``) must belong to the
-        caller's point, be unused, and the goods must have arrived. The order completes."""
+        caller's point, be unused, and the goods must have arrived. The order completes.
+        Too many wrong codes in an hour answer 429 for a while."""
         shop_id = request.user.shop_id
         leader = await services.approved_leader(shop_id, request.user.account_id)
-        code = data.code if data.code is not None else pickup.code_from_scan(shop_id, data.scan or "")
-        done = await pickup.verify(host, shop_id, leader, code, actor=f"leader:{leader.id}")
+        await attempts.refuse_if_locked(request.app, shop_id, leader.id)
+        try:
+            code = data.code if data.code is not None else pickup.code_from_scan(shop_id, data.scan or "")
+            done = await pickup.verify(host, shop_id, leader, code, actor=f"leader:{leader.id}")
+        except InvalidInput:
+            await attempts.count_wrong_code(request.app, shop_id, leader.id)
+            raise
         order = await Order.get(id=done.order_id)
         return VerifyRead(order_id=order.id, order_no=order.order_no, status=order.status, picked_up_at=done.picked_up_at)  # type: ignore[arg-type]
 

@@ -180,3 +180,22 @@ async def test_a_refunded_order_cannot_be_picked_up_and_leaves_the_picking_list(
     assert refused.status_code == 409 and refused.json()["message"] == "订单已退款或关闭，不能提货"
     picking = (await client.get(f"/api/admin/community_group/batches/{batch['id']}/picking-list", headers=shop.owner)).json()
     assert picking == []
+
+
+async def test_guessing_codes_is_stopped_after_too_many_wrong_ones(client, shop):
+    from plugins.community_group.attempts import WRONG_CODES_PER_HOUR
+
+    leader = await make_leader(client, shop)
+    other = await make_leader(client, shop, "隔壁团长")
+    sku = await make_sku(shop.shop_id)
+    order = await pickup_order(client, shop.customer, leader.point_id, [(sku.id, 1)])
+    await new_batch(client, shop)
+    for guess in range(WRONG_CODES_PER_HOUR):
+        wrong = await client.post(VERIFY, json={"code": f"{guess:010d}"}, headers=leader.headers)
+        assert wrong.status_code == 422, wrong.text
+    code = (await pickup_code(client, shop.customer, order["id"]))["pickup_code"]
+    locked = await client.post(VERIFY, json={"code": code}, headers=leader.headers)
+    assert locked.status_code == 429 and locked.json()["code"] == "rate_limited"
+    assert (await Order.get(id=order["id"])).status == OrderStatus.SHIPPED
+    # another leader is not affected
+    assert (await client.post(VERIFY, json={"code": "0000000000"}, headers=other.headers)).status_code == 422
