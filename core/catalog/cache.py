@@ -1,16 +1,24 @@
-"""Cached customer pages: product detail and list bodies, per shop, in the app's "catalog" store.
+"""Cached customer pages: product detail and list bodies, per shop, in two tiers — this
+process's memory (an LRU of ``LOCAL_ENTRIES`` bodies) in front of the app's "catalog" store
+(Redis when configured, shared by every worker).
 
 Keys embed the shop's ``CatalogVersion``, which every catalog write bumps inside its own
-transaction: a committed edit changes the key, so the next read loads fresh data, on Redis
-and in-process alike, from any worker; a reader racing an uncommitted edit caches under the
-old version only. Concurrent misses of one key in a process share one load (single flight).
-Hit and miss counts are kept per shop in this process and shown to the shop's staff.
+transaction: a committed edit changes the key, so the next read loads fresh data; a reader
+racing an uncommitted edit caches under the old version only. Reading that version is a
+database query, so each process remembers a shop's version for ``VERSION_TTL_SECONDS``:
+in the process that made an edit the next read is fresh at once (``bump_version`` makes the
+process's caches forget the shop and re-read the version for the following second); other
+workers see it within ``VERSION_TTL_SECONDS``. A hit therefore costs no network round trip.
+Concurrent misses of one key in a process share one load (single flight). Hit and miss
+counts are kept per shop in this process and shown to the shop's staff.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
+import time
+import weakref
+from collections import Counter, OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,6 +29,11 @@ from tortoise.transactions import in_transaction
 from core.catalog.models import CatalogVersion
 
 CACHE_TTL_SECONDS = 600
+VERSION_TTL_SECONDS = 1.0
+LOCAL_ENTRIES = 2000
+
+# Every live cache of this process, so a bump can make each forget the shop's version.
+_caches: weakref.WeakSet[CatalogCache] = weakref.WeakSet()
 
 
 async def current_version(shop_id: int) -> int:
@@ -30,6 +43,8 @@ async def current_version(shop_id: int) -> int:
 
 async def bump_version(shop_id: int) -> None:
     """Invalidate every cached page of the shop once the caller's transaction commits."""
+    for cache in list(_caches):
+        cache.forget_version(shop_id)
     if await CatalogVersion.filter(shop_id=shop_id).update(version=F("version") + 1):
         return
     try:
@@ -40,18 +55,51 @@ async def bump_version(shop_id: int) -> None:
 
 
 class CatalogCache:
-    def __init__(self, store: Any, ttl: int = CACHE_TTL_SECONDS) -> None:
+    def __init__(self, store: Any, ttl: int = CACHE_TTL_SECONDS, *, local_entries: int = LOCAL_ENTRIES,
+                 version_ttl: float = VERSION_TTL_SECONDS) -> None:
         self.store = store
         self.ttl = ttl
+        self.local_entries = local_entries
+        self.version_ttl = version_ttl
+        self._local: OrderedDict[str, bytes] = OrderedDict()
+        self._versions: dict[int, tuple[int, float]] = {}
+        self._rereading_until: dict[int, float] = {}
         self._inflight: dict[str, asyncio.Future[bytes]] = {}
         self.hits: Counter[int] = Counter()
         self.misses: Counter[int] = Counter()
         self.loads: Counter[int] = Counter()
+        _caches.add(self)
+
+    def forget_version(self, shop_id: int) -> None:
+        """The shop's catalog is changing: read its version from the database for a while."""
+        self._versions.pop(shop_id, None)
+        self._rereading_until[shop_id] = time.monotonic() + self.version_ttl
+
+    async def version(self, shop_id: int) -> int:
+        now = time.monotonic()
+        known = self._versions.get(shop_id)
+        if known is not None and known[1] > now:
+            return known[0]
+        version = await current_version(shop_id)
+        if self._rereading_until.get(shop_id, 0.0) <= now:
+            self._versions[shop_id] = (version, now + self.version_ttl)
+        return version
+
+    def _remember(self, key: str, data: bytes) -> None:
+        self._local[key] = data
+        if len(self._local) > self.local_entries:
+            self._local.popitem(last=False)
 
     async def get_or_load(self, shop_id: int, key: str, loader: Callable[[], Awaitable[bytes]]) -> bytes:
-        full_key = f"{shop_id}:{await current_version(shop_id)}:{key}"
+        full_key = f"{shop_id}:{await self.version(shop_id)}:{key}"
+        cached = self._local.get(full_key)
+        if cached is not None:
+            self._local.move_to_end(full_key)
+            self.hits[shop_id] += 1
+            return cached
         cached = await self.store.get(full_key)
         if cached is not None:
+            self._remember(full_key, cached)
             self.hits[shop_id] += 1
             return cached
         self.misses[shop_id] += 1
@@ -66,6 +114,7 @@ class CatalogCache:
             self.loads[shop_id] += 1
             data = await loader()
             await self.store.set(full_key, data, expires_in=self.ttl)
+            self._remember(full_key, data)
             future.set_result(data)
             return data
         except BaseException as exc:
