@@ -8,7 +8,6 @@ import csv
 import io
 import logging
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
@@ -18,24 +17,12 @@ from core.plugin_host import PluginHost
 from core.trade import fulfilment, timers
 from core.trade.models import Order, OrderLine, OrderStatus
 from plugins.community_group.models import DeliveryBatch, Leader, PickupOrder, PickupPoint
+from plugins.community_group.schemas import PickingRowRead as PickingRow
 from plugins.community_group.services import conflict
 
 logger = logging.getLogger("kaidian.community_group.batches")
 CARRIER = "community_pickup"
 HEADER_ZH = ["团长", "电话", "自提点", "地址", "商品", "SKU编码", "数量", "订单数"]
-
-
-@dataclass(frozen=True)
-class PickingRow:
-    leader_id: int
-    leader_name: str
-    leader_phone: str
-    point_name: str
-    point_address: str
-    title: str
-    sku_code: str
-    quantity: int
-    order_count: int
 
 
 async def create_batch(host: PluginHost, shop_id: int, cutoff: datetime | None, *, actor: str) -> DeliveryBatch:
@@ -79,6 +66,9 @@ async def _ship(host: PluginHost, shop_id: int, batch: DeliveryBatch, *, actor: 
             logger.info("order %s left batch %s: %s", pickup.order_id, batch.batch_no, error)
             await PickupOrder.filter(id=pickup.id, batch_id=batch.id).update(batch_id=None)
     count = await PickupOrder.filter(batch_id=batch.id).count()
+    if count == 0:  # nothing could ship: no empty batch is left behind
+        await DeliveryBatch.filter(id=batch.id).delete()
+        raise conflict("cutoff", "这些订单目前都不能发货", "none of these orders can ship now")
     await DeliveryBatch.filter(id=batch.id).update(order_count=count)
 
 
@@ -119,7 +109,10 @@ async def picking_rows(shop_id: int, batch_id: int, leader_id: int | None = None
     rows = []
     for (leader_id_, title, sku_code), (quantity, orders) in totals.items():
         leader, point = leaders[leader_id_], points[leader_id_]
-        rows.append(PickingRow(leader.id, leader.name, leader.phone, point.name, point.address, title, sku_code, quantity, orders))
+        rows.append(PickingRow(
+            leader_id=leader.id, leader_name=leader.name, leader_phone=leader.phone, point_name=point.name,
+            point_address=point.address, title=title, sku_code=sku_code, quantity=quantity, order_count=orders,
+        ))
     rows.sort(key=lambda row: (row.leader_name, row.leader_id, row.title, row.sku_code))
     return rows
 

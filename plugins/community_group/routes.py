@@ -29,7 +29,6 @@ from plugins.community_group.schemas import (
     LeaderRateWrite,
     LeaderRead,
     NearbyPointRead,
-    PickingRowRead,
     PickupCodeRead,
     PickupPointRead,
     ProductRateRead,
@@ -74,10 +73,6 @@ def statement_read(statement: commission.Statement) -> StatementRead:
         total_fen=statement.total_fen,
         entries=[EntryRead.model_validate(entry) for entry in statement.entries],
     )
-
-
-def picking_read(rows: list[batches.PickingRow]) -> list[PickingRowRead]:
-    return [PickingRowRead.model_validate(row) for row in rows]
 
 
 class CommunityShopController(Controller):
@@ -163,7 +158,7 @@ class CommunityLeaderController(Controller):
         result = []
         for batch in await batches.list_batches(shop_id, leader.id):
             rows = await batches.picking_rows(shop_id, batch.id, leader.id)
-            result.append(LeaderBatchRead(**BatchRead.model_validate(batch).model_dump(), picking=picking_read(rows)))
+            result.append(LeaderBatchRead(**BatchRead.model_validate(batch).model_dump(), picking=rows))
         return result
 
     @post("/verify", operation_id="communityVerifyPickup", responses=problems(*AUTHED, 409, 429))
@@ -263,7 +258,7 @@ class CommunityAdminController(Controller):
         batch: DeliveryBatch = await batches.get_batch(shop_id, batch_id)
         rows = await batches.picking_rows(shop_id, batch.id, leader_id)
         if format == "json":
-            return Response([row.model_dump() for row in picking_read(rows)])
+            return Response([row.model_dump() for row in rows])
         if format == "csv":
             content, media_type = batches.picking_csv(rows), "text/csv; charset=utf-8"
         else:
