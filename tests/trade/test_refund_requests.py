@@ -237,6 +237,8 @@ async def test_refund_routes_are_per_shop(kaidian_client, two_shops):
         shop_b.owner,
     )
     assert (await kaidian_client.get("/api/admin/refunds", headers=shop_b.owner)).json() == []
+    bogus = await kaidian_client.get("/api/admin/refunds", params={"status": "bogus"}, headers=shop_a.owner)
+    assert bogus.status_code in (400, 422) and bogus.json()["field"] == "status"
     assert (await kaidian_client.get("/api/shop/refunds", headers=shop_b.customer)).json() == []
     mine = (await kaidian_client.get("/api/shop/refunds", headers=shop_a.customer)).json()
     assert [row["id"] for row in mine] == [refund["id"]]
