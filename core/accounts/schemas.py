@@ -73,7 +73,7 @@ class CustomerLogin(WriteModel):
     share_code: str | None = Field(
         default=None,
         max_length=32,
-        pattern="^[0-9A-Za-z]+$",
+        pattern="^[0-9A-Za-z]*$",
         description="the share code of the link that brought the customer; when this login creates the "
         "customer, plugins hear it through kaidian_on_customer_registered (e.g. points: share rewards)",
     )

@@ -105,5 +105,7 @@ async def test_no_self_referral_no_existing_customer_no_second_inviter(kaidian_c
     _, other_id = await login(kaidian_client, b.shop_id, share_code=code)
     _, unknown_id = await login(kaidian_client, a.shop_id, share_code="ZZZZZZZZ")
     assert not await Referral.filter(invitee_id__in=[other_id, unknown_id]).exists()
+    _, empty_id = await login(kaidian_client, a.shop_id, share_code="")  # a link without a code still logs in
+    assert not await Referral.filter(invitee_id=empty_id).exists()
     bad = await kaidian_client.post("/api/shop/auth/login", json={"shop_id": a.shop_id, "code": "sandbox:x", "share_code": "<script>"})
     assert bad.status_code in (400, 422) and "share_code" in bad.text
