@@ -126,3 +126,28 @@ async def test_a_period_settles_exactly_once_into_immutable_statements(client, s
     assert {s["leader_name"] for s in mine["statements"]} == {"结算团长"}  # only their own
     listed = (await client.get("/api/admin/community_group/settlements", headers=shop.owner)).json()
     assert [s["period"] for s in listed] == [period]
+
+
+async def test_repeated_and_racing_events_never_count_twice(client, shop):
+    import asyncio
+
+    from plugins.community_group.commission import record
+
+    leader = await make_leader(client, shop, commission_bp=1000)
+    sku = await make_sku(shop.shop_id, price_fen=999, stock=10)
+    order = await pickup_order(client, shop.customer, leader.point_id, [(sku.id, 3)])
+    await new_batch(client, shop)
+    # the completion event delivered many times at once: one accrual
+    await asyncio.gather(*[record(shop.shop_id, order["id"], cause=f"completed:{order['id']}", completing=True) for _ in range(8)])
+    assert await ledger_of(order["id"]) == [("accrual", 2997 * 1000 // BASIS)]
+    # two refunds succeed and their notifications race, each delivered twice
+    line_id = order["lines"][0]["id"]
+    refunds = [
+        await Refund.create(shop_id=shop.shop_id, order_id=order["id"], refund_no=f"RFT{n}{order['id']}", amount_fen=999,
+                            status=RefundStatus.SUCCEEDED, lines=[{"line_id": line_id, "quantity": 1, "amount_fen": 999}])
+        for n in range(2)
+    ]
+    await asyncio.gather(*[record(shop.shop_id, order["id"], cause=f"refund:{r.id}", completing=False) for r in refunds * 2])
+    entries = await ledger_of(order["id"])
+    assert sum(amount for _, amount in entries) == await expected_commission(order["id"]) == 999 * 1000 // BASIS
+    assert len(entries) <= 3
