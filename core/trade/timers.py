@@ -74,9 +74,18 @@ async def fire_timer(host: PluginHost, settings: Any, timer_id: int, *, now: dat
 
 
 async def _claim_and_fire(host: PluginHost, settings: Any, table: dict[str, TimerHandler], timer: Timer, now: datetime) -> bool:
-    claimed = await Timer.filter(id=timer.id, status=TimerStatus.PENDING).update(
-        status=TimerStatus.DONE, attempts=F("attempts") + 1
+    # Stopped mid-way (shutdown, a job timeout), a claimed timer goes back to pending rather
+    # than being lost: the handler's transaction rolled back, and handlers are idempotent. The
+    # claim itself is shielded, so a stop during it still tells whether this runner won it.
+    claim = asyncio.ensure_future(
+        Timer.filter(id=timer.id, status=TimerStatus.PENDING).update(status=TimerStatus.DONE, attempts=F("attempts") + 1)
     )
+    try:
+        claimed = await asyncio.shield(claim)
+    except asyncio.CancelledError:
+        if await claim:
+            await asyncio.shield(_unclaim(timer.id))
+        raise
     if not claimed:
         return False
     handler = table.get(timer.kind)
@@ -86,9 +95,7 @@ async def _claim_and_fire(host: PluginHost, settings: Any, table: dict[str, Time
     try:
         await handler(host, settings, timer)
     except asyncio.CancelledError:
-        # Stopped mid-way (shutdown, a job timeout): the handler's transaction rolled back, so
-        # the timer is due again rather than lost.
-        await asyncio.shield(Timer.filter(id=timer.id).update(status=TimerStatus.PENDING))
+        await asyncio.shield(_unclaim(timer.id))
         raise
     except Exception:
         logger.exception("timer %s (%s %s) failed", timer.id, timer.kind, timer.target_id)
@@ -96,6 +103,10 @@ async def _claim_and_fire(host: PluginHost, settings: Any, table: dict[str, Time
             await Timer.filter(id=timer.id).update(status=TimerStatus.PENDING, run_at=now + RETRY_DELAY)
         return False
     return True
+
+
+async def _unclaim(timer_id: int) -> None:
+    await Timer.filter(id=timer_id, status=TimerStatus.DONE).update(status=TimerStatus.PENDING)
 
 
 async def timers_job(ctx: Any) -> None:
