@@ -79,6 +79,8 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("PUT", "/api/admin/catalog/settings"): "token's shop only",
     ("GET", "/api/admin/catalog/cache-stats"): "token's shop only",
     ("POST", "/api/admin/catalog/media"): "adds to the token's shop (tests/catalog/test_media.py)",
+    ("POST", "/api/admin/catalog/products/import"): "adds to the token's shop (tests/catalog/test_import.py)",
+    ("GET", "/api/admin/catalog/products/import-template"): "static CSV, no shop data",
     ("GET", "/api/admin/catalog/media"): "tests/catalog/test_media.py test_media_are_isolated_per_shop",
     ("GET", "/api/admin/catalog/media/{media_id:int}"): "tests/catalog/test_media.py test_media_are_isolated_per_shop",
     ("DELETE", "/api/admin/catalog/media/{media_id:int}"): "tests/catalog/test_media.py test_media_are_isolated_per_shop",

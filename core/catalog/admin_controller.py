@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from litestar import Controller, Request, delete, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
 
 from core.auth import AuthUser, managers, staff_only
-from core.catalog import categories, products
+from core.catalog import categories, product_import, products
 from core.catalog.cache import bump_version, catalog_cache
 from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus
 from core.catalog.inventory import first_image
+from core.catalog.product_import import MAX_IMPORT_BYTES
 from core.catalog.schemas import (
     CacheStats,
     CatalogSettingsRead,
@@ -19,6 +24,7 @@ from core.catalog.schemas import (
     CategoryCreate,
     CategoryRead,
     CategoryUpdate,
+    ImportReport,
     InventoryAlertRead,
     ProductCreate,
     ProductPage,
@@ -31,9 +37,17 @@ from core.catalog.schemas import (
 )
 from core.catalog.storefront import decode_cursor, encode_cursor
 from core.errors import InvalidInput, NotFound
+from core.i18n import negotiate_locale
 from core.openapi import AUTHED, problems
 
 StaffRequest = Request[AuthUser, Any, Any]
+
+
+@dataclass
+class ImportUpload:
+    """``file``: the CSV or XLSX sheet."""
+
+    file: UploadFile | None = None
 
 
 class CatalogAdminController(Controller):
@@ -96,6 +110,28 @@ class CatalogAdminController(Controller):
         ]
         more = len(rows) > limit
         return ProductPage(items=items, next_cursor=encode_cursor(0, rows[limit - 1].id) if more else None)
+
+    @post("/products/import", operation_id="importProducts", guards=[managers], status_code=200,
+          request_max_body_size=MAX_IMPORT_BYTES + 64 * 1024, responses=problems(*AUTHED))
+    async def import_products(
+        self, request: StaffRequest, data: Annotated[ImportUpload, Body(media_type=RequestEncodingType.MULTI_PART)]
+    ) -> ImportReport:
+        """Bulk import from a CSV (UTF-8 or GBK) or XLSX ``file``: one row per SKU, rows with the
+        same 商品名称 form one product (see ``importProductsTemplate``). Valid products are
+        created, each all or nothing; refused rows come back with row number, column, reason."""
+        if data.file is None:
+            raise InvalidInput(field="file", reason={"zh-CN": "请上传 CSV 或 XLSX 文件", "en": "upload a CSV or XLSX file"})
+        locale = negotiate_locale(request.headers.get("accept-language"))
+        return await product_import.import_products(request.user.shop_id, await data.file.read(), locale)
+
+    @get("/products/import-template", operation_id="importProductsTemplate", media_type="text/csv", responses=problems(*AUTHED))
+    async def import_template(self) -> Response[bytes]:
+        """A CSV to fill in for ``importProducts`` (header and an example product)."""
+        return Response(
+            ("\ufeff" + product_import.import_template()).encode(),  # the BOM makes Excel read UTF-8
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="products.csv"'},
+        )
 
     @post("/products", operation_id="createProduct", guards=[managers], responses=problems(*AUTHED))
     async def create_product(self, request: StaffRequest, data: ProductCreate) -> ProductRead:

@@ -181,6 +181,30 @@ class ProductPage(ReadModel):
     next_cursor: str | None
 
 
+# -- bulk import -------------------------------------------------------------------------------
+
+
+class ImportedProduct(ReadModel):
+    row: int = Field(description="the sheet row of the product's first SKU (the header is row 1)")
+    product_id: int
+    title: str
+
+
+class ImportProblem(ReadModel):
+    row: int
+    column: str = Field(description="the column (or field) at fault")
+    message: str
+
+
+class ImportReport(ReadModel):
+    """Valid products are created; every refused row is listed. A product whose rows have an
+    error is not created at all."""
+
+    created: int
+    products: list[ImportedProduct]
+    errors: list[ImportProblem]
+
+
 # -- media -----------------------------------------------------------------------------------
 
 
