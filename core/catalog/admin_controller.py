@@ -35,7 +35,7 @@ from core.catalog.schemas import (
     SkuPatch,
     SpecsReplace,
 )
-from core.catalog.storefront import decode_cursor, encode_cursor
+from core.catalog.storefront import newest_first
 from core.errors import InvalidInput, NotFound
 from core.i18n import negotiate_locale
 from core.openapi import AUTHED, problems
@@ -96,20 +96,15 @@ class CatalogAdminController(Controller):
             query = query.filter(status=status)
         if q:
             query = query.filter(title__icontains=q)
-        if cursor:
-            _, last_id = decode_cursor(cursor)
-            query = query.filter(id__lt=last_id)
-        limit = max(1, min(limit, 100))
-        rows = await query.order_by("-id").limit(limit + 1)
+        rows, next_cursor = await newest_first(query, cursor, limit)
         items = [
             ProductSummary(
                 id=row.id, title=row.title, status=str(row.status), category_id=row.category_id,  # type: ignore[attr-defined]
                 min_price_fen=row.min_price_fen, max_price_fen=row.max_price_fen, sales=row.sales, image=first_image(row.media),
             )
-            for row in rows[:limit]
+            for row in rows
         ]
-        more = len(rows) > limit
-        return ProductPage(items=items, next_cursor=encode_cursor(0, rows[limit - 1].id) if more else None)
+        return ProductPage(items=items, next_cursor=next_cursor)
 
     @post("/products/import", operation_id="importProducts", guards=[managers], status_code=200,
           request_max_body_size=MAX_IMPORT_BYTES + 64 * 1024, responses=problems(*AUTHED))

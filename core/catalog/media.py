@@ -22,7 +22,7 @@ from core.catalog.media_storage import MediaStorage, derived_key, new_key
 from core.catalog.models import Media, MediaKind, Product, ProductMedia
 from core.catalog.products import get_product
 from core.catalog.schemas import MediaPage, MediaRead, ProductMediaAttach
-from core.catalog.storefront import decode_cursor, encode_cursor
+from core.catalog.storefront import newest_first
 from core.errors import Conflict, NotFound
 
 
@@ -132,16 +132,8 @@ async def list_media(storage: MediaStorage, shop_id: int, kind: str | None, curs
         if kind not in set(MediaKind):
             raise invalid("kind", "类型应为 image、video 或 model", "kind must be image, video or model")
         query = query.filter(kind=kind)
-    if cursor:
-        _, last_id = decode_cursor(cursor)
-        query = query.filter(id__lt=last_id)
-    limit = max(1, min(limit, 100))
-    rows = await query.order_by("-id").limit(limit + 1)
-    more = len(rows) > limit
-    return MediaPage(
-        items=[media_read(storage, row) for row in rows[:limit]],
-        next_cursor=encode_cursor(0, rows[limit - 1].id) if more else None,
-    )
+    rows, next_cursor = await newest_first(query, cursor, limit)
+    return MediaPage(items=[media_read(storage, row) for row in rows], next_cursor=next_cursor)
 
 
 async def get_media(shop_id: int, media_id: int) -> Media:

@@ -55,6 +55,16 @@ def decode_cursor(cursor: str) -> tuple[Any, int]:
         raise InvalidInput(field="cursor", reason={"zh-CN": "分页游标无效", "en": "invalid cursor"}) from exc
 
 
+async def newest_first(query: Any, cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
+    """One page of ``query`` by descending id (``limit`` clamped to 1..100) and the next cursor."""
+    if cursor:
+        _, last_id = decode_cursor(cursor)
+        query = query.filter(id__lt=last_id)
+    limit = max(1, min(limit, 100))
+    rows = await query.order_by("-id").limit(limit + 1)
+    return rows[:limit], encode_cursor(0, rows[limit - 1].id) if len(rows) > limit else None
+
+
 async def list_products(
     shop_id: int,
     *,

@@ -64,8 +64,12 @@ async def test_image_upload_makes_webp_derivatives_served_by_the_app(kaidian_cli
         assert "immutable" in served.headers["cache-control"]
         decoded = Image.open(io.BytesIO(served.content))
         assert decoded.format == "WEBP" and max(decoded.size) == side
-    listed = (await client.get(MEDIA, params={"kind": "image"}, headers=shop.owner)).json()
-    assert [row["id"] for row in listed["items"]] == [item["id"]]
+    second = (await upload(client, shop.owner, jpeg(), "b.jpg")).json()
+    page = (await client.get(MEDIA, params={"kind": "image", "limit": 1}, headers=shop.owner)).json()
+    assert [row["id"] for row in page["items"]] == [second["id"]] and page["next_cursor"]
+    rest = (await client.get(MEDIA, params={"kind": "image", "cursor": page["next_cursor"]}, headers=shop.owner)).json()
+    assert [row["id"] for row in rest["items"]] == [item["id"]] and rest["next_cursor"] is None
+    assert (await client.get(MEDIA, params={"kind": "model"}, headers=shop.owner)).json()["items"] == []
     assert (await client.get(f"/media/{urlsplit(item['url']).path.split('/media/')[1]}x")).status_code == 404
 
 
