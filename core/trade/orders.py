@@ -12,17 +12,20 @@ import logging
 import secrets
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
 from core.plugin_host import PluginError, PluginHost
-from core.pricing.pipeline import price
+from core.pricing.pipeline import LineResult, price
 from core.pricing.types import PricingContext, PricingLine
 from core.trade import timers
 from core.trade.models import Order, OrderLine, OrderStatus, OrderStatusLog, TradeSettings
 from core.trade.states import StatusChange, announce, move
+
+if TYPE_CHECKING:
+    from core.catalog.inventory import SkuInfo
 
 logger = logging.getLogger("kaidian.trade.orders")
 
@@ -147,22 +150,8 @@ async def place_order(
             shipping=shipping,
             pay_deadline=deadline,
         )
-        for result in breakdown.lines:
-            info = snapshot[result.sku_id]
-            await OrderLine.create(
-                shop_id=shop_id,
-                order_id=order.id,
-                sku_id=result.sku_id,
-                product_id=info.product_id,
-                title=f"{info.title} {info.spec_text}".strip()[:200],
-                sku_code=info.code,
-                unit_price_fen=info.price_fen,
-                quantity=result.quantity,
-                subtotal_fen=result.subtotal_fen,
-                discount_fen=result.subtotal_fen - result.total_fen,
-                total_fen=result.total_fen,
-                allocations_fen=result.adjustments_fen,
-            )
+        # One INSERT for all lines: checkout is the hot path.
+        await OrderLine.bulk_create([order_line(shop_id, order.id, line, snapshot[line.sku_id]) for line in breakdown.lines])
         await OrderStatusLog.create(
             shop_id=shop_id, order_id=order.id, from_status=None, to_status=OrderStatus.PENDING_PAYMENT, actor=f"customer:{customer_id}", reason="checkout"
         )
@@ -178,6 +167,24 @@ async def place_order(
             raise ServiceUnavailable(plugin=exc.plugin) from exc
     await announce_inventory_alerts(host, shop_id=shop_id)
     return order
+
+
+def order_line(shop_id: int, order_id: int, result: LineResult, info: SkuInfo) -> OrderLine:
+    """An unsaved order line from its priced line and the SKU's snapshot."""
+    return OrderLine(
+        shop_id=shop_id,
+        order_id=order_id,
+        sku_id=result.sku_id,
+        product_id=info.product_id,
+        title=f"{info.title} {info.spec_text}".strip()[:200],
+        sku_code=info.code,
+        unit_price_fen=info.price_fen,
+        quantity=result.quantity,
+        subtotal_fen=result.subtotal_fen,
+        discount_fen=result.subtotal_fen - result.total_fen,
+        total_fen=result.total_fen,
+        allocations_fen=result.adjustments_fen,
+    )
 
 
 async def shipping_fee(host: PluginHost, context: PricingContext) -> int:
