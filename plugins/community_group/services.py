@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
@@ -55,8 +56,20 @@ def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> int:
 async def apply(shop_id: int, customer_id: int, values: dict[str, Any]) -> Leader:
     """A customer applies to lead a pickup point; a rejected applicant may apply again."""
     point = values.pop("pickup_point")
+    try:
+        return await _apply(shop_id, customer_id, values, point)
+    except IntegrityError:  # a second first application of the same customer raced this one
+        raise conflict("status", "申请正在审核中", "your application is being reviewed") from None
+
+
+async def _apply(shop_id: int, customer_id: int, values: dict[str, Any], point: dict[str, Any]) -> Leader:
+    from core.accounts.models import Customer
+
     async with in_transaction():
-        leader = await Leader.filter(shop_id=shop_id, customer_id=customer_id).select_for_update().first()
+        # Lock the (existing) customer row first: two first applications then queue up instead
+        # of both taking gap locks on the missing leader row and deadlocking (MariaDB).
+        await Customer.filter(id=customer_id, shop_id=shop_id).select_for_update().first()
+        leader = await Leader.filter(shop_id=shop_id, customer_id=customer_id).first()
         if leader is not None and leader.status != LeaderStatus.REJECTED:
             if leader.status == LeaderStatus.APPROVED:
                 raise conflict("status", "您已经是团长", "you are already a leader")

@@ -151,3 +151,17 @@ async def test_repeated_and_racing_events_never_count_twice(client, shop):
     entries = await ledger_of(order["id"])
     assert sum(amount for _, amount in entries) == await expected_commission(order["id"]) == 999 * 1000 // BASIS
     assert len(entries) <= 3
+
+
+async def test_racing_settlements_of_one_period_settle_once(client, shop):
+    import asyncio
+
+    leader = await make_leader(client, shop, commission_bp=1000)
+    sku = await make_sku(shop.shop_id, price_fen=1000, stock=10)
+    await _completed(client, shop, leader, [(sku.id, 1)])
+    last_month = datetime.now(SHOP_TZ).replace(day=1) - timedelta(days=1)
+    await CommissionEntry.filter(shop_id=shop.shop_id).update(occurred_at=last_month.astimezone(UTC))
+    body = {"period": f"{last_month:%Y-%m}"}
+    answers = await asyncio.gather(*[client.post("/api/admin/community_group/settlements", json=body, headers=shop.owner) for _ in range(5)])
+    assert sorted(a.status_code for a in answers) == [201, 409, 409, 409, 409], [a.text for a in answers]
+    assert [a.json()["entry_count"] for a in answers if a.status_code == 201] == [1]

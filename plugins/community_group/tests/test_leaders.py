@@ -91,3 +91,13 @@ async def test_bad_coordinates_are_refused(client, shop):
         assert response.status_code in (400, 422), (query, response.text)
     half = await client.get(f"{base}?latitude=31.2", headers=shop.customer)
     assert half.status_code == 422 and half.json()["field"] == "longitude"
+
+
+async def test_racing_first_applications_make_one_leader(client, shop):
+    import asyncio
+
+    from plugins.community_group.models import Leader
+
+    answers = await asyncio.gather(*[client.post(APPLY, json=apply_body(), headers=shop.customer) for _ in range(5)])
+    assert sorted(a.status_code for a in answers) == [201, 409, 409, 409, 409], [a.text for a in answers]
+    assert await Leader.filter(shop_id=shop.shop_id, customer_id=shop.customer_id).count() == 1
