@@ -97,23 +97,24 @@ class CatalogCache:
             self._local.move_to_end(full_key)
             self.hits[shop_id] += 1
             return cached
-        cached = await self.store.get(full_key)
-        if cached is not None:
-            self._remember(full_key, cached)
-            self.hits[shop_id] += 1
-            return cached
-        self.misses[shop_id] += 1
         pending = self._inflight.get(full_key)
         if pending is not None:
+            self.misses[shop_id] += 1
             return await asyncio.shield(pending)
+        # The flight covers the store read too: a request arriving meanwhile waits for it.
         future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
         # Mark a failure as seen even when nobody else was waiting for it.
         future.add_done_callback(lambda done: done.cancelled() or done.exception())
         self._inflight[full_key] = future
         try:
-            self.loads[shop_id] += 1
-            data = await loader()
-            await self.store.set(full_key, data, expires_in=self.ttl)
+            data = await self.store.get(full_key)
+            if data is not None:
+                self.hits[shop_id] += 1
+            else:
+                self.misses[shop_id] += 1
+                self.loads[shop_id] += 1
+                data = await loader()
+                await self.store.set(full_key, data, expires_in=self.ttl)
             self._remember(full_key, data)
             future.set_result(data)
             return data
