@@ -5,8 +5,9 @@ shop and one on-sale product with a 3 × 4 SKU matrix. The app is served by uvic
 ``--workers`` processes, Redis-backed (``--redis``), as in production but without the access
 log. A keep-alive HTTP/1.1 load generator in this script (asyncio streams, ``--connections``
 connections) then alternates timed rounds of ``GET /healthz`` and ``GET
-/api/shop/{id}/products/{id}`` (the cached detail: one catalog-version read and one Redis GET
-per request), so both see the same machine. Ends with ``key: value`` lines:
+/api/shop/{id}/products/{id}`` (the cached detail: each worker answers from its memory tier,
+re-reading the shop's catalog version once a second, with Redis behind it), so both see the
+same machine. Ends with ``key: value`` lines:
 ``healthz_rps``, ``detail_rps`` and ``ratio_detail_vs_bare`` (target ≥ 0.7).
 
     .venv/bin/python bench/catalog.py [--db postgres://postgres@127.0.0.1:5432/x] [--seconds 5]
