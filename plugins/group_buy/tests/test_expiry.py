@@ -154,3 +154,26 @@ async def test_below_the_virtual_fill_threshold_the_group_fails(kaidian_client_f
         assert (await GroupBuyGroup.get(id=opened["group_id"])).status == "failed"
         for order_id in (opened["order_id"], joined["order_id"]):
             await assert_refunded_once(order_id)
+
+
+async def test_a_payment_for_a_group_already_full_is_refunded_and_the_winners_keep_theirs(kaidian_client_for):
+    async with kaidian_client_for(plugins=[group_buy_plugin]) as client:
+        world = GroupBuyWorld(client, await make_shop(client))
+        await world.make_activity(sizes=[4], prices={"4": 5000}, virtual_fill_percent=50)
+        _, opened = await world.open_paid()
+        _, winner = await world.join_paid(opened["group_id"])
+        straggler_headers = await world.customer()
+        straggler = (await world.join(straggler_headers, opened["group_id"])).json()
+        # the group is closed as full (virtual fill: 2 of 4 paid) before the straggler's order is
+        # closed; then the straggler's payment arrives
+        assert await groups.close_group(opened["group_id"], datetime.now(UTC)) == "completed"
+        await world.pay(straggler_headers, straggler["order_id"])
+        await world.run_timers()
+        await assert_refunded_once(straggler["order_id"])
+        group = await GroupBuyGroup.get(id=opened["group_id"])
+        assert group.paid_count == 2
+        for order_id in (opened["order_id"], winner["order_id"]):
+            assert await refunds_of(order_id) == []
+            assert (await order_of(order_id)).status == "paid"
+        held = await client.post(f"/api/admin/orders/{straggler['order_id']}/ship", json={"carrier": "SF", "tracking_no": "SF1234567890"}, headers=world.shop.owner)
+        assert held.status_code == 409
