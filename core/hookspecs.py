@@ -26,6 +26,7 @@ import pluggy
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from core.accounts.wechat import Code2SessionProvider
     from core.payments.provider import PaymentProvider
     from core.plugin_host import PluginHost
     from core.pricing.types import PriceAdjustment, PricingContext
@@ -211,6 +212,18 @@ def kaidian_resolve_payment_provider(shop_id: int, method: str) -> PaymentProvid
     :param shop_id: the shop taking the payment.
     :param method: the payment method the customer chose.
     :return: a ``core.payments.provider.PaymentProvider``, or None if you do not serve it.
+    """
+
+
+@hookspec(firstresult=True)
+def kaidian_resolve_wechat_login(shop_id: int) -> Code2SessionProvider | None:
+    """Return the ``code2session`` provider for a shop's own mini-program (its AppID/AppSecret).
+
+    Stops at the first non-None result. Without an answer, core uses the settings-level app
+    (``KAIDIAN_WECHAT_APP_ID``/``KAIDIAN_WECHAT_APP_SECRET``) or the sandbox.
+
+    :param shop_id: the shop a customer is logging in to.
+    :return: a ``core.accounts.wechat.Code2SessionProvider``, or None.
     """
 
 

@@ -16,7 +16,7 @@ from core.accounts.schemas import (
     CustomerRead,
     CustomerSession,
 )
-from core.accounts.wechat import code2session_provider
+from core.accounts.wechat import code2session_for_shop
 from core.auth import SKIP_AUTH, AuthUser, customer_only, issue_customer_token
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
@@ -37,7 +37,9 @@ class CustomerAuthController(Controller):
         The first login creates the customer; ``share_code`` (from a shared link) then reaches
         plugins through ``kaidian_on_customer_registered``.
         """
-        customer, created = await service.login_customer(data.shop_id, data.code, code2session_provider(settings))
+        customer, created = await service.login_customer(
+            data.shop_id, data.code, await code2session_for_shop(host, settings, data.shop_id)
+        )
         if created:
             await host.notify(
                 "kaidian_on_customer_registered", shop_id=data.shop_id, customer_id=customer.id, share_code=data.share_code

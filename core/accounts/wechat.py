@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from core.errors import InvalidInput, ServiceUnavailable
 from core.settings import Settings
+
+if TYPE_CHECKING:
+    from core.plugin_host import PluginHost
 
 CODE2SESSION_URL = "https://api.weixin.qq.com/sns/jscode2session"
 
@@ -40,9 +43,14 @@ class SandboxCode2Session:
 
 
 class WeChatCode2Session:
-    def __init__(self, app_id: str, app_secret: str) -> None:
+    """WeChat's jscode2session for one mini-program; ``url``/``transport`` let a test or a
+    proxy stand in for WeChat's server."""
+
+    def __init__(self, app_id: str, app_secret: str, *, url: str = CODE2SESSION_URL, transport: Any = None) -> None:
         self.app_id = app_id
         self.app_secret = app_secret
+        self.url = url
+        self.transport = transport
 
     async def code2session(self, code: str) -> WeChatSession:
         import httpx
@@ -54,8 +62,8 @@ class WeChatCode2Session:
             "grant_type": "authorization_code",
         }
         try:
-            async with httpx.AsyncClient(timeout=5) as client:
-                data = (await client.get(CODE2SESSION_URL, params=params)).json()
+            async with httpx.AsyncClient(timeout=5, transport=self.transport) as client:
+                data = (await client.get(self.url, params=params)).json()
         except (httpx.HTTPError, ValueError) as exc:
             raise ServiceUnavailable(reason=str(exc)) from exc
         if data.get("errcode"):
@@ -64,6 +72,13 @@ class WeChatCode2Session:
 
 
 def code2session_provider(settings: Settings) -> Code2SessionProvider:
+    """The settings-level app (one AppID for every shop), else the sandbox."""
     if settings.wechat_provider == "wechat" and settings.wechat_app_id and settings.wechat_app_secret:
         return WeChatCode2Session(settings.wechat_app_id, settings.wechat_app_secret)
     return SandboxCode2Session()
+
+
+async def code2session_for_shop(host: PluginHost, settings: Settings, shop_id: int) -> Code2SessionProvider:
+    """A shop's own mini-program (a plugin's ``kaidian_resolve_wechat_login``) first."""
+    provider = await host.resolve("kaidian_resolve_wechat_login", shop_id=shop_id)
+    return provider if provider is not None else code2session_provider(settings)
