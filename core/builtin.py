@@ -112,6 +112,7 @@ def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("builder", {"zh-CN": "店铺装修", "en": "Page editor"}, "/builder", icon="brush", roles=("owner", "operator"), order=20)
     register("products", {"zh-CN": "商品", "en": "Products"}, "/products", icon="goods", roles=("owner", "operator"), order=30)
     register("orders", {"zh-CN": "订单", "en": "Orders"}, "/orders", icon="list", order=40)
+    register("refunds", {"zh-CN": "售后", "en": "After-sales"}, "/refunds", icon="refresh-left", order=42)
     register("categories", {"zh-CN": "分类", "en": "Categories"}, "/categories", icon="folder", roles=("owner", "operator"), order=35)
     register("dashboard", {"zh-CN": "概况", "en": "Dashboard"}, "/dashboard", icon="odometer", order=10)
     register("customers", {"zh-CN": "客户", "en": "Customers"}, "/customers", icon="user", order=60)

@@ -15,8 +15,9 @@ export class ApiError extends Error {
 export async function request(method, path, body, { raw = false } = {}) {
   const headers = { "Accept-Language": locale.value };
   if (token()) headers.Authorization = `Bearer ${token()}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const form = body instanceof FormData; // multipart: the browser sets the boundary itself
+  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
+  const response = await fetch(path, { method, headers, body: body === undefined || form ? body : JSON.stringify(body) });
   if (!response.ok) {
     let problem = null;
     try {
@@ -41,6 +42,7 @@ export const api = {
   put: (path, body) => request("PUT", path, body),
   patch: (path, body) => request("PATCH", path, body),
   delete: (path) => request("DELETE", path),
+  upload: (path, form) => request("POST", path, form),
 };
 
 // 422 errors [{field: "$.a.b", message}] keyed by the path below the body's root.

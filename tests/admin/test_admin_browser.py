@@ -51,12 +51,15 @@ def live_admin(tmp_path_factory):
     from core.cli import _seed, run_upgrade
     from core.settings import Settings
 
-    database = tmp_path_factory.mktemp("admin") / "admin.sqlite3"
-    settings = Settings(database_url=f"sqlite://{database}", run_jobs=False)
+    folder = tmp_path_factory.mktemp("admin")
+    port = _free_port()
+    settings = Settings(
+        database_url=f"sqlite://{folder / 'admin.sqlite3'}", run_jobs=False,
+        public_base_url=f"http://127.0.0.1:{port}", media_dir=str(folder / "media"),
+    )
     app = create_app(settings, plugins=[sample])
     run_upgrade(settings, app.state.db_config)
     seed = asyncio.run(_seed(app.state.db_config, app))
-    port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -376,4 +379,132 @@ def test_batch_shipping_reports_every_row(live_admin, browser):
     report.first.wait_for()
     assert report.count() == 1
     assert "NO-SUCH-ORDER" in report.first.inner_text() and "Failed" in report.first.inner_text()
+    page.close()
+
+
+def _paid_order(base: str, seed, customer: str) -> tuple[dict, dict[str, str]]:
+    """A customer of the demo shop buys one unit of an on-sale SKU and pays (sandbox)."""
+    login = httpx.post(f"{base}/api/shop/auth/login", json={"shop_id": seed.shop_id, "code": f"sandbox:{customer}"}, timeout=30)
+    assert login.status_code == 201, login.text
+    buyer = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    staff = httpx.post(f"{base}/api/admin/auth/login", json={"email": seed.email, "password": seed.password}, timeout=30).json()
+    admin = {"Authorization": f"Bearer {staff['access_token']}"}
+    listing = httpx.get(f"{base}/api/admin/catalog/products", headers=admin, timeout=30).json()["items"]
+    sku_id = next(
+        sku["id"]
+        for summary in listing if summary["status"] == "on_sale"
+        for sku in httpx.get(f"{base}/api/admin/catalog/products/{summary['id']}", headers=admin, timeout=30).json()["skus"]
+        if sku["stock"] > 0
+    )
+    created = httpx.post(
+        f"{base}/api/shop/orders", json={"lines": [{"sku_id": sku_id, "quantity": 1}]},
+        headers={**buyer, "Idempotency-Key": f"admin-test-{customer}-{time.time_ns()}"}, timeout=30,
+    )
+    assert created.status_code == 201, created.text
+    paid = httpx.post(f"{base}/api/shop/orders/{created.json()['id']}/sandbox-pay", headers=buyer, timeout=30)
+    assert paid.json()["status"] == "paid", paid.text
+    return paid.json(), buyer
+
+
+def test_batch_csv_ships_a_paid_order(live_admin, browser):
+    base, seed = live_admin
+    order, _ = _paid_order(base, seed, "batch-buyer")
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.add_init_script("localStorage.setItem('kaidian.locale', 'en')")
+    _login(page, base, seed)
+    page.click("[data-menu=orders]")
+    page.locator("[data-test=orders] .el-table__body", has_text=order["order_no"]).wait_for()
+    page.click("[data-test=batch-ship]")
+    _input(page, "batch-csv").fill(f"order_no,carrier,tracking_no\n{order['order_no']},SF,SF1234567890\nNO-SUCH-ORDER,SF,SF1234567\n")
+    page.click("[data-test=batch-submit]")
+    report = page.locator("[data-test=batch-report] .el-table__body tr")
+    report.first.wait_for()
+    assert report.count() == 2
+    assert order["order_no"] in report.nth(0).inner_text() and "Shipped" in report.nth(0).inner_text()
+    assert "Failed" in report.nth(1).inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "batch_shipping.png"), animations="disabled")
+    stored = httpx.get(f"{base}/api/admin/orders/{order['id']}", headers={"Authorization": f"Bearer {_token(page)}"}, timeout=30).json()
+    assert stored["status"] == "shipped"
+    # the list behind the dialog shows it shipped too
+    page.keyboard.press("Escape")
+    row = page.locator("[data-test=orders] .el-table__body tr", has_text=order["order_no"])
+    row.locator(".el-tag", has_text="Shipped").wait_for()
+    page.close()
+
+
+def test_review_queue_approves_a_refund_request(live_admin, browser):
+    base, seed = live_admin
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.add_init_script("localStorage.setItem('kaidian.locale', 'en')")
+    _login(page, base, seed)
+    # rules: unshipped refunds wait for staff instead of being approved at once
+    page.click("[data-menu=refunds]")
+    page.click("#tab-rules")
+    page.locator("[data-test=rule-auto-unshipped]").click()
+    page.click("[data-test=save-rules]")
+    page.locator(".el-message--success").last.wait_for()
+    headers = {"Authorization": f"Bearer {_token(page)}"}
+    assert httpx.get(f"{base}/api/admin/refund-rules", headers=headers, timeout=30).json()["auto_approve_unshipped"] is False
+
+    order, buyer = _paid_order(base, seed, "refund-buyer")
+    asked = httpx.post(
+        f"{base}/api/shop/orders/{order['id']}/refunds",
+        json={"lines": [{"line_id": order["lines"][0]["id"], "quantity": 1}], "reason": "不想要了", "description": "Bought the wrong size"},
+        headers=buyer, timeout=30,
+    )
+    assert asked.status_code == 201 and asked.json()["status"] == "requested", asked.text
+    refund = asked.json()
+
+    page.click("#tab-requested")
+    page.locator(f"[data-refund='{refund['refund_no']}']").click()
+    drawer = page.locator("[data-test=refund-detail]")
+    drawer.locator("[data-test=refund-items] .el-table__body", has_text=order["lines"][0]["title"]).wait_for()
+    assert "Bought the wrong size" in drawer.inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "refund_review.png"), animations="disabled")
+    page.click("[data-test=approve-refund]")
+    drawer.locator(".el-descriptions", has_text="Refunded").wait_for()
+    stored = httpx.get(f"{base}/api/admin/refunds/{refund['id']}", headers=headers, timeout=30).json()
+    assert stored["status"] == "succeeded" and stored["reviewed_by"].startswith("staff:")
+    assert httpx.get(f"{base}/api/admin/orders/{order['id']}", headers=headers, timeout=30).json()["refunded_fen"] == refund["amount_fen"]
+    page.close()
+
+
+def _png(width: int = 64, height: int = 48) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (255, 122, 61)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_upload_a_product_image(live_admin, browser):
+    base, seed = live_admin
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.add_init_script("localStorage.setItem('kaidian.locale', 'en')")
+    _login(page, base, seed)
+    page.click("[data-menu=products]")
+    page.click("[data-test=new-product]")
+    _input(page, "product-title").fill("Photo tee")
+    field = page.locator("[data-test=media-upload-field]")
+    upload = field.locator("input[type=file]")
+    # a file that is not an image: the server's 4xx lands on the field
+    upload.set_input_files({"name": "fake.png", "mimeType": "image/png", "buffer": b"not an image at all"})
+    field.locator(".el-form-item__error").wait_for()
+    assert page.locator("[data-test=gallery] [data-gallery]").count() == 0
+
+    upload.set_input_files({"name": "tee.png", "mimeType": "image/png", "buffer": _png()})
+    page.locator("[data-test=gallery] [data-gallery]").first.wait_for()
+    field.locator(".el-form-item__error").wait_for(state="detached")  # the error clears (after its fade-out)
+    page.screenshot(path=str(SCREENSHOTS / "product_media.png"), animations="disabled")
+    page.click("[data-test=save-product]")
+    page.locator("[data-test=products] .el-table__body", has_text="Photo tee").wait_for()
+
+    headers = {"Authorization": f"Bearer {_token(page)}"}
+    listing = httpx.get(f"{base}/api/admin/catalog/products", headers=headers, timeout=30).json()["items"]
+    summary = next(item for item in listing if item["title"] == "Photo tee")
+    product = httpx.get(f"{base}/api/admin/catalog/products/{summary['id']}", headers=headers, timeout=30).json()
+    assert [(item["kind"], item["width"], item["height"]) for item in product["media"]] == [("image", 64, 48)]
+    assert product["media"][0]["media_id"]
+    stored = httpx.get(product["media"][0]["url"], timeout=30)
+    assert stored.status_code == 200 and stored.content == _png()
     page.close()
