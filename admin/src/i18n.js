@@ -19,6 +19,13 @@ export function setLocale(value) {
 
 const MESSAGES = {
   "zh-CN": {
+    coupons: "优惠券", newCoupon: "新建优惠券", editCoupon: "编辑优惠券", noCoupons: "暂无优惠券", couponKind: "类型", couponTerms: "优惠内容",
+    couponValidity: "有效期", couponIssued: "已发放/总量", "coupon.amount_off": "满减券", "coupon.percent_off": "折扣券",
+    "coupon.no_threshold": "无门槛券", "coupon.shipping": "运费券", "coupon.active": "进行中", "coupon.stopped": "已停止",
+    "coupon.after_claim": "领取后生效", "coupon.fixed": "固定时间", percentOff: "折扣（减百分之几）", amountOffYuan: "减免金额（元）",
+    maxDiscountYuan: "最多优惠（元）", thresholdYuan: "使用门槛（元）", validDays: "领取后有效天数", validWindow: "有效时间",
+    exclusive: "不可与其他券同用", totalQuantity: "发放总量", perCustomerLimit: "每人限领", claimable: "在领券中心展示",
+    newCustomerGift: "新人礼包", validDaysAfterClaim: "领取后 {n} 天内有效",
     refundsTitle: "售后", refundRules: "自动审核规则", noRefunds: "暂无售后申请", refundNo: "售后单号", refundAmount: "退款金额",
     refundReason: "申请原因", refundDescription: "问题描述", review: "处理", returnShipment: "退货物流", returnNotSent: "买家尚未寄回",
     reviewNote: "审核备注", requireReturn: "需要退货", returnAuto: "按发货情况", returnYes: "需要", returnNo: "不需要",
@@ -65,6 +72,13 @@ const MESSAGES = {
     "order.cancelled": "已取消", "order.refunding": "退款中", "order.refunded": "已退款",
   },
   en: {
+    coupons: "Coupons", newCoupon: "New coupon", editCoupon: "Edit coupon", noCoupons: "No coupons yet", couponKind: "Kind", couponTerms: "Offer",
+    couponValidity: "Validity", couponIssued: "Issued / total", "coupon.amount_off": "Amount off", "coupon.percent_off": "Percent off",
+    "coupon.no_threshold": "No minimum", "coupon.shipping": "Shipping", "coupon.active": "Active", "coupon.stopped": "Stopped",
+    "coupon.after_claim": "Days after claim", "coupon.fixed": "Fixed window", percentOff: "Percent off", amountOffYuan: "Amount off (¥)",
+    maxDiscountYuan: "Discount cap (¥)", thresholdYuan: "Minimum spend (¥)", validDays: "Valid days after claim", validWindow: "Valid from – until",
+    exclusive: "Not combinable", totalQuantity: "Total quantity", perCustomerLimit: "Per customer", claimable: "In the claim centre",
+    newCustomerGift: "New-customer gift", validDaysAfterClaim: "{n} days after claim",
     refundsTitle: "After-sales", refundRules: "Auto-review rules", noRefunds: "No refund requests", refundNo: "Refund no.", refundAmount: "Amount",
     refundReason: "Reason", refundDescription: "Description", review: "Review", returnShipment: "Return shipment", returnNotSent: "Not sent back yet",
     reviewNote: "Note", requireReturn: "Return needed", returnAuto: "If shipped", returnYes: "Yes", returnNo: "No",

@@ -16,6 +16,7 @@ export const router = createRouter({
         { path: "categories", name: "categories", component: () => import("./views/Categories.vue") },
         { path: "orders", name: "orders", component: () => import("./views/Orders.vue") },
         { path: "refunds", name: "refunds", component: () => import("./views/Refunds.vue") },
+        { path: "coupons", name: "coupons", component: () => import("./views/Coupons.vue") },
         { path: "plugins", name: "plugins", component: () => import("./views/Plugins.vue") },
         { path: "staff", name: "staff", component: () => import("./views/Staff.vue") },
         { path: "customers", name: "customers", component: () => import("./views/Customers.vue") },
