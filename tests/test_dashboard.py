@@ -28,6 +28,12 @@ async def test_figures_count_today_and_the_work_waiting(kaidian_client, shop):
         f"/api/admin/orders/{first['id']}/ship", json={"carrier": "SF", "tracking_no": "SF0000000001"}, headers=shop.owner
     )
     assert shipped.status_code == 201
+    asked = await kaidian_client.post(
+        f"/api/shop/orders/{first['id']}/refunds",
+        json={"lines": [{"line_id": first["lines"][0]["id"], "quantity": 1}], "reason": "质量问题"},
+        headers=shop.customer,
+    )
+    assert asked.status_code == 201 and asked.json()["status"] == "requested", asked.text  # shipped: staff decide
     await InventoryAlert.create(shop_id=shop.shop_id, sku_id=sku.id, product_id=sku.product_id, stock=1, threshold=5)
 
     response = await kaidian_client.get("/api/admin/dashboard", headers=shop.owner)
@@ -39,6 +45,7 @@ async def test_figures_count_today_and_the_work_waiting(kaidian_client, shop):
     assert body["today"]["gmv_fen"] == 1250 * 3
     assert body["pending_shipments"] == 1  # the second paid order; the first is shipped
     assert body["low_stock_alerts"] == 1
+    assert body["refunds_awaiting_review"] == 1
     assert len(body["last_7_days"]) == 7 and body["last_7_days"][-1] == body["today"]
     assert [day["orders"] for day in body["last_7_days"][:-1]] == [0] * 6
 

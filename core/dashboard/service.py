@@ -18,7 +18,8 @@ from core.trade.models import Order, OrderStatus, Refund, RefundStatus
 # Paid orders still waiting for (some of) their parcels.
 AWAITING_SHIPMENT = (OrderStatus.PAID, OrderStatus.PARTIALLY_SHIPPED)
 # Statuses of a refund that a member of staff has to look at.
-REFUNDS_NEEDING_REVIEW = tuple(status for status in RefundStatus if status.value == "requested")
+# (``awaiting_return`` waits for the customer's parcel first; staff see it in the refunds list.)
+REFUNDS_NEEDING_REVIEW = (RefundStatus.REQUESTED,)
 
 
 @dataclass(frozen=True)
