@@ -44,20 +44,25 @@ class WechatFake:
     transactions: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[httpx.Request] = field(default_factory=list)
     refunds: list[dict[str, Any]] = field(default_factory=list)
+    # Another merchant (a second shop's account) uses other ids as well as other keys.
+    mchid: str = MCHID
+    appid: str = APPID
+    merchant_serial: str = MERCHANT_SERIAL
 
     @classmethod
-    def create(cls) -> WechatFake:
+    def create(cls, **ids: str) -> WechatFake:
         return cls(
             merchant_key=rsa.generate_private_key(public_exponent=65537, key_size=2048),
             platform_key=rsa.generate_private_key(public_exponent=65537, key_size=2048),
             apiv3_key=secrets.token_hex(16).encode(),
+            **ids,
         )
 
     def config(self, **overrides: Any) -> WechatPayConfig:
         values: dict[str, Any] = {
-            "mchid": MCHID,
-            "appid": APPID,
-            "merchant_serial_no": MERCHANT_SERIAL,
+            "mchid": self.mchid,
+            "appid": self.appid,
+            "merchant_serial_no": self.merchant_serial,
             "merchant_private_key_pem": _pem_private(self.merchant_key),
             "apiv3_key": self.apiv3_key,
             "platform_keys": {PLATFORM_SERIAL: _pem_public(self.platform_key)},
@@ -82,8 +87,8 @@ class WechatFake:
 
     def transaction(self, order_no: str, amount_fen: int, **changes: Any) -> dict[str, Any]:
         data = {
-            "appid": APPID,
-            "mchid": MCHID,
+            "appid": self.appid,
+            "mchid": self.mchid,
             "out_trade_no": order_no,
             "transaction_id": "4200000000" + secrets.token_hex(9),
             "trade_type": "JSAPI",
@@ -112,7 +117,7 @@ class WechatFake:
     def refund_notification(self, refund: dict[str, Any], status: str = "SUCCESS", **changes: Any) -> tuple[dict[str, str], bytes]:
         """A signed refund result for a refund request this fake received."""
         data = {
-            "mchid": MCHID,
+            "mchid": self.mchid,
             "out_trade_no": refund["out_trade_no"],
             "out_refund_no": refund["out_refund_no"],
             "refund_id": "50000" + secrets.token_hex(6),
@@ -146,7 +151,7 @@ class WechatFake:
             )
         except Exception:
             return False
-        return fields.get("mchid") == MCHID and fields.get("serial_no") == MERCHANT_SERIAL
+        return fields.get("mchid") == self.mchid and fields.get("serial_no") == self.merchant_serial
 
     def _answer(self, status: int, data: dict[str, Any]) -> httpx.Response:
         body = json.dumps(data).encode()
