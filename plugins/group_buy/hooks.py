@@ -56,16 +56,16 @@ def kaidian_register_jobs(register: Callable[..., None]) -> None:
 @hookimpl
 async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
     """The group price when the checkout names an activity or group (``context.extra["group_buy"]``)."""
-    from plugins.group_buy import groups
+    from plugins.group_buy import checkout
 
-    return await groups.price_adjustments(context)
+    return await checkout.price_adjustments(context)
 
 
 @hookimpl
 async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
-    from plugins.group_buy import groups
+    from plugins.group_buy import checkout
 
-    await groups.reserve_slot(shop_id, customer_id, order_id, adjustments)
+    await checkout.reserve_slot(shop_id, customer_id, order_id, adjustments)
 
 
 @hookimpl
