@@ -31,7 +31,7 @@ class WechatPayAdminController(Controller):
         account = await services.get_account(request.user.shop_id)
         return services.account_read(account, cipher, settings)
 
-    @put("", operation_id="wechatPaySaveAccount", responses=problems(*AUTHED, 409))
+    @put("", operation_id="wechatPaySaveAccount", responses=problems(*AUTHED))
     async def save_account(self, request: AuthedRequest, data: AccountWrite, cipher: FieldCipher, settings: Settings) -> AccountRead:
         """Create or replace the account. Keys are checked (RSA private key, 32-byte APIv3 key,
         platform public keys or certificates) with a 422 naming the field; secrets left null

@@ -33,7 +33,7 @@ class AccountWrite(WriteModel):
 
 class SecretState(ReadModel):
     is_set: bool
-    fingerprint: str | None = None
+    fingerprint: str | None = Field(default=None, description="SHA256:… of the public key (keys only)")
 
 
 class PlatformKeyRead(ReadModel):

@@ -12,11 +12,11 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from core.accounts.wechat import WeChatCode2Session
-from core.errors import Conflict, NotFound
+from core.errors import NotFound
 from core.i18n import pick
 from core.payments.provider import ProviderError
 from core.payments.wechat_v3 import WechatPayConfig, WechatPayV3Provider
-from core.security.crypto import FieldCipher
+from core.security.crypto import DecryptionError, FieldCipher
 from core.settings import Settings
 from plugins.wechat_pay import keys
 from plugins.wechat_pay.models import WechatPayAccount
@@ -92,8 +92,8 @@ async def save_account(shop_id: int, data: AccountWrite, cipher: FieldCipher) ->
     if existing is None:
         try:
             return await WechatPayAccount.create(shop_id=shop_id, **values)
-        except IntegrityError:  # a racing first save won; this one is refused, not merged
-            raise Conflict(field="wechat_pay", reason={"zh-CN": "账户刚被另一次保存创建，请刷新后重试", "en": "the account was just created by another save; reload and retry"}) from None
+        except IntegrityError:  # a racing first save created it: this save replaces it, like any PUT
+            existing = await WechatPayAccount.get(shop_id=shop_id)
     await WechatPayAccount.filter(id=existing.id).update(**values, version=F("version") + 1, updated_at=datetime.now(UTC))
     await existing.refresh_from_db()
     return existing
@@ -105,8 +105,11 @@ async def delete_account(shop_id: int) -> None:
 
 
 def account_read(account: WechatPayAccount, cipher: FieldCipher, settings: Settings) -> AccountRead:
-    private_pem = cipher.decrypt(account.merchant_private_key_enc, context=_context("merchant_private_key", account.shop_id))  # type: ignore[attr-defined]
-    private_key = keys.parse_private_key("merchant_private_key_pem", private_pem)
+    try:
+        private_pem = cipher.decrypt(account.merchant_private_key_enc, context=_context("merchant_private_key", account.shop_id))  # type: ignore[attr-defined]
+        private_fingerprint: str | None = keys.fingerprint(keys.parse_private_key("merchant_private_key_pem", private_pem).public_key())
+    except DecryptionError:  # its data key was retired too early: the owner saves the key again
+        private_fingerprint = None
     platform = []
     for entry in account.platform_keys:
         kind, fingerprint, expires_at = keys.describe_platform_key("platform_keys", entry["serial"], entry["pem"])
@@ -116,7 +119,7 @@ def account_read(account: WechatPayAccount, cipher: FieldCipher, settings: Setti
         mchid=account.mchid,
         appid=account.appid,
         merchant_serial_no=account.merchant_serial_no,
-        merchant_private_key=SecretState(is_set=True, fingerprint=keys.fingerprint(private_key.public_key())),
+        merchant_private_key=SecretState(is_set=True, fingerprint=private_fingerprint),
         apiv3_key=SecretState(is_set=bool(account.apiv3_key_enc)),
         app_secret=SecretState(is_set=bool(account.app_secret_enc)),
         platform_keys=platform,

@@ -63,6 +63,16 @@ async def test_an_update_keeps_secrets_left_out_and_clears_the_app_secret(kaidia
     assert (await kaidian_client.post(f"{ACCOUNT}/check", headers=shop.owner)).json()["ok"] is True
 
 
+async def test_racing_first_saves_leave_one_account(kaidian_client, shop, merchants):
+    import asyncio
+
+    bodies = [account_body(merchants[index % 2]) for index in range(6)]
+    responses = await asyncio.gather(*[kaidian_client.put(ACCOUNT, json=body, headers=shop.owner) for body in bodies])
+    assert [response.status_code for response in responses] == [200] * 6, [r.text for r in responses if r.status_code != 200]
+    rows = await WechatPayAccount.filter(shop_id=shop.shop_id)
+    assert len(rows) == 1 and rows[0].version == 6
+
+
 def _certificate(key: rsa.RSAPrivateKey, serial: int) -> str:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Tenpay.com Root CA")])
     now = datetime.datetime.now(datetime.UTC)
