@@ -6,6 +6,7 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -159,6 +160,16 @@ class ComponentDefinition:
             "targets": sorted(self.templates),
             "plugin": self.plugin,
         }
+
+
+def template_files(folder: Path, name: str) -> dict[str, str]:
+    """A component's templates laid out the usual way under ``folder``:
+    ``uniapp/<name>.vue.j2``, ``taro/<name>.jsx.j2`` and ``common/<name>.css.j2``."""
+    return {
+        "uniapp": str(folder / "uniapp" / f"{name}.vue.j2"),
+        "taro": str(folder / "taro" / f"{name}.jsx.j2"),
+        "style": str(folder / "common" / f"{name}.css.j2"),
+    }
 
 
 class ComponentRegistry:

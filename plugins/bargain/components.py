@@ -11,18 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.registry import ComponentDefinition
+from builder.registry import ComponentDefinition, template_files
 from builder.schema_parts import boolean, color, integer, link, props, t, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-
-def _templates(name: str) -> dict[str, str]:
-    return {
-        "uniapp": str(TEMPLATES / "uniapp" / f"{name}.vue.j2"),
-        "taro": str(TEMPLATES / "taro" / f"{name}.jsx.j2"),
-        "style": str(TEMPLATES / "common" / f"{name}.css.j2"),
-    }
 
 
 def bargain_components() -> list[ComponentDefinition]:
@@ -40,7 +33,7 @@ def bargain_components() -> list[ComponentDefinition]:
                 "start_text": text("发起按钮文字", "Start button text", "发起砍价", max_length=8),
                 "progress_page": {**link("砍价进度页面", "Progress page"), "default": "page:bargain"},
             }),
-            templates=_templates("bargain_list"),
+            templates=template_files(TEMPLATES, "bargain_list"),
         ),
         ComponentDefinition(
             name="bargain_progress",
@@ -56,6 +49,6 @@ def bargain_components() -> list[ComponentDefinition]:
                 "share_title": text("分享标题", "Share title", "帮我砍一刀，就差你了！", max_length=30),
                 "show_helpers": boolean("显示帮砍好友", "Show helpers", True),
             }),
-            templates=_templates("bargain_progress"),
+            templates=template_files(TEMPLATES, "bargain_progress"),
         ),
     ]

@@ -11,18 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.registry import ComponentDefinition
+from builder.registry import ComponentDefinition, template_files
 from builder.schema_parts import color, integer, link, props, t, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-
-def _templates(name: str) -> dict[str, str]:
-    return {
-        "uniapp": str(TEMPLATES / "uniapp" / f"{name}.vue.j2"),
-        "taro": str(TEMPLATES / "taro" / f"{name}.jsx.j2"),
-        "style": str(TEMPLATES / "common" / f"{name}.css.j2"),
-    }
 
 
 def community_components() -> list[ComponentDefinition]:
@@ -40,7 +33,7 @@ def community_components() -> list[ComponentDefinition]:
                 "chosen_text": text("已选文字", "Chosen text", "已选择", max_length=6),
                 "empty_text": text("无自提点提示", "No points text", "附近暂无自提点", max_length=20),
             }),
-            templates=_templates("pickup_point_picker"),
+            templates=template_files(TEMPLATES, "pickup_point_picker"),
         ),
         ComponentDefinition(
             name="leader_entry_card",
@@ -55,6 +48,6 @@ def community_components() -> list[ComponentDefinition]:
                 "apply_link": link("申请页面", "Application page"),
                 "accent": color("主色", "Accent colour", "#07c160"),
             }),
-            templates=_templates("leader_entry_card"),
+            templates=template_files(TEMPLATES, "leader_entry_card"),
         ),
     ]

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.registry import ComponentDefinition
+from builder.registry import ComponentDefinition, template_files
 from builder.schema_parts import boolean, choice, color, integer, props, t, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-
-def _templates(name: str) -> dict[str, str]:
-    return {
-        "uniapp": str(TEMPLATES / "uniapp" / f"{name}.vue.j2"),
-        "taro": str(TEMPLATES / "taro" / f"{name}.jsx.j2"),
-        "style": str(TEMPLATES / "common" / f"{name}.css.j2"),
-    }
 
 
 def coupon_components() -> list[ComponentDefinition]:
@@ -38,7 +31,7 @@ def coupon_components() -> list[ComponentDefinition]:
                 "claim_text": text("领取按钮文字", "Claim button text", "领取", max_length=6),
                 "claimed_text": text("已领取文字", "Claimed text", "已领取", max_length=6),
             }),
-            templates=_templates("coupon_block"),
+            templates=template_files(TEMPLATES, "coupon_block"),
         ),
         ComponentDefinition(
             name="coupon_popup",
@@ -53,6 +46,6 @@ def coupon_components() -> list[ComponentDefinition]:
                 "accent": color("主色", "Accent colour", "#ff5000"),
                 "show_once": boolean("每位顾客只弹一次", "Show once per customer", True),
             }),
-            templates=_templates("coupon_popup"),
+            templates=template_files(TEMPLATES, "coupon_popup"),
         ),
     ]

@@ -6,19 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.registry import ComponentDefinition
+from builder.registry import ComponentDefinition, template_files
 from builder.schema_parts import boolean, color, integer, props, t, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 JOIN_PAGE = "pages/group-buy/join"
 
-
-def _templates(name: str) -> dict[str, str]:
-    return {
-        "uniapp": str(TEMPLATES / "uniapp" / f"{name}.vue.j2"),
-        "taro": str(TEMPLATES / "taro" / f"{name}.jsx.j2"),
-        "style": str(TEMPLATES / "common" / f"{name}.css.j2"),
-    }
 
 
 def group_buy_components() -> list[ComponentDefinition]:
@@ -36,7 +29,7 @@ def group_buy_components() -> list[ComponentDefinition]:
                 "button_text": text("按钮文字", "Button text", "去拼团", max_length=6),
                 "join_page": text("参团页路径", "Join page path", JOIN_PAGE, max_length=80),
             }),
-            templates=_templates("group_buy_list"),
+            templates=template_files(TEMPLATES, "group_buy_list"),
         ),
         ComponentDefinition(
             name="group_buy_progress",
@@ -49,7 +42,7 @@ def group_buy_components() -> list[ComponentDefinition]:
                 "share_text": text("分享按钮文字", "Share button text", "邀请好友参团", max_length=10),
                 "show_members": boolean("显示团员头像", "Show member avatars", True),
             }),
-            templates=_templates("group_buy_progress"),
+            templates=template_files(TEMPLATES, "group_buy_progress"),
         ),
         ComponentDefinition(
             name="group_buy_join",
@@ -65,6 +58,6 @@ def group_buy_components() -> list[ComponentDefinition]:
                 "join_text": text("参团按钮文字", "Join button text", "立即参团", max_length=8),
                 "open_text": text("开团按钮文字", "Open button text", "我来开团", max_length=8),
             }),
-            templates=_templates("group_buy_join"),
+            templates=template_files(TEMPLATES, "group_buy_join"),
         ),
     ]

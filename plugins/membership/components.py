@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.registry import ComponentDefinition
+from builder.registry import ComponentDefinition, template_files
 from builder.schema_parts import boolean, color, props, t, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -28,10 +28,6 @@ def membership_components() -> list[ComponentDefinition]:
                 "accent": color("主色", "Accent colour", "#b8860b"),
                 "show_benefits": boolean("显示权益", "Show benefits", True),
             }),
-            templates={
-                "uniapp": str(TEMPLATES / "uniapp" / "member_card.vue.j2"),
-                "taro": str(TEMPLATES / "taro" / "member_card.jsx.j2"),
-                "style": str(TEMPLATES / "common" / "member_card.css.j2"),
-            },
+            templates=template_files(TEMPLATES, "member_card"),
         ),
     ]

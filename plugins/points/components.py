@@ -6,18 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.registry import ComponentDefinition
+from builder.registry import ComponentDefinition, template_files
 from builder.schema_parts import boolean, color, integer, props, t, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-
-def _templates(name: str) -> dict[str, str]:
-    return {
-        "uniapp": str(TEMPLATES / "uniapp" / f"{name}.vue.j2"),
-        "taro": str(TEMPLATES / "taro" / f"{name}.jsx.j2"),
-        "style": str(TEMPLATES / "common" / f"{name}.css.j2"),
-    }
 
 
 def points_components() -> list[ComponentDefinition]:
@@ -35,7 +28,7 @@ def points_components() -> list[ComponentDefinition]:
                 "signed_text": text("已签到文字", "Signed-in text", "已签到", max_length=6),
                 "accent": color("主色", "Accent colour", "#ff8a00"),
             }),
-            templates=_templates("points_balance"),
+            templates=template_files(TEMPLATES, "points_balance"),
         ),
         ComponentDefinition(
             name="points_mall",
@@ -49,6 +42,6 @@ def points_components() -> list[ComponentDefinition]:
                 "limit": integer("最多显示", "Show at most", 6, 1, 50),
                 "accent": color("主色", "Accent colour", "#ff8a00"),
             }),
-            templates=_templates("points_mall"),
+            templates=template_files(TEMPLATES, "points_mall"),
         ),
     ]
