@@ -32,6 +32,7 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
 def kaidian_register_routes(register: Callable[..., None]) -> None:
     from builder.config_controller import PageConfigController, PublishedPageConfigController
     from builder.controller import BuilderCatalogueController
+    from builder.h5_preview_controller import H5PreviewController, H5PreviewFileController
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
     from core.admin_ui import admin_app
@@ -65,6 +66,8 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         BuilderCatalogueController,
         PageConfigController,
         PublishedPageConfigController,
+        H5PreviewController,
+        H5PreviewFileController,
         StorefrontBatchController,
         CatalogAdminController,
         ShopCatalogController,

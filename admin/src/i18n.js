@@ -19,6 +19,8 @@ export function setLocale(value) {
 
 const MESSAGES = {
   "zh-CN": {
+    h5Preview: "H5 预览", h5Build: "保存草稿并构建", h5OpenTab: "在新标签页打开", h5NoToolchain: "服务器未安装 uni-app 构建工具（运行 kaidian build --check 安装），暂不能预览",
+    "h5.none": "尚未构建", "h5.building": "构建中（约几分钟）", "h5.ready": "已就绪", "h5.failed": "构建失败",
     coupons: "优惠券", newCoupon: "新建优惠券", editCoupon: "编辑优惠券", noCoupons: "暂无优惠券", couponKind: "类型", couponTerms: "优惠内容",
     couponValidity: "有效期", couponIssued: "已发放/总量", "coupon.amount_off": "满减券", "coupon.percent_off": "折扣券",
     "coupon.no_threshold": "无门槛券", "coupon.shipping": "运费券", "coupon.active": "进行中", "coupon.stopped": "已停止",
@@ -72,6 +74,8 @@ const MESSAGES = {
     "order.cancelled": "已取消", "order.refunding": "退款中", "order.refunded": "已退款",
   },
   en: {
+    h5Preview: "H5 preview", h5Build: "Save draft and build", h5OpenTab: "Open in a new tab", h5NoToolchain: "The uni-app toolchain is not installed on the server (kaidian build --check installs it): no preview yet",
+    "h5.none": "Not built yet", "h5.building": "Building (a few minutes)", "h5.ready": "Ready", "h5.failed": "Build failed",
     coupons: "Coupons", newCoupon: "New coupon", editCoupon: "Edit coupon", noCoupons: "No coupons yet", couponKind: "Kind", couponTerms: "Offer",
     couponValidity: "Validity", couponIssued: "Issued / total", "coupon.amount_off": "Amount off", "coupon.percent_off": "Percent off",
     "coupon.no_threshold": "No minimum", "coupon.shipping": "Shipping", "coupon.active": "Active", "coupon.stopped": "Stopped",

@@ -68,7 +68,9 @@ def live_admin(tmp_path_factory):
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "kaidian did not start"
         time.sleep(0.1)
-    yield base, seed
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KAIDIAN_H5_PREVIEW_DIR", str(folder / "h5-preview"))
+        yield base, seed
     server.should_exit = True
     thread.join(10)
 
@@ -542,4 +544,30 @@ def test_coupon_templates_screen(live_admin, browser):
     assert (created["kind"], created["amount_fen"], created["threshold_fen"], created["total_quantity"], created["valid_days"]) == (
         "amount_off", 1000, 9900, 500, 7,
     )
+    page.close()
+
+
+def test_editor_shows_the_h5_preview(live_admin, browser):
+    """The editor's H5 preview dialog shows the shop's last build in a phone frame (the build
+    itself, minutes with the official CLI, is tests/builder/test_h5_preview.py's slow test)."""
+    import os
+
+    from builder import h5_preview
+
+    base, seed = live_admin
+    token = "browser-test-build"
+    h5_preview._write_state(seed.shop_id, {"status": "ready", "token": token, "source": "draft", "version": 3, "seconds": 201.5,
+                                           "started_at": "2026-01-01T00:00:00+00:00", "finished_at": "2026-01-01T00:03:21+00:00"})
+    built = Path(os.environ["KAIDIAN_H5_PREVIEW_DIR"]) / str(seed.shop_id) / token
+    built.mkdir(parents=True)
+    (built / "index.html").write_text("<!doctype html><html><body><h1 id=shop>Preview of the draft</h1></body></html>")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script("localStorage.setItem('kaidian.locale', 'en')")
+    _login(page, base, seed)
+    page.click("[data-menu=builder]")
+    page.click("[data-test=h5-preview]")
+    dialog = page.locator("[data-test=h5-preview-dialog]")
+    dialog.locator("[data-test=h5-status]", has_text="Ready").wait_for()
+    frame = page.frame_locator("[data-test=h5-frame]")
+    assert frame.locator("#shop").inner_text() == "Preview of the draft"
     page.close()
