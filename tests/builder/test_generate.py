@@ -246,10 +246,7 @@ def test_plugin_component_with_its_own_template(registries, tmp_path):
     assert "import KdCountdown from '@/components/kd-countdown/kd-countdown.vue'" in files["src/pages/home/index.vue"]
 
 
-def test_fifty_pages_generate_quickly(registries):
-    import time
-
-    started = time.perf_counter()
+def test_fifty_pages_generate_every_page(registries):
+    # How fast is measured by bench/builder.py, not asserted here.
     project = render_project(large_config(50), "uniapp", registries)
-    assert time.perf_counter() - started < 2.0
     assert len(project.page_paths) == 50
