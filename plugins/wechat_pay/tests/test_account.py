@@ -3,18 +3,21 @@ returned, updates keeping secrets, removal, the signed self-check, roles and sho
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import datetime
 import json
 
-import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from core.accounts.models import StaffRole
-from core.testing import add_staff, assert_other_shop_gets_404
+from core.testing import add_staff, assert_other_shop_gets_404, make_shop
+from plugins.wechat_pay import services
 from plugins.wechat_pay.models import WechatPayAccount
+from plugins.wechat_pay.runtime import runtime
 from plugins.wechat_pay.tests.conftest import ACCOUNT, account_body, pem_platform, pem_private
 from tests.trade.wechat_fake import PLATFORM_SERIAL, WechatFake
 
@@ -64,8 +67,6 @@ async def test_an_update_keeps_secrets_left_out_and_clears_the_app_secret(kaidia
 
 
 async def test_racing_first_saves_leave_one_account(kaidian_client, shop, merchants):
-    import asyncio
-
     bodies = [account_body(merchants[index % 2]) for index in range(6)]
     responses = await asyncio.gather(*[kaidian_client.put(ACCOUNT, json=body, headers=shop.owner) for body in bodies])
     assert [response.status_code for response in responses] == [200] * 6, [r.text for r in responses if r.status_code != 200]
@@ -166,17 +167,12 @@ async def test_routes_only_reach_the_token_shop(kaidian_client, two_shops, merch
 async def test_secrets_stay_readable_after_the_data_key_rotates(kaidian_client_for, kaidian_settings, merchants, wechat):
     """A new active data key (old one kept for reading): the account still pays, and its
     secrets are re-encrypted under the new key when next used."""
-    import plugins.wechat_pay as wechat_pay
-    from core.testing import make_shop
-    from plugins.wechat_pay import services
-    from plugins.wechat_pay.runtime import runtime
-
-    async with kaidian_client_for(plugins=[wechat_pay]) as client:
+    async with kaidian_client_for() as client:
         shop = await make_shop(client)
         await client.put(ACCOUNT, json=account_body(merchants[0]), headers=shop.owner)
-    new_key = "k2:" + __import__("base64").b64encode(b"n" * 32).decode()
+    new_key = "k2:" + base64.b64encode(b"n" * 32).decode()
     rotated = kaidian_settings.model_copy(update={"data_encryption_keys": [new_key, *kaidian_settings.data_encryption_keys]})
-    async with kaidian_client_for(plugins=[wechat_pay], settings=rotated):
+    async with kaidian_client_for(settings=rotated):
         settings, cipher = runtime.require()
         assert cipher.active_key_id == "k2"
         provider = await services.provider_for_shop(shop.shop_id, cipher, settings)
