@@ -130,3 +130,26 @@ async def test_the_built_provider_is_reused_until_the_account_changes(kaidian_cl
     assert second is not first and second.config.mchid == merchant_b.mchid
     assert (await kaidian_client.delete(ACCOUNT, headers=shop.owner)).status_code == 204
     assert await resolve() is None
+
+
+async def test_reconciliation_and_refunds_use_the_shop_merchant(kaidian_client, shop, merchants, wechat):
+    """The order query (a notification that never came) and refunds go out under the shop's
+    merchant, refunds naming the shop's refund callback."""
+    from core.payments.provider import RefundRequest
+    from core.trade.payments import reconcile_unpaid
+
+    merchant = merchants[0]
+    await kaidian_client.put(ACCOUNT, json=account_body(merchant, app_secret=APP_SECRETS[merchant.appid]), headers=shop.owner)
+    customer = await login(kaidian_client, shop.shop_id, "code-r")
+    order = await order_of(kaidian_client, shop.shop_id, customer, 1200)
+    assert (await kaidian_client.post(f"/api/shop/orders/{order['id']}/pay", json={"method": "wechat_jsapi"}, headers=customer)).status_code == 201
+    state = kaidian_client.app.state
+    assert await reconcile_unpaid(state.host, state.settings, await Order.get(id=order["id"])) == "unpaid"
+    merchant.transactions[order["order_no"]]["paid"] = True
+    assert await reconcile_unpaid(state.host, state.settings, await Order.get(id=order["id"])) == "paid"
+    assert (await Order.get(id=order["id"])).status == OrderStatus.PAID
+    provider = await state.host.resolve("kaidian_resolve_payment_provider", shop_id=shop.shop_id, method="wechat_jsapi")
+    answer = await provider.refund(RefundRequest(shop.shop_id, order["order_no"], "RF-wp-1", 500, 1200, "缺货"))
+    assert answer["status"] == "PROCESSING"
+    sent = merchant.refunds[-1]
+    assert sent["notify_url"].endswith(f"/api/pay/notify/refund/{shop.shop_id}/wechat_jsapi") and sent["amount"]["refund"] == 500
