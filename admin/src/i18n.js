@@ -19,6 +19,14 @@ export function setLocale(value) {
 
 const MESSAGES = {
   "zh-CN": {
+    groupBuy: "拼团", bargainTitle: "砍价", newActivity: "新建活动", editActivity: "编辑活动", noActivities: "暂无活动", pickProduct: "搜索并选择商品",
+    groupSizes: "成团人数", groupSizesHelp: "可选多档（阶梯团）", lowestGroupPrice: "最低团价", activityWindow: "活动时间", endsAt: "结束时间",
+    maxUnitsPerOrder: "每单限购件数", groupPrices: "拼团价", sizePrice: "{n} 人团价（元）", windowHours: "成团时限（小时）",
+    perCustomerGroups: "每人可参团次数", virtualFill: "模拟成团（已付比例 %）", off: "关闭", leaderDiscount: "团长优惠（元）",
+    bargainPrices: "原价 → 底价", helpersNeeded: "需助力人数", bargainsStarted: "已发起", startPrice: "起砍价（元）", floorPrice: "底价（元）",
+    helpersMin: "最少助力人数（随机）", durationMinutes: "砍价时限（分钟）", bargainsPerCustomer: "每人可发起次数",
+    cutsPerActivity: "每人每活动可助力次数", cutsPerDay: "每人每天可助力次数", minAccountAge: "助力账号注册满（小时）",
+    allowSelfCut: "允许自己砍一刀", buyAtCurrentPrice: "到期可按当前价购买",
     h5Preview: "H5 预览", h5Build: "保存草稿并构建", h5OpenTab: "在新标签页打开", h5NoToolchain: "服务器未安装 uni-app 构建工具（运行 kaidian build --check 安装），暂不能预览",
     "h5.none": "尚未构建", "h5.building": "构建中（约几分钟）", "h5.ready": "已就绪", "h5.failed": "构建失败",
     coupons: "优惠券", newCoupon: "新建优惠券", editCoupon: "编辑优惠券", noCoupons: "暂无优惠券", couponKind: "类型", couponTerms: "优惠内容",
@@ -74,6 +82,14 @@ const MESSAGES = {
     "order.cancelled": "已取消", "order.refunding": "退款中", "order.refunded": "已退款",
   },
   en: {
+    groupBuy: "Group buy", bargainTitle: "Bargains", newActivity: "New activity", editActivity: "Edit activity", noActivities: "No activities yet", pickProduct: "Search a product",
+    groupSizes: "Group sizes", groupSizesHelp: "One or a ladder", lowestGroupPrice: "Lowest group price", activityWindow: "Runs", endsAt: "Ends at",
+    maxUnitsPerOrder: "Units per order", groupPrices: "Group prices", sizePrice: "{n}-person price (¥)", windowHours: "Group window (hours)",
+    perCustomerGroups: "Groups per customer", virtualFill: "Virtual fill (% paid)", off: "Off", leaderDiscount: "Leader discount (¥)",
+    bargainPrices: "Start → floor", helpersNeeded: "Helpers needed", bargainsStarted: "Started", startPrice: "Start price (¥)", floorPrice: "Floor price (¥)",
+    helpersMin: "Fewest helpers (random)", durationMinutes: "Duration (minutes)", bargainsPerCustomer: "Bargains per customer",
+    cutsPerActivity: "Cuts per helper per activity", cutsPerDay: "Cuts per helper per day", minAccountAge: "Helper account age (hours)",
+    allowSelfCut: "Starter may cut", buyAtCurrentPrice: "Buy at the reached price after expiry",
     h5Preview: "H5 preview", h5Build: "Save draft and build", h5OpenTab: "Open in a new tab", h5NoToolchain: "The uni-app toolchain is not installed on the server (kaidian build --check installs it): no preview yet",
     "h5.none": "Not built yet", "h5.building": "Building (a few minutes)", "h5.ready": "Ready", "h5.failed": "Build failed",
     coupons: "Coupons", newCoupon: "New coupon", editCoupon: "Edit coupon", noCoupons: "No coupons yet", couponKind: "Kind", couponTerms: "Offer",
