@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -84,7 +86,7 @@ class ComponentDefinition:
             )
         if {"zh-CN", "en"} - self.title.keys():
             raise ValueError(f"component {self.name!r} needs a zh-CN and an en title")
-        jsonschema.Draft202012Validator.check_schema(self.props_schema)
+        check_props_schema(self.props_schema)
         if self.props_schema.get("type") != "object":
             raise ValueError(f"component {self.name!r}: props_schema must describe an object")
         unknown = set(self.templates) - set(TARGETS) - {"style"}
@@ -160,6 +162,17 @@ class ComponentDefinition:
             "targets": sorted(self.templates),
             "plugin": self.plugin,
         }
+
+
+@functools.lru_cache(maxsize=512)
+def _check_schema_text(schema_text: str) -> None:
+    jsonschema.Draft202012Validator.check_schema(json.loads(schema_text))
+
+
+def check_props_schema(schema: dict[str, Any]) -> None:
+    """Raise if ``schema`` is not a valid JSON Schema. The meta-schema check is the slow part of
+    building an app, and every app (each test's, each worker's) registers the same schemas."""
+    _check_schema_text(json.dumps(schema, sort_keys=True, ensure_ascii=False, default=str))
 
 
 def template_files(folder: Path, name: str) -> dict[str, str]:
