@@ -198,11 +198,17 @@ def test_trace_hooks_logs_plugin_and_duration(kaidian_settings, caplog):
 
 
 async def test_scheduled_jobs_run_in_process(kaidian_client_for, kaidian_settings):
+    """A registered job runs while the app runs: in the in-process runner without Redis, as a
+    job-queue cron job with Redis (whose ticks start on whole seconds, so allow a few)."""
     import asyncio
 
     sample.events.clear()
     settings = kaidian_settings.model_copy(update={"run_jobs": True})
     async with kaidian_client_for(plugins=[sample], settings=settings) as client:
-        await asyncio.sleep(1.3)
-        assert client.app.state.job_runner.runs["sample.tick"] >= 1
+        for _ in range(100):
+            if ("tick", {"job": "sample.tick"}) in sample.events:
+                break
+            await asyncio.sleep(0.1)
+        if not settings.redis_url:
+            assert client.app.state.job_runner.runs["sample.tick"] >= 1
     assert ("tick", {"job": "sample.tick"}) in sample.events
