@@ -18,7 +18,6 @@ Layout under the preview root (``KAIDIAN_H5_PREVIEW_DIR``, default ``var/h5-prev
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import os
 import secrets
@@ -31,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from builder import toolchain
-from builder.targets import TOOLCHAINS
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "var" / "h5-preview"
 TARGET, PLATFORM = "uniapp", "h5"
@@ -57,10 +55,7 @@ def preview_root() -> Path:
 
 def toolchain_installed(root: Path | None = None) -> bool:
     """Whether ``ensure_toolchain("uniapp")`` would return at once (its stamp matches the pins)."""
-    root = root or toolchain.toolchain_root()
-    stamp = hashlib.sha256((TOOLCHAINS / f"{TARGET}.package.json").read_bytes()).hexdigest()
-    stamp_file = root / TARGET / "node_modules" / toolchain.STAMP
-    return stamp_file.is_file() and stamp_file.read_text().strip() == stamp
+    return toolchain.toolchain_installed(TARGET, root)
 
 
 def _shop_dir(shop_id: int) -> Path:

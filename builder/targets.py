@@ -26,8 +26,23 @@ def component_tag(name: str) -> str:
     return "kd-" + name.replace("_", "-")
 
 
+GENERATED_PACKAGE_NAME = "kaidian-miniprogram"
+
+
 def toolchain_package(target: str) -> dict[str, Any]:
     return json.loads((TOOLCHAINS / f"{target}.package.json").read_text(encoding="utf-8"))
+
+
+def toolchain_lock_path(target: str) -> Path:
+    return TOOLCHAINS / f"{target}.package-lock.json"
+
+
+def project_lock_file(target: str) -> str:
+    """The toolchain's lock file for a generated project (its package is renamed), so an agency's
+    ``npm ci`` installs exactly the versions we build and test with."""
+    lock = json.loads(toolchain_lock_path(target).read_text(encoding="utf-8"))
+    lock["name"] = lock["packages"][""]["name"] = GENERATED_PACKAGE_NAME
+    return json.dumps(lock, indent=2, ensure_ascii=False) + "\n"
 
 
 def ui_messages() -> dict[str, dict[str, str]]:
@@ -167,7 +182,7 @@ class UniappEmitter(Emitter):
 
     def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
         package = toolchain_package("uniapp")
-        package["name"] = "kaidian-miniprogram"
+        package["name"] = GENERATED_PACKAGE_NAME
         pages_json: dict[str, Any] = {
             "pages": [{"path": page.path, "style": _navigation_style(plan, page)} for page in plan.main_pages],
             "subPackages": [
@@ -202,6 +217,7 @@ class UniappEmitter(Emitter):
         context = {"plan": plan}
         return {
             "package.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+            "package-lock.json": project_lock_file(self.name),
             "index.html": env.get_template("uniapp/index.html.j2").render(context),
             "vite.config.js": env.get_template("uniapp/vite.config.js.j2").render(context),
             "src/main.js": env.get_template("uniapp/main.js.j2").render(context),
@@ -226,7 +242,7 @@ class TaroEmitter(Emitter):
 
     def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
         package = toolchain_package("taro")
-        package["name"] = "kaidian-miniprogram"
+        package["name"] = GENERATED_PACKAGE_NAME
         package["templateInfo"] = {"name": "kaidian", "typescript": False, "css": "None", "framework": "React"}
         app_config: dict[str, Any] = {
             "pages": [page.path for page in plan.main_pages],
@@ -240,6 +256,7 @@ class TaroEmitter(Emitter):
         context = {"plan": plan}
         files = {
             "package.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+            "package-lock.json": project_lock_file(self.name),
             "babel.config.js": env.get_template("taro/babel.config.js.j2").render(context),
             "config/index.js": env.get_template("taro/config.index.js.j2").render(context),
             "project.config.json": js_literal({"miniprogramRoot": "dist/weapp/", "projectname": "kaidian-miniprogram", "appid": "touristappid", "setting": {"urlCheck": False, "es6": False, "minified": True}, "compileType": "miniprogram"}, indent=2) + "\n",

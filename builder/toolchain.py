@@ -1,23 +1,27 @@
 """The official toolchains, installed once into a cache folder and reused by every project.
 
-``ensure_toolchain(target)`` installs ``builder/toolchains/<target>.package.json`` (the pins
-verified on our machines) with npm into ``<root>/<target>`` and a shared npm cache; a stamp
-(hash of the package.json) makes later calls free. ``build(project, target, platform)`` links
+``ensure_toolchain(target)`` installs ``builder/toolchains/<target>.package.json`` and its
+``<target>.package-lock.json`` (the exact tree verified on our machines) with ``npm ci`` into
+``<root>/<target>`` and a shared npm cache; a stamp (hash of both files) makes later calls free.
+Updating a toolchain means changing the package.json and its lock file together. ``build(project, target, platform)`` links
 that ``node_modules`` into a generated project, runs the official CLI and checks the output
 itself: every page of the app config must exist in the build (uni-app exits 0 without it).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
+import re
 import shutil
+import tempfile
 import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.targets import TOOLCHAINS
+from builder.targets import TOOLCHAINS, toolchain_lock_path
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "var" / "toolchains"
 STAMP = ".kaidian-stamp"
@@ -65,24 +69,73 @@ def _npm_env(root: Path) -> dict[str, str]:
     return env
 
 
+def toolchain_stamp(target: str) -> str:
+    """What the stamp of an installed ``target`` holds: the hash of its pins and lock file."""
+    digest = hashlib.sha256((TOOLCHAINS / f"{target}.package.json").read_bytes())
+    digest.update(toolchain_lock_path(target).read_bytes())
+    return digest.hexdigest()
+
+
+def toolchain_installed(target: str, root: Path | None = None) -> bool:
+    """Whether ``ensure_toolchain(target)`` would return at once."""
+    stamp_file = (root or toolchain_root()) / target / "node_modules" / STAMP
+    return stamp_file.is_file() and stamp_file.read_text().strip() == toolchain_stamp(target)
+
+
+# npm's ways of naming the package it could not get.
+_FAILED_PACKAGE = re.compile(
+    r"No matching version found for (\S+?)\.?$|404\s+'?([^'\s]+@[^'\s]+)'? is not in this registry|"
+    r"integrity checksum failed when using \S+ .*? for (\S+)|request to \S*/(@?[^\s/]+(?:%2f|/)?[^\s/]*) failed",
+    re.MULTILINE,
+)
+
+
+def _npm_ci(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=folder, env=env, capture_output=True, text=True)
+
+
+def _install_error(target: str, completed: subprocess.CompletedProcess[str]) -> ToolchainError:
+    log = completed.stdout + completed.stderr
+    match = _FAILED_PACKAGE.search(log)
+    package = next((group for group in match.groups() if group), None) if match else None
+    what = f"npm could not get {package}" if package else "npm ci failed"
+    return ToolchainError(
+        f"installing the {target} toolchain failed twice (the second time with an empty npm cache): {what}.\n"
+        "Check that the npm registry is reachable (npm config get registry) and try again; if the registry "
+        f"no longer serves a locked version, update builder/toolchains/{target}.package.json and "
+        f"{target}.package-lock.json together (npm install in an empty folder, then copy both back).\n"
+        f"npm said:\n{log[-4000:]}"
+    )
+
+
 def ensure_toolchain(target: str, root: Path | None = None) -> Path:
-    """The folder holding ``node_modules`` for ``target``, installing it if needed."""
+    """The folder holding ``node_modules`` for ``target``, installing it with ``npm ci`` if needed.
+
+    A file lock keeps two processes (test workers, the admin's preview, a CLI build) from
+    installing into one folder at once. A failed install is retried once with an empty npm
+    cache (a cache entry can be corrupt, or a registry answer stale) before it is reported.
+    """
     root = root or toolchain_root()
-    source = TOOLCHAINS / f"{target}.package.json"
-    pins = source.read_bytes()
-    stamp = hashlib.sha256(pins).hexdigest()
     folder = root / target
+    stamp = toolchain_stamp(target)
     stamp_file = folder / "node_modules" / STAMP
     if stamp_file.is_file() and stamp_file.read_text().strip() == stamp:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "package.json").write_bytes(pins)
-    completed = subprocess.run(
-        ["npm", "install", "--no-audit", "--no-fund"], cwd=folder, env=_npm_env(root), capture_output=True, text=True
-    )
-    if completed.returncode != 0:
-        raise ToolchainError(f"npm install for {target} failed:\n{completed.stdout[-4000:]}\n{completed.stderr[-4000:]}")
-    stamp_file.write_text(stamp + "\n")
+    with open(root / f".{target}.install-lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stamp_file.is_file() and stamp_file.read_text().strip() == stamp:
+            return folder  # another process installed it while we waited
+        shutil.copyfile(TOOLCHAINS / f"{target}.package.json", folder / "package.json")
+        shutil.copyfile(toolchain_lock_path(target), folder / "package-lock.json")
+        env = _npm_env(root)
+        completed = _npm_ci(folder, env)
+        if completed.returncode != 0:
+            with tempfile.TemporaryDirectory(prefix="npm-cache-", dir=root) as clean_cache:
+                completed = _npm_ci(folder, {**env, "npm_config_cache": clean_cache})
+        if completed.returncode != 0:
+            raise _install_error(target, completed)
+        stamp_file.write_text(stamp + "\n")
     return folder
 
 

@@ -5,13 +5,11 @@ of a shop's draft with the official uni-app CLI, served by kaidian itself."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 
 import pytest
 
 from builder import h5_preview, toolchain
-from builder.targets import TOOLCHAINS
 from core.testing import add_staff
 
 BASE = "/api/admin/builder/h5-preview"
@@ -26,7 +24,7 @@ def preview_dir(tmp_path, monkeypatch):
 
 def _fake_installed_toolchain(root):
     """A toolchain folder whose stamp matches the pins (what ``ensure_toolchain`` leaves)."""
-    stamp = hashlib.sha256((TOOLCHAINS / "uniapp.package.json").read_bytes()).hexdigest()
+    stamp = toolchain.toolchain_stamp("uniapp")
     modules = root / "uniapp" / "node_modules"
     modules.mkdir(parents=True)
     (modules / toolchain.STAMP).write_text(stamp + "\n")
