@@ -46,6 +46,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.system.controller import SystemController
     from core.trade.controllers import (
         AdminOrderController,
+        CheckoutPreviewController,
         CustomerOrderController,
         PaymentNotificationController,
         TradeSettingsController,
@@ -76,6 +77,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         CartController,
         GuestCartController,
         CustomerOrderController,
+        CheckoutPreviewController,
         AdminOrderController,
         PaymentNotificationController,
         TradeSettingsController,

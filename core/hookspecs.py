@@ -244,6 +244,30 @@ def kaidian_resolve_shipping_fee(shop_id: int, context: PricingContext) -> int |
     """
 
 
+@hookspec
+def kaidian_collect_checkout_preview(
+    context: PricingContext, adjustments: list[dict[str, Any]], locale: str
+) -> dict[str, Any] | None:
+    """Describe your part of a checkout for the customer's checkout page, before it is placed.
+
+    Called by ``POST /api/shop/checkout/preview`` after the cart was priced exactly as the
+    checkout would price it; nothing is written, so read only. Return one JSON-serialisable
+    dict (your *section*, e.g. the coupons a customer could choose and why the others cannot
+    be used) or None; core answers it as ``sections["<your plugin>"]``. Texts in ``locale``.
+    Raise a ``core.errors.KaidianError`` to fail the preview as the checkout would fail
+    (e.g. a 422 naming a choice you would refuse); any other exception is a 503.
+
+    :param context: the priced cart: shop, customer, lines, shipping fee, the pricing time and
+        ``extra`` (what the checkout body chose: ``coupon_ids``, ``points_to_redeem``,
+        ``shipping_<key>``…).
+    :param adjustments: every adjustment offered, as ``{"source", "kind", "key", "amount_fen",
+        "reason", "applied"}``: applied ones with the amount they took, the others with the
+        amount offered and why they did not apply (``reason`` is ``{"zh-CN": …, "en": …}``).
+    :param locale: ``"zh-CN"`` or ``"en"``, from the request.
+    :return: your section, or None.
+    """
+
+
 # ---------------------------------------------------------------------------------------------
 # Trade: inside the transaction that writes an order
 # ---------------------------------------------------------------------------------------------

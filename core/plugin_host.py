@@ -294,6 +294,27 @@ class PluginHost:
                 gathered.append((impl.plugin_name, item))
         return gathered
 
+    async def collect_by_plugin(self, hook_name: str, *, shop_id: int | None, **kwargs: Any) -> dict[str, Any]:
+        """Run a ``kaidian_collect_*`` hook whose implementations answer one item each (or
+        None); returns plugin name → item. Any failure raises ``PluginError``, except a
+        ``KaidianError`` a plugin raises on purpose, which propagates unchanged."""
+        from core.errors import KaidianError
+
+        enabled = await self.enabled_for_shop(shop_id)
+        if shop_id is not None:
+            kwargs["shop_id"] = shop_id
+        gathered: dict[str, Any] = {}
+        for impl in self._impls(hook_name, enabled):
+            try:
+                result = await self._call(hook_name, impl, kwargs)
+            except KaidianError:
+                raise
+            except Exception as exc:
+                raise PluginError(impl.plugin_name, hook_name, exc) from exc
+            if result is not None:
+                gathered[impl.plugin_name] = result
+        return gathered
+
     async def reserve(self, hook_name: str, *, shop_id: int, **kwargs: Any) -> None:
         """Run a ``kaidian_reserve_*`` hook inside the caller's transaction.
 

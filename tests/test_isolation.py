@@ -104,6 +104,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("PUT", "/api/shop/{shop_id:int}/guest-cart/items"): "public: tests/trade/test_cart.py::test_guest_cart_by_device_token",
     ("DELETE", "/api/shop/{shop_id:int}/guest-cart/items/{item_id:int}"): "public: tests/trade/test_cart.py::test_guest_cart_by_device_token",
     ("POST", "/api/shop/orders"): "creates in the token's shop for the token's customer",
+    ("POST", "/api/shop/checkout/preview"): "tests/trade/test_checkout_preview.py::test_another_shops_customer_sees_nothing_of_this_shop",
     ("GET", "/api/shop/orders"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
     ("GET", "/api/shop/orders/{order_id:int}"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",
     ("POST", "/api/shop/orders/{order_id:int}/cancel"): "tests/trade/test_orders.py::test_other_shops_tokens_get_404",

@@ -17,14 +17,17 @@ from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
 from core.i18n import negotiate_locale
-from core.trade import fulfilment, idempotency, webhooks
+from core.trade import checkout_preview, fulfilment, idempotency, webhooks
 from core.trade.models import OrderStatus, Refund, WebhookDelivery, WebhookEndpoint
 from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
 from core.trade.payments import handle_notification, handle_refund_notification, provider_for, start_payment
 from core.trade.schemas import (
     CancelCreate,
     CheckoutCreate,
+    CheckoutPreviewRead,
     OrderRead,
+    PreviewAdjustmentRead,
+    PreviewLineRead,
     PayCreate,
     PaymentStart,
     RefundCreate,
@@ -47,6 +50,72 @@ IdempotencyHeader = Annotated[
     str | None,
     Parameter(header="Idempotency-Key", required=False, description="Unique per checkout attempt; a retry with the same key and body replays the first answer"),
 ]
+
+
+def checkout_choices(data: CheckoutCreate) -> dict[str, Any]:
+    """The checkout body's choices as ``place_order``/``quote_order`` keywords."""
+    return {
+        "coupon_ids": data.coupon_ids,
+        "shipping": {"method": data.shipping_method, "pickup_point_id": data.pickup_point_id},
+        "group_buy": data.group_buy.model_dump() if data.group_buy else None,
+        "bargain_id": data.bargain_id,
+        "points_to_redeem": data.points_to_redeem,
+    }
+
+
+class CheckoutPreviewController(Controller):
+    path = "/api/shop/checkout"
+    tags = ["shop: orders"]
+    guards = [customer_only]
+
+    @post("/preview", operation_id="previewCheckout", status_code=200, responses=problems(*AUTHED, 409, 503))
+    async def preview(self, request: AuthedRequest, data: CheckoutCreate, host: PluginHost) -> CheckoutPreviewRead:
+        """Price a checkout body exactly as ``POST /api/shop/orders`` would, writing nothing.
+
+        Answers the lines, the adjustments that apply (labelled in the request's language),
+        subtotal, discount, shipping and total — the total the order placed with the same body
+        will have — and each plugin's ``sections`` (coupons to choose from and why the others
+        cannot be used, points, pickup points…). A line that cannot be bought fails exactly as
+        the checkout would: 409 ``sku_unavailable``/``out_of_stock`` with ``field`` naming the
+        line (``lines[1].sku_id``). No stock is reserved and no coupon or points held.
+        """
+        user = request.user
+        locale = negotiate_locale(request.headers.get("accept-language"))
+        result = await checkout_preview.preview(
+            host, user.shop_id, user.account_id, [LineRequest(line.sku_id, line.quantity) for line in data.lines],
+            locale=locale, **checkout_choices(data),
+        )
+        quote = result.quote
+        return CheckoutPreviewRead(
+            lines=[
+                PreviewLineRead(
+                    sku_id=line.sku_id,
+                    product_id=quote.snapshot[line.sku_id].product_id,
+                    title=quote.snapshot[line.sku_id].title,
+                    spec_text=quote.snapshot[line.sku_id].spec_text,
+                    image=quote.snapshot[line.sku_id].image,
+                    unit_price_fen=quote.snapshot[line.sku_id].price_fen,
+                    quantity=line.quantity,
+                    subtotal_fen=line.subtotal_fen,
+                    discount_fen=line.subtotal_fen - line.total_fen,
+                    total_fen=line.total_fen,
+                )
+                for line in quote.breakdown.lines
+            ],
+            adjustments=[
+                PreviewAdjustmentRead(
+                    source=item["source"], kind=item["kind"], key=item["key"],
+                    label=checkout_preview.adjustment_label(item, locale), amount_fen=item["amount_fen"],
+                )
+                for item in checkout_preview.offered_adjustments(quote.breakdown)
+                if item["applied"]
+            ],
+            subtotal_fen=quote.breakdown.subtotal_fen,
+            discount_fen=quote.discount_fen,
+            shipping_fen=quote.breakdown.shipping_fen,
+            total_fen=quote.total_fen,
+            sections=result.sections,
+        )
 
 
 class CustomerOrderController(Controller):
@@ -75,11 +144,7 @@ class CustomerOrderController(Controller):
                 user.account_id,
                 [LineRequest(line.sku_id, line.quantity) for line in data.lines],
                 note=data.note,
-                coupon_ids=data.coupon_ids,
-                shipping={"method": data.shipping_method, "pickup_point_id": data.pickup_point_id},
-                group_buy=data.group_buy.model_dump() if data.group_buy else None,
-                bargain_id=data.bargain_id,
-                points_to_redeem=data.points_to_redeem,
+                **checkout_choices(data),
             )
             body = (await order_read(order)).model_dump(mode="json")
         except BaseException:

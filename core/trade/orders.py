@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from tortoise.transactions import in_transaction
 
-from core.errors import Conflict, InvalidInput, NotFound, ServiceUnavailable
+from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceUnavailable
 from core.plugin_host import PluginError, PluginHost
-from core.pricing.pipeline import LineResult, price
+from core.pricing.pipeline import LineResult, PriceBreakdown, price
 from core.pricing.types import PricingContext, PricingLine
 from core.trade import timers
 from core.trade.models import Order, OrderLine, OrderStatus, OrderStatusLog, TradeSettings
@@ -72,6 +72,83 @@ async def set_unpaid_timeout(shop_id: int, minutes: int) -> None:
         await TradeSettings.create(shop_id=shop_id, unpaid_timeout_minutes=minutes)
 
 
+@dataclass
+class Quote:
+    """An order priced but not placed: what checkout writes, and what the preview shows."""
+
+    quantities: dict[int, int]
+    snapshot: dict[int, SkuInfo]
+    context: PricingContext
+    breakdown: PriceBreakdown
+    shipping: dict[str, Any]
+
+    @property
+    def total_fen(self) -> int:
+        return max(self.breakdown.total_fen, 0)
+
+    @property
+    def discount_fen(self) -> int:
+        return self.breakdown.subtotal_fen + self.breakdown.shipping_fen - self.total_fen
+
+
+def line_field(lines: list[LineRequest], error: KaidianError) -> KaidianError:
+    """Name the body's line in a problem about a SKU (``lines[1].sku_id``), so the page can
+    say which line is sold out or gone."""
+    sku_id = error.params.get("sku_id")
+    if error.field == "sku_id" and sku_id is not None:
+        index = next((i for i, line in enumerate(lines) if line.sku_id == sku_id), None)
+        if index is not None:
+            error.field = f"lines[{index}].sku_id"
+    return error
+
+
+async def quote_order(
+    host: PluginHost,
+    shop_id: int,
+    customer_id: int,
+    lines: list[LineRequest],
+    *,
+    coupon_ids: list[int] | None = None,
+    shipping: dict[str, Any] | None = None,
+    group_buy: dict[str, Any] | None = None,
+    points_to_redeem: int | None = None,
+    bargain_id: int | None = None,
+) -> Quote:
+    """Price an order exactly as checkout will, writing nothing (see ``place_order``)."""
+    from core.catalog.inventory import sku_snapshot
+
+    quantities = merge_lines(lines)
+    snapshot = await sku_snapshot(shop_id, list(quantities))
+    for sku_id in sorted(quantities):
+        info = snapshot.get(sku_id)
+        if info is None or not info.sellable:
+            raise line_field(lines, Conflict("sku_unavailable", field="sku_id", sku_id=sku_id))
+    context = PricingContext(
+        shop_id=shop_id,
+        customer_id=customer_id,
+        lines=tuple(
+            PricingLine(sku_id, quantities[sku_id], snapshot[sku_id].price_fen, product_id=snapshot[sku_id].product_id)
+            for sku_id in sorted(quantities)
+        ),
+        now=datetime.now(UTC),
+        extra={} if coupon_ids is None else {"coupon_ids": list(coupon_ids)},
+    )
+    if group_buy:  # open or join a group (the group_buy plugin prices it and claims the slot)
+        context.extra["group_buy"] = dict(group_buy)
+    if points_to_redeem:  # the points plugin prices the redemption and holds the points
+        context.extra["points_to_redeem"] = points_to_redeem
+    if bargain_id is not None:  # buy a bargain at its price (the bargain plugin prices and claims it)
+        context.extra["bargain_id"] = bargain_id
+    shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
+    if not shipping.get("method"):
+        shipping = {}
+    else:
+        context.extra.update({f"shipping_{key}": value for key, value in shipping.items()})
+        context = replace(context, shipping_fen=await shipping_fee(host, context))
+    breakdown = await price(host, context)
+    return Quote(quantities, snapshot, context, breakdown, shipping)
+
+
 async def place_order(
     host: PluginHost,
     shop_id: int,
@@ -89,51 +166,31 @@ async def place_order(
     none) reaches plugins as ``context.extra["coupon_ids"]``; omitted, the best is picked.
     ``shipping`` (``{"method": "pickup", "pickup_point_id": 7}``) is the delivery choice: its
     entries reach plugins as ``context.extra["shipping_<key>"]``, the fee comes from the plugin
-    serving the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order."""
-    from core.catalog.inventory import announce_inventory_alerts, reserve_stock, sku_snapshot
+    serving the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order.
+    A problem about one SKU names its line of ``lines`` (``field="lines[1].sku_id"``)."""
+    from core.catalog.inventory import announce_inventory_alerts, reserve_stock
 
-    quantities = merge_lines(lines)
-    snapshot = await sku_snapshot(shop_id, list(quantities))
-    for sku_id in sorted(quantities):
-        info = snapshot.get(sku_id)
-        if info is None or not info.sellable:
-            raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
-    now = datetime.now(UTC)
-    context = PricingContext(
-        shop_id=shop_id,
-        customer_id=customer_id,
-        lines=tuple(
-            PricingLine(sku_id, quantities[sku_id], snapshot[sku_id].price_fen, product_id=snapshot[sku_id].product_id)
-            for sku_id in sorted(quantities)
-        ),
-        now=now,
-        extra={} if coupon_ids is None else {"coupon_ids": list(coupon_ids)},
+    quote = await quote_order(
+        host, shop_id, customer_id, lines, coupon_ids=coupon_ids, shipping=shipping, group_buy=group_buy,
+        points_to_redeem=points_to_redeem, bargain_id=bargain_id,
     )
-    if group_buy:  # open or join a group (the group_buy plugin prices it and claims the slot)
-        context.extra["group_buy"] = dict(group_buy)
-    if points_to_redeem:  # the points plugin prices the redemption and holds the points
-        context.extra["points_to_redeem"] = points_to_redeem
-    if bargain_id is not None:  # buy a bargain at its price (the bargain plugin prices and claims it)
-        context.extra["bargain_id"] = bargain_id
-    shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
-    if not shipping.get("method"):
-        shipping = {}
-    else:
-        context.extra.update({f"shipping_{key}": value for key, value in shipping.items()})
-        context = replace(context, shipping_fen=await shipping_fee(host, context))
-    breakdown = await price(host, context)
-    total_fen = max(breakdown.total_fen, 0)
+    quantities, snapshot, context, breakdown, shipping = quote.quantities, quote.snapshot, quote.context, quote.breakdown, quote.shipping
+    total_fen = quote.total_fen
+    now = context.now
     deadline = now + await unpaid_timeout(shop_id)
 
     async with in_transaction():
-        await reserve_stock(shop_id, quantities)
+        try:
+            await reserve_stock(shop_id, quantities)
+        except Conflict as exc:
+            raise line_field(lines, exc) from None
         order = await Order.create(
             shop_id=shop_id,
             customer_id=customer_id,
             order_no=new_order_no(now),
             status=OrderStatus.PENDING_PAYMENT,
             subtotal_fen=breakdown.subtotal_fen,
-            discount_fen=breakdown.subtotal_fen + breakdown.shipping_fen - total_fen,
+            discount_fen=quote.discount_fen,
             shipping_fen=breakdown.shipping_fen,
             total_fen=total_fen,
             adjustments=[

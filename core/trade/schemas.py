@@ -38,6 +38,37 @@ class CheckoutCreate(WriteModel):
     )
 
 
+class PreviewLineRead(ReadModel):
+    sku_id: int
+    product_id: int
+    title: str
+    spec_text: str
+    image: str
+    unit_price_fen: int
+    quantity: int
+    subtotal_fen: int
+    discount_fen: int
+    total_fen: int
+
+
+class PreviewAdjustmentRead(ReadModel):
+    source: str = Field(description="the plugin that offered it")
+    kind: str
+    key: str
+    label: str = Field(description="what it is, in the request's language")
+    amount_fen: int = Field(description="negative for a discount")
+
+
+class CheckoutPreviewRead(ReadModel):
+    lines: list[PreviewLineRead] = Field(description="one per SKU, as the order's lines will be")
+    adjustments: list[PreviewAdjustmentRead] = Field(description="the adjustments that apply, in the order applied")
+    subtotal_fen: int
+    discount_fen: int = Field(description="everything taken off goods and shipping")
+    shipping_fen: int = Field(description="the shipping fee before shipping discounts")
+    total_fen: int = Field(description="what the order placed with the same body will cost")
+    sections: dict[str, Any] = Field(description="plugin name → that plugin's part of the checkout page (kaidian_collect_checkout_preview)")
+
+
 class PayCreate(WriteModel):
     method: str = Field(default="wechat_jsapi", max_length=32)
 

@@ -5,6 +5,7 @@ by the leader, and leader commission settled per period. Registered through the
 removes the feature and nothing else."""
 
 from plugins.community_group.hooks import (
+    kaidian_collect_checkout_preview,
     kaidian_on_order_status_changed,
     kaidian_on_refund_succeeded,
     kaidian_register_admin_menu,
@@ -18,6 +19,7 @@ from plugins.community_group.manifest import manifest
 
 __all__ = [
     "manifest",
+    "kaidian_collect_checkout_preview",
     "kaidian_on_order_status_changed",
     "kaidian_on_refund_succeeded",
     "kaidian_register_admin_menu",

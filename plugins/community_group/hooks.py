@@ -52,6 +52,27 @@ async def kaidian_resolve_shipping_fee(shop_id: int, context: PricingContext) ->
 
 
 @hookimpl
+async def kaidian_collect_checkout_preview(
+    context: PricingContext, adjustments: list[dict[str, Any]], locale: str
+) -> dict[str, Any] | None:
+    """The open pickup points with this order's pickup fee; a chosen point that is unknown or
+    closed fails the preview with the 422 the checkout would answer."""
+    from plugins.community_group import services
+    from plugins.community_group.pickup import METHOD
+
+    if context.extra.get("shipping_method") == METHOD:
+        await services.open_point(context.shop_id, context.extra.get("shipping_pickup_point_id"))
+    fee = services.pickup_fee(await services.shop_settings(context.shop_id), context.subtotal_fen)
+    found = await services.nearby_points(context.shop_id, None, None, services.MAX_NEARBY)
+    return {
+        "pickup_points": [
+            {"id": item.point.id, "name": item.point.name, "address": item.point.address, "distance_m": item.distance_m, "fee_fen": fee}
+            for item in found
+        ]
+    }
+
+
+@hookimpl
 async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
     from plugins.community_group.pickup import link_order
 

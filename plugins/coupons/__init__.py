@@ -3,6 +3,7 @@ the order lifecycle. Registered through the ``kaidian.plugins`` entry point like
 removing this package and its entry point removes the feature and nothing else."""
 
 from plugins.coupons.hooks import (
+    kaidian_collect_checkout_preview,
     kaidian_collect_price_adjustments,
     kaidian_on_order_status_changed,
     kaidian_on_payment_succeeded,
@@ -17,6 +18,7 @@ from plugins.coupons.manifest import manifest
 
 __all__ = [
     "manifest",
+    "kaidian_collect_checkout_preview",
     "kaidian_collect_price_adjustments",
     "kaidian_on_order_status_changed",
     "kaidian_on_payment_succeeded",

@@ -46,26 +46,56 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
     ``context.extra["coupon_ids"]`` (a list) limits the offer to the coupons the customer chose;
     without it the best combination of everything they hold is picked.
     """
-    from plugins.coupons import services
-    from plugins.coupons.models import CouponStatus
-    from plugins.coupons.offers import adjustments, evaluate
+    from plugins.coupons.offers import adjustments
 
     if context.customer_id is None:
         return []
+    return adjustments(await _evaluations(context, chosen_only=True))
+
+
+async def _evaluations(context: PricingContext, chosen_only: bool) -> list[Any]:
+    """Each held coupon evaluated against the cart (the chosen ones only, if asked to)."""
+    from plugins.coupons import services
+    from plugins.coupons.models import CouponStatus
+    from plugins.coupons.offers import evaluate
+
     held = await services.held_coupons(
-        context.shop_id, context.customer_id, (CouponStatus.AVAILABLE, CouponStatus.LOCKED)
+        context.shop_id, context.customer_id, (CouponStatus.AVAILABLE, CouponStatus.LOCKED)  # type: ignore[arg-type]
     )
     chosen = context.extra.get("coupon_ids")
-    if isinstance(chosen, list | tuple):
+    if chosen_only and isinstance(chosen, list | tuple):
         wanted = {int(coupon_id) for coupon_id in chosen}
         held = [coupon for coupon in held if coupon.id in wanted]
     else:
         # Expired coupons still explain themselves ("已过期") for a while, then drop out.
         held = [coupon for coupon in held if (context.now - coupon.valid_until).days < 30]
     context = await services.with_categories(context)
-    return adjustments(
-        [evaluate(services.terms_of(coupon), context) for coupon in held]
-    )
+    return [evaluate(services.terms_of(coupon), context) for coupon in held]
+
+
+@hookimpl
+async def kaidian_collect_checkout_preview(
+    context: PricingContext, adjustments: list[dict[str, Any]], locale: str
+) -> dict[str, Any] | None:
+    """The customer's coupons for the checkout page: what each would take off this cart (and
+    whether this preview applied it), or why it cannot be used here."""
+    from core.i18n import pick
+    from plugins.coupons.manifest import manifest
+    from plugins.coupons.offers import title
+
+    if context.customer_id is None:
+        return None
+    applied = {item["key"]: -item["amount_fen"] for item in adjustments if item["source"] == manifest.name and item["applied"]}
+    usable, unusable = [], []
+    for evaluation in await _evaluations(context, chosen_only=False):
+        terms = evaluation.terms
+        key = f"coupon:{terms.coupon_id}"
+        entry = {"id": terms.coupon_id, "title": terms.name, "summary": pick(title(terms), locale), "valid_until": terms.valid_until.isoformat()}
+        if evaluation.usable:
+            usable.append({**entry, "discount_fen": applied.get(key, evaluation.discount_fen), "chosen": key in applied})
+        else:
+            unusable.append({**entry, "reason": pick(evaluation.problem or {}, locale)})
+    return {"usable": usable, "unusable": unusable}
 
 
 @hookimpl

@@ -4,6 +4,7 @@ the ``kaidian.plugins`` entry point like any plugin; removing this package and i
 removes the feature and nothing else."""
 
 from plugins.points.hooks import (
+    kaidian_collect_checkout_preview,
     kaidian_collect_price_adjustments,
     kaidian_on_customer_registered,
     kaidian_on_order_status_changed,
@@ -20,6 +21,7 @@ from plugins.points.manifest import manifest
 
 __all__ = [
     "manifest",
+    "kaidian_collect_checkout_preview",
     "kaidian_collect_price_adjustments",
     "kaidian_on_customer_registered",
     "kaidian_on_order_status_changed",

@@ -63,6 +63,19 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
 
 
 @hookimpl
+async def kaidian_collect_checkout_preview(
+    context: PricingContext, adjustments: list[dict[str, Any]], locale: str
+) -> dict[str, Any] | None:
+    """The customer's points on the checkout page: usable balance, the most this order takes,
+    what one point is worth, and what this preview redeemed (or why it could not)."""
+    from plugins.points.redeem import preview_section
+
+    if context.customer_id is None:
+        return None
+    return await preview_section(context, adjustments, locale)
+
+
+@hookimpl
 async def kaidian_reserve_for_order(
     shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], extra: dict[str, Any]
 ) -> None:

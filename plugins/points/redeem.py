@@ -84,6 +84,28 @@ async def offer(context: PricingContext) -> list[PriceAdjustment]:
     ]
 
 
+async def preview_section(context: PricingContext, adjustments: list[dict[str, Any]], locale: str) -> dict[str, Any]:
+    """The checkout preview's ``points`` section. ``balance`` is what the customer may spend
+    now (points held by unpaid orders excluded); ``fen_per_point`` is rounded down, so pages
+    that need exact values use ``points_per_yuan``."""
+    from core.i18n import pick
+
+    settings = await ledger.shop_settings(context.shop_id)
+    available = (await ledger.balance_of(context.shop_id, context.customer_id)).available  # type: ignore[arg-type]
+    mine = [item for item in adjustments if item["source"] == manifest.name]
+    redeemed_fen = -sum(item["amount_fen"] for item in mine if item["applied"])
+    skipped = next((item for item in mine if not item["applied"]), None)
+    return {
+        "balance": available,
+        "max_points": min(available, max_points(context.subtotal_fen, settings)) if settings["redeem_max_percent"] else 0,
+        "fen_per_point": 100 // settings["redeem_points_per_yuan"],
+        "points_per_yuan": settings["redeem_points_per_yuan"],
+        "redeemed_points": points_for(redeemed_fen, settings) if redeemed_fen > 0 else 0,
+        "redeemed_fen": redeemed_fen,
+        "reason": pick(skipped["reason"], locale) if skipped else None,
+    }
+
+
 def refused(reason: dict[str, str]) -> Conflict:
     return Conflict(field="points_to_redeem", reason=reason)
 
