@@ -11,6 +11,7 @@ from builder.registry import ComponentDefinition
 from themes import apply_overrides, css_variables
 
 SUBPACKAGE_PREFIX = "pkg_"
+SYSTEM_SUBPACKAGE_PREFIX = "kd_"  # system pages' packages; merchants' are always pkg_…
 
 
 class ConfigInvalid(ValueError):
@@ -32,11 +33,14 @@ class PagePlan:
     background: str | None = None
     pull_to_refresh: bool = False
     is_tab: bool = False
+    system: str = ""  # a system page's name (builder/system_pages.py); "" for the merchant's pages
 
     @property
     def root(self) -> str:
         """The package root the page lives under ("" for the main package)."""
-        return f"{SUBPACKAGE_PREFIX}{self.subpackage}" if self.subpackage else ""
+        if not self.subpackage:
+            return ""
+        return f"{SYSTEM_SUBPACKAGE_PREFIX if self.system else SUBPACKAGE_PREFIX}{self.subpackage}"
 
     @property
     def local_path(self) -> str:

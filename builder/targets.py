@@ -10,16 +10,22 @@ import json
 import posixpath
 import re
 from abc import ABC, abstractmethod
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from builder.plan import PagePlan, ProjectPlan
 from builder.render import TEMPLATES_ROOT, js_literal, make_environment
+from builder.system_pages import system_page_plans
 from core.storefront import MAX_BATCH_REQUESTS as BATCH_LIMIT
 
 TOOLCHAINS = Path(__file__).resolve().parent / "toolchains"
 _IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]""", re.MULTILINE)
 LOCALES = ("zh-CN", "en")
+# The customer runtime (miniprogram_templates/common/runtime/), rendered for each target.
+RUNTIME_FILES = tuple(
+    f"runtime/{name}.js" for name in ("platform", "transport", "events", "session", "request", "cart", "pay", "orders", "index")
+)
 
 
 def component_tag(name: str) -> str:
@@ -66,11 +72,14 @@ class Emitter(ABC):
         return make_environment(extra)
 
     def emit(self, plan: ProjectPlan) -> dict[str, str]:
+        plan = replace(plan, pages=plan.pages + system_page_plans(self.name, plan.default_locale))
         env = self.env(plan)
         files = self.common_files(plan, env)
         files.update(self.project_files(plan, env))
         for page in plan.pages:
             files[f"src/{page.path}{self.page_ext}"] = self.render_page(env, plan, page)
+            if page.system:
+                continue
             files[f"src/{page.root + '/' if page.root else ''}pages/{page.route}/page.js"] = (
                 "// Generated from the shop's page configuration. Data only.\nexport default "
                 + js_literal({"route": page.route, "title": page.title, "blocks": page.blocks}, indent=1)
@@ -83,7 +92,8 @@ class Emitter(ABC):
 
     def common_files(self, plan: ProjectPlan, env) -> dict[str, str]:
         context = {"target": self.name, "plan": plan}
-        routes = {page.route: "/" + page.path for page in plan.pages}
+        routes = {page.route: "/" + page.path for page in plan.pages if not page.system}
+        system = {page.system: "/" + page.path for page in plan.pages if page.system}
         tabs = [item["page"] for item in plan.tab_bar["items"]] if plan.tab_bar else []
         messages = ui_messages()
         files = {
@@ -99,13 +109,13 @@ class Emitter(ABC):
                 }
             )
             + "\n",
-            "src/routes.js": "export default " + js_literal({"pages": routes, "tabs": tabs, "special": plan.special_routes}) + "\n",
+            "src/routes.js": "export default " + js_literal({"pages": routes, "tabs": tabs, "special": plan.special_routes, "system": system}) + "\n",
             "src/styles/theme.css": env.get_template("common/theme.css.j2").render(context),
             "src/styles/theme.scss": env.get_template("common/theme.scss.j2").render(context),
         }
         for locale in LOCALES:
             files[f"src/locale/{locale}.js"] = "export default " + js_literal(messages[locale], indent=1) + "\n"
-        for name in ("api/client.js", "utils/link.js", "utils/image.js", "utils/format.js", "locale/index.js"):
+        for name in ("api/client.js", "utils/link.js", "utils/image.js", "utils/format.js", "locale/index.js", *RUNTIME_FILES):
             files[f"src/{name}"] = env.get_template(f"common/{name}.j2").render(context)
         return files
 
@@ -139,6 +149,8 @@ class Emitter(ABC):
         }
 
     def render_page(self, env, plan: ProjectPlan, page: PagePlan) -> str:
+        if page.system:
+            return env.get_template(f"{self.name}/system/{page.system}{self.page_ext}.j2").render(self.page_context(plan, page))
         return env.get_template(f"{self.name}/page{self.page_ext}.j2").render(self.page_context(plan, page))
 
     @abstractmethod

@@ -50,8 +50,10 @@ def test_generated_pages_use_the_group_buy_components(registries, target):
     sources = {path: text for path, text in files.items() if "kd-group-buy" in path}
     assert len(sources) >= 3, sorted(files)[:40]
     joined = "\n".join(sources.values())
-    for api in ("/api/shop/group-buy/activities", "/api/shop/group-buy/groups/", "/join", "/open", "Idempotency-Key"):
+    for api in ("/api/shop/group-buy/activities", "/api/shop/group-buy/groups/", "/join", "/open", "idempotencyKey: attemptKey", "payOrder("):
         assert api in joined, api
+    # Requests and payment go through the customer runtime, which sends the Idempotency-Key.
+    assert "Idempotency-Key" in files["src/runtime/request.js"]
     assert "还差{n}人" in joined and "pad(Math.floor(left / 3600))" in joined  # the "还差2人, 23:59:59" card
     assert "[[" not in joined and "[%" not in joined
     # merchant text reaches the project as escaped data only, never as code

@@ -1,7 +1,17 @@
 import { Component } from 'react'
+import { ensureLogin, hadCart, loadCart, setShareCode } from '@/runtime/index.js'
 import './app.css'
 
 class App extends Component {
+  onLaunch(options) {
+    setShareCode(options && options.query && options.query.share_code)
+    // Silent login (the server merges this device's guest cart into the customer's); the cart
+    // itself loads for the tab badge only if this device had one.
+    ensureLogin()
+      .catch(() => null)
+      .then(() => (hadCart() ? loadCart() : null))
+  }
+
   render() {
     return this.props.children
   }

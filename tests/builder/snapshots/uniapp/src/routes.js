@@ -1,1 +1,1 @@
-export default {"pages":{"about":"/pkg_info/pages/about/index","home":"/pages/home/index","me":"/pages/me/index"},"special":{},"tabs":["home","me"]}
+export default {"pages":{"about":"/pkg_info/pages/about/index","home":"/pages/home/index","me":"/pages/me/index"},"special":{},"system":{},"tabs":["home","me"]}

@@ -1,39 +1,14 @@
 // kaidian customer API client. A page's component reads are merged into ONE batch request,
 // and answers are kept for a short while so tab switches do not refetch.
-import Taro from '@tarojs/taro'
 import settings from '@/api/settings.js'
-import { currentLocale } from '@/locale/index.js'
+import { request as runtimeRequest } from '@/runtime/request.js'
 
-// uni-app's H5 build keeps only the uni.* APIs it sees called by name: never alias `uni`.
 const cache = new Map()
 const inflight = new Map()
 
-function tokenHeader() {
-  try {
-    const token = Taro.getStorageSync('kaidian_token')
-    return token ? { Authorization: 'Bearer ' + token } : {}
-  } catch (error) {
-    return {}
-  }
-}
-
+// Kept for components written before the runtime: request(method, path, data).
 export function request(method, path, data) {
-  return new Promise((resolve, reject) => {
-    Taro.request({
-      url: settings.baseUrl + path,
-      method,
-      data,
-      timeout: 10000,
-      header: Object.assign({ 'Accept-Language': currentLocale(), 'X-Kaidian-Shop': String(settings.shopId) }, tokenHeader()),
-      success(response) {
-        if (response.statusCode >= 200 && response.statusCode < 300) resolve(response.data)
-        else reject(Object.assign(new Error('HTTP ' + response.statusCode), { status: response.statusCode, body: response.data }))
-      },
-      fail(error) {
-        reject(error)
-      }
-    })
-  })
+  return runtimeRequest(method, path, { data, auth: false, silent: true })
 }
 
 function fresh(key) {
@@ -46,6 +21,7 @@ async function send(pending, answers) {
   const bodyKey = JSON.stringify(body)
   let call = inflight.get(bodyKey)
   if (!call) {
+    // Public reads: a customer token is sent when there is one, but no login is forced.
     call = request('POST', '/api/shop/batch', body)
     inflight.set(bodyKey, call)
   }

@@ -24,7 +24,10 @@ export function setLocale(value) {
   if (messages[value]) locale = value
 }
 
-export function t(key) {
+// t('need_more', { n: 2 }) fills {n} in the message.
+export function t(key, params) {
   const table = messages[currentLocale()] || zh
-  return table[key] || zh[key] || key
+  let text = table[key] || zh[key] || key
+  if (params) for (const name of Object.keys(params)) text = text.split('{' + name + '}').join(String(params[name]))
+  return text
 }

@@ -1,6 +1,12 @@
-// Where a configured link ("page:home", "product:12", "category:3") leads.
+// Where a configured link ("page:home", "product:12", "category:3") leads, and moving between
+// pages: the merchant's pages (routes.pages), the system pages (routes.system) and tabs.
 import routes from '@/routes.js'
 
+function withQuery(url, query) {
+  const keys = Object.keys(query || {}).filter((key) => query[key] !== undefined && query[key] !== null && query[key] !== '')
+  if (!keys.length) return url
+  return url + '?' + keys.map((key) => key + '=' + encodeURIComponent(String(query[key]))).join('&')
+}
 
 export function linkUrl(link) {
   if (!link) return ''
@@ -13,10 +19,39 @@ export function linkUrl(link) {
   return routes.pages[route] + '?id=' + value
 }
 
+function isTab(url) {
+  return routes.tabs.some((route) => routes.pages[route] === url)
+}
+
 export function openLink(link) {
   const url = linkUrl(link)
   if (!url) return
-  const route = link.indexOf('page:') === 0 ? link.slice(5) : ''
-  if (route && routes.tabs.indexOf(route) >= 0) uni.switchTab({ url })
+  if (isTab(url)) uni.switchTab({ url })
   else uni.navigateTo({ url })
+}
+
+// The URL of a system page ("checkout", "order", …) or of a special page ("product", "cart").
+export function systemUrl(name, query) {
+  const url = routes.system[name] || (routes.special[name] ? routes.pages[routes.special[name]] : '')
+  return url ? withQuery(url, query) : ''
+}
+
+// Open a system or special page; `replace` swaps the current page (e.g. checkout → pay result).
+export function go(name, query, replace) {
+  const url = systemUrl(name, query)
+  if (!url) return false
+  if (isTab(url)) uni.switchTab({ url })
+  else if (replace) uni.redirectTo({ url })
+  else uni.navigateTo({ url })
+  return true
+}
+
+export function goTab(route) {
+  const url = routes.pages[route] || routes.pages[routes.tabs[0]]
+  if (url) uni.switchTab({ url })
+}
+
+export function goBack() {
+  if (getCurrentPages().length > 1) uni.navigateBack({ delta: 1 })
+  else goTab('')
 }

@@ -1,0 +1,42 @@
+// Where the app runs, and the one storage wrapper the runtime uses.
+import Taro from '@tarojs/taro'
+
+export const IS_H5 = process.env.TARO_ENV === 'h5'
+
+export function load(key, fallback) {
+  try {
+    const value = Taro.getStorageSync(key)
+    return value === '' || value === undefined || value === null ? fallback : value
+  } catch (error) {
+    return fallback
+  }
+}
+
+export function save(key, value) {
+  try {
+    if (value === undefined || value === null) Taro.removeStorageSync(key)
+    else Taro.setStorageSync(key, value)
+  } catch (error) {
+    // Storage full or unavailable (private mode): the value lives for this launch only.
+  }
+}
+
+export function randomId(length) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+  let text = ''
+  for (let index = 0; index < length; index += 1) text += alphabet[Math.floor(Math.random() * alphabet.length)]
+  return text
+}
+
+export function toast(message, icon) {
+  if (!message) return
+  Taro.showToast({ title: String(message).slice(0, 60), icon: icon || 'none', duration: 2500 })
+}
+
+// The query of the page on top of the stack (e.g. ?id=12), on every platform.
+export function currentQuery() {
+  const pages = getCurrentPages()
+  const page = pages[pages.length - 1]
+  if (!page) return {}
+  return page.options || (page.$page && page.$page.options) || (page.$taroParams) || {}
+}

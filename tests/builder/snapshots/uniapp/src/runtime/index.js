@@ -1,0 +1,39 @@
+// The customer runtime: what every component and system page calls (docs/plugin_authoring.md,
+// "The customer runtime"). Import from '@/runtime/index.js'.
+export { IS_H5, currentQuery, toast } from './platform.js'
+export { ApiError, deviceToken } from './transport.js'
+export { ensureLogin, isLoggedIn, login, logout, onSessionChange, sessionState, setShareCode } from './session.js'
+export { request, get, post, put, patch, del, newIdempotencyKey } from './request.js'
+export {
+  addToCart,
+  cartState,
+  count as cartCount,
+  hadCart,
+  loadCart,
+  removeLine,
+  removeOrdered,
+  selectAll,
+  selectedLines,
+  selectedTotal,
+  setQuantity,
+  subscribe as subscribeCart,
+  toggleSelected,
+  useCart
+} from './cart.js'
+export { payOrder } from './pay.js'
+export {
+  ORDER_TABS,
+  cancelOrder,
+  checkoutAttempt,
+  confirmReceipt,
+  getOrder,
+  isFinal,
+  listOrders,
+  previewCheckout,
+  requestRefund,
+  watchOrder
+} from './orders.js'
+export { emit, onEvent } from './events.js'
+export { go, goBack, goTab, linkUrl, openLink, systemUrl } from '@/utils/link.js'
+export { yuan, formatTime } from '@/utils/format.js'
+export { currentLocale, setLocale, t } from '@/locale/index.js'

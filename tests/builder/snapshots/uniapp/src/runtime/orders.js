@@ -1,0 +1,148 @@
+// Orders of the customer: placing one (with one Idempotency-Key per attempt), reading and
+// acting on it, and following its status live (server-sent events on H5, polling elsewhere).
+import settings from '@/api/settings.js'
+import { request, newIdempotencyKey } from './request.js'
+import { ensureLogin } from './session.js'
+import { IS_H5 } from './platform.js'
+import { currentLocale } from '@/locale/index.js'
+import { emit } from './events.js'
+
+export const ORDER_TABS = [
+  { key: 'all', statuses: [] },
+  { key: 'to_pay', statuses: ['pending_payment'] },
+  { key: 'to_ship', statuses: ['paid', 'partially_shipped'] },
+  { key: 'to_receive', statuses: ['shipped', 'delivered'] },
+  { key: 'completed', statuses: ['completed'] },
+  { key: 'after_sales', statuses: ['refunding', 'refunded'] }
+]
+const FINAL = ['completed', 'cancelled', 'refunded']
+
+// A checkout attempt: keep the object while the customer retries the same input (same key,
+// so a double tap or a retry after a timeout makes one order); call again for a new input.
+export function checkoutAttempt() {
+  const key = newIdempotencyKey()
+  let running = null
+  return {
+    key,
+    place(body) {
+      if (!running) {
+        running = request('POST', '/api/shop/orders', { data: body, idempotencyKey: key }).then(
+          (order) => {
+            emit('order_placed', { orderId: order.id, totalFen: order.total_fen })
+            return order
+          },
+          (error) => {
+            running = null
+            throw error
+          }
+        )
+      }
+      return running
+    }
+  }
+}
+
+export function previewCheckout(body) {
+  return request('POST', '/api/shop/checkout/preview', { data: body, silent: true })
+}
+
+export function listOrders(status) {
+  return request('GET', '/api/shop/orders' + (status ? '?status=' + status : ''), { silent: true })
+}
+
+export function getOrder(orderId) {
+  return request('GET', '/api/shop/orders/' + orderId, { silent: true })
+}
+
+export function cancelOrder(orderId, reason) {
+  return request('POST', '/api/shop/orders/' + orderId + '/cancel', { data: { reason: reason || '' } })
+}
+
+export function confirmReceipt(orderId) {
+  return request('POST', '/api/shop/orders/' + orderId + '/confirm-receipt', { data: {} })
+}
+
+export function requestRefund(orderId, body) {
+  return request('POST', '/api/shop/orders/' + orderId + '/refunds', { data: body })
+}
+
+export function isFinal(status) {
+  return FINAL.indexOf(status) >= 0
+}
+
+async function streamEvents(orderId, onEvent, signal) {
+  const token = await ensureLogin()
+  const response = await fetch(settings.baseUrl + '/api/shop/orders/' + orderId + '/events', {
+    headers: { Authorization: 'Bearer ' + token, Accept: 'text/event-stream', 'Accept-Language': currentLocale() },
+    signal
+  })
+  if (!response.ok || !response.body) throw new Error('events ' + response.status)
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  let buffer = ''
+  for (;;) {
+    const { value, done } = await reader.read()
+    if (done) return
+    buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n')
+    let end = buffer.indexOf('\n\n')
+    while (end >= 0) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const data = block.split('\n').filter((line) => line.indexOf('data:') === 0).map((line) => line.slice(5).trim()).join('\n')
+      if (data) {
+        try {
+          onEvent(JSON.parse(data))
+        } catch (error) {
+          // A malformed event is skipped; the next one or the poll catches up.
+        }
+      }
+      end = buffer.indexOf('\n\n')
+    }
+  }
+}
+
+// Calls onOrder(order) whenever the order changes, until stop() or a final status.
+export function watchOrder(orderId, onOrder, options) {
+  const every = (options && options.pollMs) || 5000
+  let stopped = false
+  let timer = null
+  let lastStatus = ''
+  const controller = typeof AbortController !== 'undefined' ? new AbortController() : null
+
+  async function refresh() {
+    try {
+      const order = await getOrder(orderId)
+      if (stopped) return order
+      if (order.status !== lastStatus) {
+        lastStatus = order.status
+        onOrder(order)
+      }
+      return order
+    } catch (error) {
+      return null
+    }
+  }
+
+  function poll() {
+    if (stopped) return
+    timer = setTimeout(async () => {
+      const order = await refresh()
+      if (!order || !isFinal(order.status)) poll()
+    }, every)
+  }
+
+  if (IS_H5 && typeof fetch === 'function' && typeof TextDecoder === 'function') {
+    streamEvents(orderId, () => refresh(), controller ? controller.signal : undefined)
+      .catch(() => null)
+      .then(() => {
+        if (!stopped && !isFinal(lastStatus)) poll()
+      })
+  } else {
+    poll()
+  }
+  return function stop() {
+    stopped = true
+    if (timer) clearTimeout(timer)
+    if (controller) controller.abort()
+  }
+}

@@ -1,0 +1,62 @@
+// One HTTP call to the customer API with the headers every call carries; no retries, no login.
+// request.js builds the runtime's request() on top of it; session.js logs in with it.
+import settings from '@/api/settings.js'
+import { currentLocale } from '@/locale/index.js'
+import { load, randomId, save } from './platform.js'
+
+const DEVICE_KEY = 'kaidian_device'
+let device = ''
+
+// A random id of this installation: it owns the guest cart until the customer logs in.
+export function deviceToken() {
+  if (!device) {
+    device = load(DEVICE_KEY, '')
+    if (!/^[A-Za-z0-9_-]{16,128}$/.test(device)) {
+      device = randomId(32)
+      save(DEVICE_KEY, device)
+    }
+  }
+  return device
+}
+
+export class ApiError extends Error {
+  // status: HTTP status (0 = no answer); code/field/message: the server's problem JSON.
+  constructor(status, body) {
+    const problem = body && typeof body === 'object' ? body : {}
+    super(problem.message || (status ? 'HTTP ' + status : 'network'))
+    this.status = status
+    this.code = problem.code || (status ? 'http_' + status : 'network')
+    this.field = problem.field || null
+    this.errors = problem.errors || null
+    this.body = body
+  }
+
+  get network() {
+    return this.status === 0
+  }
+}
+
+export function send(method, path, options) {
+  const opts = options || {}
+  const header = Object.assign(
+    { 'Accept-Language': currentLocale(), 'X-Kaidian-Shop': String(settings.shopId), 'X-Device-Token': deviceToken() },
+    opts.token ? { Authorization: 'Bearer ' + opts.token } : {},
+    opts.headers || {}
+  )
+  return new Promise((resolve, reject) => {
+    uni.request({
+      url: settings.baseUrl + path,
+      method,
+      data: opts.data,
+      timeout: opts.timeout || 10000,
+      header,
+      success(response) {
+        if (response.statusCode >= 200 && response.statusCode < 300) resolve(response.data)
+        else reject(new ApiError(response.statusCode, response.data))
+      },
+      fail() {
+        reject(new ApiError(0, null))
+      }
+    })
+  })
+}
