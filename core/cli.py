@@ -127,13 +127,17 @@ def run_upgrade(settings: Settings, config: dict[str, Any]) -> None:
 
 
 def demo_settings(host: str, port: int) -> Settings:
-    """SQLite under ./var/ (or the SQLite URL in KAIDIAN_DATABASE_URL); other settings from env."""
+    """SQLite under ./var/ (or the SQLite URL in KAIDIAN_DATABASE_URL), the sandbox; other settings from env."""
     overrides: dict[str, Any] = {}
     if not os.environ.get("KAIDIAN_DATABASE_URL", "").startswith("sqlite"):
         overrides["database_url"] = DEMO_DATABASE_URL
     if not os.environ.get("KAIDIAN_PUBLIC_BASE_URL"):
         overrides["public_base_url"] = f"http://{host}:{port}"
-    return load_cli_settings(**overrides)
+    settings = load_cli_settings(**overrides)
+    if "wechat_provider" not in settings.model_fields_set:
+        # The demo pays and logs in with the sandbox unless the environment or .env names a provider.
+        settings = settings.model_copy(update={"wechat_provider": "sandbox"})
+    return settings
 
 
 async def _seed(config: dict[str, Any], app: Litestar) -> Any:
@@ -189,6 +193,26 @@ def demo(
     _serve_with_banner(app, host, port, banner)
 
 
+def refuse_development_settings(settings: Settings, command: str) -> None:
+    """Stop ``serve``/``worker`` on public development secrets or the sandbox (exit 2)."""
+    from core.settings import production_refusals
+
+    refusals = production_refusals(settings)
+    if refusals:
+        reasons = "\n".join(f"  - {reason}" for reason in refusals)
+        fail(
+            f"kaidian {command} refuses to start with development settings:\n{reasons}\n"
+            "Set the variables in the environment or in ./.env (`kaidian demo` runs a development server).",
+            EXIT_USAGE,
+        )
+    if settings.sandbox_enabled:
+        err.print(
+            "[bold yellow]warning:[/] KAIDIAN_DEVELOPMENT_MODE=true with the sandbox: orders can be paid "
+            "without money and anyone can log in — never let real customers use this server.",
+            soft_wrap=True,
+        )
+
+
 @cli.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on (0.0.0.0 for all)."),
@@ -196,23 +220,8 @@ def serve(
     workers: int = typer.Option(1, min=1, help="Worker processes."),
 ) -> None:
     """Serve the app with production settings from the environment (run `db upgrade` first)."""
-    from core.settings import INSECURE_DEV_DATA_KEY, INSECURE_DEV_SECRET
-
     settings = load_cli_settings()  # fail here, once, rather than in every worker
-    insecure = [
-        name
-        for name, unsafe in (
-            ("KAIDIAN_SECRET_KEY", settings.secret_key == INSECURE_DEV_SECRET),
-            ("KAIDIAN_DATA_ENCRYPTION_KEYS", INSECURE_DEV_DATA_KEY in settings.data_encryption_keys),
-        )
-        if unsafe
-    ]
-    if insecure:
-        err.print(
-            f"[bold yellow]warning:[/] {', '.join(insecure)} still use the public development "
-            "defaults; set your own before real customers use this server.",
-            soft_wrap=True,
-        )
+    refuse_development_settings(settings, "serve")
     import uvicorn
 
     uvicorn.run(
@@ -259,6 +268,7 @@ def worker() -> None:
             "without Redis, `kaidian serve` runs the jobs in process.",
             EXIT_USAGE,
         )
+    refuse_development_settings(settings, "worker")
     app = build_app(settings)
     try:
         asyncio.run(_work(app))

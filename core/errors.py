@@ -53,6 +53,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "internal_error": ("服务器内部错误", "Internal server error"),
     "service_unavailable": ("服务暂不可用", "Service unavailable"),
     "rate_limited": ("操作太频繁，请稍后再试", "Too many attempts; please try again later"),
+    "login_unavailable": (
+        "本店尚未配置微信登录（需要小程序 AppID 和 AppSecret），暂时无法登录",
+        "Customer login is not configured for this shop (it needs a mini-program AppID and AppSecret)",
+    ),
+    "payment_unavailable": (
+        "本店尚未开通在线支付（需要配置微信支付商户号），暂时无法付款",
+        "This shop cannot take payments yet: no payment provider (e.g. a WeChat Pay merchant account) is configured",
+    ),
+    "sandbox_refused": ("{reason}", "{reason}"),
+    "plugin_owner_only": (
+        "只有店主可以{action_zh}",
+        "Only the shop owner may {action_en}",
+    ),
 }
 
 

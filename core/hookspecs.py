@@ -207,7 +207,9 @@ def kaidian_collect_shipping_holds(shop_id: int, order_id: int) -> list[dict[str
 def kaidian_resolve_payment_provider(shop_id: int, method: str) -> PaymentProvider | None:
     """Return the payment provider serving ``method`` (e.g. ``"wechat_jsapi"``) for a shop.
 
-    Stops at the first non-None result.
+    Stops at the first non-None result. Without an answer, core uses the sandbox where it is
+    switched on (development), else answers 503 ``payment_unavailable``. A shop for which a
+    plugin serves ``wechat_jsapi`` never gets the sandbox, whatever the method.
 
     :param shop_id: the shop taking the payment.
     :param method: the payment method the customer chose.
@@ -219,8 +221,10 @@ def kaidian_resolve_payment_provider(shop_id: int, method: str) -> PaymentProvid
 def kaidian_resolve_wechat_login(shop_id: int) -> Code2SessionProvider | None:
     """Return the ``code2session`` provider for a shop's own mini-program (its AppID/AppSecret).
 
-    Stops at the first non-None result. Without an answer, core uses the settings-level app
-    (``KAIDIAN_WECHAT_APP_ID``/``KAIDIAN_WECHAT_APP_SECRET``) or the sandbox.
+    Stops at the first non-None result. Without an answer, core uses the sandbox where it is
+    switched on (development), else the settings-level app
+    (``KAIDIAN_WECHAT_APP_ID``/``KAIDIAN_WECHAT_APP_SECRET``), else refuses logins (503
+    ``login_unavailable``).
 
     :param shop_id: the shop a customer is logging in to.
     :return: a ``core.accounts.wechat.Code2SessionProvider``, or None.

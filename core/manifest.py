@@ -7,7 +7,7 @@ from typing import Any
 
 import jsonschema
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 PLUGIN_NAME_PATTERN = r"^[a-z][a-z0-9_]{1,48}$"
 
@@ -27,6 +27,11 @@ class PluginManifest(BaseModel):
     )
     depends_on: tuple[str, ...] = ()
     enabled_by_default: bool = True
+    operator_settings: tuple[str, ...] = Field(
+        default=(),
+        description="top-level settings that operators may change; switching the plugin on or off "
+        "and every other setting are for the shop owner",
+    )
 
     @field_validator("title")
     @classmethod
@@ -58,6 +63,13 @@ class PluginManifest(BaseModel):
             if not re.match(PLUGIN_NAME_PATTERN, name):
                 raise ValueError(f"not a plugin name: {name!r}")
         return value
+
+    @model_validator(mode="after")
+    def _operator_settings_exist(self) -> PluginManifest:
+        unknown = set(self.operator_settings) - set(self.settings_schema.get("properties", {}))
+        if unknown:
+            raise ValueError(f"operator_settings names settings the schema lacks: {', '.join(sorted(unknown))}")
+        return self
 
     def core_accepts(self, core_version: str) -> bool:
         return SpecifierSet(self.requires_core).contains(core_version, prereleases=True)

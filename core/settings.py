@@ -57,7 +57,17 @@ class Settings(BaseSettings):
     )
     trace_hooks: bool = False
     debug: bool = False
-    wechat_provider: str = Field(default="sandbox", pattern="^(sandbox|wechat)$")
+    wechat_provider: str = Field(
+        default="wechat",
+        pattern="^(sandbox|wechat)$",
+        description="wechat = real WeChat login and payments; sandbox = free sandbox payments and "
+        "`sandbox:<user>` logins for development (`kaidian demo` and the tests turn it on)",
+    )
+    development_mode: bool = Field(
+        default=False,
+        description="this server is for development: lets `kaidian serve`/`worker` run with "
+        "KAIDIAN_WECHAT_PROVIDER=sandbox (anyone can pay without paying); never in production",
+    )
     wechat_app_id: str | None = None
     wechat_app_secret: str | None = None
     run_jobs: bool = Field(
@@ -146,6 +156,11 @@ class Settings(BaseSettings):
     def is_sqlite(self) -> bool:
         return self.database_scheme == "sqlite"
 
+    @property
+    def sandbox_enabled(self) -> bool:
+        """Sandbox payments (free) and ``sandbox:<user>`` logins are on."""
+        return self.wechat_provider == "sandbox"
+
     def decoded_data_keys(self) -> list[tuple[str, bytes]]:
         keys = []
         for entry in self.data_encryption_keys:
@@ -170,3 +185,35 @@ def load_settings(**overrides: object) -> Settings:
             name = ".".join(str(part) for part in error["loc"]) or "settings"
             lines.append(f"  KAIDIAN_{name.upper()}: {error['msg']}")
         raise SettingsError("invalid kaidian settings:\n" + "\n".join(lines)) from None
+
+
+MAKE_SECRET_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+MAKE_DATA_KEY = "python3 -c 'import base64, os; print(\"k1:\" + base64.b64encode(os.urandom(32)).decode())'"
+
+
+def production_refusals(settings: Settings) -> list[str]:
+    """Why ``kaidian serve``/``worker`` must not start with these settings (empty: they may).
+
+    The development secrets are public (they are in this repository), so tokens could be forged
+    and personal data decrypted; the sandbox takes orders as paid without money and logs anyone
+    in. ``kaidian demo`` and the test fixtures use them on purpose and never call this.
+    """
+    refusals = []
+    if settings.secret_key == INSECURE_DEV_SECRET:
+        refusals.append(
+            "KAIDIAN_SECRET_KEY is the public development value: anyone could forge staff and customer "
+            f"tokens. Make one with: {MAKE_SECRET_KEY}"
+        )
+    if INSECURE_DEV_DATA_KEY in settings.data_encryption_keys:
+        refusals.append(
+            "KAIDIAN_DATA_ENCRYPTION_KEYS contains the public development key: anyone could decrypt customers' "
+            f"phone numbers and addresses. Make one with: {MAKE_DATA_KEY}"
+        )
+    if settings.sandbox_enabled and not settings.development_mode:
+        refusals.append(
+            "KAIDIAN_WECHAT_PROVIDER=sandbox lets any customer mark orders paid without paying and log in as "
+            "anyone (sandbox:<user> codes). Set KAIDIAN_WECHAT_PROVIDER=wechat (with KAIDIAN_WECHAT_APP_ID and "
+            "KAIDIAN_WECHAT_APP_SECRET, or each shop's own mini-program), or KAIDIAN_DEVELOPMENT_MODE=true on a "
+            "development server"
+        )
+    return refusals

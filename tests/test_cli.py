@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
+import os
+import subprocess
+import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -12,7 +17,7 @@ from typer.testing import CliRunner
 
 from core.cli import cli
 from core.testing.database import base_database_url, derive_test_database_url, drop_test_database
-from tests.demo_server import DEMO_OWNER, call, running_demo
+from tests.demo_server import DEMO_OWNER, call, free_port, running_demo
 
 runner = CliRunner()
 
@@ -66,6 +71,60 @@ def test_invalid_settings_exit_2_with_one_clean_paragraph():
     assert "Traceback" not in result.output
     for command in (["plugin", "list"], ["serve"], ["createstaff", "--email", "a@b.cc", "--shop-id", "1"]):
         assert invoke(*command, env={"KAIDIAN_REDIS_URL": "http://nope"}).exit_code == 2
+
+
+REAL_SECRETS = {
+    "KAIDIAN_SECRET_KEY": "a-real-secret-for-this-test-only-0123456789",
+    "KAIDIAN_DATA_ENCRYPTION_KEYS": "k1:" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode(),
+}
+
+
+@pytest.mark.parametrize("command", ["serve", "worker"])
+def test_serve_and_worker_refuse_development_secrets_and_the_sandbox(command, monkeypatch):
+    monkeypatch.setenv("KAIDIAN_REDIS_URL", "redis://127.0.0.1:6379/3")  # the worker needs one; nothing connects
+    defaults = invoke(command, env={"KAIDIAN_SECRET_KEY": None, "KAIDIAN_DATA_ENCRYPTION_KEYS": None, "KAIDIAN_WECHAT_PROVIDER": None})
+    assert defaults.exit_code == 2 and "Traceback" not in defaults.output
+    assert f"kaidian {command} refuses to start" in defaults.output
+    assert "KAIDIAN_SECRET_KEY is the public development value" in defaults.output
+    assert "secrets.token_urlsafe(48)" in defaults.output and "os.urandom(32)" in defaults.output
+    assert "KAIDIAN_DATA_ENCRYPTION_KEYS contains the public development key" in defaults.output
+    assert "KAIDIAN_WECHAT_PROVIDER" not in defaults.output  # real WeChat is the default
+    # A development key kept for rotation is refused too: it decrypts everything it encrypted.
+    from core.settings import INSECURE_DEV_DATA_KEY
+
+    rotated = REAL_SECRETS | {"KAIDIAN_DATA_ENCRYPTION_KEYS": f"{REAL_SECRETS['KAIDIAN_DATA_ENCRYPTION_KEYS']},{INSECURE_DEV_DATA_KEY}"}
+    assert "KAIDIAN_DATA_ENCRYPTION_KEYS" in invoke(command, env=rotated).output
+    sandbox = invoke(command, env=REAL_SECRETS | {"KAIDIAN_WECHAT_PROVIDER": "sandbox", "KAIDIAN_DEVELOPMENT_MODE": None})
+    assert sandbox.exit_code == 2
+    assert "KAIDIAN_WECHAT_PROVIDER=sandbox lets any customer mark orders paid without paying" in sandbox.output
+    assert "KAIDIAN_DEVELOPMENT_MODE=true" in sandbox.output and "KAIDIAN_SECRET_KEY" not in sandbox.output
+
+
+def test_serve_starts_with_the_sandbox_only_in_named_development_mode(tmp_path):
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("KAIDIAN_")} | REAL_SECRETS | {
+        "KAIDIAN_DATABASE_URL": f"sqlite://{tmp_path}/dev.sqlite3",
+        "KAIDIAN_WECHAT_PROVIDER": "sandbox",
+        "KAIDIAN_DEVELOPMENT_MODE": "true",
+        "KAIDIAN_RUN_JOBS": "false",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "core.cli", "serve", "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        health = None
+        deadline = time.monotonic() + 60
+        while health is None and time.monotonic() < deadline and process.poll() is None:
+            try:
+                health = call(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            except OSError:
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
+    assert health and health["status"] == "ok", output
+    assert "never let real customers use this server" in output
 
 
 def test_upgrade_creates_the_database_then_createstaff_grants_roles(fresh_database):
@@ -147,6 +206,8 @@ def test_demo_migrates_seeds_and_serves(tmp_path):
         assert "纯棉T恤" in titles and "华为手机" in titles
         suggested = call(f"{demo.base_url}/api/shop/{shop_id}/search/suggest?q=sj")
         assert "手机" in json.dumps(suggested, ensure_ascii=False)
+        # the demo is a development server: sandbox logins work there
+        assert call(f"{demo.base_url}/api/shop/auth/login", {"shop_id": shop_id, "code": "sandbox:demo-user"})["access_token"]
     assert "owner@demo.kaidian.dev / kaidian-demo" in demo.output
     assert "ready in" in demo.output and f"{demo.base_url}/schema" in demo.output
     assert (Path(tmp_path) / "var" / "kaidian.sqlite3").exists()

@@ -93,6 +93,44 @@ async def test_plugin_settings_are_validated_with_json_paths(kaidian_client_for)
         assert unknown.status_code == 404
 
 
+async def test_plugins_are_switched_and_configured_by_the_owner_operators_only_what_a_plugin_allows(kaidian_client_for):
+    from core.accounts.models import StaffRole
+    from core.testing import add_staff
+
+    async with kaidian_client_for(plugins=[sample]) as client:
+        shop = await make_shop(client)
+        operator = {**await add_staff(client, shop, StaffRole.OPERATOR), "Accept-Language": "en"}
+        listed = {row["name"]: row for row in (await client.get("/api/admin/plugins", headers=operator)).json()}
+        assert listed["sample"]["operator_settings"] == ["labels"] and listed["wechat_pay"]["operator_settings"] == []
+
+        # Switching any plugin off — WeChat Pay included — is the owner's.
+        for name in ("sample", "wechat_pay"):
+            refused = await client.put(f"/api/admin/plugins/{name}", json={"enabled": False}, headers=operator)
+            assert refused.status_code == 403, refused.text
+            assert refused.json() == {"code": "plugin_owner_only", "field": "enabled", "message": "Only the shop owner may switch plugins on or off"}
+        # A setting the plugin does not open to operators is refused, naming it; the row is untouched.
+        money = await client.put("/api/admin/plugins/sample", json={"settings": {"discount_fen": 1, "labels": ["a"]}}, headers=operator)
+        assert money.status_code == 403 and money.json()["field"] == "settings.discount_fen"
+        assert "discount_fen" in money.json()["message"] and "labels" not in money.json()["message"]
+        assert [row["settings"] for row in (await client.get("/api/admin/plugins", headers=operator)).json() if row["name"] == "sample"] == [{"discount_fen": 100}]
+        # What the plugin allows goes through, also when the rest is sent back unchanged (as the admin does).
+        labels = await client.put("/api/admin/plugins/sample", json={"settings": {"discount_fen": 100, "labels": ["新品"]}, "enabled": True}, headers=operator)
+        assert labels.status_code == 200 and labels.json()["settings"] == {"discount_fen": 100, "labels": ["新品"]}
+
+        # The owner does all of it.
+        owner_settings = await client.put("/api/admin/plugins/sample", json={"settings": {"discount_fen": 5}}, headers=shop.owner)
+        assert owner_settings.status_code == 200 and owner_settings.json()["settings"] == {"discount_fen": 5}
+        off = await client.put("/api/admin/plugins/wechat_pay", json={"enabled": False}, headers=shop.owner)
+        assert off.status_code == 200 and off.json()["enabled"] is False
+        # Switched off by the owner, an operator cannot switch it back on either.
+        assert (await client.put("/api/admin/plugins/wechat_pay", json={"enabled": True}, headers=operator)).status_code == 403
+
+
+def test_operator_settings_must_name_settings_of_the_schema():
+    with pytest.raises(ValueError, match="operator_settings names settings the schema lacks: nope"):
+        PluginManifest(name="bad_ops", version="1", title={"zh-CN": "x", "en": "x"}, operator_settings=("nope",))
+
+
 async def test_failing_notifier_is_logged_and_does_not_break_the_request(kaidian_client_for, caplog):
     received: list[int] = []
 

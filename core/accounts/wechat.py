@@ -71,11 +71,22 @@ class WeChatCode2Session:
         return WeChatSession(openid=data["openid"], unionid=data.get("unionid"))
 
 
+class NoLoginProvider:
+    """Production without an AppID/AppSecret: every login is refused with a clear 503 rather
+    than falling back to the sandbox (which would log anyone in)."""
+
+    async def code2session(self, code: str) -> WeChatSession:
+        raise ServiceUnavailable("login_unavailable", field="code")
+
+
 def code2session_provider(settings: Settings) -> Code2SessionProvider:
-    """The settings-level app (one AppID for every shop), else the sandbox."""
-    if settings.wechat_provider == "wechat" and settings.wechat_app_id and settings.wechat_app_secret:
+    """The sandbox where it is switched on (development), else the settings-level app (one
+    AppID for every shop), else no login at all."""
+    if settings.sandbox_enabled:
+        return SandboxCode2Session()
+    if settings.wechat_app_id and settings.wechat_app_secret:
         return WeChatCode2Session(settings.wechat_app_id, settings.wechat_app_secret)
-    return SandboxCode2Session()
+    return NoLoginProvider()
 
 
 async def code2session_for_shop(host: PluginHost, settings: Settings, shop_id: int) -> Code2SessionProvider:

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Controller, Request, get, put
 from pydantic import Field
 
+from core.accounts.models import StaffRole
 from core.auth import AuthUser, managers, staff_only
 from core.i18n import negotiate_locale, pick
 from core.openapi import AUTHED, problems
@@ -25,6 +26,7 @@ class ShopPluginRead(ReadModel):
     enabled: bool
     settings: dict[str, Any]
     settings_schema: dict[str, Any]
+    operator_settings: list[str] = Field(description="settings operators may change; the rest, and enabled, are owner-only")
 
 
 class ShopPluginUpdate(WriteModel):
@@ -50,6 +52,7 @@ def _read(state: services.ShopPluginState) -> ShopPluginRead:
         enabled=state.enabled,
         settings=state.settings,
         settings_schema=manifest.settings_schema,
+        operator_settings=list(manifest.operator_settings),
     )
 
 
@@ -66,9 +69,16 @@ class ShopPluginController(Controller):
     @put("/plugins/{name:str}", operation_id="configureShopPlugin", guards=[managers], responses=problems(*AUTHED))
     async def configure(self, request: StaffRequest, name: str, data: ShopPluginUpdate, host: PluginHost) -> ShopPluginRead:
         """Enable/disable a plugin for the current shop or replace its settings (422 lists each
-        schema violation with its JSON path)."""
+        schema violation with its JSON path). Switching and settings are the owner's; an
+        operator may change only the settings the plugin lists in ``operator_settings`` (else 403
+        ``plugin_owner_only`` naming the first refused field)."""
         state = await services.configure_plugin(
-            host, request.user.shop_id, name, enabled=data.enabled, settings=data.settings
+            host,
+            request.user.shop_id,
+            name,
+            enabled=data.enabled,
+            settings=data.settings,
+            owner=request.user.role == StaffRole.OWNER,
         )
         return _read(state)
 

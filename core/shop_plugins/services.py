@@ -7,7 +7,7 @@ from typing import Any
 
 import jsonschema
 
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.plugin_host import CORE_PLUGIN, LoadedPlugin, PluginHost
 from core.shop_plugins.models import ShopPlugin
 
@@ -55,6 +55,31 @@ async def plugin_settings(host: PluginHost, shop_id: int, name: str) -> dict[str
     return {**plugin.manifest.settings_defaults(), **(row.settings if row else {})}
 
 
+def _check_operator_change(
+    plugin: LoadedPlugin, row: ShopPlugin | None, enabled: bool | None, settings: dict[str, Any] | None
+) -> None:
+    manifest = plugin.manifest
+    current_enabled = row.enabled if row else manifest.enabled_by_default
+    if enabled is not None and enabled != current_enabled:
+        raise PermissionDenied(
+            "plugin_owner_only", field="enabled", action_zh="启用或停用插件", action_en="switch plugins on or off"
+        )
+    if settings is None:
+        return
+    defaults = manifest.settings_defaults()
+    before = {**defaults, **(row.settings if row else {})}
+    after = {**defaults, **settings}
+    changed = sorted(key for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+    refused = [key for key in changed if key not in manifest.operator_settings]
+    if refused:
+        raise PermissionDenied(
+            "plugin_owner_only",
+            field=f"settings.{refused[0]}",
+            action_zh=f"修改设置 {', '.join(refused)}",
+            action_en=f"change the settings {', '.join(refused)}",
+        )
+
+
 async def configure_plugin(
     host: PluginHost,
     shop_id: int,
@@ -62,8 +87,18 @@ async def configure_plugin(
     *,
     enabled: bool | None = None,
     settings: dict[str, Any] | None = None,
+    owner: bool = True,
 ) -> ShopPluginState:
+    """Switch a plugin on/off for a shop or replace its settings.
+
+    ``owner=False`` (an operator): switching is refused, and so is changing any setting the
+    plugin's manifest does not list in ``operator_settings`` — a plugin such as WeChat Pay
+    decides the shop's money, and an operator must not switch it off (403 ``plugin_owner_only``).
+    """
     plugin = _loaded(host, name)
+    row = await ShopPlugin.get_or_none(shop_id=shop_id, plugin=name)
+    if not owner:
+        _check_operator_change(plugin, row, enabled, settings)
     if settings is not None:
         errors = settings_errors(plugin.manifest.settings_schema, settings)
         if errors:
@@ -73,7 +108,6 @@ async def configure_plugin(
                 errors=errors,
                 reason=f"{errors[0]['field']}: {errors[0]['message']}",
             )
-    row = await ShopPlugin.get_or_none(shop_id=shop_id, plugin=name)
     if row is None:
         row = await ShopPlugin.create(
             shop_id=shop_id,

@@ -1,7 +1,8 @@
 """pytest fixtures for kaidian and plugin authors (registered through the ``pytest11`` entry point).
 
 * ``kaidian_database_url`` (session): a migrated throw-away database.
-* ``kaidian_settings``: settings pointing at it (and at ``KAIDIAN_REDIS_URL`` if set).
+* ``kaidian_settings``: settings pointing at it (and at ``KAIDIAN_REDIS_URL`` if set), with the
+  sandbox on (free payments, ``sandbox:<user>`` logins).
 * ``kaidian_client_for(plugins=[...])``: async context manager → ASGI test client of a fresh app.
 * ``kaidian_client``: a client of the app with the installed plugins.
 * ``shop`` / ``two_shops``: shops with owner and customer tokens (see ``core.testing.ShopHandle``).
@@ -50,6 +51,7 @@ def kaidian_settings(kaidian_database_url: str, tmp_path: Any) -> Any:
         redis_key_prefix=f"kdtest:{uuid.uuid4().hex[:8]}:",
         secret_key=secrets.token_urlsafe(48),
         run_jobs=False,
+        wechat_provider="sandbox",  # sandbox payments and sandbox:<user> logins, for tests only
     )
 
 

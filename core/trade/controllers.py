@@ -20,7 +20,7 @@ from core.i18n import negotiate_locale
 from core.trade import checkout_preview, fulfilment, idempotency, webhooks
 from core.trade.models import OrderStatus, Refund, WebhookDelivery, WebhookEndpoint
 from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
-from core.trade.payments import handle_notification, handle_refund_notification, provider_for, start_payment
+from core.trade.payments import handle_notification, handle_refund_notification, provider_for, sandbox_off, start_payment
 from core.trade.schemas import (
     CancelCreate,
     CheckoutCreate,
@@ -192,8 +192,11 @@ class CustomerOrderController(Controller):
 
     @post("/{order_id:int}/sandbox-pay", operation_id="sandboxPayMyOrder", responses=problems(*AUTHED, 409))
     async def sandbox_pay(self, request: AuthedRequest, order_id: int, host: PluginHost, settings: Settings) -> OrderRead:
-        """Demo only: the sandbox "pays" the order by sending itself a signed notification,
-        which goes through the same verification as a real one."""
+        """Development only (``KAIDIAN_WECHAT_PROVIDER=sandbox``): the sandbox "pays" the order by
+        sending itself a signed notification, which goes through the same verification as a
+        real one. Elsewhere, and in a shop with a real payment provider, it answers 422/409."""
+        if not settings.sandbox_enabled:
+            raise sandbox_off()
         user = request.user
         order = await get_order(user.shop_id, order_id, user.account_id)
         method = order.payment_method or "sandbox"

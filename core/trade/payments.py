@@ -16,7 +16,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from core.errors import Conflict, InvalidInput
+from core.errors import Conflict, InvalidInput, ServiceUnavailable
 from core.payments.provider import (
     NotificationRejected,
     PaymentNotification,
@@ -37,31 +37,54 @@ from core.trade.states import StatusChange, announce, log_refund, move
 logger = logging.getLogger("kaidian.trade.payments")
 
 METHODS = ("wechat_jsapi", "sandbox")
+# Core's real method: a shop whose plugin serves it takes real money and never the sandbox.
+LIVE_METHOD = "wechat_jsapi"
+
+
+def sandbox_off() -> InvalidInput:
+    return InvalidInput(
+        "sandbox_refused",
+        field="method",
+        reason={"zh-CN": "沙箱支付仅用于开发环境，本服务器未开启", "en": "sandbox payments are for development and are off on this server"},
+    )
 
 
 async def provider_for(host: PluginHost, settings: Settings, shop_id: int, method: str) -> PaymentProvider:
     """The shop's provider for ``method``: a plugin's answer first, else core's default.
 
-    Core's default is the sandbox (``KAIDIAN_WECHAT_PROVIDER=sandbox``), which also serves
-    ``wechat_jsapi`` so the demo runs the mini-program's flow end to end. Real WeChat Pay needs
-    each shop's merchant account; a plugin supplies it through the resolve hook.
+    Core's default is the sandbox where it is switched on for development
+    (``KAIDIAN_WECHAT_PROVIDER=sandbox``); it also serves ``wechat_jsapi`` so the demo runs the
+    mini-program's flow end to end. A shop with a real provider for ``wechat_jsapi`` never gets
+    the sandbox (else a customer could pick ``sandbox`` and pay nothing). Real WeChat Pay needs
+    each shop's merchant account; a plugin supplies it through the resolve hook. Without one
+    (and without the sandbox) the shop cannot take payment: 503 ``payment_unavailable``.
     """
     provider = await host.resolve("kaidian_resolve_payment_provider", shop_id=shop_id, method=method)
     if provider is not None:
         return provider
-    if method in METHODS and settings.wechat_provider == "sandbox":
-        return SandboxProvider(settings.secret_key)
-    raise InvalidInput(
-        field="method",
-        reason={"zh-CN": f"本店不支持支付方式 {method}", "en": f"payment method {method} is not available in this shop"},
-    )
+    if method not in METHODS:
+        raise InvalidInput(
+            field="method",
+            reason={"zh-CN": f"本店不支持支付方式 {method}", "en": f"payment method {method} is not available in this shop"},
+        )
+    if not settings.sandbox_enabled:
+        if method == "sandbox":
+            raise sandbox_off()
+        raise ServiceUnavailable("payment_unavailable", field="method")
+    if method != LIVE_METHOD and await host.resolve("kaidian_resolve_payment_provider", shop_id=shop_id, method=LIVE_METHOD) is not None:
+        raise InvalidInput(
+            "sandbox_refused",
+            field="method",
+            reason={"zh-CN": "本店已开通真实支付，不接受沙箱支付", "en": "this shop takes real payments and refuses the sandbox"},
+        )
+    return SandboxProvider(settings.secret_key)
 
 
 async def callback_provider(host: PluginHost, settings: Settings, shop_id: int, method: str) -> PaymentProvider:
     """The provider a callback URL names; an unknown method is a 404 FAIL answer."""
     try:
         return await provider_for(host, settings, shop_id, method)
-    except InvalidInput:
+    except (InvalidInput, ServiceUnavailable):
         raise NotificationRejected("no such payment method", 404) from None
 
 

@@ -56,6 +56,7 @@ def live_admin(tmp_path_factory):
     settings = Settings(
         database_url=f"sqlite://{folder / 'admin.sqlite3'}", run_jobs=False,
         public_base_url=f"http://127.0.0.1:{port}", media_dir=str(folder / "media"),
+        wechat_provider="sandbox",  # the customers below log in and pay with the sandbox
     )
     app = create_app(settings, plugins=[sample])
     run_upgrade(settings, app.state.db_config)

@@ -27,6 +27,7 @@ manifest = PluginManifest(
         },
         "additionalProperties": False,
     },
+    operator_settings=("labels",),
 )
 
 events: list[tuple[str, dict[str, Any]]] = []

@@ -6,6 +6,7 @@ Needs a real Redis (``KAIDIAN_REDIS_URL``; CI's MariaDB and PostgreSQL passes se
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import signal
 import subprocess
@@ -203,6 +204,9 @@ async def test_worker_command_runs_due_timers_until_terminated(kaidian_client_fo
             "KAIDIAN_REDIS_URL": kaidian_settings.redis_url,
             "KAIDIAN_REDIS_KEY_PREFIX": kaidian_settings.redis_key_prefix,
             "KAIDIAN_SECRET_KEY": kaidian_settings.secret_key,
+            # `kaidian worker` refuses the public development key (the fixture's).
+            "KAIDIAN_DATA_ENCRYPTION_KEYS": "k9:" + base64.b64encode(os.urandom(32)).decode(),
+            "KAIDIAN_WECHAT_PROVIDER": "wechat",
         }
         process = subprocess.Popen(
             [sys.executable, "-m", "core.cli", "worker"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
