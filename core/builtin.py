@@ -53,7 +53,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         WebhookController,
     )
     from core.trade.cart_controllers import CartController, GuestCartController
-    from core.trade.refund_controllers import AdminRefundController, CustomerRefundController, RefundRulesController
+    from core.trade.refund_controllers import AdminRefundController, CustomerRefundController, CustomerUploadController, RefundRulesController
 
     for handler in (
         SystemController,
@@ -83,6 +83,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         TradeSettingsController,
         WebhookController,
         CustomerRefundController,
+        CustomerUploadController,
         AdminRefundController,
         RefundRulesController,
         DashboardController,

@@ -26,7 +26,7 @@ from core.catalog.storefront import newest_first
 from core.errors import Conflict, NotFound
 
 
-async def _store_image(storage: MediaStorage, key: str, data: bytes, checked: CheckedFile, name: str = "") -> dict[str, str]:
+async def store_image(storage: MediaStorage, key: str, data: bytes, checked: CheckedFile, name: str = "") -> dict[str, str]:
     """Save an image and its WebP derivatives; returns their keys as ``variants`` entries
     (``webp``/``thumbnail``, or ``poster``/``poster_webp``/``poster_thumbnail`` for a poster)."""
     webp_key, thumb_key = derived_key(key, "display", "webp"), derived_key(key, "thumb", "webp")
@@ -75,13 +75,13 @@ async def upload(
         if checked is not None and data is not None:
             key = new_key(shop_id, checked.extension)
             if checked.kind == MediaKind.IMAGE:
-                variants = await _store_image(storage, key, data, checked)
+                variants = await store_image(storage, key, data, checked)
             else:
                 await storage.save(key, data, checked.content_type)
             written += [key, *variants.values()]
         if checked_poster is not None and poster is not None:
             poster_key = new_key(shop_id, checked_poster.extension)
-            poster_variants = await _store_image(storage, poster_key, poster, checked_poster, name="poster")
+            poster_variants = await store_image(storage, poster_key, poster, checked_poster, name="poster")
             variants.update(poster_variants)
             written += list(poster_variants.values())
         return await Media.create(

@@ -175,6 +175,26 @@ class Refund(Model):
         indexes = (("shop_id", "status", "created_at"),)
 
 
+# A photo a customer uploaded from the mini-program (for a refund request), checked by decoding
+# like the media library's images and kept in the media store under the shop's prefix.
+# ``variants`` names the WebP derivatives (webp, thumbnail). Rows also count the per-customer quota.
+class CustomerUpload(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="customer_uploads", on_delete=fields.CASCADE)
+    customer = fields.ForeignKeyField("core.Customer", related_name="uploads", on_delete=fields.CASCADE)
+    storage_key = fields.CharField(max_length=200)
+    content_type = fields.CharField(max_length=100)
+    size_bytes = fields.BigIntField()
+    width = fields.IntField()
+    height = fields.IntField()
+    variants = fields.JSONField(default=dict)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "kd_trade_customer_upload"
+        indexes = (("shop_id", "customer_id", "created_at"),)
+
+
 # Every state change of a refund, who made it and why (append-only).
 class RefundLog(Model):
     id = fields.IntField(primary_key=True)

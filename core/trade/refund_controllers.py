@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from litestar import Controller, Request, get, post, put
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
 
 from core.auth import AuthUser, customer_only, managers, staff_only
+from core.catalog.media_files import MAX_IMAGE_BYTES
+from core.catalog.media_storage import media_storage
+from core.errors import InvalidInput
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
 from core.settings import Settings
-from core.trade import refund_requests
+from core.trade import refund_requests, uploads
 from core.trade.fulfilment import LinePick
 from core.trade.models import RefundStatus
 from core.trade.schemas import (
+    CustomerUploadRead,
     RefundApprove,
     RefundRead,
     RefundReceive,
@@ -36,6 +44,38 @@ def _own_media_prefixes(settings: Settings) -> tuple[str, ...]:
     return tuple(prefixes)
 
 
+MAX_PHOTOS = 9
+
+
+@dataclass
+class PhotoUploadForm:
+    """``file``: one photo (JPEG/PNG/WebP/GIF)."""
+
+    file: UploadFile | None = None
+
+
+class CustomerUploadController(Controller):
+    path = "/api/shop/uploads"
+    tags = ["shop: refunds"]
+    guards = [customer_only]
+
+    @post(
+        "/", operation_id="uploadCustomerPhoto", status_code=201, request_max_body_size=MAX_IMAGE_BYTES + 64 * 1024,
+        responses=problems(*AUTHED, 429),
+    )
+    async def upload(
+        self, request: AuthedRequest, data: Annotated[PhotoUploadForm, Body(media_type=RequestEncodingType.MULTI_PART)]
+    ) -> CustomerUploadRead:
+        """Upload one photo (multipart ``file``; JPEG/PNG/WebP/GIF ≤ 10 MB, checked by decoding
+        it) to attach to a refund request by its ``id`` (``photo_ids``). At most 30 photos and
+        100 MB per customer in any 24 hours (429 naming ``file``)."""
+        user = request.user
+        storage = media_storage(request.app)
+        data_bytes = None if data.file is None else await data.file.read()
+        created = await uploads.upload_photo(storage, user.shop_id, user.account_id, data_bytes)
+        return uploads.upload_read(storage, created)
+
+
 class CustomerRefundController(Controller):
     path = "/api/shop"
     tags = ["shop: refunds"]
@@ -45,7 +85,8 @@ class CustomerRefundController(Controller):
     async def request_refund(
         self, request: AuthedRequest, order_id: int, data: RefundRequestCreate, host: PluginHost, settings: Settings
     ) -> RefundRead:
-        """Ask for units of one's own order back, with a reason and up to 9 photos.
+        """Ask for units of one's own order back, with a reason and up to 9 photos
+        (``photo_ids`` from ``POST /api/shop/uploads``, or https ``photo_urls``).
 
         The shop's auto-review rules may decide at once: approved (money on its way),
         approved once the goods are returned (``awaiting_return``), or left for staff
@@ -53,6 +94,9 @@ class CustomerRefundController(Controller):
         """
         user = request.user
         refund_requests.check_photo_urls(data.photo_urls, _own_media_prefixes(settings))
+        if len(data.photo_urls) + len(data.photo_ids) > MAX_PHOTOS:
+            raise InvalidInput(field="photo_ids", reason={"zh-CN": f"最多 {MAX_PHOTOS} 张图片", "en": f"at most {MAX_PHOTOS} photos"})
+        uploaded = await uploads.photo_urls(media_storage(request.app), user.shop_id, user.account_id, data.photo_ids)
         record = await refund_requests.request_refund(
             host,
             settings,
@@ -62,7 +106,7 @@ class CustomerRefundController(Controller):
             [LinePick(line.line_id, line.quantity) for line in data.lines],
             reason=data.reason,
             description=data.description,
-            photo_urls=data.photo_urls,
+            photo_urls=[*data.photo_urls, *uploaded],
         )
         return await refund_read(record, with_history=True)
 

@@ -253,6 +253,20 @@ class RefundRequestCreate(WriteModel):
     reason: str = Field(min_length=1, max_length=200, description="e.g. 不想要了, 质量问题, 发错货")
     description: str = Field(default="", max_length=500)
     photo_urls: list[PhotoUrl] = Field(default=[], max_length=9, description="https links to the customer's photos")
+    photo_ids: list[Annotated[int, Field(ge=1)]] = Field(
+        default=[], max_length=9, description="photos uploaded with POST /api/shop/uploads (9 photos at most in all)"
+    )
+
+
+class CustomerUploadRead(ReadModel):
+    id: int = Field(description="name it in photo_ids of a refund request")
+    url: str = Field(description="the photo for display (WebP, long side ≤ 1600 px)")
+    original_url: str
+    thumbnail_url: str = Field(description="WebP, long side ≤ 400 px")
+    width: int
+    height: int
+    size_bytes: int
+    created_at: datetime
 
 
 class RefundReturnCreate(WriteModel):
