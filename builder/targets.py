@@ -14,6 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from builder import layout
+from builder.layout import ProjectFiles, component_tag
 from builder.plan import PagePlan, ProjectPlan
 from builder.render import TEMPLATES_ROOT, js_literal, make_environment
 from builder.system_pages import system_page_plans
@@ -26,10 +28,6 @@ LOCALES = ("zh-CN", "en")
 RUNTIME_FILES = tuple(
     f"runtime/{name}.js" for name in ("platform", "transport", "events", "session", "request", "cart", "pay", "orders", "index")
 )
-
-
-def component_tag(name: str) -> str:
-    return "kd-" + name.replace("_", "-")
 
 
 GENERATED_PACKAGE_NAME = "kaidian-miniprogram"
@@ -69,24 +67,41 @@ class Emitter(ABC):
             for key, path in component.templates.items()
             if key in (self.name, "style") and Path(path).is_absolute()
         }
-        return make_environment(extra)
+        env = make_environment(extra)
+        env.globals["shared"] = layout.shared_imports(self.name)
+        return env
 
     def emit(self, plan: ProjectPlan) -> dict[str, str]:
+        """Every file of the project by path; raises ``layout.PathCollision`` when two parts
+        (a page component and a shared runtime component, say) would share one path."""
         plan = replace(plan, pages=plan.pages + system_page_plans(self.name, plan.default_locale))
         env = self.env(plan)
-        files = self.common_files(plan, env)
-        files.update(self.project_files(plan, env))
+        files = ProjectFiles()
+        files.update(self.common_files(plan, env), "the shared runtime")
+        files.update(self.project_files(plan, env), "the project scaffolding")
         for page in plan.pages:
-            files[f"src/{page.path}{self.page_ext}"] = self.render_page(env, plan, page)
+            owner = f"system page {page.system!r}" if page.system else f"page {page.route!r}"
+            files.add(f"src/{page.path}{self.page_ext}", self.render_page(env, plan, page), owner)
             if page.system:
                 continue
-            files[f"src/{page.root + '/' if page.root else ''}pages/{page.route}/page.js"] = (
+            files.add(
+                f"src/{page.root + '/' if page.root else ''}pages/{page.route}/page.js",
                 "// Generated from the shop's page configuration. Data only.\nexport default "
                 + js_literal({"route": page.route, "title": page.title, "blocks": page.blocks}, indent=1)
-                + "\n"
+                + "\n",
+                owner,
             )
-        files.update(self.component_files(plan, env))
-        return files
+        for name, template in layout.SHARED_COMPONENTS.items():
+            owner = f"shared runtime component {name!r}"
+            for path, content in self.shared_component_files(env, name, template).items():
+                files.add(path, content, owner)
+        for component in plan.components:
+            if component.placement != "page":
+                continue
+            owner = f"page component {component.name!r} of plugin {component.plugin!r}"
+            for path, content in self.component_files(env, component).items():
+                files.add(path, content, owner)
+        return files.as_dict()
 
     # -- shared runtime --------------------------------------------------------------------
 
@@ -144,7 +159,7 @@ class Emitter(ABC):
         return {
             "plan": plan,
             "page": page,
-            "components": [(name, component_tag(name)) for name in page.components],
+            "components": [(name, component_tag(name), layout.import_path(layout.component_source(self.name, name))) for name in page.components],
             "blocks": [(index, block["id"], component_tag(block["type"])) for index, block in enumerate(page.blocks)],
         }
 
@@ -153,9 +168,12 @@ class Emitter(ABC):
             return env.get_template(f"{self.name}/system/{page.system}{self.page_ext}.j2").render(self.page_context(plan, page))
         return env.get_template(f"{self.name}/page{self.page_ext}.j2").render(self.page_context(plan, page))
 
+    def shared_component_files(self, env, name: str, template: str) -> dict[str, str]:
+        return {layout.component_source(self.name, name): env.get_template(f"{self.name}/components/{template}{self.page_ext}.j2").render()}
+
     @abstractmethod
-    def component_files(self, plan: ProjectPlan, env) -> dict[str, str]:
-        """The target's source file of every used component, by path."""
+    def component_files(self, env, component) -> dict[str, str]:
+        """The target's files of one page component, by path."""
 
     @abstractmethod
     def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
@@ -238,14 +256,9 @@ class UniappEmitter(Emitter):
             "src/manifest.json": js_literal(manifest, indent=2) + "\n",
         }
 
-    def component_files(self, plan: ProjectPlan, env) -> dict[str, str]:
-        files = {"src/components/kd-image/kd-image.vue": env.get_template("uniapp/components/image_base.vue.j2").render()}
-        for component in plan.components:
-            if component.placement != "page":
-                continue
-            tag = component_tag(component.name)
-            files[f"src/components/{tag}/{tag}.vue"] = env.get_template(component.templates["uniapp"]).render(component=component, unit="rpx")
-        return files
+    def component_files(self, env, component) -> dict[str, str]:
+        template = env.get_template(component.templates["uniapp"])
+        return {layout.component_source(self.name, component.name): template.render(component=component, unit="rpx")}
 
 
 class TaroEmitter(Emitter):
@@ -282,15 +295,10 @@ class TaroEmitter(Emitter):
             files[f"src/{page.path}.config.js"] = "export default definePageConfig(" + js_literal(style, indent=2) + ")\n"
         return files
 
-    def component_files(self, plan: ProjectPlan, env) -> dict[str, str]:
-        files = {"src/components/kd-image/index.jsx": env.get_template("taro/components/image_base.jsx.j2").render()}
-        for component in plan.components:
-            if component.placement != "page":
-                continue
-            tag = component_tag(component.name)
-            files[f"src/components/{tag}/index.jsx"] = env.get_template(component.templates["taro"]).render(component=component)
-            if "style" in component.templates:
-                files[f"src/components/{tag}/index.css"] = env.get_template(component.templates["style"]).render(unit="px")
+    def component_files(self, env, component) -> dict[str, str]:
+        files = {layout.component_source(self.name, component.name): env.get_template(component.templates["taro"]).render(component=component)}
+        if "style" in component.templates:
+            files[layout.component_style(component.name)] = env.get_template(component.templates["style"]).render(unit="px")
         return files
 
 

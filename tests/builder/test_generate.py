@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from builder import layout
 from builder.generate import ConfigInvalid, IncompleteProject, generate, render_project, zip_project
+from builder.layout import PathCollision
 from builder.registry import ComponentRegistry
 from builder.samples import demo_config, large_config
 from builder.targets import EMITTERS, toolchain_package
@@ -91,9 +93,10 @@ def test_pages_import_only_the_components_they_use(target, registries):
     ext = EMITTERS[target].page_ext
     home = files[f"src/pages/home/index{ext}"]
     imported = set(re.findall(r"components/kd-([a-z-]+)/", home))
-    assert imported == {"search-bar", "banner", "notice-bar", "nav-grid", "title", "product-grid"}
+    # "block" is the shared per-block guard every page wraps its blocks in.
+    assert imported == {"block", "search-bar", "banner", "notice-bar", "nav-grid", "title", "product-grid"}
     cart = files[f"src/pages/cart/index{ext}"]
-    assert set(re.findall(r"components/kd-([a-z-]+)/", cart)) == {"cart"}
+    assert set(re.findall(r"components/kd-([a-z-]+)/", cart)) == {"block", "cart"}
     # Components no page uses are not generated at all.
     assert not any("kd-video" in path or "kd-rich-text" in path for path in files)
 
@@ -112,10 +115,10 @@ def test_home_page_data_is_one_batch_request(target, registries):
 
 def test_images_are_lazy_and_webp_with_fallback(registries):
     uni = render_project(small_config(), "uniapp", registries).files
-    image = uni["src/components/kd-image/kd-image.vue"]
+    image = uni["src/components/kd-lazy-image/kd-lazy-image.vue"]
     assert ':lazy-load="true"' in image and "@error=\"fallback\"" in image and "webpUrl" in image
     taro = render_project(small_config(), "taro", registries).files
-    assert "lazyLoad" in taro["src/components/kd-image/index.jsx"]
+    assert "lazyLoad" in taro["src/components/kd-lazy-image/index.jsx"]
     assert '"webpParam":"format=webp"' in uni["src/api/settings.js"]
 
 
@@ -249,6 +252,51 @@ def test_plugin_component_with_its_own_template(registries, tmp_path):
     files = render_project(config, "uniapp", Registries(components=components, themes=registries.themes)).files
     assert files["src/components/kd-countdown/kd-countdown.vue"] == template.read_text()
     assert "import KdCountdown from '@/components/kd-countdown/kd-countdown.vue'" in files["src/pages/home/index.vue"]
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_hot_zone_image_block_and_the_shared_lazy_image_are_two_files(target, registries):
+    # Issue 21: the `image` block was written over the shared lazy image, so every banner and
+    # product image rendered the hot-zone block without its config.
+    config = demo_config()
+    config["pages"][0]["components"].append({"type": "image", "props": {"image": "https://img.example.com/hz.jpg"}})
+    files = render_project(config, target, registries).files
+    block, lazy = layout.component_source(target, "image"), layout.component_source(target, "lazy_image")
+    assert block != lazy
+    assert "kd-hotzone" in files[block] and "webpUrl" in files[lazy] and "kd-hotzone" not in files[lazy]
+    for name in ("banner", "nav_grid", "product_grid", "image"):
+        assert layout.import_path(lazy) in files[layout.component_source(target, name)], name
+    assert layout.import_path(block) in files[f"src/pages/home/index{EMITTERS[target].page_ext}"]
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_a_plugin_component_taking_a_shared_components_path_is_refused(target, registries, tmp_path):
+    components = ComponentRegistry()
+    for component in registries.components.all():
+        components.add(component, component.plugin)
+    components.add(replace(registries.components.get("spacer"), name="lazy_image"), "photo_wall")
+    config = small_config()
+    config["pages"][0]["components"].append({"type": "lazy_image", "props": {}})
+    with pytest.raises(PathCollision) as raised:
+        generate(config, target, tmp_path / "out", Registries(components=components, themes=registries.themes))
+    message = str(raised.value)
+    assert layout.component_source(target, "lazy_image") in message
+    assert "shared runtime component 'lazy_image'" in message and "page component 'lazy_image' of plugin 'photo_wall'" in message
+    assert not (tmp_path / "out").exists()  # refused before anything is written
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_every_block_is_rendered_inside_its_own_guard(target, registries):
+    files = render_project(demo_config(), target, registries).files
+    home = files[f"src/pages/home/index{EMITTERS[target].page_ext}"]
+    blocks = demo_config()["pages"][0]["components"]
+    opening = "<KdBlock blockId=" if target == "taro" else "<kd-block block-id="
+    assert home.count(opening) == len(blocks)
+    for index, block in enumerate(blocks):
+        assert f"=\"b{index}\" type=\"{block['type']}\"" in home.replace("'", '"')
+    guard = files[layout.component_source(target, "block")]
+    assert ("getDerivedStateFromError" in guard) if target == "taro" else ("onErrorCaptured" in guard)
+    assert "block_failed" in guard
 
 
 def test_fifty_pages_generate_every_page(registries):

@@ -1,6 +1,7 @@
 export default {
  "add_to_cart": "加入购物车",
  "all_orders": "全部订单",
+ "block_failed": "此模块暂时无法显示",
  "buy": "购买",
  "buy_now": "立即购买",
  "categories": "分类",

@@ -45,7 +45,9 @@ export function send(method, path, options) {
     opts.headers || {}
   )
   return new Promise((resolve, reject) => {
-    Taro.request({
+    // Taro.request also returns a promise that rejects when `fail` runs: settle it here, or a
+    // network failure becomes an unhandled rejection (a page error) on top of our own reject.
+    const task = Taro.request({
       url: settings.baseUrl + path,
       method,
       data: opts.data,
@@ -59,5 +61,6 @@ export function send(method, path, options) {
         reject(new ApiError(0, null))
       }
     })
+    if (task && typeof task.catch === 'function') task.catch(() => {})
   })
 }

@@ -1,6 +1,7 @@
 export default {
  "add_to_cart": "Add to cart",
  "all_orders": "All orders",
+ "block_failed": "This section can\u0027t be shown right now",
  "buy": "Buy",
  "buy_now": "Buy now",
  "categories": "Categories",

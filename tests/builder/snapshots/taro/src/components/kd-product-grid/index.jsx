@@ -1,5 +1,5 @@
 import { ScrollView, Text, View } from '@tarojs/components'
-import KdImage from '@/components/kd-image/index.jsx'
+import KdImage from '@/components/kd-lazy-image/index.jsx'
 import { openLink } from '@/utils/link.js'
 import { yuan } from '@/utils/format.js'
 import { t } from '@/locale/index.js'

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import KdImage from '@/components/kd-image/index.jsx'
+import KdImage from '@/components/kd-lazy-image/index.jsx'
 import { openLink } from '@/utils/link.js'
 import { t } from '@/locale/index.js'
 import './index.css'

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import Taro, { useLoad, usePullDownRefresh } from '@tarojs/taro'
 import { loadBlocks } from '@/api/client.js'
 import page from './page.js'
+import KdBlock from '@/components/kd-block/index.jsx'
 import KdProductGrid from '@/components/kd-product-grid/index.jsx'
 import KdTitle from '@/components/kd-title/index.jsx'
 
@@ -32,8 +33,12 @@ export default function Page() {
 
   return (
     <View className='kd-page'>
-      <KdTitle config={props.b0} />
-      <KdProductGrid config={props.b1} data={results.b1} loading={loading} />
+      <KdBlock blockId='b0' type='title'>
+        <KdTitle config={props.b0} />
+      </KdBlock>
+      <KdBlock blockId='b1' type='product_grid'>
+        <KdProductGrid config={props.b1} data={results.b1} loading={loading} />
+      </KdBlock>
     </View>
   )
 }

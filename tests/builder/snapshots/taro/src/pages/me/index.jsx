@@ -3,6 +3,7 @@ import { useState } from 'react'
 import Taro, { useLoad, usePullDownRefresh } from '@tarojs/taro'
 import { loadBlocks } from '@/api/client.js'
 import page from './page.js'
+import KdBlock from '@/components/kd-block/index.jsx'
 import KdUserCenter from '@/components/kd-user-center/index.jsx'
 
 const props = {}
@@ -31,7 +32,9 @@ export default function Page() {
 
   return (
     <View className='kd-page'>
-      <KdUserCenter config={props.b0} data={results.b0} loading={loading} />
+      <KdBlock blockId='b0' type='user_center'>
+        <KdUserCenter config={props.b0} data={results.b0} loading={loading} />
+      </KdBlock>
     </View>
   )
 }

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components'
 import page from './page.js'
+import KdBlock from '@/components/kd-block/index.jsx'
 import KdRichText from '@/components/kd-rich-text/index.jsx'
 
 const props = {}
@@ -8,7 +9,9 @@ for (const block of page.blocks) props[block.id] = block.props
 export default function Page() {
   return (
     <View className='kd-page'>
-      <KdRichText config={props.b0} />
+      <KdBlock blockId='b0' type='rich_text'>
+        <KdRichText config={props.b0} />
+      </KdBlock>
     </View>
   )
 }
