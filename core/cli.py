@@ -1,4 +1,4 @@
-"""The ``kaidian`` command line: demo, serve, worker, database migrations, plugins and staff accounts.
+"""The ``kaidian`` command line: demo, serve, worker, database migrations, plugins, shops and staff accounts.
 
 Heavy imports (Litestar, Tortoise, uvicorn) happen inside the commands so ``kaidian --help``
 answers at once. Every expected failure (bad settings, unreachable database, invalid input)
@@ -450,6 +450,86 @@ def createstaff(
         fail(f"{type(exc).__name__}: {exc} (did you run `kaidian db upgrade`?)")
     action = "created as" if created else "already existed; now"
     out.print(f"staff {staff.email} (id {staff.id}) {action} {role} in shop {shop_id}")
+
+
+def shop_slug(name: str) -> str:
+    """A slug from the shop name's ASCII letters and digits, else a random one (Chinese names)."""
+    import re
+    import secrets
+
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:48]
+    return slug if len(slug) >= 3 else f"shop-{secrets.token_hex(4)}"
+
+
+async def _create_shop(
+    config: dict[str, Any], host: Any, *, name: str, slug: str, agency_name: str, email: str, password: str, display_name: str
+) -> tuple[Any, Any, Any]:
+    from tortoise.transactions import in_transaction
+
+    from core.accounts.models import StaffAccount, StaffRole
+    from core.accounts.services import check_password_rules, create_staff, grant_role
+    from core.db import close_db, init_db
+    from core.shops.models import Shop
+    from core.shops.services import create_agency, create_shop
+
+    await init_db(config)
+    try:
+        # Everything is checked before anything is written, so a refusal leaves no half-made shop.
+        check_password_rules(password)
+        if await StaffAccount.exists(email=email.strip().lower()):
+            raise LookupError(f"a staff account {email} already exists; give it a role with `kaidian createstaff`")
+        if await Shop.exists(slug=slug):
+            raise LookupError(f"the slug {slug!r} is taken; choose another with --slug")
+        async with in_transaction():
+            agency = await create_agency(agency_name)
+            shop = await create_shop(agency_id=agency.id, name=name, slug=slug)
+            staff = await create_staff(
+                agency_id=agency.id, email=email, password=password, display_name=display_name, is_agency_admin=True
+            )
+            await grant_role(staff.id, shop.id, StaffRole.OWNER)
+        await host.notify("kaidian_on_shop_created", shop_id=shop.id)
+        return agency, shop, staff
+    finally:
+        await close_db()
+
+
+@cli.command()
+def createshop(
+    name: str = typer.Option(..., help="Shop name shown to customers (e.g. 开店旗舰店)."),
+    owner_email: str = typer.Option(..., "--owner-email", help="The owner's login e-mail."),
+    password: str = typer.Option(None, help="The owner's password (asked for when omitted)."),
+    slug: str = typer.Option(None, help="Shop identifier: 3-64 of a-z, 0-9 and - (default: from the name)."),
+    agency: str = typer.Option(None, help="Name of the new agency that owns the shop (default: the shop name)."),
+    owner_name: str = typer.Option(None, "--owner-name", help="Name shown in the admin (default: from the e-mail)."),
+) -> None:
+    """Create a first shop on a new database: an agency, the shop and its owner (an agency admin)."""
+    from core.errors import KaidianError
+
+    settings = load_cli_settings()
+    app = build_app(settings)
+    if password is None:
+        password = typer.prompt("Owner password", hide_input=True, confirmation_prompt=True)
+    try:
+        made_agency, shop, staff = asyncio.run(
+            _create_shop(
+                app.state.db_config,
+                app.state.host,
+                name=name,
+                slug=slug or shop_slug(name),
+                agency_name=agency or name,
+                email=owner_email,
+                password=password,
+                display_name=owner_name or owner_email.split("@", 1)[0],
+            )
+        )
+    except KaidianError as exc:
+        fail(f"{exc.field or 'input'}: {exc.message('en')}", EXIT_USAGE)
+    except LookupError as exc:
+        fail(str(exc))
+    except Exception as exc:
+        fail(f"{type(exc).__name__}: {exc} (did you run `kaidian db upgrade`?)")
+    out.print(f"shop {shop.name} (id {shop.id}, slug {shop.slug}) created in agency {made_agency.name} (id {made_agency.id})")
+    out.print(f"owner {staff.email} logs in at {settings.public_base_url}/admin")
 
 
 # ------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import asyncio
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -163,6 +164,41 @@ def test_upgrade_creates_the_database_then_createstaff_grants_roles(fresh_databa
     assert missing.exit_code == 1 and "no shop with id 999999" in missing.output
     bad_role = invoke("createstaff", "--email", "x@example.com", "--shop-id", str(shop_id), "--role", "boss", env=env)
     assert bad_role.exit_code == 2 and "customer_service" in bad_role.output
+
+
+async def _shops_named(config: dict, name: str) -> list[tuple[int, int, str]]:
+    from core.db import close_db, init_db
+    from core.shops.models import Shop
+
+    await init_db(config)
+    try:
+        return [(shop.id, shop.agency_id, shop.slug) for shop in await Shop.filter(name=name)]
+    finally:
+        await close_db()
+
+
+def test_createshop_makes_agency_shop_and_owner_on_an_empty_database(fresh_database):
+    from core.app import create_app
+    from core.settings import Settings
+
+    env = {"KAIDIAN_DATABASE_URL": fresh_database}
+    assert invoke("db", "upgrade", env=env).exit_code == 0
+    config = create_app(Settings(database_url=fresh_database, run_jobs=False)).state.db_config
+    short = invoke("createshop", "--name", "Tea House", "--owner-email", "boss@example.com", "--password", "short", env=env)
+    assert short.exit_code == 2 and "password" in short.output
+    assert asyncio.run(_shops_named(config, "Tea House")) == []  # nothing half-made
+    made = invoke("createshop", "--name", "Tea House", "--owner-email", "Boss@Example.com", "--password", "password-123", env=env)
+    assert made.exit_code == 0, made.output
+    assert "slug tea-house" in made.output and "boss@example.com logs in at" in made.output
+    [(shop_id, agency_id, slug)] = asyncio.run(_shops_named(config, "Tea House"))
+    assert asyncio.run(_password_ok(config, "boss@example.com", "password-123"))
+    taken = invoke("createshop", "--name", "茶馆", "--owner-email", "boss@example.com", "--password", "password-123", env=env)
+    assert taken.exit_code == 1 and "createstaff" in taken.output
+    # The owner can add staff to the new shop with createstaff.
+    staff = invoke("createstaff", "--email", "op@example.com", "--shop-id", str(shop_id), "--role", "operator", "--password", "password-456", env=env)
+    assert staff.exit_code == 0, staff.output
+    chinese = invoke("createshop", "--name", "茶馆", "--owner-email", "cha@example.com", "--password", "password-123", env=env)
+    assert chinese.exit_code == 0 and re.search(r"slug shop-[0-9a-f]{8}", chinese.output), chinese.output
 
 
 def test_plugin_list_json_and_table():

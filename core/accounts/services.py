@@ -19,7 +19,7 @@ from core.security.passwords import (
 from core.shops.models import Shop
 
 
-def _check_password(password: str) -> None:
+def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
             field="password",
@@ -38,7 +38,7 @@ async def create_staff(
     display_name: str,
     is_agency_admin: bool = False,
 ) -> StaffAccount:
-    _check_password(password)
+    check_password_rules(password)
     try:
         return await StaffAccount.create(
             agency_id=agency_id,
@@ -165,7 +165,7 @@ async def change_password(staff_id: int, old_password: str, new_password: str) -
     staff = await get_staff(staff_id)
     if not verify_password(staff.password_hash, old_password):
         raise _login_failed()
-    _check_password(new_password)
+    check_password_rules(new_password)
     staff.password_hash = hash_password(new_password)
     staff.token_version += 1  # every earlier token stops working
     await staff.save(update_fields=["password_hash", "token_version"])
