@@ -20,8 +20,17 @@ from core.settings import Settings
 logger = logging.getLogger("kaidian.db")
 
 
+# Every MySQL/MariaDB connection reads at READ COMMITTED, as PostgreSQL does by default. Our
+# rules lock a row and then check with plain reads ("this customer holds no other slot"); at
+# InnoDB's default REPEATABLE READ those reads see the snapshot the transaction took at its
+# first read, not what a transaction that held the lock before just committed, so two taps of
+# one customer could both pass a "one per customer" check.
+MYSQL_SESSION_SETUP = "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"
+
+
 def connection_url(settings: Settings) -> str:
-    """The database URL with the pool size applied where the driver pools connections."""
+    """The database URL with the pool size applied where the driver pools connections, and
+    (MySQL/MariaDB) each new connection set to READ COMMITTED."""
     url = settings.database_url
     if settings.is_sqlite:
         return url
@@ -31,6 +40,7 @@ def connection_url(settings: Settings) -> str:
     query.setdefault("minsize", "1")
     if settings.database_scheme == "mysql":
         query.setdefault("charset", "utf8mb4")
+        query.setdefault("init_command", MYSQL_SESSION_SETUP)  # asyncmy runs it on every connection it opens
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 

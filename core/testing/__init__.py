@@ -15,6 +15,7 @@ from typing import Any
 from core.accounts.models import StaffRole
 from core.accounts.services import create_staff, grant_role
 from core.shops.services import create_agency, create_shop
+from core.testing.races import RaceOutcome, fresh_key, race_same_customer  # noqa: F401  (for plugin tests)
 
 TEST_PASSWORD = "test-password-123"
 
@@ -88,3 +89,4 @@ async def assert_other_shop_gets_404(
     for method, path, body in requests:
         response = await client.request(method, path, json=body, headers=foreign_headers)
         assert response.status_code == 404, f"{method} {path} with another shop's token: {response.status_code} {response.text}"
+

@@ -144,10 +144,11 @@ def claim_problem(template: CouponTemplate, now: datetime) -> dict[str, str] | N
 
 
 async def issue(
-    template: CouponTemplate, customer_id: int, source: CouponSource, now: datetime, *, share_id: int | None = None
+    template: CouponTemplate, customer_id: int, source: CouponSource, now: datetime, *, share_id: int | None = None, limit: int | None = None
 ) -> Coupon:
     """Issue one coupon, or raise Conflict. ``share_id``: claimed through that share link,
-    which is credited in the same transaction.
+    which is credited in the same transaction. ``limit`` lowers the template's per-customer
+    limit for this issue (a new-customer gift is one coupon, whatever the claim centre allows).
 
     The template row is locked first (``SELECT … FOR UPDATE``), so every issue of one template
     takes its locks in the same order and none can deadlock another; the issued counter then
@@ -158,7 +159,8 @@ async def issue(
         if current is None or current.status != TemplateStatus.ACTIVE:
             raise Conflict(reason={"zh-CN": "活动已结束", "en": "this offer has ended"})
         counter = await ClaimCounter.filter(template_id=template.id, customer_id=customer_id).using_db(connection).first()
-        if counter is not None and counter.claimed >= current.per_customer_limit:
+        allowed = current.per_customer_limit if limit is None else min(limit, current.per_customer_limit)
+        if counter is not None and counter.claimed >= allowed:
             raise Conflict(reason={"zh-CN": "已达到领取上限", "en": "you have reached the limit for this coupon"})
         taken = await CouponTemplate.filter(
             id=template.id, issued_count__lt=F("total_quantity")
@@ -315,7 +317,7 @@ async def receive_welcome_gift(shop_id: int, customer_id: int, now: datetime) ->
     issued = []
     for template in await welcome_templates(shop_id, customer_id, now):
         try:
-            issued.append(await issue(template, customer_id, CouponSource.NEW_CUSTOMER, now))
+            issued.append(await issue(template, customer_id, CouponSource.NEW_CUSTOMER, now, limit=1))
         except Conflict:
             continue  # sold out, or a second tap raced this one: the customer keeps what they got
     return issued

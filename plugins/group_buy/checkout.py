@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from core.errors import Conflict, InvalidInput, KaidianError
@@ -184,6 +185,10 @@ async def reserve_slot(shop_id: int, customer_id: int, order_id: int, adjustment
             raise refused("group_buy.group_id", "该团已满员，去开个新团吧", "this group is full: open a new one")
         if await GroupBuyMember.filter(group_id=group.id, customer_id=customer_id, status__in=LIVE).exists():
             raise refused("group_buy.group_id", "你已经在这个团里了", "you are already in this group")
-    await GroupBuyMember.create(
-        shop_id=shop_id, group_id=group.id, customer_id=customer_id, order_id=order_id, sku_id=plan.sku_id, is_leader=plan.is_leader
-    )
+    try:
+        await GroupBuyMember.create(
+            shop_id=shop_id, group_id=group.id, customer_id=customer_id, live_customer_id=customer_id, order_id=order_id,
+            sku_id=plan.sku_id, is_leader=plan.is_leader,
+        )
+    except IntegrityError:  # the (group, live customer) key: a second tap of the same customer
+        raise refused("group_buy.group_id", "你已经在这个团里了", "you are already in this group") from None

@@ -122,7 +122,7 @@ async def order_closed(shop_id: int, order_id: int, new_status: str) -> None:
     now = datetime.now(UTC)
     async with in_transaction():
         if new_status == "cancelled":
-            if not await GroupBuyMember.filter(id=member.id, status=MemberStatus.RESERVED).update(status=MemberStatus.CANCELLED):
+            if not await GroupBuyMember.filter(id=member.id, status=MemberStatus.RESERVED).update(status=MemberStatus.CANCELLED, live_customer_id=None):
                 return
             await GroupBuyGroup.filter(id=group_id, reserved_count__gt=0).update(reserved_count=F("reserved_count") - 1)
             if member.is_leader and await GroupBuyGroup.filter(id=group_id, status=GroupStatus.PENDING).update(
@@ -131,7 +131,7 @@ async def order_closed(shop_id: int, order_id: int, new_status: str) -> None:
                 await timers.disarm(EXPIRY, group_id)
                 await record_event(shop_id, group_id, "cancelled")
         elif new_status == "refunded":
-            if not await GroupBuyMember.filter(id=member.id, status__in=LIVE).update(status=MemberStatus.REFUNDED):
+            if not await GroupBuyMember.filter(id=member.id, status__in=LIVE).update(status=MemberStatus.REFUNDED, live_customer_id=None):
                 return
             if member.counted:
                 # Refunded by staff while the group is still open: the slot is free again.
@@ -217,13 +217,13 @@ async def settle_member(host: Any, settings: Any, member_id: int) -> None:
         except Conflict:
             await order.refresh_from_db()  # paid meanwhile: refunded below
         else:
-            await GroupBuyMember.filter(id=member.id, status__in=LIVE).update(status=MemberStatus.CANCELLED)
+            await GroupBuyMember.filter(id=member.id, status__in=LIVE).update(status=MemberStatus.CANCELLED, live_customer_id=None)
             return
     if order.status == OrderStatus.CANCELLED:
-        await GroupBuyMember.filter(id=member.id, status__in=LIVE).update(status=MemberStatus.CANCELLED)
+        await GroupBuyMember.filter(id=member.id, status__in=LIVE).update(status=MemberStatus.CANCELLED, live_customer_id=None)
         return
     await refund_in_full(host, settings, order)
-    if await GroupBuyMember.filter(id=member.id, status__in=LIVE).update(status=MemberStatus.REFUNDED):
+    if await GroupBuyMember.filter(id=member.id, status__in=LIVE).update(status=MemberStatus.REFUNDED, live_customer_id=None):
         await record_event(shop_id, group.id, "refunded", customer_id=member.customer_id)  # type: ignore[attr-defined]
 
 

@@ -93,11 +93,15 @@ class GroupBuyGroup(Model):
 # A member of a group and the order they joined with. ``counted`` says their payment was
 # counted in ``paid_count``; ``refund_claimed`` is flipped once (conditionally) by whoever
 # refunds them, so duplicate timers and racing payments refund a member exactly once.
+# ``live_customer_id`` is the customer while the member holds a place (reserved or paid) and
+# NULL once cancelled or refunded: unique with the group, it lets nobody hold two places in one
+# group (NULLs never collide, so leaving and joining again is allowed), on every database.
 class GroupBuyMember(Model):
     id = fields.IntField(primary_key=True)
     shop = fields.ForeignKeyField("core.Shop", related_name="group_buy_members", on_delete=fields.CASCADE)
     group = fields.ForeignKeyField("group_buy.GroupBuyGroup", related_name="members", on_delete=fields.CASCADE)
     customer = fields.ForeignKeyField("core.Customer", related_name="group_buy_memberships", on_delete=fields.CASCADE)
+    live_customer_id = fields.IntField(null=True)
     order_id = fields.IntField(unique=True)
     sku_id = fields.IntField()
     is_leader = fields.BooleanField(default=False)
@@ -110,6 +114,7 @@ class GroupBuyMember(Model):
     class Meta:
         table = "group_buy_member"
         indexes = (("shop_id", "customer_id", "created_at"),)
+        unique_together = (("group", "live_customer_id"),)
 
 
 # How many groups of an activity a customer is in (open or won); bumped by a conditional
