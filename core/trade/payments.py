@@ -1,8 +1,8 @@
 """Taking payment for an order and applying verified provider notifications.
 
-A notification is applied in one transaction: insert the ``Payment`` (unique per provider
-transaction, so a duplicate — however many arrive at once — fails here and is acknowledged
-without doing anything), then move the order ``pending_payment → paid`` with a conditional
+A notification is applied in one transaction: lock the order row (notifications of one order
+take turns), insert the ``Payment`` (unique per provider transaction, so a duplicate — however
+many arrive at once — fails here and is acknowledged without doing anything), then move the order ``pending_payment → paid`` with a conditional
 UPDATE. If the order is no longer payable (auto-cancelled, already paid by another
 transaction) the money is refunded automatically. Side effects fire after commit, once.
 """
@@ -124,6 +124,10 @@ async def apply_notification(host: PluginHost, shop_id: int, provider: PaymentPr
     paid_at = datetime.now(UTC)
     try:
         async with in_transaction():
+            # The order row first: inserting the payment takes a shared lock on the order (its
+            # foreign key), and two notifications each holding one and both upgrading it to
+            # move the order deadlock on InnoDB. Locked first, they take turns.
+            await Order.filter(id=order.id).select_for_update().first()
             payment = await Payment.create(
                 shop_id=shop_id,
                 order_id=order.id,
