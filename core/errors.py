@@ -27,6 +27,8 @@ from core.i18n import negotiate_locale
 logger = logging.getLogger("kaidian.errors")
 
 # code -> (zh-CN, en). Messages may use str.format fields filled from ``KaidianError.params``.
+# ``code:variant`` entries word one code more precisely (``KaidianError(code, variant=…)``):
+# the client still sees the code alone.
 MESSAGES: dict[str, tuple[str, str]] = {
     "bad_request": ("请求格式不正确", "The request is malformed"),
     "invalid_json": ("请求体不是合法的 JSON", "The request body is not valid JSON"),
@@ -49,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pricing is temporarily unavailable; please retry",
     ),
     "out_of_stock": ("商品库存不足（SKU {sku_id}）", "Not enough stock for SKU {sku_id}"),
+    "out_of_stock:sold_out": ("商品已售罄（SKU {sku_id}）", "SKU {sku_id} is sold out"),
     "sku_unavailable": ("商品规格不存在或未上架（SKU {sku_id}）", "SKU {sku_id} does not exist or is not on sale"),
     "internal_error": ("服务器内部错误", "Internal server error"),
     "service_unavailable": ("服务暂不可用", "Service unavailable"),
@@ -99,7 +102,8 @@ class KaidianError(Exception):
         super().__init__(f"{self.code} field={field} {params}")
 
     def message(self, locale: str) -> str:
-        zh, en = MESSAGES.get(self.code, MESSAGES["bad_request"])
+        variant = self.params.get("variant")
+        zh, en = MESSAGES.get(f"{self.code}:{variant}") or MESSAGES.get(self.code, MESSAGES["bad_request"])
         template = en if locale == "en" else zh
         reason = self.params.get("reason")
         params = dict(self.params)

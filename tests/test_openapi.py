@@ -55,3 +55,26 @@ def test_every_operation_documents_a_4xx_problem(operations):
 def test_every_operation_is_described(operations):
     undescribed = [f"{method} {path}" for method, path, operation in operations if not operation.description]
     assert not undescribed, f"operations without a docstring description: {undescribed}"
+
+
+def _properties(node, trail=""):
+    """Every property schema in the document, with where it sits."""
+    if isinstance(node, dict):
+        for name, value in (node.get("properties") or {}).items():
+            yield f"{trail}.{name}", value
+        for key, value in node.items():
+            yield from _properties(value, f"{trail}.{key}" if key not in ("properties",) else trail)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _properties(value, f"{trail}[{index}]")
+
+
+def test_object_fields_are_objects_in_the_schema(tmp_path):
+    """A dict field is documented as an object: a length constraint on a dict once turned
+    ``ActivitySkuWrite.prices_fen`` into an array of strings or integers."""
+    app = create_app(Settings(database_url=f"sqlite://{tmp_path / 'db.sqlite3'}", run_jobs=False))
+    document = app.openapi_schema.to_schema()
+    prices = document["components"]["schemas"]["ActivitySkuWrite"]["properties"]["prices_fen"]
+    assert (prices["type"], prices["additionalProperties"]) == ("object", {"type": "integer"})
+    garbled = [where for where, schema in _properties(document) if schema.get("type") == "array" and ({"minLength", "maxLength"} & set(schema))]
+    assert not garbled, f"array properties with string length keywords (a dict or set mistranslated?): {garbled}"

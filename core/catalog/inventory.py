@@ -56,6 +56,7 @@ class SkuInfo:
     list_price_fen: int | None
     stock_status: StockStatus
     sellable: bool
+    on_sale: bool = True
 
 
 def stock_status(stock: int, threshold: int) -> StockStatus:
@@ -98,7 +99,8 @@ async def reserve_stock(shop_id: int, quantities: dict[int, int]) -> None:
     """Take ``quantities`` (sku_id → units) from stock, all or nothing.
 
     :raises Conflict: ``sku_unavailable`` (unknown in this shop, or its product is not on
-        sale) or ``out_of_stock``; ``field`` is ``"sku_id"`` and ``params["sku_id"]`` names it.
+        sale) or ``out_of_stock`` (worded 已售罄 when none is left); ``field`` is ``"sku_id"``
+        and ``params["sku_id"]`` names it.
     :raises InvalidInput: a quantity that is not a positive integer.
     """
     sku_ids = _check_quantities(quantities)
@@ -120,9 +122,26 @@ async def reserve_stock(shop_id: int, quantities: dict[int, int]) -> None:
                 stock=F("stock") - quantity
             )
             if not taken:
-                raise Conflict("out_of_stock", field="sku_id", sku_id=sku_id)
+                raise await out_of_stock(sku_id)
         await sync_low_stock(shop_id, sku_ids)
         await _bump_if_status_changed(shop_id, {sku_id: -quantities[sku_id] for sku_id in sku_ids})
+
+
+async def out_of_stock(sku_id: int) -> Conflict:
+    """The problem for a SKU with fewer units than asked: 已售罄 when none is left (the losers
+    of a race for the last units), else 库存不足."""
+    left = await Sku.filter(id=sku_id).values_list("stock", flat=True)
+    return Conflict("out_of_stock", field="sku_id", sku_id=sku_id, variant="sold_out" if not left or left[0] <= 0 else None)
+
+
+def refusal(info: SkuInfo | None, sku_id: int) -> Conflict | None:
+    """Why a SKU from ``sku_snapshot`` cannot be bought now, or None: gone or off sale is
+    ``sku_unavailable``; on sale with nothing left is ``out_of_stock`` (已售罄)."""
+    if info is None or not info.on_sale:
+        return Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
+    if not info.sellable:
+        return Conflict("out_of_stock", field="sku_id", sku_id=sku_id, variant="sold_out")
+    return None
 
 
 async def release_stock(shop_id: int, quantities: dict[int, int]) -> None:
@@ -271,6 +290,7 @@ async def sku_snapshot(shop_id: int, sku_ids: list[int] | set[int] | tuple[int, 
             list_price_fen=sku.list_price_fen,
             stock_status=status,
             sellable=is_on_sale(product.status, product.on_sale_at, now) and sku.stock > 0,
+            on_sale=is_on_sale(product.status, product.on_sale_at, now),
         )
     return result
 

@@ -60,7 +60,8 @@ async def check_stock(shop_id: int, lines: list[LineRequest], quantities: dict[i
     stock = dict(await Sku.filter(shop_id=shop_id, id__in=list(quantities)).values_list("id", "stock"))
     for sku_id in sorted(quantities):
         if stock.get(sku_id, 0) < quantities[sku_id]:
-            raise line_field(lines, Conflict("out_of_stock", field="sku_id", sku_id=sku_id))
+            variant = "sold_out" if stock.get(sku_id, 0) <= 0 else None
+            raise line_field(lines, Conflict("out_of_stock", field="sku_id", sku_id=sku_id, variant=variant))
 
 
 async def preview(

@@ -115,14 +115,14 @@ async def quote_order(
     bargain_id: int | None = None,
 ) -> Quote:
     """Price an order exactly as checkout will, writing nothing (see ``place_order``)."""
-    from core.catalog.inventory import sku_snapshot
+    from core.catalog.inventory import refusal, sku_snapshot
 
     quantities = merge_lines(lines)
     snapshot = await sku_snapshot(shop_id, list(quantities))
     for sku_id in sorted(quantities):
-        info = snapshot.get(sku_id)
-        if info is None or not info.sellable:
-            raise line_field(lines, Conflict("sku_unavailable", field="sku_id", sku_id=sku_id))
+        problem = refusal(snapshot.get(sku_id), sku_id)
+        if problem is not None:
+            raise line_field(lines, problem)
     context = PricingContext(
         shop_id=shop_id,
         customer_id=customer_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from core.schemas import ReadModel, WriteModel
 from plugins.group_buy.models import ActivityStatus, GroupStatus, MemberStatus
@@ -12,9 +12,16 @@ from plugins.group_buy.models import ActivityStatus, GroupStatus, MemberStatus
 
 class ActivitySkuWrite(WriteModel):
     sku_id: int = Field(ge=1)
-    prices_fen: dict[str, int] = Field(
-        min_length=1, max_length=5, description='group price per group size, e.g. {"2": 8900, "3": 7900}'
-    )
+    # Sized by a validator, not Field(min_length=…): on a dict Litestar's OpenAPI generator
+    # turns a length constraint into an array schema.
+    prices_fen: dict[str, int] = Field(description='group price per group size, e.g. {"2": 8900, "3": 7900}')
+
+    @field_validator("prices_fen")
+    @classmethod
+    def one_to_five_sizes(cls, value: dict[str, int]) -> dict[str, int]:
+        if not 1 <= len(value) <= 5:
+            raise ValueError("give a price for 1 to 5 group sizes")
+        return value
 
 
 class ActivityCreate(WriteModel):

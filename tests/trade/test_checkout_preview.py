@@ -137,7 +137,7 @@ async def test_bad_lines_fail_exactly_as_the_checkout_naming_the_line(kaidian_cl
     await Product.filter(id=off_sale.product_id).update(status=ProductStatus.OFF_SALE)
     for body, code, field in [
         ({"lines": lines((good.id, 1), (scarce.id, 3))}, "out_of_stock", "lines[1].sku_id"),
-        ({"lines": lines((good.id, 1), (sold_out.id, 1))}, "sku_unavailable", "lines[1].sku_id"),
+        ({"lines": lines((good.id, 1), (sold_out.id, 1))}, "out_of_stock", "lines[1].sku_id"),
         ({"lines": lines((off_sale.id, 1), (good.id, 1))}, "sku_unavailable", "lines[0].sku_id"),
         ({"lines": lines((good.id, 1), (999_999, 1))}, "sku_unavailable", "lines[1].sku_id"),
     ]:

@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from core.testing import customer_login, unique
 from core.trade.models import IdempotencyKey, Order, OrderStatus, OrderStatusLog
 from core.trade.states import TRANSITIONS, can_move
 from tests.trade.helpers import Recorder, checkout, make_sku, stock_of
@@ -167,3 +168,19 @@ async def test_status_events_stream_until_a_final_status(kaidian_client, shop):
     first_id = next(line for line in response.text.splitlines() if line.startswith("id:"))[3:].strip()
     resumed = await kaidian_client.get(f"/api/shop/orders/{order['id']}/events", headers={**shop.customer, "Last-Event-ID": first_id})
     assert [json.loads(line[5:])["to"] for line in resumed.text.splitlines() if line.startswith("data:")] == ["cancelled"]
+
+
+async def test_the_losers_of_a_race_for_the_last_units_hear_sold_out(kaidian_client, shop):
+    sku = await make_sku(shop.shop_id, stock=3)
+    buyers = [(await customer_login(kaidian_client, shop.shop_id, unique("buyer")))[0] for _ in range(12)]
+    responses = await asyncio.gather(*[checkout(kaidian_client, headers, [(sku.id, 1)]) for headers in buyers])
+    losers = [response for response in responses if response.status_code != 201]
+    assert len(losers) == 9 and await stock_of(sku.id) == 0
+    assert {(r.status_code, r.json()["code"], r.json()["message"], r.json()["field"]) for r in losers} == {
+        (409, "out_of_stock", f"商品已售罄（SKU {sku.id}）", "lines[0].sku_id")
+    }
+    english = await kaidian_client.post(
+        "/api/shop/orders", json={"lines": [{"sku_id": sku.id, "quantity": 1}]},
+        headers={**buyers[0], "Accept-Language": "en", "Idempotency-Key": unique("late")},
+    )
+    assert (english.json()["code"], english.json()["message"]) == ("out_of_stock", f"SKU {sku.id} is sold out")
