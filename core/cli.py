@@ -224,6 +224,8 @@ def serve(
     refuse_development_settings(settings, "serve")
     import uvicorn
 
+    from core.access_log import serve_log_config
+
     uvicorn.run(
         "core.app:create_app",
         factory=True,
@@ -232,6 +234,7 @@ def serve(
         workers=workers,
         proxy_headers=True,
         log_level="info",
+        log_config=serve_log_config(),  # phone numbers and other personal query values masked
     )
 
 

@@ -56,6 +56,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "internal_error": ("服务器内部错误", "Internal server error"),
     "service_unavailable": ("服务暂不可用", "Service unavailable"),
     "rate_limited": ("操作太频繁，请稍后再试", "Too many attempts; please try again later"),
+    "unknown_reference": ("本店没有编号为 {record_id} 的记录", "There is no record {record_id} in this shop"),
+    "login_locked": (
+        "登录失败次数过多，请 {minutes} 分钟后再试",
+        "Too many failed logins; try again in {minutes} minutes",
+    ),
     "login_unavailable": (
         "本店尚未配置微信登录（需要小程序 AppID 和 AppSecret），暂时无法登录",
         "Customer login is not configured for this shop (it needs a mini-program AppID and AppSecret)",
@@ -99,6 +104,7 @@ class KaidianError(Exception):
         self.field = field
         self.errors = errors
         self.params = params
+        self.headers: dict[str, str] = {}  # extra response headers, e.g. Retry-After
         super().__init__(f"{self.code} field={field} {params}")
 
     def message(self, locale: str) -> str:
@@ -174,7 +180,7 @@ def problem_response(request: Request, error: KaidianError) -> Response[Problem]
         body.model_dump(exclude_none=True),
         status_code=error.status_code,
         media_type=MediaType.JSON,
-        headers={"Content-Language": locale},
+        headers={"Content-Language": locale, **error.headers},
     )
 
 

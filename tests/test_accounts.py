@@ -29,6 +29,49 @@ async def test_wrong_password_is_401_naming_the_field(kaidian_client, shop):
     assert unknown.status_code == 401 and unknown.json()["message"] == "账号或密码错误"
 
 
+def client_from(app, address: str):
+    import httpx
+
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 40000)), base_url="http://testserver.local")
+
+
+async def test_staff_logins_are_throttled_per_account_and_per_address(kaidian_client, shop, caplog):
+    import logging
+
+    app = kaidian_client.app
+    login = "/api/admin/auth/login"
+    english = {"Accept-Language": "en"}
+    async with client_from(app, "203.0.113.7") as attacker, client_from(app, "198.51.100.2") as office:
+        for _ in range(5):
+            wrong = await attacker.post(login, json={"email": shop.owner_email, "password": "guess-guess"})
+            assert wrong.status_code == 401
+        with caplog.at_level(logging.WARNING, logger="kaidian.accounts.login"):
+            locked = await attacker.post(login, json={"email": shop.owner_email.upper(), "password": TEST_PASSWORD}, headers=english)
+        # Locked: even the right password is refused, and the answer says for how long.
+        assert locked.status_code == 429, locked.text
+        assert locked.json() == {"code": "login_locked", "field": "email", "message": "Too many failed logins; try again in 15 minutes"}
+        assert 800 < int(locked.headers["Retry-After"]) <= 900
+        # The account is locked from every address (the guesser may rotate addresses)...
+        assert (await office.post(login, json={"email": shop.owner_email, "password": TEST_PASSWORD})).status_code == 429
+        assert "locked for 15 minutes after 5 failures: account" in caplog.text
+        # ...other accounts are not, and successful logins never count.
+        from core.accounts.services import create_staff, grant_role
+
+        operator_email = f"{unique('operator')}@example.com"
+        operator = await create_staff(agency_id=shop.agency_id, email=operator_email, password=TEST_PASSWORD, display_name="运营")
+        await grant_role(operator.id, shop.shop_id, StaffRole.OPERATOR)
+        for _ in range(6):
+            assert (await attacker.post(login, json={"email": operator_email, "password": TEST_PASSWORD})).status_code == 201
+
+        # Per address: 30 failures across many accounts lock the address, whatever the account.
+        for number in range(25):
+            wrong = await attacker.post(login, json={"email": f"spray-{number}@example.com", "password": "guess-guess"})
+            assert wrong.status_code == 401, (number, wrong.text)
+        spray = await attacker.post(login, json={"email": operator_email, "password": TEST_PASSWORD})
+        assert spray.status_code == 429 and "field" not in spray.json()
+        assert (await office.post(login, json={"email": operator_email, "password": TEST_PASSWORD})).status_code == 201
+
+
 async def test_agency_admin_opens_second_shop_and_switches(kaidian_client, shop):
     created = await kaidian_client.post(
         "/api/admin/shops", json={"name": "二店", "slug": unique("second")}, headers=shop.owner

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -121,11 +122,18 @@ def test_serve_starts_with_the_sandbox_only_in_named_development_mode(tmp_path):
                 health = call(f"http://127.0.0.1:{port}/healthz", timeout=1)
             except OSError:
                 time.sleep(0.2)
+        # A customer search by phone: the access log keeps the request, not the number.
+        try:
+            call(f"http://127.0.0.1:{port}/api/admin/customers?phone=13812345678&limit=5")
+        except urllib.error.HTTPError as refused:
+            assert refused.code == 401
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=30)
     assert health and health["status"] == "ok", output
     assert "never let real customers use this server" in output
+    assert "GET /api/admin/customers?phone=138****5678&limit=5 HTTP/1.1" in output, output
+    assert "13812345678" not in output
 
 
 def test_upgrade_creates_the_database_then_createstaff_grants_roles(fresh_database):

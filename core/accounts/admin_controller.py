@@ -8,6 +8,7 @@ from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import Parameter
 
 from core.accounts import customers as customer_service
+from core.accounts import login_throttle
 from core.accounts import services
 from core.accounts.schemas import (
     ChangePassword,
@@ -22,7 +23,7 @@ from core.accounts.schemas import (
     SwitchShop,
 )
 from core.auth import SKIP_AUTH, AuthUser, issue_staff_token, owner_only, staff_only
-from core.errors import NotFound
+from core.errors import KaidianError, NotFound
 from core.openapi import AUTHED, problems
 from core.security.crypto import FieldCipher
 from core.settings import Settings
@@ -57,10 +58,20 @@ class StaffAuthController(Controller):
     path = "/api/admin/auth"
     tags = ["admin: auth"]
 
-    @post("/login", operation_id="staffLogin", opt={SKIP_AUTH: True}, responses=problems(401, 404))
+    @post("/login", operation_id="staffLogin", opt={SKIP_AUTH: True}, responses=problems(401, 404, 429))
     async def login(self, request: Request[Any, Any, Any], data: StaffLogin, settings: Settings) -> StaffSession:
-        """Log in with email and password; the token works in one shop (default: the first)."""
-        staff = await services.authenticate_staff(data.email, data.password)
+        """Log in with email and password; the token works in one shop (default: the first).
+
+        After 5 wrong passwords for an account, or 30 from one address, within 15 minutes,
+        logins answer 429 ``login_locked`` (with ``Retry-After``) until the window moves on."""
+        address = request.client.host if request.client else "unknown"
+        await login_throttle.refuse_if_locked(request.app, data.email, address)
+        try:
+            staff = await services.authenticate_staff(data.email, data.password)
+        except KaidianError as error:
+            if error.code == "login_failed":
+                await login_throttle.count_failure(request.app, data.email, address)
+            raise
         return await _session(request, settings, staff, data.shop_id)
 
     @post("/switch-shop", operation_id="staffSwitchShop", guards=[staff_only], responses=problems(*AUTHED))

@@ -14,9 +14,11 @@ from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from core.accounts.models import Customer
+from core.catalog.models import Category, Product
 from core.errors import Conflict, InvalidInput, NotFound
 from core.pricing.types import PricingContext
 from core.shop_plugins.models import ShopPlugin
+from core.shops.references import ensure_shop_ids
 from plugins.coupons.manifest import manifest
 from plugins.coupons.models import (
     ClaimCounter,
@@ -85,7 +87,18 @@ def _check_claim_window(starts: datetime | None, ends: datetime | None) -> None:
 
 async def create_template(shop_id: int, values: dict[str, Any]) -> CouponTemplate:
     check_terms(values)
+    await check_references(shop_id, values)
     return await CouponTemplate.create(shop_id=shop_id, **values)
+
+
+async def check_references(shop_id: int, values: dict[str, Any]) -> None:
+    """Scopes and exclusions name products and categories of the coupon's own shop."""
+    scope = values.get("scope", CouponScope.SHOP)
+    scope_model = {CouponScope.PRODUCTS: Product, CouponScope.CATEGORIES: Category}.get(scope)
+    if scope_model is not None:
+        await ensure_shop_ids(scope_model, shop_id, values.get("scope_ids") or [], field="scope_ids")
+    await ensure_shop_ids(Product, shop_id, values.get("excluded_product_ids") or [], field="excluded_product_ids")
+    await ensure_shop_ids(Category, shop_id, values.get("excluded_category_ids") or [], field="excluded_category_ids")
 
 
 async def get_template(shop_id: int, template_id: int) -> CouponTemplate:

@@ -204,3 +204,32 @@ async def test_routes_answer_404_when_the_shop_disables_the_plugin(kaidian_clien
     assert response.status_code == 200
     assert (await kaidian_client.get(TEMPLATES, headers=shop.owner)).status_code == 404
     assert (await kaidian_client.get("/api/shop/coupons/claimable", headers=shop.customer)).status_code == 404
+
+
+async def test_scopes_and_exclusions_name_only_the_shops_own_products_and_categories(kaidian_client, two_shops):
+    from core.catalog.models import Category
+    from tests.trade.helpers import make_sku
+
+    a, b = two_shops
+    own_product = (await make_sku(b.shop_id)).product_id
+    own_category = (await Category.create(shop_id=b.shop_id, name="B 的分类")).id
+    foreign_product = (await make_sku(a.shop_id)).product_id
+    foreign_category = (await Category.create(shop_id=a.shop_id, name="A 的分类")).id
+    english = {**b.owner, "Accept-Language": "en"}
+    cases = [
+        ({"scope": "products", "scope_ids": [own_product, foreign_product]}, "scope_ids[1]", foreign_product),
+        ({"scope": "categories", "scope_ids": [foreign_category]}, "scope_ids[0]", foreign_category),
+        ({"scope": "categories", "scope_ids": [own_product * 1000 + 7]}, "scope_ids[0]", own_product * 1000 + 7),
+        ({"excluded_product_ids": [foreign_product]}, "excluded_product_ids[0]", foreign_product),
+        ({"excluded_category_ids": [own_category, foreign_category]}, "excluded_category_ids[1]", foreign_category),
+    ]
+    for overrides, field, bad_id in cases:
+        refused = await kaidian_client.post(TEMPLATES, json=template_body(**overrides), headers=english)
+        assert refused.status_code == 422, (overrides, refused.text)
+        assert refused.json() == {"code": "unknown_reference", "field": field, "message": f"There is no record {bad_id} in this shop"}
+    # Another shop's id and an unknown id read the same, so nothing about shop A leaks; nothing was made.
+    assert (await kaidian_client.get(TEMPLATES, headers=b.owner)).json() == []
+    made = await kaidian_client.post(
+        TEMPLATES, json=template_body(scope="products", scope_ids=[own_product], excluded_category_ids=[own_category]), headers=b.owner
+    )
+    assert made.status_code == 201 and made.json()["scope_ids"] == [own_product]
