@@ -5,6 +5,10 @@ Delimiters are ``[[ ]]`` / ``[% %]`` / ``[# #]`` so Vue's ``{{ }}`` and JSX brac
 In ``.vue``/``.html`` output autoescape covers markup; in JS and JSON the ``js`` filter writes a
 JSON literal with ``<``, ``>``, ``&``, quotes, U+2028 and U+2029 escaped, so a value can close
 neither a string nor a ``<script>`` element.
+
+``#`` is escaped too (``\u0023`` in JS/JSON, ``&#35;`` in HTML): uni-app's pre-processor reads
+``// #ifdef``, ``/* #endif */`` and ``<!-- #ifndef -->`` as build directives anywhere in a
+source file, string literals included, so merchant text must never spell one.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ _JS_ESCAPES = {
     ">": "\\u003e",
     "&": "\\u0026",
     "'": "\\u0027",
+    "#": "\\u0023",
     "\u2028": "\\u2028",
     "\u2029": "\\u2029",
 }
@@ -41,6 +46,23 @@ def to_js(value: Any, indent: int | None = None) -> Markup:
 def js_literal(value: Any, indent: int | None = None) -> str:
     """``to_js`` as a plain string, for building files in Python (Markup would escape the rest)."""
     return str(to_js(value, indent))
+
+
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "#": "&#35;", "$": "&#36;"}
+
+
+def html_text(value: Any) -> str:
+    """Text escaped for an HTML text or attribute context that a toolchain copies verbatim.
+
+    For the fields a toolchain pastes into HTML itself (uni-app's ``manifest.h5.title`` goes
+    into ``<title>`` through ``String.replace``, so ``$`` is escaped as well; Taro H5 sets page
+    titles with ``innerHTML``). ``#`` is escaped for the pre-processor, as in ``to_js``.
+    """
+    return "".join(_HTML_ESCAPES.get(char, char) for char in str(value))
+
+
+def html_filter(value: Any) -> Markup:
+    return Markup(html_text(value))
 
 
 def identifier(value: str) -> Markup:
@@ -92,5 +114,5 @@ def make_environment(extra_templates: set[str] | None = None) -> jinja2.Environm
         comment_start_string="[#",
         comment_end_string="#]",
     )
-    env.filters.update(js=to_js, ident=identifier, css=css_value, pascal=pascal)
+    env.filters.update(js=to_js, html=html_filter, ident=identifier, css=css_value, pascal=pascal)
     return env

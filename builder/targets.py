@@ -17,7 +17,7 @@ from typing import Any
 from builder import layout
 from builder.layout import ProjectFiles, component_tag
 from builder.plan import PagePlan, ProjectPlan
-from builder.render import TEMPLATES_ROOT, js_literal, make_environment
+from builder.render import TEMPLATES_ROOT, html_text, js_literal, make_environment
 from builder.system_pages import system_page_plans
 from core.storefront import MAX_BATCH_REQUESTS as BATCH_LIMIT
 
@@ -242,7 +242,8 @@ class UniappEmitter(Emitter):
                 "lazyCodeLoading": "requiredComponents",
                 "optimization": {"subPackages": True},
             },
-            "h5": {"title": plan.app_name, "router": {"mode": "hash", "base": "./"}},
+            # uni-app's H5 plugin pastes this into <title> unescaped: it must arrive as HTML text
+            "h5": {"title": html_text(plan.app_name), "router": {"mode": "hash", "base": "./"}},
         }
         context = {"plan": plan}
         return {
@@ -259,6 +260,27 @@ class UniappEmitter(Emitter):
     def component_files(self, env, component) -> dict[str, str]:
         template = env.get_template(component.templates["uniapp"])
         return {layout.component_source(self.name, component.name): template.render(component=component, unit="rpx")}
+
+
+def _taro_config(function: str, config: dict[str, Any], window: dict[str, Any]) -> str:
+    """A Taro config module whose title is HTML text in the H5 build and plain text elsewhere.
+
+    Taro H5's navigation bar sets the title with ``innerHTML``; the mini-program shows it as
+    text. Taro evaluates config modules in Node with ``TARO_ENV`` set, so one file serves both.
+    """
+    title = window["navigationBarTitleText"]
+    if html_text(title) == title:
+        return f"export default {function}(" + js_literal(config, indent=2) + ")\n"
+    window.pop("navigationBarTitleText")
+    body = js_literal(config, indent=2)
+    window["navigationBarTitleText"] = title
+    target = "config.window" if window is not config else "config"
+    return (
+        f"const title = process.env.TARO_ENV === 'h5' ? {js_literal(html_text(title))} : {js_literal(title)}\n"
+        f"const config = {body}\n"
+        f"{target}.navigationBarTitleText = title\n"
+        f"export default {function}(config)\n"
+    )
 
 
 class TaroEmitter(Emitter):
@@ -287,12 +309,13 @@ class TaroEmitter(Emitter):
             "project.config.json": js_literal({"miniprogramRoot": "dist/weapp/", "projectname": "kaidian-miniprogram", "appid": "touristappid", "setting": {"urlCheck": False, "es6": False, "minified": True}, "compileType": "miniprogram"}, indent=2) + "\n",
             "src/index.html": env.get_template("taro/index.html.j2").render(context),
             "src/app.js": env.get_template("taro/app.js.j2").render(context),
+            "src/utils/h5_title.js": env.get_template("taro/h5_title.js.j2").render(context),
             "src/app.css": env.get_template("taro/app.css.j2").render(context),
-            "src/app.config.js": "export default defineAppConfig(" + js_literal(app_config, indent=2) + ")\n",
+            "src/app.config.js": _taro_config("defineAppConfig", app_config, app_config["window"]),
         }
         for page in plan.pages:
             style = _navigation_style(plan, page)
-            files[f"src/{page.path}.config.js"] = "export default definePageConfig(" + js_literal(style, indent=2) + ")\n"
+            files[f"src/{page.path}.config.js"] = _taro_config("definePageConfig", style, style)
         return files
 
     def component_files(self, env, component) -> dict[str, str]:

@@ -303,3 +303,27 @@ def test_fifty_pages_generate_every_page(registries):
     # How fast is measured by bench/builder.py, not asserted here.
     project = render_project(large_config(50), "uniapp", registries)
     assert len(project.page_paths) == 50
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_merchant_text_reaches_no_toolchain_directive_or_html_field_raw(target, registries):
+    """#27/#30: uni-app reads ``#ifdef`` markers anywhere in a source file and pastes
+    ``manifest.h5.title`` into HTML; Taro H5 sets page titles with innerHTML."""
+    config = small_config()
+    config["app"]["name"] = "</title><svg onload=x>$'"
+    config["pages"][0]["title"] = "<img src=x onerror=y>"
+    config["pages"][1]["title"] = "/* #ifdef MP-WEIXIN */"
+    config["pages"][0]["components"][0]["props"]["text"] = "// #endif <!-- #ifndef H5 -->"
+    files = render_project(config, target, registries).files
+    for path, content in files.items():
+        assert not re.search(r"#\s*(ifdef|ifndef|endif)", content), path
+        assert "<svg" not in content and "<img" not in content, path
+    if target == "uniapp":
+        manifest = json.loads(files["src/manifest.json"])
+        assert manifest["h5"]["title"] == "&lt;/title&gt;&lt;svg onload=x&gt;&#36;&#39;"
+        assert manifest["name"] == config["app"]["name"]
+        assert "<title>&lt;/title&gt;&lt;svg onload=x&gt;&#36;&#39;</title>" in files["index.html"]
+        assert json.loads(files["src/pages.json"])["pages"][1]["style"]["navigationBarTitleText"] == "/* #ifdef MP-WEIXIN */"
+    else:
+        page_config = files["src/pages/home/index.config.js"]
+        assert "process.env.TARO_ENV === 'h5' ? \"\\u0026lt;img src=x onerror=y\\u0026gt;\" : \"\\u003cimg src=x onerror=y\\u003e\"" in page_config

@@ -13,9 +13,9 @@ export default defineAppConfig({
     }
   ],
   "tabBar": {
-    "backgroundColor": "#ffffff",
+    "backgroundColor": "\u0023ffffff",
     "borderStyle": "black",
-    "color": "#7a7e83",
+    "color": "\u00237a7e83",
     "list": [
       {
         "pagePath": "pages/home/index",
@@ -26,11 +26,11 @@ export default defineAppConfig({
         "text": "我的"
       }
     ],
-    "selectedColor": "#ff5000"
+    "selectedColor": "\u0023ff5000"
   },
   "window": {
-    "backgroundColor": "#f5f5f5",
-    "navigationBarBackgroundColor": "#ffffff",
+    "backgroundColor": "\u0023f5f5f5",
+    "navigationBarBackgroundColor": "\u0023ffffff",
     "navigationBarTextStyle": "black",
     "navigationBarTitleText": "小店"
   }

@@ -1,6 +1,9 @@
 import { Component } from 'react'
 import { ensureLogin, hadCart, loadCart, setShareCode } from '@/runtime/index.js'
 import './app.css'
+import { showPlainTitles } from './utils/h5_title.js'
+
+if (process.env.TARO_ENV === 'h5') showPlainTitles()
 
 class App extends Component {
   onLaunch(options) {

@@ -8,7 +8,7 @@ export default {
    },
    "id": "b0",
    "props": {
-    "header_background": "#ff5000",
+    "header_background": "\u0023ff5000",
     "menu": [],
     "show_orders": true
    },

@@ -1,7 +1,7 @@
 export default definePageConfig({
-  "backgroundColor": "#f5f5f5",
+  "backgroundColor": "\u0023f5f5f5",
   "enablePullDownRefresh": false,
-  "navigationBarBackgroundColor": "#ffffff",
+  "navigationBarBackgroundColor": "\u0023ffffff",
   "navigationBarTextStyle": "black",
   "navigationBarTitleText": "关于"
 })
