@@ -32,6 +32,40 @@ from typing import Any
 from builder import toolchain
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "var" / "h5-preview"
+# A preview runs the shop's code (merchant text included) on the admin's server: every response
+# makes it an opaque origin (the CSP sandbox, without allow-same-origin), so its script can
+# neither read the admin's storage nor call the admin API with the admin's credentials, however
+# the preview is opened (the editor's iframe is sandboxed too). Its assets are then cross-origin
+# module loads, hence the CORS header; the files are public behind the random token anyway.
+PREVIEW_HEADERS = {
+    "Content-Security-Policy": "sandbox allow-scripts allow-forms allow-popups; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; object-src 'none'",
+    "Access-Control-Allow-Origin": "*",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+# The sandboxed document has no Web Storage (access throws); uni-app's runtime reads it at start,
+# so the preview keeps its storage in memory for the life of the page.
+MEMORY_STORAGE = """<script>
+(function () {
+  function memoryStorage() {
+    var items = new Map()
+    return {
+      getItem: function (key) { return items.has(String(key)) ? items.get(String(key)) : null },
+      setItem: function (key, value) { items.set(String(key), String(value)) },
+      removeItem: function (key) { items.delete(String(key)) },
+      clear: function () { items.clear() },
+      key: function (index) { return Array.from(items.keys())[index] ?? null },
+      get length() { return items.size }
+    }
+  }
+  for (var name of ['localStorage', 'sessionStorage']) {
+    try { window[name].length } catch (error) {
+      Object.defineProperty(window, name, { value: memoryStorage(), configurable: true })
+    }
+  }
+})()
+</script>
+"""
 TARGET, PLATFORM = "uniapp", "h5"
 # A lock older than this belongs to a process that died mid-build.
 STALE_LOCK_SECONDS = 30 * 60
@@ -97,6 +131,13 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
+def with_memory_storage(files: dict[str, str]) -> dict[str, str]:
+    """The project with ``MEMORY_STORAGE`` first in its ``index.html`` head."""
+    html = files["index.html"]
+    head = html.index("<head>") + len("<head>")
+    return {**files, "index.html": html[:head] + "\n" + MEMORY_STORAGE + html[head:]}
+
+
 def _build(shop_id: int, files: dict[str, str], page_paths: list[str], state: dict[str, Any], lock: Path) -> None:
     """Runs in the build thread: write the project, run the official CLI, keep the output."""
     folder = _shop_dir(shop_id)
@@ -142,7 +183,7 @@ def start(shop_id: int, files: dict[str, str], page_paths: list[str], *, source:
     }
     _write_state(shop_id, state)
     loop = asyncio.get_running_loop()
-    task = loop.create_task(_run(loop, shop_id, files, page_paths, state, lock))
+    task = loop.create_task(_run(loop, shop_id, with_memory_storage(files), page_paths, state, lock))
     _tasks.add(task)
     task.add_done_callback(_tasks.discard)
     return state

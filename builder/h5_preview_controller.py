@@ -110,9 +110,10 @@ class H5PreviewFileController(Controller):
     @get("/{shop_id:int}/{token:str}/{path:path}", operation_id="h5PreviewFile", opt={SKIP_AUTH: True}, responses=problems(404))
     async def file(self, shop_id: int, token: str, path: str) -> Response[Any]:
         """A file of a shop's built H5 preview. The token is random per build, so a URL
-        never shows another build."""
+        never shows another build. Served as a sandboxed, opaque origin (see
+        ``h5_preview.PREVIEW_HEADERS``): the shop's script never shares the admin's origin."""
         found = h5_preview.preview_file(shop_id, token, path.lstrip("/"))
         if found is None:
             raise NotFound(field="path", reason={"zh-CN": "预览文件不存在", "en": "no such preview file"})
         media_type = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
-        return File(path=found, media_type=media_type, content_disposition_type="inline")
+        return File(path=found, media_type=media_type, content_disposition_type="inline", headers=h5_preview.PREVIEW_HEADERS)

@@ -5,6 +5,7 @@ of a shop's draft with the official uni-app CLI, served by kaidian itself."""
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
 import pytest
@@ -103,3 +104,97 @@ async def test_a_real_build_of_the_draft_is_served(kaidian_client, shop, preview
     page = await kaidian_client.get(state["url"])
     assert page.status_code == 200 and "<div id=\"app\">" in page.text.replace("'", '"')
     assert state["seconds"] > 0
+
+
+async def test_previews_are_served_as_a_sandboxed_origin(kaidian_client, shop, preview_dir):
+    h5_preview._write_state(shop.shop_id, {"status": "ready", "token": "tok", "source": "draft", "version": 1})
+    (preview_dir / str(shop.shop_id) / "tok").mkdir(parents=True)
+    (preview_dir / str(shop.shop_id) / "tok" / "index.html").write_text("<html></html>")
+    served = await kaidian_client.get(f"/h5-preview/{shop.shop_id}/tok/index.html")
+    policy = served.headers["content-security-policy"]
+    assert policy.startswith("sandbox allow-scripts") and "allow-same-origin" not in policy
+    assert served.headers["x-content-type-options"] == "nosniff"
+    # the preview build keeps its storage in memory: a sandboxed document has none
+    files = h5_preview.with_memory_storage({"index.html": "<html><head><title>x</title></head></html>"})
+    assert files["index.html"].index("Object.defineProperty(window, name") < files["index.html"].index("<title>")
+
+
+# What a hostile shop build tries: the admin's storage, the parent's, and the admin API.
+STEALER = """<!DOCTYPE html><html><head><title>shop</title></head><body><script>
+const found = { origin: window.origin }
+for (const [name, read] of [
+  ['session', () => JSON.stringify(sessionStorage)], ['local', () => JSON.stringify(localStorage)],
+  ['parentSession', () => JSON.stringify(parent.sessionStorage)], ['parentLocal', () => JSON.stringify(parent.localStorage)],
+  ['cookie', () => document.cookie],
+]) { try { found[name] = read() } catch (error) { found[name] = 'blocked: ' + error.name } }
+fetch('/api/admin/builder/h5-preview').then((r) => r.text().then((t) => found.api = r.status + ' ' + t), (e) => found.api = 'blocked: ' + e.name)
+  .finally(() => { document.body.dataset.found = JSON.stringify(found); parent.postMessage(JSON.stringify(found), '*') })
+</script></body></html>"""
+
+
+@pytest.mark.slow
+def test_preview_script_cannot_read_the_admins_token(tmp_path, monkeypatch):
+    """Chromium: a shop's preview, in the editor's iframe or opened on its own, runs as an
+    opaque origin and finds neither the signed-in admin's token nor a way to use it."""
+    import threading
+
+    import httpx
+    import uvicorn
+
+    from core.app import create_app
+    from core.cli import _seed, run_upgrade
+    from core.settings import Settings
+    from tests.builder.h5_browser import CHROMIUM, chromium_page
+    from tests.demo_server import free_port
+
+    if not CHROMIUM.exists():
+        pytest.skip("needs the Debian chromium package")
+    monkeypatch.setenv("KAIDIAN_H5_PREVIEW_DIR", str(tmp_path / "previews"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    settings = Settings(database_url=f"sqlite://{tmp_path / 'db.sqlite3'}", run_jobs=False, public_base_url=base, media_dir=str(tmp_path / "media"))
+    app = create_app(settings)
+    run_upgrade(settings, app.state.db_config)
+    seed = asyncio.run(_seed(app.state.db_config, app))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive(), "kaidian did not start"
+            time.sleep(0.1)
+        login = httpx.post(f"{base}/api/admin/auth/login", json={"email": seed.email, "password": seed.password}, timeout=30).json()
+        secret = login["access_token"]
+        h5_preview._write_state(seed.shop_id, {"status": "ready", "token": "shopbuild", "source": "draft", "version": 1})
+        build = tmp_path / "previews" / str(seed.shop_id) / "shopbuild"
+        build.mkdir(parents=True)
+        (build / "index.html").write_text(STEALER)
+        preview_url = f"{base}/h5-preview/{seed.shop_id}/shopbuild/index.html"
+
+        with chromium_page() as page:
+            page.goto(f"{base}/admin/")
+            page.evaluate("""(secret) => {
+              sessionStorage.setItem('kaidian.session', JSON.stringify({ access_token: secret }))
+              localStorage.setItem('kaidian.copy', secret)
+            }""", secret)
+            # the editor's iframe, with the attributes admin/src/views/Editor.vue gives it
+            framed = page.evaluate("""(url) => new Promise((resolve) => {
+              addEventListener('message', (event) => resolve(event.data), { once: true })
+              const frame = document.createElement('iframe')
+              frame.setAttribute('sandbox', 'allow-scripts allow-forms allow-popups')
+              frame.src = url
+              document.body.appendChild(frame)
+            })""", preview_url)
+            # the same URL opened on its own, in the admin's tab (whose sessionStorage holds the token)
+            page.goto(preview_url)
+            page.wait_for_selector("body[data-found]", state="attached", timeout=15000)
+            direct = page.locator("body").get_attribute("data-found")
+        for found in (json.loads(framed), json.loads(direct)):
+            assert found["origin"] == "null", found
+            assert secret not in json.dumps(found), found
+            assert found["session"].startswith("blocked") and found["local"].startswith("blocked"), found
+            assert not found["api"].startswith("200"), found
+    finally:
+        server.should_exit = True
+        thread.join(10)
