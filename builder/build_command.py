@@ -51,6 +51,8 @@ def read_config_file(path: Path) -> dict[str, Any]:
         raise BuildFailed(f"cannot read {path}: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:
         raise BuildFailed(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise BuildFailed(f"{path} is nested too deeply to be a page configuration") from None
     if not isinstance(config, dict):
         raise BuildFailed(f"{path} must hold a JSON object (a page configuration)")
     return config

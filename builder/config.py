@@ -9,6 +9,7 @@ Validation returns a list of ``{"path": "$.pages[0].components[1].props.title",
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import jsonschema
@@ -21,6 +22,11 @@ CONFIG_SCHEMA_VERSION = 1
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
 MAX_PAGES = 200
 MAX_COMPONENTS_PER_PAGE = 60
+# Bounds checked before anything recursive (deepcopy, JSON Schema) touches a configuration, so
+# hostile input costs a bounded, small amount of work: a real one is under ~8 levels deep.
+MAX_DEPTH = 16
+MAX_COMPONENTS = 2000
+MAX_CONFIG_CHARS = 2_000_000
 
 ConfigError = dict[str, Any]
 
@@ -108,12 +114,41 @@ def _without_meta(schema: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in schema.items() if key != "$schema"}
 
 
+def bounds_errors(config: Any) -> list[ConfigError]:
+    """The configuration's size problems (nesting, components, characters), found without
+    recursion and stopping at the first bound exceeded; [] when it is within bounds."""
+    stack: list[tuple[Any, str, int]] = [(config, "$", 0)]
+    chars = 0
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return [_error(path, f"嵌套超过 {MAX_DEPTH} 层", f"Nested deeper than {MAX_DEPTH} levels")]
+        if isinstance(value, dict):
+            chars += 2 + sum(len(str(key)) for key in value)
+            stack.extend((item, f"{path}.{key}", depth + 1) for key, item in value.items())
+        elif isinstance(value, list):
+            chars += 2 + len(value)
+            stack.extend((item, f"{path}[{index}]", depth + 1) for index, item in enumerate(value))
+        else:
+            chars += len(value) if isinstance(value, str) else 8
+        if chars > MAX_CONFIG_CHARS:
+            return [_error("$", f"配置过大（超过 {MAX_CONFIG_CHARS} 个字符）", f"The configuration is too large (over {MAX_CONFIG_CHARS} characters)")]
+    pages = config.get("pages") if isinstance(config, dict) else None
+    if isinstance(pages, list):
+        count = sum(len(page["components"]) for page in pages if isinstance(page, dict) and isinstance(page.get("components"), list))
+        if count > MAX_COMPONENTS:
+            return [_error("$.pages", f"组件共 {count} 个，最多 {MAX_COMPONENTS} 个", f"{count} components in all; at most {MAX_COMPONENTS}")]
+    return []
+
+
 def upgrade_config(config: dict[str, Any], components: ComponentRegistry) -> dict[str, Any]:
     """A copy with every component's props migrated to its current version and defaults filled.
 
     Unknown component types and malformed entries are left alone for ``validate_config`` to
-    report with their paths.
+    report with their paths; so is a configuration out of bounds (``bounds_errors``).
     """
+    if bounds_errors(config):
+        return config
     upgraded = copy.deepcopy(config)
     for page in upgraded.get("pages", []) if isinstance(upgraded.get("pages"), list) else []:
         if not isinstance(page, dict) or not isinstance(page.get("components"), list):
@@ -136,6 +171,9 @@ def upgrade_config(config: dict[str, Any], components: ComponentRegistry) -> dic
 
 def validate_config(config: Any, components: ComponentRegistry, themes: list[str]) -> list[ConfigError]:
     """Every problem of an (upgraded) configuration, sorted by path; [] when it is good."""
+    too_large = bounds_errors(config)
+    if too_large:
+        return too_large
     validator = jsonschema.Draft202012Validator(config_schema(components, themes))
     errors: list[ConfigError] = []
     for error in validator.iter_errors(config):
@@ -144,7 +182,12 @@ def validate_config(config: Any, components: ComponentRegistry, themes: list[str
         errors.append({"path": error.json_path, "message": translate(error)})
     if not errors:
         errors.extend(_semantic_errors(config))
-    return sorted(errors, key=lambda item: item["path"])
+    return sorted(errors, key=lambda item: _path_order(item["path"]))
+
+
+def _path_order(path: str) -> list[Any]:
+    """Sort key reading indexes as numbers: ``pages[2]`` before ``pages[10]``."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path)]
 
 
 def _error(path: str, zh: str, en: str) -> ConfigError:

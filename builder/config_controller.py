@@ -166,7 +166,7 @@ class PageConfigController(Controller):
         if chosen is None:
             raise NotFound(field="which")
         config = versions.for_build(chosen.config, settings.public_base_url)
-        return zip_response(config, target, request.app.state.registries)
+        return await zip_response(config, target, request.app.state.registries)
 
 
 class PublishedPageConfigController(Controller):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import anyio
 from litestar import Controller, Request, Response, get, post
 from pydantic import BaseModel
 
@@ -88,8 +89,12 @@ class BuilderCatalogueController(Controller):
     async def validate(self, request: StaffRequest, data: PageConfigBody) -> ValidationReport:
         """Check a configuration; errors carry a JSON path and a message in zh-CN and en."""
         registries = _registries(request)
-        upgraded = upgrade_config(data.config, registries.components)
-        errors = validate_config(upgraded, registries.components, list(registries.themes))
+
+        def check() -> list[dict[str, Any]]:
+            upgraded = upgrade_config(data.config, registries.components)
+            return validate_config(upgraded, registries.components, list(registries.themes))
+
+        errors = await anyio.to_thread.run_sync(check)  # large configurations take a while
         return ValidationReport(valid=not errors, errors=[ConfigError(**error) for error in errors])
 
     @post(
@@ -102,13 +107,14 @@ class BuilderCatalogueController(Controller):
     )
     async def export(self, request: StaffRequest, data: PageConfigBody, target: Literal["uniapp", "taro"] = "uniapp") -> Response[bytes]:
         """Generate the mini-program project for ``target`` and return it as a zip."""
-        return zip_response(data.config, target, _registries(request))
+        return await zip_response(data.config, target, _registries(request))
 
 
-def zip_response(config: dict[str, Any], target: str, registries: Any) -> Response[bytes]:
-    """The generated project as a zip download, or the 422 problem listing the config's errors."""
+async def zip_response(config: dict[str, Any], target: str, registries: Any) -> Response[bytes]:
+    """The generated project as a zip download, or the 422 problem listing the config's errors.
+    Generation runs in a worker thread, off the event loop."""
     try:
-        project = render_project(config, target, registries)
+        project = await anyio.to_thread.run_sync(render_project, config, target, registries)
     except ConfigInvalid as invalid:
         raise invalid_config(invalid.errors) from invalid
     return Response(

@@ -8,6 +8,7 @@ import mimetypes
 from datetime import datetime
 from typing import Any, Literal
 
+import anyio
 from litestar import Controller, Request, Response, get, post
 from litestar.response import File
 from pydantic import Field
@@ -91,7 +92,7 @@ class H5PreviewController(Controller):
         app["api"] = {**app.get("api", {}), "base_url": settings.public_base_url, "shop_id": shop_id}
         config["app"] = app
         try:
-            project = render_project(config, "uniapp", _registries(request))
+            project = await anyio.to_thread.run_sync(render_project, config, "uniapp", _registries(request))
         except ConfigInvalid as invalid:
             raise Conflict(field="source", reason={
                 "zh-CN": f"配置有 {len(invalid.errors)} 处问题，请先修正", "en": f"the configuration has {len(invalid.errors)} problem(s): fix them first",

@@ -8,9 +8,10 @@ component the draft uses may have been removed since.
 
 from __future__ import annotations
 
-import copy
+import functools
 from typing import Any
 
+import anyio
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -34,6 +35,12 @@ def invalid_config(errors: list[dict[str, Any]]) -> InvalidInput:
     )
 
 
+async def checked_config_off_loop(config: dict[str, Any], registries: Any, *, shop_id: int) -> dict[str, Any]:
+    """``checked_config`` in a worker thread: validating a large configuration takes long
+    enough to stall every other request if it ran on the event loop."""
+    return await anyio.to_thread.run_sync(functools.partial(checked_config, config, registries, shop_id=shop_id))
+
+
 def checked_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> dict[str, Any]:
     """The configuration upgraded to the current component versions, bound to ``shop_id``
     (a shop's mini-program always talks to that shop), and validated — or ``invalid_config``."""
@@ -50,10 +57,13 @@ def checked_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> 
 
 def for_build(config: dict[str, Any], base_url: str) -> dict[str, Any]:
     """A stored configuration ready to generate: the API base URL defaults to this server's."""
-    ready = copy.deepcopy(config)
+    ready = dict(config)  # copies only what changes: a hostile config may nest too deep for deepcopy
     app = ready.get("app")
-    if isinstance(app, dict) and isinstance(app.setdefault("api", {}), dict):
-        app["api"].setdefault("base_url", base_url.rstrip("/"))
+    if isinstance(app, dict):
+        app = ready["app"] = dict(app)
+        api = app.get("api", {})
+        if isinstance(api, dict):
+            app["api"] = {**api, "base_url": api.get("base_url", base_url.rstrip("/"))}
     return ready
 
 
@@ -141,7 +151,7 @@ async def save_draft(
     ``base_number`` is the version the editor started from; when someone saved after it,
     the save is refused (409) instead of silently overwriting their work.
     """
-    checked = checked_config(config, registries, shop_id=shop_id)
+    checked = await checked_config_off_loop(config, registries, shop_id=shop_id)
     await seed_starter(shop_id, base_url)  # history always starts with the starter version
     if base_number is not None:
         latest = await PageConfigVersion.filter(shop_id=shop_id).order_by("-number").first()
@@ -174,7 +184,7 @@ async def publish(
         )
     if draft.status == VersionStatus.PUBLISHED:
         return draft
-    checked = checked_config(draft.config, registries, shop_id=shop_id)
+    checked = await checked_config_off_loop(draft.config, registries, shop_id=shop_id)
     return await _append(
         shop_id, status=VersionStatus.PUBLISHED, config=checked, based_on=draft.number, created_by_staff_id=staff_id
     )
@@ -185,7 +195,7 @@ async def rollback(
 ) -> PageConfigVersion:
     """Restore version ``number`` as a new draft (or a new published version)."""
     source = await get_version(shop_id, number)
-    checked = checked_config(source.config, registries, shop_id=shop_id)
+    checked = await checked_config_off_loop(source.config, registries, shop_id=shop_id)
     status = VersionStatus.PUBLISHED if publish_now else VersionStatus.DRAFT
     return await _append(
         shop_id, status=status, config=checked, based_on=number, note=f"rollback to {number}", created_by_staff_id=staff_id

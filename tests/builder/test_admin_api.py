@@ -52,3 +52,17 @@ async def test_export_of_an_invalid_config_is_a_422_problem(kaidian_client, shop
 async def test_customers_and_anonymous_callers_are_refused(kaidian_client, shop):
     assert (await kaidian_client.get("/api/admin/builder/components")).status_code == 401
     assert (await kaidian_client.get("/api/admin/builder/components", headers=shop.customer)).status_code == 403
+
+
+async def test_deeply_nested_configurations_are_a_422_not_a_500(kaidian_client, shop):
+    nested: dict = {}
+    for _ in range(500):
+        nested = {"a": nested}
+    config = demo_config()
+    config["pages"][0]["components"][0]["props"] = nested
+    for path in ("/api/admin/builder/validate", "/api/admin/builder/export"):
+        response = await kaidian_client.post(path, json={"config": config}, headers={**shop.owner, "Accept-Language": "en"})
+        assert response.status_code in (200, 422), (path, response.status_code, response.text[:300])
+        assert "Nested deeper than 16 levels" in response.text, response.text[:300]
+    saved = await kaidian_client.put("/api/admin/builder/config/draft", json={"config": config}, headers=shop.owner)
+    assert saved.status_code == 422 and saved.json()["field"].startswith("$.pages[0].components[0].props.a"), saved.text[:300]

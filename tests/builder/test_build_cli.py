@@ -86,6 +86,13 @@ def test_invalid_configuration_file_lists_its_errors(tmp_path):
     result = build("--config", str(path), "--target", "taro", "--out", str(tmp_path / "out"))
     assert result.exit_code == 1 and "not valid JSON" in result.output
 
+    for nested in ('{"a":' * 500 + "{}" + "}" * 500, "[" * 100_000 + "]" * 100_000):
+        config = demo_config()
+        path.write_text(json.dumps(config)[:-1] + ', "deep": ' + nested + "}", encoding="utf-8")
+        result = build("--config", str(path), "--target", "taro", "--out", str(tmp_path / "out"))
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output[-500:]
+        assert "Nested deeper than 16 levels" in result.output or "nested too deeply" in result.output, result.output[-500:]
+
 
 def test_configuration_file_builds_and_refuses_foreign_folders(tmp_path):
     path = tmp_path / "config.json"

@@ -86,3 +86,33 @@ def test_upgrade_fills_defaults_and_migrates_old_versions(registries, demo):
     assert block["props"]["layout"] == "grid3" and block["props"]["limit"] == 4 and block["props"]["show_price"] is True
     assert demo["pages"][0]["components"][5]["version"] == 1  # the input is not changed
     assert _errors(demo, registries) == []
+
+
+def _nested(levels: int) -> dict:
+    value: dict = {}
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+def test_out_of_bounds_configurations_get_one_clear_error(registries, demo):
+    """#27 §4: depth, component count and size are refused before any recursive work."""
+    deep = copy.deepcopy(demo)
+    deep["pages"][0]["components"][0]["props"]["placeholder"] = _nested(600)
+    errors = _errors(deep, registries)
+    assert len(errors) == 1 and errors[0]["path"].startswith("$.pages[0].components[0].props.placeholder.a")
+    assert errors[0]["message"]["en"] == "Nested deeper than 16 levels"
+
+    crowded = copy.deepcopy(demo)
+    crowded["pages"] = [{"route": f"p{index}", "title": "页", "components": [{"type": "spacer", "props": {}}] * 60} for index in range(40)]
+    assert _errors(crowded, registries) == [{"path": "$.pages", "message": {"zh-CN": "组件共 2400 个，最多 2000 个", "en": "2400 components in all; at most 2000"}}]
+
+    huge = copy.deepcopy(demo)
+    huge["pages"][0]["components"][0]["props"]["placeholder"] = "字" * 2_100_000
+    assert _errors(huge, registries)[0]["message"]["en"].startswith("The configuration is too large")
+
+
+def test_errors_sort_by_index_as_numbers(registries, demo):
+    demo["pages"] = [{"route": f"p{index}", "title": "", "components": []} for index in range(12)]
+    paths = [error["path"] for error in _errors(demo, registries)]
+    assert paths.index("$.pages[2].title") < paths.index("$.pages[10].title"), paths
