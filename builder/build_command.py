@@ -141,11 +141,18 @@ def run_build(
             raise BuildFailed(str(exc)) from None
         platform = CHECK_PLATFORM[target]
         progress.update(task, advance=1, description=f"building for {platform} with the official CLI")
-        result = toolchain.build(out, target, platform, [page.path for page in project.plan.pages], root=toolchain_root)
+        result = toolchain.build(
+            out, target, platform, [page.path for page in project.plan.pages], root=toolchain_root, texts=toolchain.expected_texts(project.plan)
+        )
         if result.returncode != 0:
             raise BuildFailed(f"the {target} build for {platform} failed (exit {result.returncode}):\n{result.log[-3000:]}")
         if result.missing_pages:
             raise BuildFailed(f"the {platform} build lacks pages listed in the app config: {result.missing_pages}")
+        if result.changed_texts:
+            raise BuildFailed(f"the {platform} build does not show texts of the configuration as given:\n  " + "\n  ".join(result.changed_texts))
+        oversized = toolchain.package_limit_problems(result.package_bytes)
+        if oversized:
+            raise BuildFailed(f"the {platform} build is over WeChat's package limits:\n  " + "\n  ".join(oversized))
         progress.update(task, advance=1, description=f"built for {platform}")
         report.check_seconds = result.seconds
         report.package_bytes = result.package_bytes

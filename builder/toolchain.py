@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from builder.targets import TOOLCHAINS, toolchain_lock_path
 
@@ -48,10 +50,12 @@ class BuildResult:
     log: str
     missing_pages: list[str] = field(default_factory=list)
     package_bytes: dict[str, int] = field(default_factory=dict)
+    # Texts the configuration gave but the mini-program build does not show (see changed_texts).
+    changed_texts: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.returncode == 0 and not self.missing_pages
+        return self.returncode == 0 and not self.missing_pages and not self.changed_texts
 
     @property
     def main_package_bytes(self) -> int:
@@ -151,7 +155,15 @@ def link_toolchain(project_dir: Path, target: str, root: Path | None = None) -> 
     link.symlink_to(modules, target_is_directory=True)
 
 
-def build(project_dir: str | Path, target: str, platform: str, page_paths: list[str], *, root: Path | None = None) -> BuildResult:
+def build(
+    project_dir: str | Path,
+    target: str,
+    platform: str,
+    page_paths: list[str],
+    *,
+    root: Path | None = None,
+    texts: dict[str, Any] | None = None,
+) -> BuildResult:
     """Run the official CLI on a generated project and check its output.
 
     ``page_paths`` are the app config's page paths (``pages/home/index``,
@@ -168,7 +180,57 @@ def build(project_dir: str | Path, target: str, platform: str, page_paths: list[
         result.missing_pages = missing_pages(result.output_dir, platform, page_paths)
         if platform in ("mp-weixin", "weapp"):
             result.package_bytes = package_sizes(result.output_dir, page_paths)
+            if texts is not None:
+                result.changed_texts = changed_texts(result.output_dir, texts)
     return result
+
+
+# WeChat's limits on a mini-program's packages (bytes).
+PACKAGE_LIMIT = 2 * 1024 * 1024
+TOTAL_LIMIT = 20 * 1024 * 1024
+
+
+def package_limit_problems(package_bytes: dict[str, int]) -> list[str]:
+    """What WeChat would refuse: a main package or a subpackage over 2 MB, the whole over 20 MB."""
+    problems = []
+    for name, size in sorted(package_bytes.items()):
+        if size > PACKAGE_LIMIT:
+            which = f"subpackage {name}" if name else "the main package"
+            problems.append(f"{which} is {size / 1024:.1f} KB; WeChat allows at most {PACKAGE_LIMIT // 1024} KB")
+    total = sum(package_bytes.values())
+    if total > TOTAL_LIMIT:
+        problems.append(f"all packages together are {total / 1024:.1f} KB; WeChat allows at most {TOTAL_LIMIT // 1024} KB")
+    return problems
+
+
+def expected_texts(plan: Any) -> dict[str, Any]:
+    """The texts a mini-program build must show as given: page titles and tab-bar labels."""
+    return {
+        "titles": {page.path: page.title for page in plan.pages},
+        "tabs": [item["text"] for item in plan.tab_bar["items"]] if plan.tab_bar else [],
+    }
+
+
+def changed_texts(output_dir: Path, texts: dict[str, Any]) -> list[str]:
+    """Page titles and tab labels that a toolchain dropped or altered in a mini-program build
+    (its pre-processor once blanked text holding ``#ifdef`` markers while exiting 0)."""
+    problems = []
+    for path, title in texts["titles"].items():
+        try:
+            shown = json.loads((output_dir / f"{path}.json").read_text(encoding="utf-8")).get("navigationBarTitleText")
+        except (OSError, ValueError):
+            shown = None
+        if shown != title:
+            problems.append(f"{path}: title {title!r} shows as {shown!r}")
+    if texts["tabs"]:
+        try:
+            tab_bar = json.loads((output_dir / "app.json").read_text(encoding="utf-8")).get("tabBar") or {}
+        except (OSError, ValueError):
+            tab_bar = {}
+        shown_tabs = [item.get("text") for item in tab_bar.get("list", [])]
+        if shown_tabs != texts["tabs"]:
+            problems.append(f"tab bar labels {texts['tabs']!r} show as {shown_tabs!r}")
+    return problems
 
 
 def missing_pages(output_dir: Path, platform: str, page_paths: list[str]) -> list[str]:

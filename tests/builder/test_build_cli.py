@@ -122,10 +122,36 @@ def test_usage_errors_exit_2(args):
 
 
 @pytest.mark.slow
-def test_check_runs_the_official_build_and_reports_sizes(tmp_path):
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_check_runs_the_official_build_and_reports_sizes(tmp_path, target):
+    config = demo_config()
+    # uni-app's pre-processor once blanked these (#30): --check compares what the build shows
+    config["pages"][1]["title"] = "/* #ifdef H5 */分类"
+    config["pages"][2]["title"] = "<!-- #endif -->购物车"
+    config["app"]["tab_bar"]["items"][0]["text"] = "// #if 首"
     path = tmp_path / "config.json"
-    path.write_text(json.dumps(demo_config()), encoding="utf-8")
-    result = build("--config", str(path), "--target", "uniapp", "--out", str(tmp_path / "app"), "--check")
+    path.write_text(json.dumps(config), encoding="utf-8")
+    result = build("--config", str(path), "--target", target, "--out", str(tmp_path / "app"), "--check")
     assert result.exit_code == 0, result.output
     assert "official build passed" in result.output and "main package:" in result.output
     assert "subpackage pkg_shop:" in result.output
+
+
+def test_check_names_texts_a_build_changed_and_packages_over_wechat_limits(tmp_path):
+    from builder.toolchain import changed_texts, package_limit_problems
+
+    (tmp_path / "pages" / "home").mkdir(parents=True)
+    (tmp_path / "pages" / "home" / "index.json").write_text(json.dumps({"navigationBarTitleText": ""}))
+    (tmp_path / "app.json").write_text(json.dumps({"tabBar": {"list": [{"text": "首页"}, {"text": ""}]}}))
+    texts = {"titles": {"pages/home/index": "/* #ifdef H5 */首页", "pages/gone/index": "不见"}, "tabs": ["首页", "// #ifdef"]}
+    assert changed_texts(tmp_path, texts) == [
+        "pages/home/index: title '/* #ifdef H5 */首页' shows as ''",
+        "pages/gone/index: title '不见' shows as None",
+        "tab bar labels ['首页', '// #ifdef'] show as ['首页', '']",
+    ]
+    assert package_limit_problems({"": 2_199_142, "pkg_shop": 40_000}) == ["the main package is 2147.6 KB; WeChat allows at most 2048 KB"]
+    assert package_limit_problems({"": 2_000_000, "pkg_a": 2_100_000, **{f"pkg_{n}": 2_000_000 for n in range(9)}}) == [
+        "subpackage pkg_a is 2050.8 KB; WeChat allows at most 2048 KB",
+        "all packages together are 21582.0 KB; WeChat allows at most 20480 KB",
+    ]
+    assert package_limit_problems({"": 2_097_152, "pkg_shop": 10}) == []
