@@ -6,6 +6,9 @@ import vue from "@vitejs/plugin-vue";
 export default defineConfig({
   base: "/admin/",
   plugins: [vue()],
+  // The full Vue build (with the template compiler): the page editor compiles each component's
+  // preview template at run time, because plugins ship theirs after this bundle is built.
+  resolve: { alias: { vue: "vue/dist/vue.esm-bundler.js" } },
   build: {
     outDir: fileURLToPath(new URL("../core/admin_ui/static", import.meta.url)),
     emptyOutDir: true,

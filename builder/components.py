@@ -43,7 +43,11 @@ UNSTYLED = {"spacer", "divider"}
 
 
 def _templates(name: str) -> dict[str, str]:
-    templates = {"uniapp": f"uniapp/components/{name}.vue.j2", "taro": f"taro/components/{name}.jsx.j2"}
+    templates = {
+        "uniapp": f"uniapp/components/{name}.vue.j2",
+        "taro": f"taro/components/{name}.jsx.j2",
+        "preview": f"preview/{name}.html",
+    }
     if name not in UNSTYLED:
         templates["style"] = f"common/styles/{name}.css.j2"
     return templates

@@ -10,13 +10,18 @@ from typing import Any, Literal
 
 import anyio
 from litestar import Controller, Request, Response, get, post
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from builder.page_templates import page_from_template
+from builder.preview import preview_blocks, preview_entry
 
 from builder.config import config_schema, upgrade_config, validate_config
 from builder.generate import ConfigInvalid, render_project, zip_project
 from builder.versions import invalid_config
 from core.auth import AuthUser, managers, staff_only
+from core.i18n import negotiate_locale
 from core.openapi import AUTHED, problems
+from core.plugin_host import PluginHost
 
 StaffRequest = Request[AuthUser, Any, Any]
 
@@ -34,6 +39,9 @@ class ComponentRead(BaseModel):
     defaults: dict[str, Any]
     targets: list[str]
     plugin: str
+    preview: dict[str, str] | None = Field(
+        default=None, description="the editor canvas's preview: {template (Vue template syntax), style (CSS)}"
+    )
 
 
 class ThemeRead(BaseModel):
@@ -57,6 +65,35 @@ class PageConfigBody(BaseModel):
     config: dict[str, Any]
 
 
+class PageTemplateRead(BaseModel):
+    name: str
+    title: dict[str, str]
+    description: dict[str, str] | None
+    plugin: str
+    page: dict[str, Any] = Field(description="one page of a page configuration: route, title, components with complete props")
+
+
+class PreviewBlock(BaseModel):
+    id: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.:-]+$")
+    type: str = Field(min_length=1, max_length=40)
+    version: int | None = Field(default=None, ge=1)
+    props: dict[str, Any] = Field(default_factory=dict)
+
+
+class PreviewBody(BaseModel):
+    blocks: list[PreviewBlock] = Field(max_length=100)
+
+
+class PreviewResult(BaseModel):
+    config: dict[str, Any]
+    data: Any = None
+    problem: str | None = None
+
+
+class PreviewResults(BaseModel):
+    results: dict[str, PreviewResult]
+
+
 def _registries(request: StaffRequest) -> Any:
     return request.app.state.registries
 
@@ -69,7 +106,41 @@ class BuilderCatalogueController(Controller):
     @get("/components", operation_id="listPageComponents", responses=problems(*AUTHED))
     async def components(self, request: StaffRequest) -> list[ComponentRead]:
         """Every registered page component with its props schema, editor hints and defaults."""
-        return [ComponentRead(**component.catalogue_entry()) for component in _registries(request).components.all()]
+        return [
+            ComponentRead(**component.catalogue_entry(), preview=preview_entry(component))
+            for component in _registries(request).components.all()
+        ]
+
+    @get("/page-templates", operation_id="listPageTemplates", responses=problems(*AUTHED))
+    async def page_templates(self, request: StaffRequest, host: PluginHost) -> list[PageTemplateRead]:
+        """Pages to start from (首页, 活动页, 新品页…), contributed through
+        ``kaidian_register_page_templates``; only those whose plugins (the template's and its
+        blocks') are enabled for the shop."""
+        registries = _registries(request)
+        enabled = await host.enabled_for_shop(request.user.shop_id) | {"core"}
+        offered = []
+        for template in sorted(registries.page_templates.values(), key=lambda item: (item.order, item.name)):
+            plugins = {template.plugin} | {registries.components.get(kind).plugin for kind in template.block_types()}
+            if plugins <= enabled:
+                page = page_from_template(template, registries.components)
+                offered.append(PageTemplateRead(name=template.name, title=template.title, description=template.description, plugin=template.plugin, page=page))
+        return offered
+
+    @post("/preview", operation_id="previewBlocks", status_code=200, responses=problems(*AUTHED))
+    async def preview(self, request: StaffRequest, data: PreviewBody, host: PluginHost) -> PreviewResults:
+        """What the editor's canvas draws for each block: its prepared props, the live data its
+        data source answers for the staff member's shop (as a guest customer would see it),
+        and why data is missing when it is."""
+        shop_id = request.user.shop_id
+        results = await preview_blocks(
+            [block.model_dump() for block in data.blocks],
+            _registries(request),
+            await host.enabled_for_shop(shop_id),
+            shop_id,
+            request,
+            negotiate_locale(request.headers.get("accept-language")),
+        )
+        return PreviewResults(results={key: PreviewResult(**value) for key, value in results.items()})
 
     @get("/themes", operation_id="listThemes", responses=problems(*AUTHED))
     async def themes(self, request: StaffRequest) -> list[ThemeRead]:

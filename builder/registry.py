@@ -14,6 +14,9 @@ from typing import Any
 import jsonschema
 
 TARGETS = ("uniapp", "taro")
+# Besides one template per target: "style" (CSS shared by the targets and the editor) and
+# "preview" (how the admin editor's phone canvas draws the component; see builder.preview).
+EXTRA_TEMPLATES = ("style", "preview")
 # Where a component may be placed: on a page, or once for the whole app (the tab bar).
 PLACEMENTS = ("page", "app")
 # Editor hints are JSON Schema annotations (``x-widget``, ``x-enum-labels``); unknown keywords
@@ -54,7 +57,9 @@ class ComponentDefinition:
     ``templates`` maps a target ("uniapp", "taro") to a Jinja2 template path: absolute, or
     relative to the ``miniprogram_templates`` folder; an optional ``"style"`` template holds
     CSS shared by both targets (``[[ unit ]]`` is ``rpx`` for uni-app, ``px`` for Taro). Templates receive the definition only,
-    never merchant data: props reach the generated code as escaped JSON.
+    never merchant data: props reach the generated code as escaped JSON. A ``"preview"``
+    template (plain HTML with Vue template syntax, not Jinja) is how the admin editor's canvas
+    draws the component with the shop's live data; its contract is in ``builder.preview``.
     ``migrate(old_version, props)`` upgrades props saved under an older ``schema_version``.
     ``data_source`` names the customer-API read the component needs (e.g. ``"products"``) and
     ``data_params(props)`` turns its props into that read's parameters; the page batches them.
@@ -89,9 +94,13 @@ class ComponentDefinition:
         check_props_schema(self.props_schema)
         if self.props_schema.get("type") != "object":
             raise ValueError(f"component {self.name!r}: props_schema must describe an object")
-        unknown = set(self.templates) - set(TARGETS) - {"style"}
+        unknown = set(self.templates) - set(TARGETS) - set(EXTRA_TEMPLATES)
         if unknown:
             raise ValueError(f"component {self.name!r} has templates for unknown targets {unknown}")
+        if "preview" in self.templates:
+            from builder.preview import check_preview_template
+
+            check_preview_template(self.name, self.templates["preview"])
         if self.placement not in PLACEMENTS:
             raise ValueError(f"component {self.name!r}: placement must be one of {PLACEMENTS}")
         if self.schema_version < 1:
@@ -159,7 +168,7 @@ class ComponentDefinition:
             "data_source": self.data_source,
             "props_schema": self.props_schema,
             "defaults": self.defaults(),
-            "targets": sorted(self.templates),
+            "targets": sorted(set(self.templates) - {"preview"}),
             "plugin": self.plugin,
         }
 
@@ -177,11 +186,13 @@ def check_props_schema(schema: dict[str, Any]) -> None:
 
 def template_files(folder: Path, name: str) -> dict[str, str]:
     """A component's templates laid out the usual way under ``folder``:
-    ``uniapp/<name>.vue.j2``, ``taro/<name>.jsx.j2`` and ``common/<name>.css.j2``."""
+    ``uniapp/<name>.vue.j2``, ``taro/<name>.jsx.j2``, ``common/<name>.css.j2`` and the editor's
+    ``preview/<name>.html``."""
     return {
         "uniapp": str(folder / "uniapp" / f"{name}.vue.j2"),
         "taro": str(folder / "taro" / f"{name}.jsx.j2"),
         "style": str(folder / "common" / f"{name}.css.j2"),
+        "preview": str(folder / "preview" / f"{name}.html"),
     }
 
 

@@ -136,6 +136,14 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_page_templates(register: Callable[..., None]) -> None:
+    from builder.page_templates import core_page_templates
+
+    for template in core_page_templates():
+        register(**template)
+
+
+@hookimpl
 def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     from core.storefront.sources import register_core_sources
 

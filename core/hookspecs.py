@@ -86,10 +86,27 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
     """Contribute page components for the mini-program builder.
 
     Call ``register(component)`` with a ``builder.registry.ComponentDefinition`` (name, titles,
-    category, props JSON Schema, templates per target). Two components with the same name are
-    refused at registration, naming both plugins.
+    category, props JSON Schema, templates per target and the editor's ``preview`` template,
+    see ``builder.preview``). Two components with the same name are refused at registration,
+    naming both plugins.
 
     :param register: ``register(component) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_page_templates(register: Callable[..., None]) -> None:
+    """Contribute page templates merchants start a page from in the page editor (首页, 活动页…).
+
+    Call ``register(name, title, page, description=None, order=100)``: ``title`` and
+    ``description`` are ``{"zh-CN": …, "en": …}``; ``page`` is one page of a page configuration,
+    ``{"route", "title", "components": [{"type", "props"}]}``, whose blocks' props are completed
+    from the components' defaults. Every block's component must be registered and its props
+    valid, else start-up stops naming the plugin; names are unique across plugins. A template
+    is offered to a shop only while its plugin and the plugins of all its blocks are enabled.
+
+    :param register: ``register(name: str, title: dict, page: dict, description: dict | None = None, order: int = 100) -> None``.
     :return: None.
     """
 

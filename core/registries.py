@@ -1,5 +1,5 @@
 """Collections of what plugins registered at start-up: page components, themes, admin menu
-entries, jobs and the data sources of the customer batch endpoint."""
+entries, jobs, the data sources of the customer batch endpoint and page templates."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.page_templates import PageTemplate, check_page_template
 from builder.registry import ComponentDefinition, ComponentRegistry
 from core.plugin_host import PluginHost
 from themes import token_errors
@@ -65,6 +66,7 @@ class Registries:
     admin_menu: list[AdminMenuEntry] = field(default_factory=list)
     jobs: dict[str, ScheduledJob] = field(default_factory=dict)
     data_sources: dict[str, DataSource] = field(default_factory=dict)
+    page_templates: dict[str, PageTemplate] = field(default_factory=dict)
 
 
 def collect_registries(host: PluginHost) -> Registries:
@@ -139,6 +141,21 @@ def collect_registries(host: PluginHost) -> Registries:
             other = registries.data_sources[name].plugin
             raise RegistrationError(f"data source {name!r} from plugin {item.plugin!r} clashes with plugin {other!r}")
         registries.data_sources[name] = DataSource(name, handler, item.plugin)
+
+    for item in host.registrations("kaidian_register_page_templates"):
+        values = _bind(item, ("name", "title", "page", "description", "order"))
+        template = PageTemplate(
+            name=values.get("name"), title=values.get("title"), page=values.get("page"), plugin=item.plugin,
+            description=values.get("description"), order=int(values.get("order", 100)),
+        )
+        try:
+            check_page_template(template, registries.components)
+        except ValueError as error:
+            raise RegistrationError(str(error)) from None
+        if template.name in registries.page_templates:
+            other = registries.page_templates[template.name].plugin
+            raise RegistrationError(f"page template {template.name!r} from plugin {item.plugin!r} clashes with plugin {other!r}")
+        registries.page_templates[template.name] = template
     return registries
 
 

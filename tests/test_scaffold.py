@@ -68,7 +68,8 @@ def test_scaffolded_plugin_installs_and_passes_its_tests(tmp_path):
     )
     assert install.returncode == 0, install.stdout + install.stderr
     try:
-        env = {**os.environ, "PYTHONPATH": str(site)}
+        # the installed plugin first, then whatever kaidian the caller runs (a worktree's, in development)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))}
         env.pop("PYTEST_ADDOPTS", None)
         # -P: no current directory on sys.path, so the tests import the installed copy.
         where = subprocess.run(

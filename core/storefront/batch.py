@@ -77,6 +77,36 @@ def _failure(code: str, locale: str, field: str | None = None) -> BatchAnswer:
     return BatchAnswer(ok=False, error=BatchError(code=code, message=en if locale == "en" else zh, field=field))
 
 
+async def read_source(
+    sources: dict[str, DataSource],
+    enabled_plugins: frozenset[str],
+    name: str,
+    shop_id: int,
+    params: dict[str, Any],
+    request: Any,
+    locale: str,
+    field: str | None = None,
+) -> BatchAnswer:
+    """One read answered on its own: the data, or why there is none (unknown source, plugin
+    disabled for the shop, the source's own error). The batch endpoint and the page editor's
+    canvas both read through here, so the editor shows what customers get."""
+    source = sources.get(name)
+    if source is None:
+        return _failure("unknown_source", locale, field)
+    if source.plugin not in enabled_plugins:
+        return _failure("plugin_disabled", locale, field)
+    try:
+        data = await source.handler(shop_id, dict(params), request)
+    except KaidianError as error:
+        return BatchAnswer(ok=False, error=BatchError(code=error.code, message=error.message(locale), field=error.field))
+    except Exception:
+        logger.exception("data source %r of plugin %r failed", source.name, source.plugin)
+        return _failure("internal_error", locale)
+    if isinstance(data, BaseModel):
+        data = data.model_dump(mode="json")
+    return BatchAnswer(ok=True, data=data)
+
+
 async def run_batch(
     body: BatchBody,
     request: Any,
@@ -95,21 +125,9 @@ async def run_batch(
     request.scope["user"] = customer
 
     async def answer(index: int, item: BatchItem) -> BatchAnswer:
-        source = sources.get(item.source)
-        if source is None:
-            return _failure("unknown_source", locale, f"requests[{index}].source")
-        if source.plugin not in enabled_plugins:
-            return _failure("plugin_disabled", locale, f"requests[{index}].source")
-        try:
-            data = await source.handler(body.shop_id, dict(item.params), request)
-        except KaidianError as error:
-            return BatchAnswer(ok=False, error=BatchError(code=error.code, message=error.message(locale), field=error.field))
-        except Exception:
-            logger.exception("data source %r of plugin %r failed", source.name, source.plugin)
-            return _failure("internal_error", locale)
-        if isinstance(data, BaseModel):
-            data = data.model_dump(mode="json")
-        return BatchAnswer(ok=True, data=data)
+        return await read_source(
+            sources, enabled_plugins, item.source, body.shop_id, item.params, request, locale, f"requests[{index}].source"
+        )
 
     answers = await asyncio.gather(*(answer(index, item) for index, item in enumerate(body.requests)))
     return BatchResults(results={item.id: result for item, result in zip(body.requests, answers)})

@@ -129,3 +129,20 @@ async def cart(shop_id: int, params: dict[str, Any], request: Any) -> dict[str, 
 def register_core_sources(register: Callable[..., None]) -> None:
     for name, handler in (("products", products), ("product", product), ("categories", categories), ("me", me), ("cart", cart)):
         register(name, handler)
+
+
+def limit_param(params: dict[str, Any], default: int = 10, maximum: int = 30) -> int:
+    """A list source's ``limit`` parameter (untrusted: 1…``maximum``), for plugins' sources too."""
+    value = params.get("limit", default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= maximum:
+        raise InvalidInput(
+            field="params.limit",
+            reason={"zh-CN": f"应为 1 到 {maximum} 的整数", "en": f"Must be a whole number from 1 to {maximum}"},
+        )
+    return value
+
+
+def customer_of(request: Any) -> int | None:
+    """The customer a read is for (the batch's Bearer token), or None for a guest."""
+    user = request.scope.get("user")
+    return user.account_id if user is not None else None

@@ -34,6 +34,8 @@ def bargain_components() -> list[ComponentDefinition]:
                 "progress_page": {**link("砍价进度页面", "Progress page"), "default": "page:bargain"},
             }),
             templates=template_files(TEMPLATES, "bargain_list"),
+            data_source="bargain.activities",
+            data_params=lambda values: {"limit": values.get("limit", 10)},
         ),
         ComponentDefinition(
             name="bargain_progress",

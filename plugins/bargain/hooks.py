@@ -27,6 +27,24 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    from plugins.bargain.sources import open_activities
+
+    register("bargain.activities", open_activities)
+
+
+@hookimpl
+def kaidian_register_page_templates(register: Callable[..., None]) -> None:
+    register(
+        "bargain_zone",
+        {"zh-CN": "砍价专区", "en": "Bargain zone"},
+        {"route": "bargain", "title": "砍价专区", "components": [{"type": "notice_bar", "props": {"text": "邀请好友帮砍，最低砍到底价"}}, {"type": "bargain_list", "props": {"limit": 20}}]},
+        description={"zh-CN": "开放中的砍价活动", "en": "Open bargain activities"},
+        order=50,
+    )
+
+
+@hookimpl
 def kaidian_register_page_components(register: Callable[..., None]) -> None:
     from plugins.bargain.components import bargain_components
 

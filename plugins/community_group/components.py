@@ -34,6 +34,8 @@ def community_components() -> list[ComponentDefinition]:
                 "empty_text": text("无自提点提示", "No points text", "附近暂无自提点", max_length=20),
             }),
             templates=template_files(TEMPLATES, "pickup_point_picker"),
+            data_source="community_group.pickup_points",
+            data_params=lambda values: {"limit": values.get("limit", 10)},
         ),
         ComponentDefinition(
             name="leader_entry_card",

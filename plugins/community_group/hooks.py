@@ -24,6 +24,13 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    from plugins.community_group.sources import pickup_points
+
+    register("community_group.pickup_points", pickup_points)
+
+
+@hookimpl
 def kaidian_register_page_components(register: Callable[..., None]) -> None:
     from plugins.community_group.components import community_components
 

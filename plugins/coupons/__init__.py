@@ -10,7 +10,9 @@ from plugins.coupons.hooks import (
     kaidian_on_refund_succeeded,
     kaidian_register_admin_menu,
     kaidian_register_models,
+    kaidian_register_data_sources,
     kaidian_register_page_components,
+    kaidian_register_page_templates,
     kaidian_register_routes,
     kaidian_reserve_for_order,
 )
@@ -25,7 +27,9 @@ __all__ = [
     "kaidian_on_refund_succeeded",
     "kaidian_register_admin_menu",
     "kaidian_register_models",
+    "kaidian_register_data_sources",
     "kaidian_register_page_components",
+    "kaidian_register_page_templates",
     "kaidian_register_routes",
     "kaidian_reserve_for_order",
 ]

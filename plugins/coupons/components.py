@@ -32,6 +32,8 @@ def coupon_components() -> list[ComponentDefinition]:
                 "claimed_text": text("已领取文字", "Claimed text", "已领取", max_length=6),
             }),
             templates=template_files(TEMPLATES, "coupon_block"),
+            data_source="coupons.claimable",
+            data_params=lambda values: {"limit": values.get("limit", 10)},
         ),
         ComponentDefinition(
             name="coupon_popup",

@@ -27,6 +27,24 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    from plugins.coupons.sources import claimable
+
+    register("coupons.claimable", claimable)
+
+
+@hookimpl
+def kaidian_register_page_templates(register: Callable[..., None]) -> None:
+    register(
+        "coupon_centre",
+        {"zh-CN": "领券中心", "en": "Coupon centre"},
+        {"route": "coupons", "title": "领券中心", "components": [{"type": "title", "props": {"text": "领券中心", "subtitle": "先领券，再购物", "align": "center"}}, {"type": "coupon_block", "props": {"layout": "list", "limit": 20}}]},
+        description={"zh-CN": "可领取的优惠券", "en": "Claimable coupons"},
+        order=50,
+    )
+
+
+@hookimpl
 def kaidian_register_page_components(register: Callable[..., None]) -> None:
     from plugins.coupons.components import coupon_components
 

@@ -30,6 +30,8 @@ def group_buy_components() -> list[ComponentDefinition]:
                 "join_page": text("参团页路径", "Join page path", JOIN_PAGE, max_length=80),
             }),
             templates=template_files(TEMPLATES, "group_buy_list"),
+            data_source="group_buy.activities",
+            data_params=lambda values: {"limit": values.get("limit", 10)},
         ),
         ComponentDefinition(
             name="group_buy_progress",

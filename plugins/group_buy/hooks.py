@@ -25,6 +25,24 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    from plugins.group_buy.sources import running
+
+    register("group_buy.activities", running)
+
+
+@hookimpl
+def kaidian_register_page_templates(register: Callable[..., None]) -> None:
+    register(
+        "group_buy_zone",
+        {"zh-CN": "拼团专区", "en": "Group-buy zone"},
+        {"route": "group_buy", "title": "拼团专区", "components": [{"type": "notice_bar", "props": {"text": "邀请好友一起拼，人满即发货"}}, {"type": "group_buy_list", "props": {"limit": 20}}]},
+        description={"zh-CN": "正在进行的拼团活动", "en": "Running group-buy activities"},
+        order=50,
+    )
+
+
+@hookimpl
 def kaidian_register_page_components(register: Callable[..., None]) -> None:
     from plugins.group_buy.components import group_buy_components
 

@@ -10,7 +10,9 @@ from plugins.membership.hooks import (
     kaidian_register_admin_menu,
     kaidian_register_jobs,
     kaidian_register_models,
+    kaidian_register_data_sources,
     kaidian_register_page_components,
+    kaidian_register_page_templates,
     kaidian_register_routes,
 )
 from plugins.membership.manifest import manifest
@@ -23,6 +25,8 @@ __all__ = [
     "kaidian_register_admin_menu",
     "kaidian_register_jobs",
     "kaidian_register_models",
+    "kaidian_register_data_sources",
     "kaidian_register_page_components",
+    "kaidian_register_page_templates",
     "kaidian_register_routes",
 ]

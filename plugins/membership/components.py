@@ -29,5 +29,6 @@ def membership_components() -> list[ComponentDefinition]:
                 "show_benefits": boolean("显示权益", "Show benefits", True),
             }),
             templates=template_files(TEMPLATES, "member_card"),
+            data_source="membership.tiers",
         ),
     ]

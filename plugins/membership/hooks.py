@@ -29,6 +29,24 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    from plugins.membership.sources import tiers
+
+    register("membership.tiers", tiers)
+
+
+@hookimpl
+def kaidian_register_page_templates(register: Callable[..., None]) -> None:
+    register(
+        "member_page",
+        {"zh-CN": "会员页", "en": "Membership"},
+        {"route": "member", "title": "会员中心", "components": [{"type": "member_card", "props": {}}, {"type": "title", "props": {"text": "会员专享"}}, {"type": "product_grid", "props": {"source": "tag", "tag": "会员专享", "limit": 6}}]},
+        description={"zh-CN": "会员卡、等级和权益", "en": "Member card, tiers and benefits"},
+        order=50,
+    )
+
+
+@hookimpl
 def kaidian_register_page_components(register: Callable[..., None]) -> None:
     from plugins.membership.components import membership_components
 

@@ -43,5 +43,7 @@ def points_components() -> list[ComponentDefinition]:
                 "accent": color("主色", "Accent colour", "#ff8a00"),
             }),
             templates=template_files(TEMPLATES, "points_mall"),
+            data_source="points.mall",
+            data_params=lambda values: {"limit": values.get("limit", 6), "tag": values.get("tag", "")},
         ),
     ]

@@ -26,6 +26,24 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    from plugins.points.sources import mall
+
+    register("points.mall", mall)
+
+
+@hookimpl
+def kaidian_register_page_templates(register: Callable[..., None]) -> None:
+    register(
+        "points_mall",
+        {"zh-CN": "积分商城", "en": "Points mall"},
+        {"route": "points_mall", "title": "积分商城", "components": [{"type": "points_balance", "props": {}}, {"type": "points_mall", "props": {"limit": 20}}]},
+        description={"zh-CN": "积分余额、签到和可用积分抵扣的商品", "en": "Balance, daily sign-in and products that take points"},
+        order=50,
+    )
+
+
+@hookimpl
 def kaidian_register_page_components(register: Callable[..., None]) -> None:
     from plugins.points.components import points_components
 

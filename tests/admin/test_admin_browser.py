@@ -191,7 +191,6 @@ def test_build_a_home_page_and_export_it(live_admin, browser):
     page.locator(".el-tree-node__content:visible", has_text="Fruit").click()
     page.locator("[data-test=validity]").filter(has_text=re.compile("有效|valid")).wait_for(timeout=5000)
     page.locator("[data-test=canvas] [data-block=banner]").click()
-    page.screenshot(path=str(SCREENSHOTS / "editor.png"), animations="disabled")
 
     with page.expect_download() as download_info:
         page.locator("[data-test=export] button").first.click()
@@ -586,4 +585,88 @@ def test_group_buy_activity_screen(live_admin, browser):
     activity = next(row for row in httpx.get(f"{base}/api/admin/group-buy/activities", headers=headers, timeout=30).json() if row["name"] == "Two for less")
     assert activity["product_id"] == product["id"] and activity["sizes"] == [2]
     assert activity["skus"] == [{"sku_id": product["skus"][0]["id"], "prices_fen": {"2": 880}}]
+    page.close()
+
+
+def test_canvas_shows_the_live_shop(live_admin, browser):
+    """The editor's canvas draws each block through its own preview template with the shop's
+    live data: the demo's real products and prices, a real coupon in the coupons plugin's block,
+    and a note saying why a block has no data. Blocks are chosen by clicking them and deleted or
+    duplicated from the keyboard."""
+    base, seed = live_admin
+    page = _english_admin(browser, base, seed, 1440, 900)
+    headers = {"Authorization": f"Bearer {_token(page)}"}
+    coupon = httpx.post(
+        f"{base}/api/admin/coupons/templates",
+        json={"name": "Spend 100 save 20", "kind": "amount_off", "amount_fen": 2000, "threshold_fen": 10000, "total_quantity": 100,
+              "per_customer_limit": 1, "claimable": True, "validity": "after_claim", "valid_days": 7},
+        headers=headers,
+    )
+    assert coupon.status_code in (200, 201), coupon.text
+    page.click("[data-menu=builder]")
+    palette = page.locator("[data-test=palette]")
+    palette.locator("[data-component=product_grid]").wait_for()
+    page.wait_for_timeout(500)
+    while _canvas_types(page):
+        page.locator("[data-test=canvas] [data-block]").first.click()
+        page.keyboard.press("Delete")
+    palette.locator("[data-component=product_grid]").dblclick()
+    grid = page.locator("[data-test=canvas] [data-block=product_grid]")
+    # a fresh grid lists by category but has none chosen: it says so instead of showing stand-ins
+    grid.locator("[data-test=preview-note]", has_text="Choose a category").wait_for()
+    page.locator("[data-test=properties] [data-field=source] label", has_text="By tag").click()
+    page.locator("[data-test=properties] [data-field=tag] input").fill("新品")
+    grid.locator("[data-preview=product]").first.wait_for()
+    text = grid.inner_text()
+    # the demo shop's real products and SKU prices (the lowest of each product)
+    assert "小米蓝牙耳机" in text and "¥199.00" in text
+    assert "华为手机 Mate 演示款" in text and "¥5999.00" in text
+    page.locator("[data-test=properties] [data-field=tag] input").fill("no-such-tag")
+    grid.locator("[data-test=preview-note]", has_text="No products on sale with this tag").wait_for()
+    page.locator("[data-test=properties] [data-field=tag] input").fill("新品")
+    grid.locator("[data-preview=product]").first.wait_for()
+
+    # a plugin's block previews itself with the plugin's own data
+    palette.locator("[data-component=coupon_block]").dblclick()
+    coupons = page.locator("[data-test=canvas] [data-block=coupon_block]")
+    coupons.locator("[data-preview=coupon]", has_text="Spend 100 save 20").wait_for()
+    assert "20.00" in coupons.inner_text()
+    palette.locator("[data-component=notice_bar]").dblclick()
+    page.locator("[data-test=properties] [data-field=text] textarea").fill("<b>Free delivery</b> over ¥99")
+    notice = page.locator("[data-test=canvas] [data-block=notice_bar]")
+    assert "<b>Free delivery</b> over ¥99" in notice.inner_text()  # merchant text stays text
+    assert notice.locator("b").count() == 0
+
+    # click selects; Ctrl+D duplicates the selected block, Delete removes it
+    coupons.click()
+    page.keyboard.press("Control+d")
+    assert _canvas_types(page) == ["product_grid", "coupon_block", "coupon_block", "notice_bar"]
+    page.keyboard.press("Delete")
+    assert _canvas_types(page) == ["product_grid", "coupon_block", "notice_bar"]
+    page.locator("[data-test=canvas] [data-block=product_grid]").click()
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SCREENSHOTS / "editor.png"), animations="disabled")
+    page.close()
+
+
+def test_start_a_page_from_a_template(live_admin, browser):
+    """New page → a template contributed through kaidian_register_page_templates (core's 新品页
+    here, a plugin's 领券中心 offered beside it): the page opens with its blocks drawn from the
+    shop's live data."""
+    base, seed = live_admin
+    page = _english_admin(browser, base, seed, 1440, 900)
+    page.click("[data-menu=builder]")
+    page.locator("[data-test=palette] [data-component=product_grid]").wait_for()
+    page.click("[data-test=add-page]")
+    dialog = page.locator("[data-test=new-page-dialog]")
+    dialog.locator("[data-template=coupon_centre]").wait_for()  # a plugin's template is offered
+    dialog.locator("[data-template=new_arrivals]", has_text="New arrivals").click()
+    assert _canvas_types(page) == ["title", "product_grid"]
+    canvas = page.locator("[data-test=canvas]")
+    assert "新品上市" in canvas.locator(".nav-bar").inner_text()
+    # the template's grid lists the demo's products tagged 新品, with their real prices
+    grid = canvas.locator("[data-block=product_grid]")
+    grid.locator("[data-preview=product]", has_text="小米蓝牙耳机").wait_for()
+    assert "¥199.00" in grid.inner_text()
+    page.locator("[data-test=validity]", has_text="Configuration is valid").wait_for(timeout=5000)
     page.close()
