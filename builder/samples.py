@@ -96,6 +96,19 @@ def plugin_component_blocks(registries: Any) -> list[dict[str, Any]]:
     ]
 
 
+def every_registered_component_blocks(registries: Any) -> list[dict[str, Any]]:
+    """At least one block of every registered page component, core's and every plugin's: the
+    sample blocks of ``every_component_blocks`` where core has them, default props otherwise."""
+    blocks = every_component_blocks("全部组件", "all")
+    covered = {block["type"] for block in blocks}
+    blocks += [
+        {"type": component.name, "props": component.defaults()}
+        for component in registries.components.page_components()
+        if component.name not in covered
+    ]
+    return blocks
+
+
 def large_config(page_count: int = 32, base_url: str = "http://127.0.0.1:8000", shop_id: int = 1) -> dict[str, Any]:
     """``page_count`` pages (≥ 5) using every core component, half of them in subpackages."""
     config = demo_config(base_url, shop_id, theme="default")

@@ -89,9 +89,11 @@ class CommunityShopController(Controller):
         return leader_read(leader)
 
     @get("/leader-application", operation_id="communityMyApplication", responses=problems(*AUTHED))
-    async def my_application(self, request: AuthedRequest) -> LeaderRead:
-        """The caller's leader application and its status (404 if they never applied)."""
-        return leader_read(await services.application_of(request.user.shop_id, request.user.account_id))
+    async def my_application(self, request: AuthedRequest) -> LeaderRead | None:
+        """The caller's leader application and its status; ``null`` if they never applied (a
+        customer without one is the usual case, not an error: the entry card asks on every view)."""
+        leader = await services.application_of(request.user.shop_id, request.user.account_id)
+        return leader_read(leader) if leader is not None else None
 
     @get("/pickup-points", operation_id="communityNearbyPoints", responses=problems(*AUTHED))
     async def nearby(

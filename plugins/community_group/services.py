@@ -90,11 +90,8 @@ async def get_leader(shop_id: int, leader_id: int) -> Leader:
     return leader
 
 
-async def application_of(shop_id: int, customer_id: int) -> Leader:
-    leader = await Leader.filter(shop_id=shop_id, customer_id=customer_id).prefetch_related("pickup_point").first()
-    if leader is None:
-        raise NotFound()
-    return leader
+async def application_of(shop_id: int, customer_id: int) -> Leader | None:
+    return await Leader.filter(shop_id=shop_id, customer_id=customer_id).prefetch_related("pickup_point").first()
 
 
 async def approved_leader(shop_id: int, customer_id: int) -> Leader:

@@ -1,0 +1,263 @@
+"""Shared end-to-end fixtures (slow): one live ``kaidian demo``, the generated app built ONCE per
+target for H5 with the official CLI, each build served on its own 127.0.0.1 origin, and headless
+Chromium pages that record console and page errors.
+
+The configuration is the demo shop's own (read from the running demo, pointed at it) plus one
+page, ``blocks``, holding every registered page component, core's and every installed plugin's.
+A target is built the first time a test asks for it, so a run that only needs uni-app never
+waits for Taro.
+
+    def test_something(h5_app, open_h5):
+        origin, plan = h5_app("taro")
+        with open_h5("taro", "pages/blocks/index") as h5:
+            h5.page.wait_for_selector(".kd-block")
+            assert h5.errors == []
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from builder.generate import generate
+from builder.samples import every_registered_component_blocks
+from builder.toolchain import build
+from tests.builder.h5_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.demo_server import DEMO_OWNER, call, running_demo
+
+TARGETS = ("uniapp", "taro")
+H5_OUTPUT = {"uniapp": "dist/build/h5", "taro": "dist/h5"}
+BLOCKS_ROUTE = "blocks"
+VIEWPORT = {"width": 390, "height": 844}
+# The smallest valid PNG (1×1, transparent): what every image from the internet is answered with,
+# since CI has no internet and a broken image would be a console error that is not ours.
+PLACEHOLDER_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+# Merchant text that tries to break out of data into code: it must show literally on both targets.
+HOSTILE = [
+    "{{ constructor.constructor('window.__pwned=1')() }}",
+    "</script><script>window.__pwned=1</script>",
+    "<img src=x onerror=window.__pwned=1>",
+    "${window.__pwned=1}",
+    "\"'`quotes`'\"",
+    "line\u2028sep\u2029end",
+    "../../etc/passwd",
+]
+HOSTILE_RICH_TEXT = "<p>富文本<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1></p>"
+_LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.slow)
+            if not CHROMIUM.exists():
+                item.add_marker(pytest.mark.skip(reason="needs the Debian chromium package"))
+
+
+class H5App(NamedTuple):
+    """One target's served H5 build: ``origin`` (open ``origin + "/index.html"``) and its plan."""
+
+    origin: str
+    plan: Any
+
+
+@dataclass
+class LiveDemo:
+    base_url: str
+    shop_id: int
+    owner_token: str
+    config: dict[str, Any]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@contextmanager
+def _serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` (which may not exist yet: it is looked up per request)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def e2e_registries():
+    from core.app import create_app
+
+    return create_app().state.registries
+
+
+@pytest.fixture(scope="session")
+def e2e_folder(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def h5_origins(e2e_folder) -> Iterator[dict[str, str]]:
+    """One origin per target (separate storage, like two real deployments), started before the
+    demo so the demo can allow them through CORS."""
+    with _serve(e2e_folder / "uniapp" / H5_OUTPUT["uniapp"]) as uniapp, _serve(e2e_folder / "taro" / H5_OUTPUT["taro"]) as taro:
+        yield {"uniapp": uniapp, "taro": taro}
+
+
+@pytest.fixture(scope="session")
+def live_demo(e2e_folder, h5_origins) -> Iterator[LiveDemo]:
+    """A running ``kaidian demo`` (its own SQLite under the session's folder) whose CORS allows
+    both H5 origins; the owner's token and the shop's draft page configuration."""
+    folder = e2e_folder / "demo"
+    folder.mkdir()
+    # Generous: on a loaded CI machine migrating and seeding can take more than a minute.
+    with running_demo(folder, env={"KAIDIAN_CORS_ALLOW_ORIGINS": ",".join(h5_origins.values())}, timeout=240) as demo:
+        if not (demo.health and demo.health.get("status") == "ok"):
+            pytest.fail(f"the demo did not answer /healthz within 240 s (exit code {demo.process.poll()})")
+        login = call(f"{demo.base_url}/api/admin/auth/login", DEMO_OWNER)
+        state = call(f"{demo.base_url}/api/admin/builder/config", token=login["access_token"])
+        yield LiveDemo(demo.base_url, login["shop_id"], login["access_token"], state["draft"]["config"])
+
+
+def e2e_config(demo: LiveDemo, registries: Any) -> dict[str, Any]:
+    """The demo shop's configuration pointed at the live demo, plus the ``blocks`` page: every
+    registered component, then notice bars and rich text carrying hostile merchant text."""
+    config = dict(demo.config)
+    config["app"] = dict(config["app"]) | {"api": dict(config["app"].get("api", {})) | {"base_url": demo.base_url, "shop_id": demo.shop_id}}
+    pages = [page for page in config["pages"] if page["route"] != BLOCKS_ROUTE]
+    blocks = every_registered_component_blocks(registries)
+    blocks += [{"type": "notice_bar", "props": {"text": text, "scrollable": False}} for text in HOSTILE]
+    blocks.append({"type": "rich_text", "props": {"html": HOSTILE_RICH_TEXT}})
+    pages.append({"route": BLOCKS_ROUTE, "title": "全部组件", "components": blocks})
+    config["pages"] = pages
+    return config
+
+
+@dataclass
+class _Builds:
+    demo: LiveDemo
+    registries: Any
+    folder: Path
+    origins: dict[str, str]
+    built: dict[str, H5App] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def get(self, target: str) -> H5App:
+        if target not in self.built:
+            project_dir = self.folder / target
+            project = generate(e2e_config(self.demo, self.registries), target, project_dir, self.registries)
+            result = build(project_dir, target, "h5", [page.path for page in project.plan.pages])
+            if not result.ok:
+                pytest.fail(f"{target} H5 build failed ({result.returncode}, missing {result.missing_pages}):\n{result.log[-4000:]}")
+            self.seconds[target] = result.seconds
+            print(f"\n{target} H5 built once for the session in {result.seconds:.1f}s")
+            self.built[target] = H5App(self.origins[target], project.plan)
+        return self.built[target]
+
+
+@pytest.fixture(scope="session")
+def h5_builds(live_demo, e2e_registries, e2e_folder, h5_origins) -> _Builds:
+    return _Builds(live_demo, e2e_registries, e2e_folder, h5_origins)
+
+
+@pytest.fixture(scope="session")
+def h5_app(h5_builds) -> Callable[[str], H5App]:
+    """``h5_app("uniapp" | "taro")`` -> ``(origin, plan)``, building that target on first use."""
+    return h5_builds.get
+
+
+@dataclass
+class H5Page:
+    """A Playwright page on one H5 build, with what went wrong while it was open."""
+
+    page: Any
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    api_requests: list[str] = field(default_factory=list)
+    # Offline pages: the API requests the helper aborted (their console lines are not errors).
+    blocked_api: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        return self.console_errors + self.page_errors
+
+    def goto(self, path: str = "") -> None:
+        """Open a page path (``pages/cart/index``) through the hash router; "" is the home page."""
+        self.page.goto(f"{self.origin}/index.html" + (f"#/{path}" if path else ""))
+
+    def blocks(self) -> list[dict[str, Any]]:
+        """Every block guard on the page: id, type, size and whether it shows its error state."""
+        return self.page.evaluate(
+            """() => Array.from(document.querySelectorAll('.kd-block')).map((node) => {
+                const box = node.getBoundingClientRect()
+                return { id: node.dataset.blockId, type: node.dataset.blockType, width: box.width, height: box.height,
+                         failed: !!node.querySelector('.kd-block__failed'), text: node.innerText.slice(0, 80) }
+            })"""
+        )
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def open_h5(chromium, h5_app, live_demo) -> Callable[..., Any]:
+    """``with open_h5(target, path="", offline=False, locale="zh-CN") as h5:`` a fresh 390×844
+    browser context on that target's build. ``offline`` aborts every request to the demo's API
+    (the app must still render). Requests to the internet (sample image hosts, the toolchains'
+    CDN assets) are answered with a 1×1 PNG, as CI has no internet."""
+
+    @contextmanager
+    def open_page(target: str, path: str = "", *, offline: bool = False, locale: str = "zh-CN") -> Iterator[H5Page]:
+        origin, _ = h5_app(target)
+        context = chromium.new_context(viewport=VIEWPORT, locale=locale, device_scale_factor=2, is_mobile=True, has_touch=True)
+        try:
+            page = context.new_page()
+            h5 = H5Page(page, origin)
+
+            def on_console(message: Any) -> None:
+                if message.type != "error":
+                    return
+                where = message.location.get("url", "")
+                # The browser's own log line for a request this helper aborted is the test's doing.
+                if offline and message.text.startswith("Failed to load resource") and where.startswith(live_demo.base_url):
+                    h5.blocked_api.append(where)
+                else:
+                    h5.console_errors.append(f"{message.text} @ {where}")
+
+            page.on("console", on_console)
+            page.on("pageerror", lambda error: h5.page_errors.append(f"{error}\n{(error.stack or '')[:800]}"))
+            page.on("request", lambda request: request.url.startswith(live_demo.base_url) and h5.api_requests.append(f"{request.method} {request.url}"))
+            context.route(lambda url: not _LOCAL.match(url), lambda route: route.fulfill(status=200, content_type="image/png", body=PLACEHOLDER_PNG))
+            if offline:
+                context.route(f"{live_demo.base_url}/**", lambda route: route.abort("connectionrefused"))
+            h5.goto(path)
+            yield h5
+        finally:
+            context.close()
+
+    return open_page
