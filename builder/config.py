@@ -181,7 +181,7 @@ def validate_config(config: Any, components: ComponentRegistry, themes: list[str
             continue  # the branch's own errors are reported with their paths
         errors.append({"path": error.json_path, "message": translate(error)})
     if not errors:
-        errors.extend(_semantic_errors(config))
+        errors.extend(_semantic_errors(config, components))
     return sorted(errors, key=lambda item: _path_order(item["path"]))
 
 
@@ -194,7 +194,7 @@ def _error(path: str, zh: str, en: str) -> ConfigError:
     return {"path": path, "message": {"zh-CN": zh, "en": en}}
 
 
-def _semantic_errors(config: dict[str, Any]) -> list[ConfigError]:
+def _semantic_errors(config: dict[str, Any], components: ComponentRegistry) -> list[ConfigError]:
     """Rules a schema cannot state: unique routes, links and tabs pointing at real pages."""
     errors: list[ConfigError] = []
     pages = config["pages"]
@@ -224,23 +224,30 @@ def _semantic_errors(config: dict[str, Any]) -> list[ConfigError]:
                 errors.append(_error(path, "底部导航页面重复", "The tab bar lists this page twice"))
             seen.add(item["page"])
 
-    for path, target in _links(config):
-        kind, _, value = target.partition(":")
-        if kind == "page" and value not in routes:
-            errors.append(_error(path, f"链接指向不存在的页面 {value}", f"The link points at a missing page {value}"))
+    for page_index, page in enumerate(pages):
+        for block_index, block in enumerate(page["components"]):
+            definition = components.get(block["type"])
+            prefix = f"$.pages[{page_index}].components[{block_index}].props"
+            for path, target in _links(block["props"], definition.props_schema, prefix):
+                kind, _, value = target.partition(":")
+                if kind == "page" and value not in routes:
+                    errors.append(_error(path, f"链接指向不存在的页面 {value}", f"The link points at a missing page {value}"))
     return errors
 
 
-def _links(value: Any, path: str = "$") -> list[tuple[str, str]]:
+def _links(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str]]:
+    """The link values in ``value``: strings whose schema is a link (``schema_parts.link``,
+    widget ``page-link``), wherever a component's props schema puts them."""
     found: list[tuple[str, str]] = []
-    if isinstance(value, dict):
+    if schema.get("x-widget") == "page-link" and isinstance(value, str):
+        if value:
+            found.append((path, value))
+    elif isinstance(value, dict):
         for key, item in value.items():
-            child = f"{path}.{key}"
-            if key in ("link", "more_link") and isinstance(item, str) and item:
-                found.append((child, item))
-            else:
-                found.extend(_links(item, child))
-    elif isinstance(value, list):
+            child = schema.get("properties", {}).get(key)
+            if isinstance(child, dict):
+                found.extend(_links(item, child, f"{path}.{key}"))
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
         for index, item in enumerate(value):
-            found.extend(_links(item, f"{path}[{index}]"))
+            found.extend(_links(item, schema["items"], f"{path}[{index}]"))
     return found

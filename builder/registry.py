@@ -13,6 +13,8 @@ from typing import Any
 
 import jsonschema
 
+from builder.schema_parts import LINK_PATTERN
+
 TARGETS = ("uniapp", "taro")
 # Besides one template per target: "style" (CSS shared by the targets and the editor) and
 # "preview" (how the admin editor's phone canvas draws the component; see builder.preview).
@@ -112,12 +114,15 @@ class ComponentDefinition:
             )
         if self.data_params is not None and not self.data_source:
             raise ValueError(f"component {self.name!r} has data_params but no data_source")
-        for path, widget in _widgets(self.props_schema, "props"):
+        for path, widget, node in _widgets(self.props_schema, "props"):
             if widget not in WIDGETS:
                 raise ValueError(
                     f"component {self.name!r}: unknown editor widget {widget!r} at {path}; "
                     f"use one of {sorted(WIDGETS)}"
                 )
+            # One link format for every page component, checked against the app's pages
+            if widget == "page-link" and self.placement == "page" and node.get("pattern") != LINK_PATTERN:
+                raise ValueError(f"component {self.name!r}: the link at {path} must use builder.schema_parts.link() (page:/product:/category:)")
 
     def defaults(self) -> dict[str, Any]:
         """Props of a freshly dropped component: every top-level ``default`` of the schema."""
@@ -230,7 +235,7 @@ class ComponentRegistry:
 def _widgets(schema: Any, path: str):
     if isinstance(schema, dict):
         if "x-widget" in schema:
-            yield path, schema["x-widget"]
+            yield path, schema["x-widget"], schema
         for key, value in schema.items():
             if key in ("properties", "$defs", "patternProperties"):
                 for name, sub in value.items():

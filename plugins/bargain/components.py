@@ -31,7 +31,7 @@ def bargain_components() -> list[ComponentDefinition]:
                 "limit": integer("最多显示", "Show at most", 10, 1, 30),
                 "accent": color("主色", "Accent colour", "#e02e24"),
                 "start_text": text("发起按钮文字", "Start button text", "发起砍价", max_length=8),
-                "progress_page": {**link("砍价进度页面", "Progress page"), "default": "page:bargain"},
+                "progress_page": link("砍价进度页面（放置砍价进度组件的页面）", "Progress page (the page holding the bargain progress component)"),
             }),
             templates=template_files(TEMPLATES, "bargain_list"),
             data_source="bargain.activities",

@@ -4,14 +4,26 @@ API, so merchant props only choose wording, colours and where links lead."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 from builder.registry import ComponentDefinition, template_files
-from builder.schema_parts import boolean, color, integer, props, t, text
+from builder.schema_parts import LINK_PATTERN, boolean, color, integer, link, props, t, text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-JOIN_PAGE = "pages/group-buy/join"
+# Version 1 stored the join page as a file path ("pages/x/index", default a page that never existed)
+_V1_PAGE_PATH = re.compile(r"^(?:pkg_[a-z][a-z0-9_]*/)?pages/([a-z][a-z0-9_]{0,39})/index$")
 
+
+def _migrate_list(old_version: int, values: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 links to the join page like every other link (``page:<route>``)."""
+    if old_version == 1:
+        values = dict(values)
+        old = str(values.get("join_page", ""))
+        match = _V1_PAGE_PATH.match(old)
+        values["join_page"] = f"page:{match.group(1)}" if match else (old if re.match(LINK_PATTERN, old) else "")
+    return values
 
 
 def group_buy_components() -> list[ComponentDefinition]:
@@ -27,11 +39,13 @@ def group_buy_components() -> list[ComponentDefinition]:
                 "limit": integer("最多显示", "Show at most", 10, 1, 30),
                 "accent": color("主色", "Accent colour", "#e02e24"),
                 "button_text": text("按钮文字", "Button text", "去拼团", max_length=6),
-                "join_page": text("参团页路径", "Join page path", JOIN_PAGE, max_length=80),
+                "join_page": link("参团页面（放置拼团参团组件的页面）", "Join page (the page holding the group-buy join component)"),
             }),
             templates=template_files(TEMPLATES, "group_buy_list"),
             data_source="group_buy.activities",
             data_params=lambda values: {"limit": values.get("limit", 10)},
+            schema_version=2,
+            migrate=_migrate_list,
         ),
         ComponentDefinition(
             name="group_buy_progress",

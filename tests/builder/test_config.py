@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 import jsonschema
+import pytest
 
 from builder.config import config_schema, upgrade_config, validate_config
 from builder.samples import demo_config, large_config
@@ -116,3 +117,40 @@ def test_errors_sort_by_index_as_numbers(registries, demo):
     demo["pages"] = [{"route": f"p{index}", "title": "", "components": []} for index in range(12)]
     paths = [error["path"] for error in _errors(demo, registries)]
     assert paths.index("$.pages[2].title") < paths.index("$.pages[10].title"), paths
+
+
+def test_every_link_valued_prop_is_checked_against_the_pages(registries, demo):
+    """#27 §5: links are found by their schema (``schema_parts.link``), whatever the prop is
+    called, in core's and plugins' components alike."""
+    home = demo["pages"][0]["components"]
+    home.append({"type": "bargain_list", "props": {"progress_page": "page:nowhere"}})
+    home.append({"type": "leader_entry_card", "props": {"apply_link": "page:gone"}})
+    home.append({"type": "group_buy_list", "version": 2, "props": {"join_page": "page:cart"}})
+    home.append({"type": "group_buy_list", "version": 2, "props": {"join_page": "pages/cart/index"}})
+    errors = {error["path"]: error["message"]["en"] for error in _errors(demo, registries)}
+    assert errors == {"$.pages[0].components[9].props.join_page": "Has the wrong format"}, errors
+    del home[9]
+    errors = {error["path"]: error["message"]["en"] for error in _errors(demo, registries)}
+    assert errors == {
+        "$.pages[0].components[6].props.progress_page": "The link points at a missing page nowhere",
+        "$.pages[0].components[7].props.apply_link": "The link points at a missing page gone",
+    }
+
+
+def test_group_buy_join_page_paths_migrate_to_links(registries):
+    definition = registries.components.get("group_buy_list")
+    assert definition.upgrade_props({"join_page": "pkg_shop/pages/join/index"}, 1)["join_page"] == "page:join"
+    assert definition.upgrade_props({"join_page": "pages/group-buy/join"}, 1)["join_page"] == ""
+    assert definition.upgrade_props({"join_page": "page:join"}, 1)["join_page"] == "page:join"
+    assert definition.with_defaults({})["join_page"] == ""
+
+
+def test_page_components_must_use_the_one_link_format():
+    from builder.registry import ComponentDefinition
+
+    bad = ComponentDefinition(
+        name="odd_link", title={"zh-CN": "链接", "en": "Link"}, category="basic",
+        props_schema={"type": "object", "properties": {"to": {"type": "string", "x-widget": "page-link"}}},
+    )
+    with pytest.raises(ValueError, match="must use builder.schema_parts.link"):
+        bad.validate_definition()

@@ -40,7 +40,7 @@ def test_components_are_registered_by_the_plugin_with_both_templates(registries)
         entry = component.catalogue_entry()
         assert entry["targets"] == ["style", "taro", "uniapp"]
         assert entry["defaults"]["accent"] == "#e02e24"
-    assert registries.components.get("bargain_list").catalogue_entry()["defaults"]["progress_page"] == "page:bargain"
+    assert registries.components.get("bargain_list").catalogue_entry()["defaults"]["progress_page"] == ""
 
 
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
