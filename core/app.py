@@ -115,7 +115,8 @@ def create_app(
     registries = collect_registries(host)
     db_config = tortoise_config(settings, host)
     jwt_auth = build_jwt_auth(settings)
-    cipher = FieldCipher(settings.decoded_data_keys(), settings.secret_key)
+    # The token secret only finds phone numbers indexed before the data keys indexed them (`kaidian db reindex`).
+    cipher = FieldCipher(settings.decoded_data_keys(), legacy_index_secret=settings.secret_key)
     job_runner = JobRunner(registries.jobs)
 
     @asynccontextmanager

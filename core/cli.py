@@ -294,6 +294,29 @@ def db_upgrade() -> None:
     out.print(f"database {describe_database(settings)} is up to date ({apps})")
 
 
+async def _reindex(config: dict[str, Any], cipher: Any) -> int:
+    from core.accounts.customers import reindex_phones
+    from core.db import close_db, init_db
+
+    await init_db(config)
+    try:
+        return await reindex_phones(cipher)
+    finally:
+        await close_db()
+
+
+@db_cli.command("reindex")
+def db_reindex() -> None:
+    """Re-index stored phone numbers under the active data key (after upgrading or rotating keys)."""
+    settings = load_cli_settings()
+    app = build_app(settings)
+    try:
+        changed = asyncio.run(_reindex(app.state.db_config, app.state.cipher))
+    except Exception as exc:
+        fail(f"re-indexing failed: {type(exc).__name__}: {exc}")
+    out.print(f"{changed} phone numbers re-indexed under data key {app.state.cipher.active_key_id}")
+
+
 @db_cli.command("makemigrations")
 def db_makemigrations(
     name: str = typer.Option(None, help="Suffix for the new migration files."),

@@ -146,6 +146,49 @@ async def test_phone_is_encrypted_at_rest_and_masked_for_staff(kaidian_client, s
     assert bad.status_code == 422 and bad.json()["field"] == "phone"
 
 
+async def test_phone_lookups_survive_a_new_token_secret_and_rotated_data_keys(kaidian_client_for, kaidian_settings):
+    import base64
+    import os
+    import secrets
+
+    from core.accounts.customers import PHONE, reindex_phones
+    from core.testing import make_shop
+
+    async def search(client, owner, phone):
+        found = await client.get("/api/admin/customers", params={"phone": phone}, headers=owner)
+        assert found.status_code == 200, found.text
+        return [row["id"] for row in found.json()]
+
+    async with kaidian_client_for() as client:
+        shop = await make_shop(client)
+        other, other_id = await customer_login(client, shop.shop_id, unique("legacy"))
+        assert (await client.patch("/api/shop/me", json={"phone": "13812345678"}, headers=shop.customer)).status_code == 200
+        assert (await client.patch("/api/shop/me", json={"phone": "13900001111"}, headers=other)).status_code == 200
+        # A row written before this version: indexed under the token secret.
+        cipher = client.app.state.cipher
+        legacy = cipher.blind_indexes("13900001111", context=PHONE)[-1]
+        assert legacy != cipher.blind_index("13900001111", context=PHONE)
+        await Customer.filter(id=other_id).update(phone_index=legacy)
+        assert await search(client, shop.owner, "13900001111") == [other_id]  # still found before re-indexing
+        assert await reindex_phones(cipher) >= 1  # the session's database holds other tests' customers too
+        assert (await Customer.get(id=other_id)).phone_index == cipher.blind_index("13900001111", context=PHONE)
+        assert await reindex_phones(cipher) == 0
+
+    # The token secret changes and a new data key becomes active (the old one kept to decrypt).
+    new_key = "k2:" + base64.b64encode(os.urandom(32)).decode()
+    rotated = kaidian_settings.model_copy(
+        update={"secret_key": secrets.token_urlsafe(48), "data_encryption_keys": [new_key, *kaidian_settings.data_encryption_keys]}
+    )
+    async with kaidian_client_for(settings=rotated) as client:
+        owner = await staff_login(client, shop.owner_email)
+        assert await search(client, owner, "13812345678") == [shop.customer_id]
+        assert await search(client, owner, "+86 139-0000-1111") == [other_id]
+        assert await reindex_phones(client.app.state.cipher) >= 2  # both move to the active key k2
+        active = client.app.state.cipher.blind_index("13812345678", context=PHONE)
+        assert (await Customer.get(id=shop.customer_id)).phone_index == active
+        assert await search(client, owner, "13812345678") == [shop.customer_id]
+
+
 async def test_addresses_are_encrypted_and_one_is_default(kaidian_client, shop):
     body = {"recipient": "张三", "phone": "13900001111", "province": "广东省", "city": "深圳市", "district": "南山区", "detail": "科技园路1号"}
     first = await kaidian_client.post("/api/shop/addresses", json=body, headers=shop.customer)

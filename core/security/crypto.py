@@ -2,8 +2,11 @@
 
 Ciphertexts look like ``v1.<key id>.<base64url(nonce | ciphertext+tag)>``: the key id lets
 old rows stay readable after the active key rotates. Blind indexes are HMAC-SHA256 of the
-normalised value under a key derived from the secret key, so equality look-ups work without
-decrypting every row.
+normalised value under a key derived from a data key, so equality look-ups work without
+decrypting every row. New values are indexed under the active data key; look-ups try every
+data key's index (rotation) and the legacy one derived from the token secret (rows written
+before — ``kaidian db reindex`` moves them to the active key, after which the token secret can
+rotate without breaking phone look-ups).
 """
 
 from __future__ import annotations
@@ -26,12 +29,15 @@ class DecryptionError(ValueError):
 
 
 class FieldCipher:
-    def __init__(self, keys: list[tuple[str, bytes]], index_secret: str) -> None:
+    def __init__(self, keys: list[tuple[str, bytes]], legacy_index_secret: str | None = None) -> None:
         if not keys:
             raise ValueError("at least one data key is required")
         self.active_key_id = keys[0][0]
         self._keys = {key_id: AESGCM(raw) for key_id, raw in keys}
-        self._index_key = hashlib.sha256(b"kaidian-blind-index|" + index_secret.encode()).digest()
+        self._index_keys = [hmac.new(raw, b"kaidian-blind-index", hashlib.sha256).digest() for _, raw in keys]
+        self._legacy_index_key = (
+            hashlib.sha256(b"kaidian-blind-index|" + legacy_index_secret.encode()).digest() if legacy_index_secret else None
+        )
 
     def encrypt(self, plaintext: str, *, context: str = "") -> str:
         """Encrypt ``plaintext``; ``context`` (e.g. "customer.phone") is bound as associated data."""
@@ -60,8 +66,17 @@ class FieldCipher:
         return token.split(".", 2)[1] != self.active_key_id
 
     def blind_index(self, value: str, *, context: str) -> str:
-        message = f"{context}|{value}".encode()
-        return hmac.new(self._index_key, message, hashlib.sha256).hexdigest()
+        """The index to store with a new value (under the active data key)."""
+        return _index(self._index_keys[0], value, context)
+
+    def blind_indexes(self, value: str, *, context: str) -> list[str]:
+        """Every index a stored row of ``value`` may carry: look up with ``…_index__in``."""
+        keys = [*self._index_keys, *([self._legacy_index_key] if self._legacy_index_key else [])]
+        return list(dict.fromkeys(_index(key, value, context) for key in keys))
+
+
+def _index(key: bytes, value: str, context: str) -> str:
+    return hmac.new(key, f"{context}|{value}".encode(), hashlib.sha256).hexdigest()
 
 
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
