@@ -107,10 +107,12 @@ def kaidian_register_jobs(register: Callable[..., None]) -> None:
 def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
     from core.trade.fulfilment import auto_confirm
     from core.trade.orders import auto_cancel
+    from core.trade.refund_sending import RETRY_TIMER, retry_timer
     from core.trade.timers import AUTO_CANCEL, AUTO_CONFIRM
 
     register(AUTO_CANCEL, auto_cancel)
     register(AUTO_CONFIRM, auto_confirm)
+    register(RETRY_TIMER, retry_timer)
 
 
 @hookimpl
@@ -184,3 +186,12 @@ async def kaidian_on_refund_succeeded(shop_id: int, order_id: int, refund_id: in
     from core.trade.webhooks import enqueue
 
     await enqueue(shop_id, "order.refunded", {"order_id": order_id, "refund_id": refund_id, "amount_fen": amount_fen, "lines": lines})
+
+
+@hookimpl
+async def kaidian_on_refund_stuck(shop_id: int, order_id: int, refund_id: int, amount_fen: int, attempts: int, error: str) -> None:
+    from core.trade.webhooks import enqueue
+
+    await enqueue(
+        shop_id, "refund.stuck", {"order_id": order_id, "refund_id": refund_id, "amount_fen": amount_fen, "attempts": attempts, "error": error}
+    )

@@ -389,6 +389,21 @@ def kaidian_on_refund_succeeded(
 
 
 @hookspec
+def kaidian_on_refund_stuck(shop_id: int, order_id: int, refund_id: int, amount_fen: int, attempts: int, error: str) -> None:
+    """A refund could not be sent to its provider after its last automatic attempt: it stays
+    ``processing`` until staff retry it (called once per give-up, after commit).
+
+    :param shop_id: the order's shop.
+    :param order_id: the order being refunded.
+    :param refund_id: the refund.
+    :param amount_fen: the amount still to return, in fen.
+    :param attempts: provider calls made so far.
+    :param error: the last failure, e.g. ``ConnectError: …``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_on_inventory_low(shop_id: int, sku_id: int, stock: int, threshold: int) -> None:
     """A SKU's stock fell to or below its low-stock threshold (after the commit that did it).
 

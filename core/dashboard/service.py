@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from tortoise.functions import Count, Sum
 
 from core.catalog.models import InventoryAlert
+from core.trade import refund_sending
 from core.trade.models import Order, OrderStatus, Refund, RefundStatus
 
 # Paid orders still waiting for (some of) their parcels.
@@ -36,6 +37,8 @@ class Dashboard:
     today: DayFigures
     pending_shipments: int
     refunds_awaiting_review: int
+    refunds_stuck: int
+    refunds_retrying: int
     low_stock_alerts: int
     last_7_days: list[DayFigures]
 
@@ -67,6 +70,8 @@ async def shop_dashboard(shop_id: int, timezone: str, *, now: datetime | None = 
         today=week[-1],
         pending_shipments=await Order.filter(shop_id=shop_id, status__in=AWAITING_SHIPMENT).count(),
         refunds_awaiting_review=await Refund.filter(shop_id=shop_id, status__in=REFUNDS_NEEDING_REVIEW).count(),
+        refunds_stuck=await refund_sending.stuck_count(shop_id),
+        refunds_retrying=await refund_sending.retrying_count(shop_id),
         low_stock_alerts=await InventoryAlert.filter(shop_id=shop_id, read_at__isnull=True).count(),
         last_7_days=week,
     )

@@ -31,7 +31,7 @@ from core.trade.schemas import (
     PayCreate,
     PaymentStart,
     RefundCreate,
-    RefundRead,
+    StaffRefundRead,
     ShipBatchCreate,
     ShipBatchResult,
     ShipCreate,
@@ -43,7 +43,7 @@ from core.trade.schemas import (
     WebhookDeliveryRead,
     WebhookRead,
 )
-from core.trade.views import get_order, list_orders, order_read, refund_read, status_events
+from core.trade.views import get_order, list_orders, order_read, staff_refund_read, status_events
 
 AuthedRequest = Request[AuthUser, Any, Any]
 IdempotencyHeader = Annotated[
@@ -267,18 +267,18 @@ class AdminOrderController(Controller):
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
 
     @post("/{order_id:int}/refunds", operation_id="adminRefundOrder", guards=[managers], responses=problems(*AUTHED, 409, 503))
-    async def refund(self, request: AuthedRequest, order_id: int, data: RefundCreate, host: PluginHost, settings: Settings) -> RefundRead:
+    async def refund(self, request: AuthedRequest, order_id: int, data: RefundCreate, host: PluginHost, settings: Settings) -> StaffRefundRead:
         """Refund units of lines (amounts from the line allocations); unshipped units are restocked."""
         user = request.user
         picks = [fulfilment.LinePick(line.line_id, line.quantity) for line in data.lines]
         record = await fulfilment.refund(host, settings, user.shop_id, order_id, picks, reason=data.reason, actor=f"staff:{user.account_id}")
-        return await refund_read(record, with_history=True)
+        return await staff_refund_read(record, with_history=True)
 
     @get("/{order_id:int}/refunds", operation_id="adminListOrderRefunds", responses=problems(*AUTHED))
-    async def refunds(self, request: AuthedRequest, order_id: int) -> list[RefundRead]:
+    async def refunds(self, request: AuthedRequest, order_id: int) -> list[StaffRefundRead]:
         """The order's refunds, oldest first."""
         order = await get_order(request.user.shop_id, order_id)
-        return [await refund_read(row) for row in await Refund.filter(order_id=order.id).order_by("id")]
+        return [await staff_refund_read(row) for row in await Refund.filter(order_id=order.id).order_by("id")]
 
 
 class TradeSettingsController(Controller):

@@ -243,7 +243,8 @@ async def refund(
     UPDATEs, so concurrent refunds never return more than was paid.
     """
     from core.catalog.inventory import release_stock
-    from core.trade.payments import provider_for, send_refund
+    from core.trade.payments import provider_for
+    from core.trade.refund_sending import send_refund
 
     order, lines = await order_and_lines(shop_id, order_id)
     if order.status not in REFUNDABLE:

@@ -167,6 +167,12 @@ class Refund(Model):
     # Who decided (``rule:unshipped``, ``staff:7``) and the note or rejection reason.
     reviewed_by = fields.CharField(max_length=64, default="")
     review_note = fields.CharField(max_length=200, default="")
+    # Sending it to the provider (core/trade/refund_sending.py): calls made, the last failure
+    # ("" once accepted), the next automatic resend, and when the automatic resends ran out.
+    send_attempts = fields.IntField(default=0)
+    send_error = fields.CharField(max_length=200, default="")
+    retry_at = fields.DatetimeField(null=True)
+    stuck_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -31,6 +31,7 @@ from core.settings import Settings
 from core.trade import timers
 from core.trade.fulfilment import new_refund_no
 from core.trade.orders import order_quantities
+from core.trade.refund_sending import send_refund
 from core.trade.models import Order, OrderStatus, Payment, Refund, RefundStatus
 from core.trade.states import StatusChange, announce, log_refund, move
 
@@ -190,20 +191,6 @@ async def _after_paid(host: PluginHost, order: Order, provider: PaymentProvider,
         amount_fen=notification.amount_fen,
         payment={"provider": provider.name, "transaction_id": notification.transaction_id, "paid_at": paid_at.isoformat()},
     )
-
-
-async def send_refund(host: PluginHost, provider: PaymentProvider, order: Order, refund: Refund, *, whole_payment_fen: int) -> None:
-    """Ask the provider for the refund; a synchronous success completes it at once."""
-    try:
-        answer = await provider.refund(
-            RefundRequest(order.shop_id, order.order_no, refund.refund_no, refund.amount_fen, whole_payment_fen, refund.reason)  # type: ignore[attr-defined]
-        )
-    except Exception:
-        logger.exception("refund %s of order %s could not be sent; it stays processing", refund.refund_no, order.order_no)
-        return
-    await Refund.filter(id=refund.id).update(provider_answer=answer)
-    if str(answer.get("status", "")).upper() == "SUCCESS":
-        await finish_refund(host, refund, succeeded=True)
 
 
 async def finish_refund(host: PluginHost, refund: Refund, *, succeeded: bool) -> bool:

@@ -17,13 +17,14 @@ from core.errors import InvalidInput
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
 from core.settings import Settings
-from core.trade import refund_requests, uploads
+from core.trade import refund_requests, refund_sending, uploads
 from core.trade.fulfilment import LinePick
 from core.trade.models import RefundStatus
 from core.trade.schemas import (
     CustomerUploadRead,
     RefundApprove,
     RefundRead,
+    StaffRefundRead,
     RefundReceive,
     RefundReject,
     RefundRequestCreate,
@@ -31,7 +32,7 @@ from core.trade.schemas import (
     RefundRulesRead,
     RefundRulesWrite,
 )
-from core.trade.views import refund_read
+from core.trade.views import refund_read, staff_refund_read
 
 AuthedRequest = Request[AuthUser, Any, Any]
 
@@ -143,41 +144,53 @@ class AdminRefundController(Controller):
     guards = [staff_only]
 
     @get("/", operation_id="adminListRefunds", responses=problems(*AUTHED))
-    async def list_all(self, request: AuthedRequest, status: RefundStatus | None = None, order_id: int | None = None) -> list[RefundRead]:
+    async def list_all(
+        self, request: AuthedRequest, status: RefundStatus | None = None, order_id: int | None = None, stuck: bool = False
+    ) -> list[StaffRefundRead]:
         """The shop's refunds, newest first. The review queue is ``?status=requested``;
-        returns on their way are ``?status=awaiting_return``."""
-        rows = await refund_requests.list_refunds(request.user.shop_id, status=status, order_id=order_id)
-        return [await refund_read(row) for row in rows]
+        returns on their way are ``?status=awaiting_return``; ``?stuck=true`` lists refunds the
+        provider never took after every automatic resend (retry them with ``…/retry``)."""
+        rows = await refund_requests.list_refunds(request.user.shop_id, status=status, order_id=order_id, stuck=stuck)
+        return [await staff_refund_read(row) for row in rows]
 
     @get("/{refund_id:int}", operation_id="adminGetRefund", responses=problems(*AUTHED))
-    async def get_one(self, request: AuthedRequest, refund_id: int) -> RefundRead:
+    async def get_one(self, request: AuthedRequest, refund_id: int) -> StaffRefundRead:
         """One refund with its history (who decided what, and why)."""
-        return await refund_read(await refund_requests.get_refund(request.user.shop_id, refund_id), with_history=True)
+        return await staff_refund_read(await refund_requests.get_refund(request.user.shop_id, refund_id), with_history=True)
 
     @post("/{refund_id:int}/approve", operation_id="adminApproveRefund", responses=problems(*AUTHED, 409, 503))
-    async def approve(self, request: AuthedRequest, refund_id: int, data: RefundApprove, host: PluginHost, settings: Settings) -> RefundRead:
+    async def approve(self, request: AuthedRequest, refund_id: int, data: RefundApprove, host: PluginHost, settings: Settings) -> StaffRefundRead:
         """Approve a requested refund: the money is sent now, or once the goods are back
         (``require_return``)."""
         record = await refund_requests.approve(
             host, settings, request.user.shop_id, refund_id, actor=f"staff:{request.user.account_id}", require_return=data.require_return, note=data.note
         )
-        return await refund_read(record, with_history=True)
+        return await staff_refund_read(record, with_history=True)
 
     @post("/{refund_id:int}/reject", operation_id="adminRejectRefund", responses=problems(*AUTHED, 409))
-    async def reject(self, request: AuthedRequest, refund_id: int, data: RefundReject) -> RefundRead:
+    async def reject(self, request: AuthedRequest, refund_id: int, data: RefundReject) -> StaffRefundRead:
         """Refuse a requested refund (or one whose return never came), with the reason the
         customer will see."""
         user = request.user
         await refund_requests.reject(user.shop_id, refund_id, actor=f"staff:{user.account_id}", reason=data.reason)
-        return await refund_read(await refund_requests.get_refund(user.shop_id, refund_id), with_history=True)
+        return await staff_refund_read(await refund_requests.get_refund(user.shop_id, refund_id), with_history=True)
 
     @post("/{refund_id:int}/receive-return", operation_id="adminReceiveRefundReturn", responses=problems(*AUTHED, 409, 503))
-    async def receive_return(self, request: AuthedRequest, refund_id: int, data: RefundReceive, host: PluginHost, settings: Settings) -> RefundRead:
+    async def receive_return(self, request: AuthedRequest, refund_id: int, data: RefundReceive, host: PluginHost, settings: Settings) -> StaffRefundRead:
         """The returned goods arrived: the money is sent; the units go back to stock per
         the shop's rules unless ``restock`` says otherwise."""
         user = request.user
         record = await refund_requests.receive_return(host, settings, user.shop_id, refund_id, actor=f"staff:{user.account_id}", restock=data.restock)
-        return await refund_read(record, with_history=True)
+        return await staff_refund_read(record, with_history=True)
+
+
+    @post("/{refund_id:int}/retry", operation_id="adminRetryRefund", guards=[managers], responses=problems(*AUTHED, 409, 503))
+    async def retry(self, request: AuthedRequest, refund_id: int, host: PluginHost, settings: Settings) -> StaffRefundRead:
+        """Send a refund whose provider call failed (stuck, or waiting for its next automatic
+        resend) again now, with the same refund number. ``send_error`` in the answer is empty
+        when the provider took it."""
+        record = await refund_sending.retry_now(host, settings, request.user.shop_id, refund_id)
+        return await staff_refund_read(record, with_history=True)
 
 
 class RefundRulesController(Controller):

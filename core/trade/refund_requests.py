@@ -295,9 +295,12 @@ async def cancel(shop_id: int, customer_id: int, refund_id: int) -> Refund:
 
 
 async def list_refunds(
-    shop_id: int, *, customer_id: int | None = None, status: str | None = None, order_id: int | None = None, limit: int = 50
+    shop_id: int, *, customer_id: int | None = None, status: str | None = None, order_id: int | None = None, stuck: bool = False,
+    limit: int = 50,
 ) -> list[Refund]:
     query = Refund.filter(shop_id=shop_id)
+    if stuck:
+        query = query.filter(status=RefundStatus.PROCESSING, stuck_at__isnull=False)
     if customer_id is not None:
         query = query.filter(customer_id=customer_id)
     if status:

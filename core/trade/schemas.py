@@ -245,6 +245,15 @@ class RefundRead(ReadModel):
     history: list[RefundLogRead] = []
 
 
+class StaffRefundRead(RefundRead):
+    """A refund as staff see it: also how sending it to the payment provider went."""
+
+    send_attempts: int = Field(description="calls made to the payment provider")
+    send_error: str = Field(description="the last failed call; empty once the provider took the refund")
+    retry_at: datetime | None = Field(description="the next automatic resend, if one is waiting")
+    stuck_at: datetime | None = Field(description="when the automatic resends ran out: staff retry it (POST …/retry)")
+
+
 PhotoUrl = Annotated[str, Field(max_length=500, pattern=r"^https?://[^\s]+$")]
 
 
@@ -309,7 +318,7 @@ class TradeSettingsRead(ReadModel):
     unpaid_timeout_minutes: int
 
 
-WEBHOOK_EVENTS = ("order.status_changed", "order.paid", "order.refunded", "inventory.low")
+WEBHOOK_EVENTS = ("order.status_changed", "order.paid", "order.refunded", "refund.stuck", "inventory.low")
 
 
 class WebhookCreate(WriteModel):

@@ -35,6 +35,13 @@ async def schedule(shop_id: int, kind: str, target_id: int, run_at: datetime) ->
     await Timer.create(shop_id=shop_id, kind=kind, target_id=target_id, run_at=run_at)
 
 
+async def rearm(shop_id: int, kind: str, target_id: int, run_at: datetime) -> None:
+    """Set a target's timer (one per kind and target) to fire at ``run_at``, whether it fired
+    before or is new: how a handler schedules its own next run."""
+    if not await Timer.filter(kind=kind, target_id=target_id).update(status=TimerStatus.PENDING, run_at=run_at):
+        await schedule(shop_id, kind, target_id, run_at)
+
+
 async def disarm(kind: str, target_id: int) -> None:
     await Timer.filter(kind=kind, target_id=target_id, status=TimerStatus.PENDING).update(status=TimerStatus.DONE)
 

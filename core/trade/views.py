@@ -11,7 +11,7 @@ from litestar.response import ServerSentEventMessage
 
 from core.errors import NotFound
 from core.trade.models import Order, OrderLine, OrderStatusLog, Refund, RefundLog
-from core.trade.schemas import OrderLineRead, OrderRead, RefundLogRead, RefundRead, StatusLogRead
+from core.trade.schemas import OrderLineRead, OrderRead, RefundLogRead, RefundRead, StaffRefundRead, StatusLogRead
 
 
 async def get_order(shop_id: int, order_id: int, customer_id: int | None = None) -> Order:
@@ -60,6 +60,14 @@ async def list_orders(shop_id: int, *, customer_id: int | None = None, status: s
         query = query.filter(status=status)
     orders = await query.order_by("-id").limit(limit)
     return [await order_read(order) for order in orders]
+
+
+async def staff_refund_read(record: Refund, *, with_history: bool = False) -> StaffRefundRead:
+    """``refund_read`` plus how sending it to the provider went (staff only: errors are internal)."""
+    read = await refund_read(record, with_history=with_history)
+    return StaffRefundRead(
+        **read.model_dump(), send_attempts=record.send_attempts, send_error=record.send_error, retry_at=record.retry_at, stuck_at=record.stuck_at
+    )
 
 
 async def refund_read(record: Refund, *, with_history: bool = False) -> RefundRead:
