@@ -232,7 +232,10 @@ def serve(
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        # X-Forwarded-For/-Proto only from KAIDIAN_TRUSTED_PROXIES (uvicorn would otherwise fall
+        # back to its own FORWARDED_ALLOW_IPS variable): a client cannot pick its own address.
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=",".join(settings.trusted_proxies) or "127.0.0.1",
         log_level="info",
         log_config=serve_log_config(),  # phone numbers and other personal query values masked
     )

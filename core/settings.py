@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -85,12 +86,31 @@ class Settings(BaseSettings):
     cors_allow_origins: Annotated[list[str], NoDecode] = Field(
         default=[], description="Comma-separated browser origins (e.g. an H5 storefront) allowed to call the API; empty = no CORS"
     )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default=["127.0.0.1", "::1"],
+        description="Comma-separated addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto `kaidian serve` believes; '*' = any peer (only when nothing but the proxy can reach "
+        "the server); empty = none. Everything that reads the client address (rate limits, the access log) "
+        "then sees the customer's, not the proxy's",
+    )
 
-    @field_validator("data_encryption_keys", "enabled_plugins", "disabled_plugins", "cors_allow_origins", mode="before")
+    @field_validator("data_encryption_keys", "enabled_plugins", "disabled_plugins", "cors_allow_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_csv(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_trusted_proxies(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if entry == "*":
+                continue
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address, a network such as 10.0.0.0/8, or '*'") from None
         return value
 
     @field_validator("database_url")
