@@ -176,10 +176,15 @@ def validate_config(config: Any, components: ComponentRegistry, themes: list[str
         return too_large
     validator = jsonschema.Draft202012Validator(config_schema(components, themes))
     errors: list[ConfigError] = []
+    seen: set[tuple[str, str]] = set()
     for error in validator.iter_errors(config):
         if error.validator in ("allOf", "if", "then"):
             continue  # the branch's own errors are reported with their paths
-        errors.append({"path": error.json_path, "message": translate(error)})
+        message = translate(error)
+        if (error.json_path, message["en"]) in seen:
+            continue  # e.g. ``props: "x"`` fails both the item's and the component's "object"
+        seen.add((error.json_path, message["en"]))
+        errors.append({"path": error.json_path, "message": message})
     if not errors:
         errors.extend(_semantic_errors(config, components))
     return sorted(errors, key=lambda item: _path_order(item["path"]))

@@ -34,9 +34,13 @@ def translate(error: ValidationError) -> dict[str, str]:
         zh, en = _type_names(value)
         return {"zh-CN": f"应为{zh}", "en": f"Must be {en}"}
     if keyword in ("enum", "const"):
+        # every option (a component type list is long, and a name left out looks unsupported)
+        # and the value given, clipped so a hostile value cannot flood the message
         options = value if keyword == "enum" else [value]
-        listed = ", ".join(str(option) for option in options[:12])
-        return {"zh-CN": f"取值应为以下之一：{listed}", "en": f"Must be one of: {listed}"}
+        listed = ", ".join(str(option) for option in options)
+        given = repr(error.instance)
+        given = given if len(given) <= 60 else given[:57] + "…"
+        return {"zh-CN": f"{given} 不可用，取值应为以下之一：{listed}", "en": f"{given} is not allowed; must be one of: {listed}"}
     if keyword == "minLength":
         return {"zh-CN": "不能为空" if value == 1 else f"至少 {value} 个字符", "en": "Must not be empty" if value == 1 else f"At least {value} characters"}
     if keyword == "maxLength":

@@ -38,7 +38,9 @@ def test_prop_errors_carry_json_paths_and_both_languages(registries, demo):
     assert by_path["$.pages[0].components[1].props.slides[0].image"] == {"zh-CN": "格式不正确", "en": "Has the wrong format"}
     assert by_path["$.pages[0].components[2].props.text"] == {"zh-CN": "应为文本", "en": "Must be text"}
     assert by_path["$.pages[0].components[5].props.limit"] == {"zh-CN": "不能大于 50", "en": "Must be at most 50"}
-    assert by_path["$.pages[0].components[6].type"]["en"].startswith("Must be one of:")
+    unknown = by_path["$.pages[0].components[6].type"]["en"]
+    assert unknown.startswith("'teleporter' is not allowed; must be one of:")
+    assert all(component.name in unknown for component in registries.components.page_components()), unknown
     assert len(errors) == 4
 
 
@@ -154,3 +156,10 @@ def test_page_components_must_use_the_one_link_format():
     )
     with pytest.raises(ValueError, match="must use builder.schema_parts.link"):
         bad.validate_definition()
+
+
+def test_a_wrong_props_type_is_reported_once(registries, demo):
+    demo["pages"][0]["components"][0]["props"] = "x"
+    assert _errors(demo, registries) == [
+        {"path": "$.pages[0].components[0].props", "message": {"zh-CN": "应为对象", "en": "Must be an object"}}
+    ]
