@@ -14,23 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from limits import RateLimitItemPerMinute
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
-STATE_KEY = "bargain_rate_limiter"
+from core.ratelimit import moving_window_limiter
 
 
 class CutRateLimiter:
-    def __init__(self, settings: Any) -> None:
-        storage: Storage
-        if settings.redis_url:
-            storage = RedisStorage(
-                "async+" + settings.redis_url, implementation="redispy", key_prefix=f"{settings.redis_key_prefix}bargain-rate"
-            )
-        else:
-            storage = MemoryStorage()
-        self.storage = storage
-        self.limiter = MovingWindowRateLimiter(storage)
+    def __init__(self, limiter: MovingWindowRateLimiter) -> None:
+        self.limiter = limiter
 
     async def allow(self, per_minute: int, *identifiers: str) -> bool:
         """Count one attempt against each identifier; False when any is over ``per_minute``."""
@@ -45,8 +36,4 @@ class CutRateLimiter:
 
 def limiter_for(app: Any) -> CutRateLimiter:
     """The app's limiter, built on first use (nothing touches Redis at import or start-up)."""
-    limiter = app.state.get(STATE_KEY)
-    if limiter is None:
-        limiter = CutRateLimiter(app.state.settings)
-        app.state[STATE_KEY] = limiter
-    return limiter
+    return CutRateLimiter(moving_window_limiter(app, "bargain-rate"))

@@ -8,29 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from limits import RateLimitItemPerHour
-from limits.aio.storage import MemoryStorage, RedisStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 
 from core.errors import TooManyRequests
+from core.ratelimit import moving_window_limiter
 
 WRONG_CODES_PER_HOUR = 20
-STATE_KEY = "community_group_wrong_codes"
 WINDOW = RateLimitItemPerHour(WRONG_CODES_PER_HOUR)
 
 
 def _limiter(app: Any) -> MovingWindowRateLimiter:
-    """The app's counter, built on first use (nothing touches Redis at import or start-up)."""
-    limiter = app.state.get(STATE_KEY)
-    if limiter is None:
-        settings = app.state.settings
-        storage = (
-            RedisStorage("async+" + settings.redis_url, implementation="redispy", key_prefix=f"{settings.redis_key_prefix}community-group")
-            if settings.redis_url
-            else MemoryStorage()
-        )
-        limiter = MovingWindowRateLimiter(storage)
-        app.state[STATE_KEY] = limiter
-    return limiter
+    return moving_window_limiter(app, "community-group")
 
 
 async def refuse_if_locked(app: Any, shop_id: int, leader_id: int) -> None:
