@@ -6,18 +6,25 @@ replacement patterns) in the app name, every page title, the tab-bar labels and 
 prop of every registered component, core's and each plugin's. It is built once per target with
 the official CLI (uni-app H5, Taro H5); every page is opened in Chromium, which must run no
 payload, show no dialog and hold no injected element, while the titles and labels show as the
-merchant typed them and no page vanished.
+merchant typed them and no page vanished. The uni-app build is opened a second time the way
+the admin's H5 preview serves it (sandboxed, opaque origin, in-memory storage).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
+import http.server
 import itertools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from builder import h5_preview
 from builder.config import validate_config
 from builder.generate import generate
 from builder.toolchain import build
@@ -143,10 +150,35 @@ INJECTED = """() => {
 }"""
 
 
+@contextmanager
+def serving_as_preview(folder: Path) -> Iterator[str]:
+    """``folder`` served the way kaidian serves an admin's H5 preview (``PREVIEW_HEADERS``)."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            for name, value in h5_preview.PREVIEW_HEADERS.items():
+                self.send_header(name, value)
+            super().end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def _built(tmp_path_factory, registries, target: str) -> tuple[Path, dict[str, Any], Any]:
     config = hostile_config(registries)
     project_dir = tmp_path_factory.mktemp(target)
     project = generate(copy.deepcopy(config), target, project_dir, registries)
+    if target == "uniapp":  # built as the admin's H5 preview builds it, so it also runs sandboxed
+        (project_dir / "index.html").write_text(h5_preview.with_memory_storage(project.files)["index.html"], encoding="utf-8")
     result = build(project_dir, target, "h5", [page.path for page in project.plan.pages])
     assert result.ok, result.log[-3000:]
     return result.output_dir, config, project
@@ -162,17 +194,19 @@ def taro_h5(tmp_path_factory, registries):
     return _built(tmp_path_factory, registries, "taro")
 
 
-def _visit_every_page(output_dir: Path, config: dict[str, Any], project, title_text: str, tab_label: str) -> None:
+def _visit_every_page(output_dir: Path, config: dict[str, Any], project, title_text: str, tab_label: str, *, server=serving) -> None:
     dialogs: list[str] = []
     shown_titles: dict[str, tuple[str, str]] = {}
     tab_labels: list[str] = []
-    with serving(output_dir) as origin, chromium_page() as page:
+    with server(output_dir) as origin, chromium_page() as page:
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         for planned in project.plan.pages:
             page.goto(f"{origin}/index.html#/{planned.path}")
             page.wait_for_selector(".kd-page", state="attached", timeout=30000)
             page.wait_for_timeout(300)  # image errors and title updates settle
             assert page.evaluate("typeof window.__pwned") == "undefined", f"a payload ran on {planned.path}"
+            if server is serving_as_preview:
+                assert page.evaluate("window.origin") == "null"
             injected = page.evaluate(INJECTED)
             assert injected == [], f"{planned.path}: {injected}"
             shown_titles[planned.route] = (page.title(), page.locator(title_text).first.inner_text() if title_text else "")
@@ -194,6 +228,8 @@ def test_uniapp_h5_shows_hostile_text_as_text(uniapp_h5):
     html = (output_dir / "index.html").read_text(encoding="utf-8")
     assert "<svg" not in html and "&lt;/title&gt;&lt;svg onload=__pwned=1&gt;" in html
     _visit_every_page(output_dir, config, project, ".uni-page-head__title", ".uni-tabbar__label")
+    # the same build as the admin's H5 preview serves it: a sandboxed, opaque origin
+    _visit_every_page(output_dir, config, project, ".uni-page-head__title", ".uni-tabbar__label", server=serving_as_preview)
 
 
 def test_taro_h5_shows_hostile_text_as_text(taro_h5):
