@@ -128,6 +128,29 @@ def large_config(page_count: int = 32, base_url: str = "http://127.0.0.1:8000", 
     return config
 
 
+def demo_shop_config(shop_name: str, shop_id: int, base_url: str, images: dict[str, str], categories: dict[str, int]) -> dict[str, Any]:
+    """The ``kaidian demo`` shop's pages: the starter's, with the demo's own pictures (seeded
+    into its media library, so nothing is loaded from the internet) on the home page — two
+    banners, nav icons to its categories and the cart — and its recommended products."""
+    config = starter_config(shop_name, shop_id, base_url)
+    slides = [{"image": images[name], "link": link} for name, link in (("banner-1", "page:category"), ("banner-2", "page:cart")) if name in images]
+    nav = [
+        {"text": name, "icon": url, "link": f"category:{categories[name]}" if name in categories else "page:cart"}
+        for key, url in images.items()
+        if key.startswith("nav:") and ((name := key.removeprefix("nav:")) in categories or name == "购物车")
+    ]
+    home = [
+        {"type": "search_bar", "props": {"placeholder": "搜索商品", "hot_words": ["苹果", "耳机"]}},
+        *([{"type": "banner", "props": {"slides": slides}}] if slides else []),
+        {"type": "notice_bar", "props": {"text": "满 99 元包邮，今日下单明日达"}},
+        *([{"type": "nav_grid", "props": {"items": nav, "columns": min(max(len(nav), 3), 5)}}] if nav else []),
+        {"type": "title", "props": {"text": "为你推荐", "more_text": "更多", "more_link": "page:category"}},
+        {"type": "product_grid", "props": {"source": "tag", "tag": "推荐", "limit": 10, "layout": "grid2"}},
+    ]
+    config["pages"][0]["components"] = home
+    return config
+
+
 def starter_config(shop_name: str, shop_id: int, base_url: str) -> dict[str, Any]:
     """What a new shop starts with: a home page (search, notice, latest products), a category
     page, cart and user centre on a tab bar, and a product page. Valid with core's components."""

@@ -11,8 +11,12 @@ from typing import Any
 
 # Where a tap may lead: one of the shop's pages, a product, a category, or nowhere.
 LINK_PATTERN = r"^(page:[a-z][a-z0-9_]{0,39}|product:[1-9][0-9]{0,11}|category:[1-9][0-9]{0,11})?$"
-# Only https images and videos; no javascript:, data: or protocol-relative tricks.
-HTTPS_URL_PATTERN = r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?$"
+# Only https images and videos; no javascript:, data: or protocol-relative tricks. Plain http
+# only from this machine (127.0.0.1, localhost): a development server's own media store, such
+# as `kaidian demo`'s, so the demo and a local editor work offline.
+HTTPS_URL_PATTERN = (
+    r"^(https://[A-Za-z0-9.-]+|http://(127\.0\.0\.1|localhost))(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*)?$"
+)
 COLOR_PATTERN = r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"
 
 

@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from builder.config import upgrade_config, validate_config
 from builder.models import PageConfigVersion, VersionStatus
-from builder.samples import starter_config
+from builder.samples import demo_shop_config, starter_config
 from core.errors import Conflict, InvalidInput, NotFound
 from core.shops.models import Shop, ShopStatus
 
@@ -100,6 +100,21 @@ async def seed_starter(shop_id: int, base_url: str) -> None:
             )
     except IntegrityError:
         pass  # another request seeded it first
+
+
+async def seed_demo_config(shop_id: int, base_url: str, images: dict[str, str]) -> None:
+    """Publish the demo shop's pages (``demo_shop_config``) as its first version."""
+    from core.catalog.models import Category
+
+    shop = await Shop.get_or_none(id=shop_id)
+    if shop is None or await PageConfigVersion.exists(shop_id=shop_id):
+        return
+    categories = dict(await Category.filter(shop_id=shop_id, parent_id=None).values_list("name", "id"))
+    config = demo_shop_config(shop.name, shop_id, base_url or "http://127.0.0.1:8000", images, categories)
+    try:
+        await PageConfigVersion.create(shop_id=shop_id, number=1, status=VersionStatus.PUBLISHED, config=config, note="demo")
+    except IntegrityError:
+        pass  # seeded by a request in the meantime
 
 
 async def current_versions(shop_id: int, base_url: str) -> tuple[PageConfigVersion, PageConfigVersion | None]:

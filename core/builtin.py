@@ -161,6 +161,13 @@ def kaidian_register_themes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+async def kaidian_on_demo_shop_created(shop_id: int, base_url: str, images: dict[str, str]) -> None:
+    from builder.versions import seed_demo_config
+
+    await seed_demo_config(shop_id, base_url, images)
+
+
+@hookimpl
 async def kaidian_on_inventory_low(shop_id: int, sku_id: int, stock: int, threshold: int) -> None:
     from core.catalog.inventory import alert_webhooks
 

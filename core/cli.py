@@ -141,12 +141,13 @@ def demo_settings(host: str, port: int) -> Settings:
 
 
 async def _seed(config: dict[str, Any], app: Litestar) -> Any:
+    from core.catalog.media_storage import media_storage
     from core.db import close_db, init_db
     from core.demo import seed_demo
 
     await init_db(config)
     try:
-        return await seed_demo(app.state.host)
+        return await seed_demo(app.state.host, media_storage(app), app.state.settings.public_base_url)
     finally:
         await close_db()
 

@@ -1,11 +1,20 @@
-"""Demo data for ``kaidian demo``: one agency, one shop, one owner. Idempotent."""
+"""Demo data for ``kaidian demo``: one agency, one shop, one owner, a catalogue with pictures
+drawn on the spot (``core.demo_images``: no internet needed). Idempotent.
+
+Once the shop is seeded, ``kaidian_on_demo_shop_created`` lets every enabled plugin add its
+own sample data (the coupons plugin a new-customer gift and a claimable coupon; the builder the
+demo's home page with the banners and nav icons seeded here).
+"""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
+from typing import Any
 
 from core.accounts.models import StaffAccount, StaffRole
 from core.accounts.services import create_staff, grant_role
+from core.catalog.media_storage import MediaStorage
 from core.plugin_host import PluginHost
 from core.shops.models import Shop
 from core.shops.services import create_agency, create_shop
@@ -24,7 +33,8 @@ class DemoSeed:
     created: bool
 
 
-async def seed_demo(host: PluginHost | None = None) -> DemoSeed:
+async def seed_demo(host: PluginHost | None = None, storage: MediaStorage | None = None, base_url: str = "") -> DemoSeed:
+    """Seed the demo shop once; pictures go to ``storage`` (the app's media store) when given."""
     shop = await Shop.get_or_none(slug=DEMO_SHOP_SLUG)
     if shop is not None:
         return DemoSeed(DEMO_EMAIL, DEMO_PASSWORD, shop.id, shop.name, created=False)
@@ -40,45 +50,111 @@ async def seed_demo(host: PluginHost | None = None) -> DemoSeed:
             is_agency_admin=True,
         )
     await grant_role(staff.id, shop.id, StaffRole.OWNER)
-    await seed_demo_catalog(shop.id)
+    product_ids = await seed_demo_catalog(shop.id)
+    images: dict[str, str] = {}
+    if storage is not None:
+        images = await seed_demo_images(storage, shop.id, product_ids)
+    if host is not None:
+        await host.notify("kaidian_on_demo_shop_created", shop_id=shop.id, base_url=base_url, images=images)
     return DemoSeed(DEMO_EMAIL, DEMO_PASSWORD, shop.id, shop.name, created=True)
 
 
-# (category, title, subtitle, tags, specs, price in fen per SKU, stock per SKU)
+@dataclass(frozen=True)
+class DemoProduct:
+    category: str
+    title: str
+    subtitle: str
+    tags: list[str]
+    specs: list[tuple[str, list[str]]]
+    price_fen: int  # of the first SKU; each next SKU costs ¥10 more
+    stock: int  # per SKU
+    label_en: str  # drawn on the picture when the machine has no CJK font
+    colour: str
+    shape: str
+
+
 DEMO_PRODUCTS = [
-    ("数码", "华为手机 Mate 演示款", "旗舰影像 超长续航", ["热卖", "新品"], [("颜色", ["黑", "白"]), ("存储", ["256G", "512G"])], 599900, 20),
-    ("数码", "小米蓝牙耳机", "主动降噪", ["新品"], [("颜色", ["白", "蓝"])], 19900, 50),
-    ("服饰", "纯棉T恤", "夏季透气", ["包邮", "新品"], [("颜色", ["红", "蓝"]), ("尺码", ["S", "M", "L"])], 7900, 30),
-    ("生鲜", "云南高山苹果 5斤装", "脆甜多汁", ["产地直发"], [], 3990, 100),
+    DemoProduct("数码", "华为手机 Mate 演示款", "旗舰影像 超长续航", ["热卖", "新品", "推荐"], [("颜色", ["黑", "白"]), ("存储", ["256G", "512G"])], 599900, 20, "Phone", "#2f3640", "rectangle"),
+    DemoProduct("数码", "小米蓝牙耳机", "主动降噪", ["新品", "推荐"], [("颜色", ["白", "蓝"])], 19900, 50, "Earbuds", "#0097e6", "circle"),
+    DemoProduct("服饰", "纯棉T恤", "夏季透气", ["包邮", "新品", "推荐"], [("颜色", ["红", "蓝"]), ("尺码", ["S", "M", "L"])], 7900, 30, "T-shirt", "#e84118", "diamond"),
+    DemoProduct("生鲜", "云南高山苹果 5斤装", "脆甜多汁", ["产地直发", "推荐"], [], 3990, 100, "Apples", "#c23616", "circle"),
+    DemoProduct("生鲜", "海南香蕉 3斤装", "自然熟 香甜软糯", ["推荐"], [("规格", ["3斤", "5斤"])], 2590, 80, "Bananas", "#fbc531", "triangle"),
+    DemoProduct("服饰", "轻薄羽绒背心", "保暖不臃肿", ["热卖", "推荐"], [("颜色", ["黑", "米白"]), ("尺码", ["M", "L"])], 15900, 15, "Vest", "#8c7ae6", "rectangle"),
 ]
 
+# Banners and nav icons of the demo's home page (``images`` keys of kaidian_on_demo_shop_created).
+DEMO_BANNERS = [
+    ("banner-1", "新鲜到家", "Fresh to your door", "满99元包邮 · 今日下单明日达", "Free shipping over ¥99", "#44bd32", "circle"),
+    ("banner-2", "新人专享", "New here?", "领券立减10元", "¥10 off your first order", "#e1b12c", "diamond"),
+]
+DEMO_NAV = [("数码", "Digital", "#0097e6", "rectangle"), ("服饰", "Fashion", "#e84118", "diamond"), ("生鲜", "Fresh", "#44bd32", "circle"), ("购物车", "Cart", "#fbc531", "triangle")]
 
-async def seed_demo_catalog(shop_id: int) -> None:
-    """A few categories and on-sale products with SKU matrices, so the demo has something to sell."""
+
+async def seed_demo_catalog(shop_id: int) -> list[int]:
+    """Categories and on-sale products with SKU matrices and stock; returns the product ids
+    in ``DEMO_PRODUCTS`` order."""
     from core.catalog import categories, products
     from core.catalog.schemas import ProductCreate
 
     category_ids: dict[str, int] = {}
-    for position, (category, title, subtitle, tags, specs, price_fen, stock) in enumerate(DEMO_PRODUCTS):
-        if category not in category_ids:
-            created = await categories.create(shop_id, category, None, len(category_ids), "")
-            category_ids[category] = created.id
+    product_ids = []
+    for position, item in enumerate(DEMO_PRODUCTS):
+        if item.category not in category_ids:
+            created = await categories.create(shop_id, item.category, None, len(category_ids), "")
+            category_ids[item.category] = created.id
         combos: list[list[str]] = [[]]
-        for _, values in specs:
+        for _, values in item.specs:
             combos = [combo + [value] for combo in combos for value in values]
-        await products.create_product(
+        product = await products.create_product(
             shop_id,
             ProductCreate(
-                title=title,
-                subtitle=subtitle,
-                category_id=category_ids[category],
+                title=item.title,
+                subtitle=item.subtitle,
+                category_id=category_ids[item.category],
                 status="on_sale",
-                tags=tags,
+                tags=item.tags,
                 sort=position,
-                specs=[{"name": name, "values": values} for name, values in specs],
+                specs=[{"name": name, "values": values} for name, values in item.specs],
                 skus=[
-                    {"spec_values": combo, "price_fen": price_fen + 1000 * index, "list_price_fen": price_fen + 1000 * index + 2000, "stock": stock}
+                    {"spec_values": combo, "price_fen": item.price_fen + 1000 * index, "list_price_fen": item.price_fen + 1000 * index + 2000, "stock": item.stock}
                     for index, combo in enumerate(combos)
                 ],
             ),
         )
+        product_ids.append(product.id)
+    return product_ids
+
+
+async def seed_demo_images(storage: MediaStorage, shop_id: int, product_ids: list[int]) -> dict[str, str]:
+    """Draw the pictures, put them in the shop's media library (checked and derived like any
+    upload) and on the products; returns the URLs of the banners and nav icons by name."""
+    from core import demo_images
+    from core.catalog import media
+    from core.catalog.cache import bump_version
+    from core.catalog.models import Category
+    from core.catalog.schemas import ProductMediaAttach
+
+    async def upload(name: str, data: bytes) -> Any:
+        return await media.upload(storage, shop_id, data=data, filename=f"{name}.png", kind="image")
+
+    drawn = await asyncio.to_thread(
+        lambda: (
+            [demo_images.product_photo(p.title, p.label_en, p.colour, p.shape) for p in DEMO_PRODUCTS],
+            [demo_images.banner(*item[1:]) for item in DEMO_BANNERS],
+            [demo_images.nav_icon(*item) for item in DEMO_NAV],
+        )
+    )
+    photos, banners, icons = drawn
+    # Concurrently: checking and deriving each picture runs in a thread (Pillow frees the GIL).
+    names = [f"product-{item.label_en.lower()}" for item in DEMO_PRODUCTS] + [item[0] for item in DEMO_BANNERS] + [f"nav-{item[0]}" for item in DEMO_NAV]
+    uploaded = await asyncio.gather(*(upload(name, data) for name, data in zip(names, [*photos, *banners, *icons])))
+    for product_id, row in zip(product_ids, uploaded):
+        await media.attach(storage, shop_id, product_id, ProductMediaAttach(images=[row.id], main_image_id=row.id))
+    images = {}
+    for (name, *_), row in zip(DEMO_BANNERS, uploaded[len(photos):]):
+        images[name] = media.media_read(storage, row).url
+    for (text, *_), row in zip(DEMO_NAV, uploaded[len(photos) + len(banners):]):
+        images[f"nav:{text}"] = media.media_read(storage, row).url
+        await Category.filter(shop_id=shop_id, name=text).update(icon=images[f"nav:{text}"])
+    await bump_version(shop_id)
+    return images

@@ -333,6 +333,21 @@ def kaidian_on_shop_created(shop_id: int) -> None:
 
 
 @hookspec
+def kaidian_on_demo_shop_created(shop_id: int, base_url: str, images: dict[str, str]) -> None:
+    """``kaidian demo`` just seeded its demo shop (once, on an empty database, after commit).
+
+    Add your feature's sample data so the demo shows it (a coupon to claim, an activity…).
+    The shop has categories and on-sale products with SKUs, stock and pictures.
+
+    :param shop_id: the demo shop.
+    :param base_url: where the demo serves (e.g. ``http://127.0.0.1:8000``).
+    :param images: URLs of the pictures seeded into the shop's media library for its pages, by
+        name: ``banner-1``, ``banner-2`` and ``nav:<category name>`` / ``nav:购物车``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_on_customer_registered(shop_id: int, customer_id: int, share_code: str | None) -> None:
     """A customer's first login created them in a shop (after commit; never for a returning one).
 

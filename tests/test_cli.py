@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import io
 import json
 import os
 import re
@@ -252,6 +253,61 @@ def test_demo_migrates_seeds_and_serves(tmp_path):
         assert "手机" in json.dumps(suggested, ensure_ascii=False)
         # the demo is a development server: sandbox logins work there
         assert call(f"{demo.base_url}/api/shop/auth/login", {"shop_id": shop_id, "code": "sandbox:demo-user"})["access_token"]
+        owner = json.loads(urllib.request.urlopen(request, timeout=10).read())["access_token"]
+        _the_demo_works_offline(demo.base_url, shop_id, owner)
+        _a_new_customer_can_buy_with_a_coupon_and_points(demo.base_url, shop_id)
     assert "owner@demo.kaidian.dev / kaidian-demo" in demo.output
     assert "ready in" in demo.output and f"{demo.base_url}/schema" in demo.output
     assert (Path(tmp_path) / "var" / "kaidian.sqlite3").exists()
+
+
+def _fetch(url: str) -> tuple[int, str, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers.get("Content-Type", ""), response.read()
+
+
+def _the_demo_works_offline(base_url: str, shop_id: int, owner: str) -> None:
+    """Every picture of the demo shop (products, banners, nav icons, category icons) is served
+    by the demo itself, and its home page is a valid configuration with banners and icons."""
+    from PIL import Image
+
+    page = call(f"{base_url}/api/shop/{shop_id}/page-config")["config"]
+    assert call(f"{base_url}/api/admin/builder/validate", {"config": page}, token=owner)["valid"] is True
+    home = {block["type"]: block["props"] for block in page["pages"][0]["components"]}
+    pictures = [slide["image"] for slide in home["banner"]["slides"]] + [item["icon"] for item in home["nav_grid"]["items"]]
+    products = call(f"{base_url}/api/shop/{shop_id}/products")
+    pictures += [item["image"] for item in products["items"]]
+    pictures += [row["icon"] for row in call(f"{base_url}/api/shop/{shop_id}/categories")]
+    assert len(pictures) >= 2 + 4 + 6 + 3 and "example.com" not in json.dumps(page) + json.dumps(products)
+    sizes = set()
+    for url in pictures:
+        assert url.startswith(f"{base_url}/media/"), url
+        status, content_type, body = _fetch(url)
+        assert status == 200 and content_type.startswith("image/"), url
+        sizes.add(Image.open(io.BytesIO(body)).size)
+    assert len({url for url in pictures}) >= 12 and len(sizes) >= 3  # distinct pictures: products, banners, icons
+
+
+def _a_new_customer_can_buy_with_a_coupon_and_points(base_url: str, shop_id: int) -> None:
+    """home → product (a SKU of several) → checkout with the new-customer coupon → sandbox pay."""
+    token = call(f"{base_url}/api/shop/auth/login", {"shop_id": shop_id, "code": "sandbox:journey-user"})["access_token"]
+    gift = call(f"{base_url}/api/shop/coupons/welcome/claim", {}, token=token)
+    assert [coupon["name"] for coupon in gift] == ["新人专享券"]
+    assert any(t["name"] == "满100减20" for t in call(f"{base_url}/api/shop/coupons/claimable", token=token))
+    tee = next(item for item in call(f"{base_url}/api/shop/{shop_id}/products")["items"] if item["title"] == "纯棉T恤")
+    detail = call(f"{base_url}/api/shop/{shop_id}/products/{tee['id']}")
+    assert len(detail["skus"]) == 6 and all(sku["stock_status"] == "in_stock" for sku in detail["skus"])
+    body = {"lines": [{"sku_id": detail["skus"][1]["id"], "quantity": 2}]}
+    preview = call(f"{base_url}/api/shop/checkout/preview", body, token=token)
+    assert [c["chosen"] for c in preview["sections"]["coupons"]["usable"]] == [True]
+    assert preview["sections"]["points"]["fen_per_point"] >= 1 and preview["total_fen"] < preview["subtotal_fen"]
+    request = urllib.request.Request(
+        f"{base_url}/api/shop/orders", data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}", "Idempotency-Key": "journey-1"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        order = json.loads(response.read())
+    assert order["total_fen"] == preview["total_fen"]
+    paid = call(f"{base_url}/api/shop/orders/{order['id']}/sandbox-pay", {}, token=token)
+    assert paid["status"] == "paid"
+    assert call(f"{base_url}/api/shop/points/balance", token=token)["balance"] > 0  # points earned

@@ -45,6 +45,10 @@ class PriceAdjustment:
     ``target``: ``"goods"`` (the lines) or ``"shipping"`` (the shipping fee, never below zero).
     ``applicable=False`` offers an adjustment that does not apply to this cart; core reports it
     as skipped with ``reason`` as the explanation (e.g. "还差¥12可用") and never applies it.
+    ``required_by``: the checkout field through which the customer explicitly asked for this
+    adjustment (e.g. ``"coupon_ids[1]"``); if it does not apply, checkout refuses with 409
+    naming that field and the reason instead of placing the order without it (the checkout
+    preview reports it as skipped).
     """
 
     amount_fen: int
@@ -57,3 +61,4 @@ class PriceAdjustment:
     source: str = ""
     target: str = "goods"
     applicable: bool = True
+    required_by: str | None = None

@@ -175,6 +175,7 @@ async def place_order(
         points_to_redeem=points_to_redeem, bargain_id=bargain_id,
     )
     quantities, snapshot, context, breakdown, shipping = quote.quantities, quote.snapshot, quote.context, quote.breakdown, quote.shipping
+    refuse_unmet_choices(breakdown)
     total_fen = quote.total_fen
     now = context.now
     deadline = now + await unpaid_timeout(shop_id)
@@ -224,6 +225,20 @@ async def place_order(
             raise ServiceUnavailable(plugin=exc.plugin) from exc
     await announce_inventory_alerts(host, shop_id=shop_id)
     return order
+
+
+def refuse_unmet_choices(breakdown: PriceBreakdown) -> None:
+    """409 for an adjustment the customer explicitly chose (``required_by``) that does not
+    apply — e.g. a chosen coupon below its threshold — naming the choice and why, rather than
+    placing the order without it."""
+    unmet = [item for item in breakdown.skipped if item.adjustment.required_by]
+    if unmet:
+        first = unmet[0]
+        raise Conflict(
+            field=first.adjustment.required_by,
+            reason=first.reason,
+            errors=[{"field": item.adjustment.required_by, "message": item.reason} for item in unmet],
+        )
 
 
 def order_line(shop_id: int, order_id: int, result: LineResult, info: SkuInfo) -> OrderLine:

@@ -64,11 +64,16 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
     ``context.extra["coupon_ids"]`` (a list) limits the offer to the coupons the customer chose;
     without it the best combination of everything they hold is picked.
     """
-    from plugins.coupons.offers import adjustments
+    from plugins.coupons.offers import adjustments, required_choices
 
     if context.customer_id is None:
         return []
-    return adjustments(await _evaluations(context, chosen_only=True))
+    offered = adjustments(await _evaluations(context, chosen_only=True))
+    chosen = context.extra.get("coupon_ids")
+    if isinstance(chosen, list | tuple):
+        # The customer's explicit choice: one that cannot be used refuses the checkout (409).
+        offered = required_choices(offered, [int(coupon_id) for coupon_id in chosen])
+    return offered
 
 
 async def _evaluations(context: PricingContext, chosen_only: bool) -> list[Any]:
@@ -104,6 +109,8 @@ async def kaidian_collect_checkout_preview(
     if context.customer_id is None:
         return None
     applied = {item["key"]: -item["amount_fen"] for item in adjustments if item["source"] == manifest.name and item["applied"]}
+    chosen = context.extra.get("coupon_ids")
+    chosen_ids = {int(coupon_id) for coupon_id in chosen} if isinstance(chosen, list | tuple) else set()
     usable, unusable = [], []
     for evaluation in await _evaluations(context, chosen_only=False):
         terms = evaluation.terms
@@ -112,7 +119,8 @@ async def kaidian_collect_checkout_preview(
         if evaluation.usable:
             usable.append({**entry, "discount_fen": applied.get(key, evaluation.discount_fen), "chosen": key in applied})
         else:
-            unusable.append({**entry, "reason": pick(evaluation.problem or {}, locale)})
+            # chosen: the body names it, so the checkout would refuse it (409 naming coupon_ids[i])
+            unusable.append({**entry, "reason": pick(evaluation.problem or {}, locale), "chosen": terms.coupon_id in chosen_ids})
     return {"usable": usable, "unusable": unusable}
 
 
@@ -123,6 +131,19 @@ async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: in
     from plugins.coupons import services
 
     await services.lock_for_order(shop_id, customer_id, order_id, services.coupon_ids_of(adjustments), datetime.now(UTC))
+
+
+@hookimpl
+async def kaidian_on_demo_shop_created(shop_id: int, base_url: str, images: dict[str, str]) -> None:
+    """The demo shop's coupons: a new-customer gift (¥10 off anything) and a 满100减20 in the
+    claim centre, each valid for 30 days after it is received."""
+    from plugins.coupons import services
+
+    common = {"validity": "after_claim", "valid_days": 30, "total_quantity": 100_000}
+    await services.create_template(
+        shop_id, {"name": "新人专享券", "kind": "no_threshold", "amount_fen": 1000, "claimable": False, "new_customer_gift": True, **common}
+    )
+    await services.create_template(shop_id, {"name": "满100减20", "kind": "amount_off", "amount_fen": 2000, "threshold_fen": 10000, **common})
 
 
 @hookimpl

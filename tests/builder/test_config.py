@@ -44,6 +44,29 @@ def test_prop_errors_carry_json_paths_and_both_languages(registries, demo):
     assert len(errors) == 4
 
 
+def test_images_are_https_or_from_this_machines_own_media_store(registries, demo):
+    from builder.samples import demo_shop_config
+
+    slides = demo["pages"][0]["components"][1]["props"]["slides"]
+    for url, valid in [
+        ("http://127.0.0.1:8000/media/1/0123456789abcdef0123456789abcdef.png", True),
+        ("http://localhost:8123/media/1/a.png", True),
+        ("http://img.example.com/a.png", False),
+        ("http://127.0.0.1.evil.example.com/a.png", False),
+        ("data:image/png;base64,AAAA", False),
+    ]:
+        slides[0]["image"] = url
+        assert (_errors(demo, registries) == []) is valid, url
+    # The demo shop's pages, with pictures from its own media store, are valid as they are.
+    local = "http://127.0.0.1:8000/media/1/{}.png"
+    images = {"banner-1": local.format("b1"), "banner-2": local.format("b2"), "nav:数码": local.format("n1"), "nav:购物车": local.format("n2")}
+    config = demo_shop_config("开店演示店", 1, "http://127.0.0.1:8000", images, {"数码": 3})
+    assert _errors(config, registries) == []
+    home = {block["type"]: block["props"] for block in config["pages"][0]["components"]}
+    assert [item["link"] for item in home["nav_grid"]["items"]] == ["category:3", "page:cart"]
+    assert [slide["image"] for slide in home["banner"]["slides"]] == [images["banner-1"], images["banner-2"]]
+
+
 def test_conditional_requirements_of_product_source(registries, demo):
     demo["pages"][0]["components"][5]["props"] = {"source": "category"}
     errors = _errors(demo, registries)

@@ -87,7 +87,7 @@ async def test_the_preview_total_is_the_placed_orders_total(kaidian_client, shop
         {"lines": lines((big.id, 2), (small.id, 3)), "points_to_redeem": 1500},  # + points
         {"lines": lines((big.id, 1), (small.id, 1), (big.id, 1)), "coupon_ids": [ten], "points_to_redeem": 999},
         {"lines": lines((small.id, 1)), "coupon_ids": [], "points_to_redeem": 300},
-        {"lines": lines((small.id, 2)), "coupon_ids": [twenty]},  # chosen but below its threshold
+        {"lines": lines((small.id, 1), (big.id, 2)), "coupon_ids": [twenty, ten]},  # the best of those chosen
     ]
     for body in bodies:
         previewed = await preview(client, shop.customer, body)
@@ -217,3 +217,27 @@ async def test_another_shops_customer_sees_nothing_of_this_shop(kaidian_client, 
     # A customer of A with the same body gets A's coupon: the preview is scoped to the token.
     headers, _ = await customer_login(client, a.shop_id, "another")
     assert (await preview(client, headers, {"lines": lines((a_sku.id, 1))})).json()["sections"]["coupons"]["usable"] == []
+
+
+async def test_a_chosen_coupon_that_cannot_be_used_refuses_the_checkout_and_the_preview_says_why(kaidian_client, two_shops):
+    client = kaidian_client
+    shop, other = two_shops
+    twenty = await claim(client, shop.customer, await coupon_template(client, shop))
+    ten = await claim(client, shop.customer, await coupon_template(client, shop, name="无门槛减10", kind="no_threshold", amount_fen=1000, threshold_fen=0))
+    foreign = await claim(client, other.customer, await coupon_template(client, other, name="别家的券"))
+    sku = await make_sku(shop.shop_id, stock=10, price_fen=4000)
+    below = {"lines": lines((sku.id, 2)), "coupon_ids": [ten, twenty]}
+    seen = (await preview(client, shop.customer, below)).json()
+    assert [(c["id"], c["chosen"]) for c in seen["sections"]["coupons"]["unusable"]] == [(twenty, True)]
+    refused = await place(client, shop.customer, below)
+    assert refused.status_code == 409
+    assert (refused.json()["field"], refused.json()["message"]) == ("coupon_ids[1]", "「满100减20」还差¥20可用")
+    english = await client.post(
+        "/api/shop/orders", json={"lines": lines((sku.id, 2)), "coupon_ids": [foreign]},
+        headers={**shop.customer, "Accept-Language": "en", "Idempotency-Key": uuid.uuid4().hex},
+    )
+    assert english.status_code == 409 and english.json()["field"] == "coupon_ids[0]"
+    assert "别家" not in english.text and "not yours" in english.json()["message"]
+    assert await stock_of(sku.id) == 10  # nothing was written
+    # Chosen and usable (and none chosen) still place the order.
+    assert (await place(client, shop.customer, {"lines": lines((sku.id, 3)), "coupon_ids": [twenty, ten]})).json()["total_fen"] == 12000 - 2000

@@ -70,10 +70,15 @@ async def test_checkout_uses_the_coupons_the_customer_chose(kaidian_client, shop
     assert [a["key"] for a in chosen["adjustments"]] == [f"coupon:{small}"]
     assert (await checkout([]))["total_fen"] == 12000  # an explicit "no coupon"
     assert (await checkout([best, small]))["total_fen"] == 12000 - 2000  # the best among those chosen
-    # Someone else's coupon id does nothing for this customer.
+    # Someone else's coupon id is refused, naming it, without saying whose it is.
     _, other = two_shops
     foreign = await _coupon(kaidian_client, other, make_template)
-    assert (await checkout([foreign]))["total_fen"] == 12000
+    refused = await kaidian_client.post(
+        "/api/shop/orders",
+        json={"lines": [{"sku_id": sku.id, "quantity": 2}], "coupon_ids": [small, foreign]},
+        headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex},
+    )
+    assert refused.status_code == 409 and refused.json()["field"] == "coupon_ids[1]"
     bad = await kaidian_client.post(
         "/api/shop/orders",
         json={"lines": [{"sku_id": sku.id, "quantity": 1}], "coupon_ids": [0]},

@@ -194,9 +194,11 @@ async def test_customer_routes_are_shop_scoped(kaidian_client, two_shops, make_t
     assert (await kaidian_client.get("/api/shop/coupons/mine", headers=b.customer)).json() == []
     assert (await kaidian_client.get("/api/shop/coupons/welcome", headers=b.customer)).json()["coupons"] == []
     assert (await kaidian_client.post("/api/shop/coupons/welcome/claim", headers=b.customer)).json() == []
-    # B's customer naming A's coupon at checkout gets nothing off
+    # B's customer naming A's coupon at checkout gets nothing off, and learns nothing of it
     preview = (await kaidian_client.post("/api/shop/coupons/preview", json={**CART, "coupon_ids": [coupon_id]}, headers=b.customer)).json()
-    assert preview["applied"] == [] and preview["unusable"] == [] and preview["total_fen"] == 10000
+    assert preview["applied"] == [] and preview["total_fen"] == 10000
+    assert [(c["coupon_id"], c["discount_fen"]) for c in preview["unusable"]] == [(coupon_id, 0)]
+    assert preview["unusable"][0]["reason"] == "所选优惠券不存在、已使用或不属于你"
 
 
 async def test_routes_answer_404_when_the_shop_disables_the_plugin(kaidian_client, shop):
