@@ -34,11 +34,12 @@ class DemoServer:
 
 
 @contextmanager
-def running_demo(folder: Path, *, port: int | None = None, env: dict[str, str] | None = None, timeout: float = 60) -> Iterator[DemoServer]:
+def running_demo(folder: Path, *, port: int | None = None, env: dict[str, str] | None = None, timeout: float = 120) -> Iterator[DemoServer]:
     """Start the demo in ``folder`` (its own var/ database), wait for /healthz, stop it afterwards.
 
     The caller's KAIDIAN_* variables are dropped so the demo runs as a new user would run it;
-    ``env`` adds the ones a test needs.
+    ``env`` adds the ones a test needs. A cold start migrates and seeds (pictures included):
+    bench/startup.py measured 53–62 s for it on the shared machine under load, so allow more.
     """
     port = port or free_port()
     process_env = {key: value for key, value in os.environ.items() if not key.startswith("KAIDIAN_")} | (env or {})
