@@ -148,3 +148,16 @@ def test_a_template_with_an_unknown_block_or_bad_props_is_refused(kaidian_client
         check_page_template(invalid, components)
     with pytest.raises(ValueError, match="route"):
         check_page_template(PageTemplate("bad", {"zh-CN": "坏", "en": "Bad"}, {"route": "Bad Route", "title": "x", "components": []}, "demo"), components)
+
+
+async def test_preview_reads_only_the_tokens_shop(kaidian_client, two_shops):
+    from core.catalog.models import Category, Product, ProductStatus
+
+    a, b = two_shops
+    fruit = await Category.create(shop_id=a.shop_id, name="水果")
+    await Product.create(shop_id=a.shop_id, category=fruit, title="草莓", status=ProductStatus.ON_SALE, min_price_fen=1990, max_price_fen=1990)
+    block = {"id": "grid", "type": "product_grid", "props": {"source": "category", "category_id": fruit.id}}
+    mine = (await kaidian_client.post(PREVIEW, json={"blocks": [block]}, headers=a.owner)).json()["results"]["grid"]
+    assert [item["title"] for item in mine["data"]["items"]] == ["草莓"]
+    theirs = (await kaidian_client.post(PREVIEW, json={"blocks": [block]}, headers=b.owner)).json()["results"]["grid"]
+    assert not (theirs["data"] or {}).get("items")
