@@ -47,8 +47,16 @@ class VersionSummary(ReadModel):
     created_at: datetime
 
 
+class ConfigProblem(ReadModel):
+    path: str
+    message: dict[str, str]
+
+
 class VersionRead(VersionSummary):
     config: dict[str, Any]
+    problems: list[ConfigProblem] = Field(
+        default_factory=list, description="after a draft save: what must be fixed before publishing (the draft is saved anyway)"
+    )
 
 
 class PageConfigState(ReadModel):
@@ -65,7 +73,9 @@ class PublishedPageConfig(ReadModel):
 
 
 def _read(version: PageConfigVersion) -> VersionRead:
-    return VersionRead.model_validate(version)
+    read = VersionRead.model_validate(version)
+    read.problems = [ConfigProblem(**problem) for problem in getattr(version, "problems", [])]
+    return read
 
 
 class PageConfigController(Controller):
@@ -85,8 +95,10 @@ class PageConfigController(Controller):
 
     @put("/draft", operation_id="savePageConfigDraft", guards=[managers], responses=problems(*AUTHED, 409))
     async def save_draft(self, request: StaffRequest, data: PageConfigSave, settings: Settings) -> VersionRead:
-        """Save a configuration as the new draft version; an invalid one is refused (422) with
-        every problem listed as ``{path, message}`` in ``errors``."""
+        """Save a configuration as the new draft version. A draft with validation problems is
+        saved too (so no work is lost) and lists them in ``problems``; only publishing needs a
+        valid configuration. One out of bounds, or not a set of pages of blocks, is refused
+        (422) with every problem listed as ``{path, message}`` in ``errors``."""
         version = await versions.save_draft(
             request.user.shop_id,
             data.config,

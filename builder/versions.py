@@ -15,7 +15,7 @@ import anyio
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from builder.config import upgrade_config, validate_config
+from builder.config import bounds_errors, upgrade_config, validate_config
 from builder.models import PageConfigVersion, VersionStatus
 from builder.samples import demo_shop_config, starter_config
 from core.errors import Conflict, InvalidInput, NotFound
@@ -53,6 +53,37 @@ def checked_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> 
     if errors:
         raise invalid_config(errors)
     return upgraded
+
+
+def _editable(config: dict[str, Any]) -> bool:
+    """Whether the editor can open ``config``: an app object and pages of blocks, each block a
+    type and props. Anything less is refused even as a draft."""
+    pages = config.get("pages")
+    return (
+        isinstance(config.get("app"), dict)
+        and isinstance(pages, list)
+        and bool(pages)
+        and all(
+            isinstance(page, dict)
+            and isinstance(page.get("components"), list)
+            and all(isinstance(block, dict) and isinstance(block.get("type"), str) and isinstance(block.get("props", {}), dict) for block in page["components"])
+            for page in pages
+        )
+    )
+
+
+def draft_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A draft as stored: upgraded and bound to ``shop_id`` like a checked configuration, and
+    its validation problems, which do not stop a draft from being saved (only publishing needs
+    a valid one) — unless it is out of bounds or not something the editor can open (422)."""
+    try:
+        return checked_config(config, registries, shop_id=shop_id), []
+    except InvalidInput as invalid:
+        if bounds_errors(config) or not _editable(config):
+            raise
+        upgraded = upgrade_config(config, registries.components)
+        upgraded["app"] = {**upgraded["app"], "api": {**(upgraded["app"].get("api") if isinstance(upgraded["app"].get("api"), dict) else {}), "shop_id": shop_id}}
+        return upgraded, invalid.errors or []
 
 
 def for_build(config: dict[str, Any], base_url: str) -> dict[str, Any]:
@@ -161,12 +192,13 @@ async def save_draft(
     note: str = "",
     base_number: int | None = None,
 ) -> PageConfigVersion:
-    """Store a validated configuration as the new draft.
+    """Store a configuration as the new draft, valid or not (``draft_config``); the version's
+    ``problems`` lists what must be fixed before it can be published.
 
     ``base_number`` is the version the editor started from; when someone saved after it,
     the save is refused (409) instead of silently overwriting their work.
     """
-    checked = await checked_config_off_loop(config, registries, shop_id=shop_id)
+    checked, problems = await anyio.to_thread.run_sync(functools.partial(draft_config, config, registries, shop_id=shop_id))
     await seed_starter(shop_id, base_url)  # history always starts with the starter version
     if base_number is not None:
         latest = await PageConfigVersion.filter(shop_id=shop_id).order_by("-number").first()
@@ -178,7 +210,9 @@ async def save_draft(
                     "en": f"Version {latest.number} was saved since; reload before saving",
                 },
             )
-    return await _append(shop_id, status=VersionStatus.DRAFT, config=checked, note=note, created_by_staff_id=staff_id)
+    version = await _append(shop_id, status=VersionStatus.DRAFT, config=checked, note=note, created_by_staff_id=staff_id)
+    version.problems = problems  # not stored: validation is redone whenever it matters
+    return version
 
 
 async def publish(

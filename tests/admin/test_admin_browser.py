@@ -670,3 +670,66 @@ def test_start_a_page_from_a_template(live_admin, browser):
     assert "¥199.00" in grid.inner_text()
     page.locator("[data-test=validity]", has_text="Configuration is valid").wait_for(timeout=5000)
     page.close()
+
+
+def test_editor_never_loses_work(live_admin, browser):
+    """Issue 29: a draft with problems is saved anyway (only publishing needs a valid one);
+    leaving with unsaved changes asks first, and a reload offers to restore them from the
+    browser; rolling back asks first and Undo brings back what was being edited."""
+    base, seed = live_admin
+    page = _english_admin(browser, base, seed, 1440, 900)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    page.click("[data-menu=builder]")
+    palette = page.locator("[data-test=palette]")
+    palette.locator("[data-component=product_grid]").wait_for()
+    page.wait_for_timeout(500)
+    before = _canvas_types(page)
+
+    # a grid without its category is a validation problem: the draft is saved all the same
+    palette.locator("[data-component=product_grid]").dblclick()
+    page.locator("[data-test=unsaved]").wait_for()
+    page.locator("[data-test=validity]", has_text="problem").wait_for(timeout=5000)
+    page.click("[data-test=save-draft]")
+    page.locator(".el-message--warning", has_text="Draft saved").wait_for()
+    page.locator("[data-test=unsaved]").wait_for(state="detached")
+    headers = {"Authorization": f"Bearer {_token(page)}"}
+    draft = httpx.get(f"{base}/api/admin/builder/config", headers=headers).json()["draft"]
+    assert [block["type"] for block in draft["config"]["pages"][0]["components"]] == before + ["product_grid"]
+    # publishing it is refused with the count of problems
+    page.click("[data-test=publish]")
+    page.locator(".el-message--error", has_text="to fix before publishing").wait_for()
+
+    # an unsaved change: leaving through the menu asks; staying keeps the editor
+    palette.locator("[data-component=title]").dblclick()
+    page.locator("[data-test=unsaved]").wait_for()
+    page.click("[data-menu=products]")
+    box = page.locator(".el-message-box", has_text="unsaved changes")
+    box.wait_for()
+    box.locator("button", has_text="Stay").click()
+    assert "#/builder" in page.url
+    # a reload warns (beforeunload) and then offers the changes kept in the browser
+    page.reload()
+    assert "beforeunload" in dialogs
+    restore = page.locator(".el-message-box", has_text="not saved")
+    restore.wait_for()
+    restore.locator("button", has_text="Restore").click()
+    page.locator("[data-test=unsaved]").wait_for()
+    assert _canvas_types(page) == before + ["product_grid", "title"]
+
+    # rollback asks first, then replaces the page; Undo brings the edits back
+    page.click("[data-test=history]")
+    page.locator(".el-drawer .el-table__row").first.wait_for()
+    page.locator(".el-drawer .el-table__row").last.locator("button", has_text="Roll back").click()
+    confirm = page.locator(".el-message-box", has_text="Roll back to version")
+    confirm.wait_for()
+    confirm.locator("button", has_text="Cancel").click()
+    assert _canvas_types(page) == before + ["product_grid", "title"]
+    page.locator(".el-drawer .el-table__row").last.locator("button", has_text="Roll back").click()
+    confirm.locator("button.el-button--primary", has_text="Roll back").click()
+    page.locator(".el-message--success", has_text="Rolled back").wait_for()
+    rolled = _canvas_types(page)
+    assert rolled != before + ["product_grid", "title"]
+    page.click("[data-test=undo]")
+    assert _canvas_types(page) == before + ["product_grid", "title"]
+    page.close()

@@ -7,6 +7,8 @@ import io
 import json
 import zipfile
 
+import pytest
+
 from builder.samples import demo_config
 from core.accounts.models import StaffRole
 from core.testing import add_staff, assert_other_shop_gets_404
@@ -78,19 +80,34 @@ async def test_draft_publish_history_and_rollback(kaidian_client, shop):
     assert old["config"]["app"]["name"] == "改名了"
 
 
-async def test_invalid_drafts_are_refused_with_every_error(kaidian_client, shop):
+async def test_a_draft_with_problems_is_saved_but_not_published(kaidian_client, shop):
+    """No work is lost: a draft is saved whatever its validation problems; only publishing
+    needs a valid configuration."""
+    english = {**shop.owner, "Accept-Language": "en"}
     config = demo_config()
     config["pages"][0]["components"][0]["props"]["placeholder"] = 5
     config["pages"][1]["route"] = "Bad Route"
-    response = await kaidian_client.put(
-        f"{BASE}/draft", json={"config": config}, headers={**shop.owner, "Accept-Language": "en"}
-    )
-    assert response.status_code == 422
-    body = response.json()
-    paths = [error["path"] for error in body["errors"]]
+    response = await kaidian_client.put(f"{BASE}/draft", json={"config": config}, headers=english)
+    assert response.status_code == 200, response.text
+    saved = response.json()
+    paths = [problem["path"] for problem in saved["problems"]]
     assert "$.pages[0].components[0].props.placeholder" in paths and "$.pages[1].route" in paths
-    assert body["field"] == paths[0]
+    assert saved["config"]["pages"][1]["route"] == "Bad Route" and saved["config"]["app"]["api"]["shop_id"] == shop.shop_id
+    state = (await kaidian_client.get(BASE, headers=shop.owner)).json()
+    assert state["draft"]["number"] == saved["number"] and state["draft"]["config"]["pages"][1]["route"] == "Bad Route"
+    published = await kaidian_client.post(f"{BASE}/publish", json={"version": saved["number"]}, headers=english)
+    assert published.status_code == 422
+    body = published.json()
+    assert body["field"] == body["errors"][0]["path"] and "$.pages[1].route" in [error["path"] for error in body["errors"]]
     assert all(isinstance(error["message"], str) and error["message"] for error in body["errors"])
+    # a valid draft reports no problems
+    assert (await kaidian_client.put(f"{BASE}/draft", json={"config": demo_config()}, headers=shop.owner)).json()["problems"] == []
+
+
+@pytest.mark.parametrize("config", [{"app": {}, "pages": "home"}, {"pages": [{"route": "home", "components": [{"props": {}}]}], "app": {}}, {"app": {}, "pages": []}])
+async def test_a_draft_the_editor_could_not_open_is_refused(kaidian_client, shop, config):
+    response = await kaidian_client.put(f"{BASE}/draft", json={"config": config}, headers=shop.owner)
+    assert response.status_code == 422 and response.json()["errors"]
     assert len((await kaidian_client.get(f"{BASE}/versions", headers=shop.owner)).json()) == 1
 
 
