@@ -23,7 +23,7 @@ from core.errors import Conflict
 from core.payments.provider import PaymentProvider, RefundRequest
 from core.plugin_host import PluginHost
 from core.trade import timers
-from core.trade.models import Order, Refund, RefundStatus
+from core.trade.models import Order, Payment, Refund, RefundStatus
 
 logger = logging.getLogger("kaidian.trade.refunds")
 
@@ -88,7 +88,10 @@ async def resend(host: PluginHost, settings: Any, refund: Refund) -> bool:
     from core.trade.payments import provider_for
 
     order = await Order.get(id=refund.order_id)  # type: ignore[attr-defined]
-    provider = await provider_for(host, settings, order.shop_id, order.payment_method or "sandbox")  # type: ignore[attr-defined]
+    # An order closed before its payment came has no payment method: the payment row names it.
+    paid_with = await Payment.filter(order_id=order.id).order_by("-id").limit(1).values_list("provider", flat=True)
+    method = order.payment_method or (paid_with[0] if paid_with else "sandbox")
+    provider = await provider_for(host, settings, order.shop_id, method)  # type: ignore[attr-defined]
     # A refund of a payment the order could not take (refund_due) returns that whole payment.
     return await send_refund(host, provider, order, refund, whole_payment_fen=order.paid_fen or refund.amount_fen)
 

@@ -164,3 +164,21 @@ async def test_staff_retry_is_for_failed_refunds_of_their_own_shop(env):
     assert (await client.post(f"/api/admin/refunds/{refund['id']}/retry", headers=other.owner)).status_code == 404
     assert (await client.post(f"/api/admin/refunds/{refund['id']}/retry", headers=shop.owner)).status_code == 409
     assert (await client.post(f"/api/admin/refunds/{refund['id']}/retry", headers=shop.customer)).status_code in (401, 403)
+
+
+async def test_a_late_payment_whose_refund_fails_is_resent_too(env):
+    """Paid after the order was cancelled: recorded and refunded — also when the provider's
+    refund endpoint is down at that moment."""
+    client, provider, recorder, shop = env
+    provider.failures = 1
+    sku = await make_sku(shop.shop_id, stock=5, price_fen=1800)
+    order = (await checkout(client, shop.customer, [(sku.id, 1)])).json()
+    assert (await client.post(f"/api/shop/orders/{order['id']}/cancel", json={}, headers=shop.customer)).status_code == 201
+    headers, body = provider.notification(order["order_no"], order["total_fen"], transaction_id="tx-after-cancel")
+    answer = await client.post(f"/api/pay/notify/{shop.shop_id}/sandbox", content=body, headers={**headers, "Content-Type": "application/json"})
+    assert answer.status_code == 204, answer.text
+    refund = await Refund.get(order_id=order["id"])
+    assert (refund.status, refund.amount_fen, refund.send_attempts) == (RefundStatus.PROCESSING, 1800, 1) and refund.send_error
+    await fire_retry(client, refund.id)
+    assert (await Refund.get(id=refund.id)).status == RefundStatus.SUCCEEDED
+    assert provider.refund_calls == [refund.refund_no] * 2
