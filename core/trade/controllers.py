@@ -8,7 +8,7 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import Parameter
 from litestar.response import ServerSentEvent
 
-from core.accounts.models import Customer
+from core.accounts.models import Customer, CustomerAddress
 from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, staff_only
 from core.errors import Conflict, InvalidInput, NotFound
 from core.openapi import AUTHED, problems
@@ -52,11 +52,21 @@ IdempotencyHeader = Annotated[
 ]
 
 
+async def check_address(shop_id: int, customer_id: int, address_id: int | None) -> None:
+    """422 naming ``address_id`` unless it is one of the customer's own addresses."""
+    if address_id is not None and not await CustomerAddress.exists(id=address_id, shop_id=shop_id, customer_id=customer_id):
+        raise InvalidInput(field="address_id", reason={"zh-CN": "收货地址不存在", "en": "no such delivery address"})
+
+
 def checkout_choices(data: CheckoutCreate) -> dict[str, Any]:
-    """The checkout body's choices as ``place_order``/``quote_order`` keywords."""
+    """The checkout body's choices as ``place_order``/``quote_order`` keywords. The order keeps
+    the address by id: its text stays encrypted in the address book, not copied into orders."""
+    shipping: dict[str, Any] = {"method": data.shipping_method, "pickup_point_id": data.pickup_point_id}
+    if data.address_id is not None:
+        shipping["address_id"] = data.address_id
     return {
         "coupon_ids": data.coupon_ids,
-        "shipping": {"method": data.shipping_method, "pickup_point_id": data.pickup_point_id},
+        "shipping": shipping,
         "group_buy": data.group_buy.model_dump() if data.group_buy else None,
         "bargain_id": data.bargain_id,
         "points_to_redeem": data.points_to_redeem,
@@ -81,6 +91,7 @@ class CheckoutPreviewController(Controller):
         """
         user = request.user
         locale = negotiate_locale(request.headers.get("accept-language"))
+        await check_address(user.shop_id, user.account_id, data.address_id)
         result = await checkout_preview.preview(
             host, user.shop_id, user.account_id, [LineRequest(line.sku_id, line.quantity) for line in data.lines],
             locale=locale, **checkout_choices(data),
@@ -134,6 +145,7 @@ class CustomerOrderController(Controller):
         """
         user = request.user
         key = idempotency.check_key(idempotency_key)
+        await check_address(user.shop_id, user.account_id, data.address_id)
         claim = await idempotency.claim(user.shop_id, user.account_id, key, idempotency.body_hash(data.model_dump()))
         if claim.row is None:
             return Response(claim.response, status_code=claim.status_code or 201)

@@ -141,7 +141,8 @@ async def quote_order(
         context.extra["bargain_id"] = bargain_id
     shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
     if not shipping.get("method"):
-        shipping = {}
+        # Express (no plugin method): only the delivery address is kept on the order.
+        shipping = {"address_id": shipping["address_id"]} if "address_id" in shipping else {}
     else:
         context.extra.update({f"shipping_{key}": value for key, value in shipping.items()})
         context = replace(context, shipping_fen=await shipping_fee(host, context))

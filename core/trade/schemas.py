@@ -31,6 +31,7 @@ class CheckoutCreate(WriteModel):
         default=None, pattern=r"^[a-z][a-z0-9_]{0,31}$", description='how the order reaches the customer, e.g. "pickup" (a plugin serves it and sets the fee); omit for express'
     )
     pickup_point_id: int | None = Field(default=None, ge=1, description='the pickup point chosen with shipping_method "pickup"')
+    address_id: int | None = Field(default=None, ge=1, description="the customer's delivery address (GET /api/shop/addresses) for express delivery")
     group_buy: GroupBuyChoice | None = Field(default=None, description="buy as a group-buy member (a plugin such as group_buy prices it); omit for a normal order")
     bargain_id: int | None = Field(default=None, ge=1, description="buy a bargain (砍价) of yours at its price (a plugin such as bargain prices it); omit for a normal order")
     points_to_redeem: int | None = Field(

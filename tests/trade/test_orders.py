@@ -184,3 +184,21 @@ async def test_the_losers_of_a_race_for_the_last_units_hear_sold_out(kaidian_cli
         headers={**buyers[0], "Accept-Language": "en", "Idempotency-Key": unique("late")},
     )
     assert (english.json()["code"], english.json()["message"]) == ("out_of_stock", f"SKU {sku.id} is sold out")
+
+
+async def test_checkout_keeps_the_customers_own_delivery_address(kaidian_client, shop):
+    sku = await make_sku(shop.shop_id, stock=5)
+    address = {"recipient": "张三", "phone": "13800000000", "province": "浙江省", "city": "杭州市", "district": "西湖区", "detail": "文三路 1 号"}
+    created = await kaidian_client.post("/api/shop/addresses", json=address, headers=shop.customer)
+    assert created.status_code == 201, created.text
+    address_id = created.json()["id"]
+    body = {"lines": [{"sku_id": sku.id, "quantity": 1}], "address_id": address_id}
+    placed = await kaidian_client.post("/api/shop/orders", json=body, headers=shop.customer | {"Idempotency-Key": "addr-1"})
+    assert placed.status_code == 201, placed.text
+    assert placed.json()["shipping"]["address_id"] == address_id
+    # An address that is not the customer's is refused by name, at checkout and in the preview.
+    wrong = body | {"address_id": address_id + 1000}
+    for path, headers in (("/api/shop/orders", {"Idempotency-Key": "addr-2"}), ("/api/shop/checkout/preview", {})):
+        refused = await kaidian_client.post(path, json=wrong, headers=shop.customer | headers)
+        assert refused.status_code == 422 and refused.json()["field"] == "address_id", (path, refused.text)
+    assert await Order.filter(shop_id=shop.shop_id).count() == 1
