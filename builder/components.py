@@ -215,8 +215,9 @@ def core_components() -> list[ComponentDefinition]:
         ),
         _component(
             "cart", "购物车", "Cart", "page", "shopping-cart",
+            # The cart comes from the customer runtime's cart store (customer or guest cart), not
+            # from the page's batch read, so it stays in step with the tab badge and add-to-cart.
             props({"empty_text": text("空购物车提示", "Empty cart text", "购物车还是空的", max_length=40)}),
-            data_source="cart",
         ),
         _component(
             "user_center", "个人中心", "User centre", "page", "user",

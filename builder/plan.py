@@ -68,6 +68,8 @@ class ProjectPlan:
     pages: list[PagePlan]
     components: list[ComponentDefinition]
     special_routes: dict[str, str] = field(default_factory=dict)
+    # slot name -> the slot components registered for it, in render order (builder/slots.py)
+    slots: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def main_pages(self) -> list[PagePlan]:
@@ -154,4 +156,5 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
         pages=pages,
         components=[components.get(name) for name in sorted(used)],
         special_routes=special,
+        slots=registries.slots.by_slot() if getattr(registries, "slots", None) is not None else {},
     )

@@ -18,6 +18,7 @@ from builder import layout
 from builder.layout import ProjectFiles, component_tag
 from builder.plan import PagePlan, ProjectPlan
 from builder.render import TEMPLATES_ROOT, html_text, js_literal, make_environment
+from builder.slots import slot_files, template_paths as slot_template_paths
 from builder.system_pages import system_page_plans
 from core.storefront import MAX_BATCH_REQUESTS as BATCH_LIMIT
 
@@ -26,7 +27,7 @@ _IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]""",
 LOCALES = ("zh-CN", "en")
 # The customer runtime (miniprogram_templates/common/runtime/), rendered for each target.
 RUNTIME_FILES = tuple(
-    f"runtime/{name}.js" for name in ("platform", "transport", "events", "session", "request", "cart", "pay", "orders", "index")
+    f"runtime/{name}.js" for name in ("platform", "transport", "events", "session", "request", "cart", "pay", "orders", "sku", "index")
 )
 
 
@@ -67,8 +68,10 @@ class Emitter(ABC):
             for key, path in component.templates.items()
             if key in (self.name, "style") and Path(path).is_absolute()
         }
-        env = make_environment(extra)
+        env = make_environment(extra | slot_template_paths(plan.slots, self.name))
         env.globals["shared"] = layout.shared_imports(self.name)
+        # System pages and page components render the slot components registered for their slots.
+        env.globals["slots"] = plan.slots
         return env
 
     def emit(self, plan: ProjectPlan) -> dict[str, str]:
@@ -100,6 +103,10 @@ class Emitter(ABC):
                 continue
             owner = f"page component {component.name!r} of plugin {component.plugin!r}"
             for path, content in self.component_files(env, component).items():
+                files.add(path, content, owner)
+        for component in (item for items in plan.slots.values() for item in items):
+            owner = f"slot component {component.name!r} of plugin {component.plugin!r}"
+            for path, content in slot_files(self.name, component, env).items():
                 files.add(path, content, owner)
         return files.as_dict()
 

@@ -112,6 +112,21 @@ def kaidian_register_page_templates(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_page_slots(register: Callable[..., None]) -> None:
+    """Contribute components to the slots of the generated system pages (product detail
+    actions, checkout sections, order detail sections, user-centre entries…).
+
+    Call ``register(component)`` with a ``builder.slots.SlotComponent`` (name, slot, templates
+    per target, order). The page hands the component its state as one ``context`` prop;
+    ``builder.slots.SLOTS`` lists the slots and their context. Two slot components with the
+    same name are refused at start-up, naming both plugins.
+
+    :param register: ``register(component) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_themes(register: Callable[..., None]) -> None:
     """Contribute themes (token sets of colours, radii, font sizes, spacing).
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from builder.page_templates import PageTemplate, check_page_template
 from builder.registry import ComponentDefinition, ComponentRegistry
+from builder.slots import SlotComponent, SlotRegistry
 from core.plugin_host import PluginHost
 from themes import token_errors
 
@@ -67,6 +68,7 @@ class Registries:
     jobs: dict[str, ScheduledJob] = field(default_factory=dict)
     data_sources: dict[str, DataSource] = field(default_factory=dict)
     page_templates: dict[str, PageTemplate] = field(default_factory=dict)
+    slots: SlotRegistry = field(default_factory=SlotRegistry)
 
 
 def collect_registries(host: PluginHost) -> Registries:
@@ -77,6 +79,15 @@ def collect_registries(host: PluginHost) -> Registries:
             raise RegistrationError(f"plugin {item.plugin!r} registered a non-component {component!r}")
         try:
             registries.components.add(component, item.plugin)
+        except ValueError as exc:
+            raise RegistrationError(str(exc)) from exc
+
+    for item in host.registrations("kaidian_register_page_slots"):
+        slot_component = item.args[0] if item.args else item.kwargs.get("component")
+        if not isinstance(slot_component, SlotComponent):
+            raise RegistrationError(f"plugin {item.plugin!r} registered a non-slot component {slot_component!r}")
+        try:
+            registries.slots.add(slot_component, item.plugin)
         except ValueError as exc:
             raise RegistrationError(str(exc)) from exc
 

@@ -103,3 +103,13 @@ async def kaidian_on_refund_succeeded(
     from plugins.community_group.commission import record
 
     await record(shop_id, order_id, cause=f"refund:{refund_id}", completing=False)
+
+
+@hookimpl
+def kaidian_register_page_slots(register: Callable[..., None]) -> None:
+    from pathlib import Path
+
+    from builder.slots import SlotComponent, slot_templates
+
+    templates = Path(__file__).resolve().parent / "templates"
+    register(SlotComponent(name="pickup_checkout", slot="checkout.sections", templates=slot_templates(templates, "pickup_checkout"), order=10))

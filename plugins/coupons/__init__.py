@@ -14,6 +14,7 @@ from plugins.coupons.hooks import (
     kaidian_register_data_sources,
     kaidian_register_page_components,
     kaidian_register_page_templates,
+    kaidian_register_page_slots,
     kaidian_register_routes,
     kaidian_reserve_for_order,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "kaidian_register_data_sources",
     "kaidian_register_page_components",
     "kaidian_register_page_templates",
+    "kaidian_register_page_slots",
     "kaidian_register_routes",
     "kaidian_reserve_for_order",
 ]

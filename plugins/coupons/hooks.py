@@ -172,3 +172,14 @@ async def kaidian_on_refund_succeeded(
     from plugins.coupons import services
 
     await services.record_refund(shop_id, order_id, amount_fen)
+
+
+@hookimpl
+def kaidian_register_page_slots(register: Callable[..., None]) -> None:
+    from pathlib import Path
+
+    from builder.slots import SlotComponent, slot_templates
+
+    templates = Path(__file__).resolve().parent / "templates"
+    register(SlotComponent(name="coupon_claim", slot="product_detail.info", templates=slot_templates(templates, "coupon_claim"), order=20))
+    register(SlotComponent(name="coupon_checkout", slot="checkout.sections", templates=slot_templates(templates, "coupon_checkout"), order=20))

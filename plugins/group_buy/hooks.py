@@ -106,3 +106,13 @@ async def kaidian_on_order_status_changed(shop_id: int, order_id: int, old_statu
 
     if new_status in ("cancelled", "refunded"):
         await groups.order_closed(shop_id, order_id, new_status)
+
+
+@hookimpl
+def kaidian_register_page_slots(register: Callable[..., None]) -> None:
+    from pathlib import Path
+
+    from builder.slots import SlotComponent, slot_templates
+
+    templates = Path(__file__).resolve().parent / "templates"
+    register(SlotComponent(name="group_buy_start", slot="product_detail.actions", templates=slot_templates(templates, "group_buy_start"), order=10))

@@ -142,3 +142,13 @@ async def kaidian_on_customer_registered(shop_id: int, customer_id: int, share_c
     from plugins.points.earning import record_referral
 
     await record_referral(shop_id, customer_id, share_code)
+
+
+@hookimpl
+def kaidian_register_page_slots(register: Callable[..., None]) -> None:
+    from pathlib import Path
+
+    from builder.slots import SlotComponent, slot_templates
+
+    templates = Path(__file__).resolve().parent / "templates"
+    register(SlotComponent(name="points_checkout", slot="checkout.sections", templates=slot_templates(templates, "points_checkout"), order=30))

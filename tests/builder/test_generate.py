@@ -69,7 +69,11 @@ def test_uniapp_project_shape(registries):
     assert package["devDependencies"] == toolchain_package("uniapp")["devDependencies"]
     pages = json.loads(files["src/pages.json"])
     assert [page["path"] for page in pages["pages"]] == ["pages/home/index", "pages/category/index", "pages/cart/index", "pages/me/index"]
-    assert pages["subPackages"] == [{"root": "pkg_shop", "pages": [{"path": "pages/product/index", "style": pages["subPackages"][0]["pages"][0]["style"]}]}]
+    packages = {package["root"]: package["pages"] for package in pages["subPackages"]}
+    assert packages["pkg_shop"] == [{"path": "pages/product/index", "style": packages["pkg_shop"][0]["style"]}]
+    # Every shop gets the system pages (checkout, orders…) in kd_* subpackages, never in the main package.
+    assert {page["path"] for page in packages["kd_trade"]} >= {"pages/checkout/index", "pages/order/index", "pages/orders/index", "pages/pay_result/index"}
+    assert not any(page["path"].startswith("kd_") for page in pages["pages"])
     assert [item["pagePath"] for item in pages["tabBar"]["list"]][0] == "pages/home/index"
     assert "src/pkg_shop/pages/product/index.vue" in files
     manifest = json.loads(files["src/manifest.json"])

@@ -1,6 +1,6 @@
 // The customer runtime: what every component and system page calls (docs/plugin_authoring.md,
 // "The customer runtime"). Import from '@/runtime/index.js'.
-export { IS_H5, currentQuery, toast } from './platform.js'
+export { IS_H5, currentQuery, handOver, load as loadStored, save as saveStored, takeOver, toast } from './platform.js'
 export { ApiError, deviceToken } from './transport.js'
 export { ensureLogin, isLoggedIn, login, logout, onSessionChange, sessionState, setShareCode } from './session.js'
 export { request, get, post, put, patch, del, newIdempotencyKey } from './request.js'
@@ -21,6 +21,7 @@ export {
   useCart
 } from './cart.js'
 export { payOrder } from './pay.js'
+export { choose, decodeLines, encodeLines, initialChoice, matchSku, maxQuantity, sellable, valueAvailable } from './sku.js'
 export {
   ORDER_TABS,
   cancelOrder,

@@ -39,3 +39,17 @@ export function currentQuery() {
   if (!page) return {}
   return page.options || (page.$page && page.$page.options) || (page.$taroParams) || {}
 }
+
+// A value handed from one page to the page below it (e.g. the address chosen in the address
+// book, read by checkout when it shows again). Lives for this launch only.
+const handed = new Map()
+
+export function handOver(key, value) {
+  handed.set(key, value)
+}
+
+export function takeOver(key) {
+  const value = handed.get(key)
+  handed.delete(key)
+  return value
+}
