@@ -86,7 +86,11 @@ def test_taro_project_shape(registries):
         assert required in files
     assert json.loads(files["package.json"])["dependencies"]["@tarojs/taro"] == "4.1.11"
     app_config = json.loads(files["src/app.config.js"].removeprefix("export default defineAppConfig(").removesuffix(")\n"))
-    assert app_config["subPackages"] == [{"root": "pkg_shop", "pages": ["pages/product/index"]}]
+    packages = {package["root"]: package["pages"] for package in app_config["subPackages"]}
+    assert packages["pkg_shop"] == ["pages/product/index"]
+    # The system pages live in kd_* subpackages on Taro too (tests/builder/test_taro_system_pages.py).
+    assert {"kd_trade", "kd_account", "kd_discover"} <= set(packages)
+    assert not any(page.startswith("kd_") for page in app_config["pages"])
     assert "src/pkg_shop/pages/product/index.jsx" in files and "src/pkg_shop/pages/product/index.config.js" in files
     assert "publicPath: './'" in files["config/index.js"] and "mode: 'hash'" in files["config/index.js"]
 

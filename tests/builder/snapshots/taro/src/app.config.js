@@ -7,6 +7,30 @@ export default defineAppConfig({
   "subPackages": [
     {
       "pages": [
+        "pages/addresses/index",
+        "pages/address_edit/index",
+        "pages/login/index"
+      ],
+      "root": "kd_account"
+    },
+    {
+      "pages": [
+        "pages/search/index"
+      ],
+      "root": "kd_discover"
+    },
+    {
+      "pages": [
+        "pages/checkout/index",
+        "pages/pay_result/index",
+        "pages/orders/index",
+        "pages/order/index",
+        "pages/refund/index"
+      ],
+      "root": "kd_trade"
+    },
+    {
+      "pages": [
         "pages/about/index"
       ],
       "root": "pkg_info"

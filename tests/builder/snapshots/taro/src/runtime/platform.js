@@ -35,7 +35,7 @@ export function toast(message, icon) {
 
 // The query of the page on top of the stack (e.g. ?id=12), on every platform.
 export function currentQuery() {
-  const pages = getCurrentPages()
+  const pages = Taro.getCurrentPages()
   const page = pages[pages.length - 1]
   if (!page) return {}
   return page.options || (page.$page && page.$page.options) || (page.$taroParams) || {}

@@ -53,6 +53,6 @@ export function goTab(route) {
 }
 
 export function goBack() {
-  if (getCurrentPages().length > 1) Taro.navigateBack({ delta: 1 })
+  if (Taro.getCurrentPages().length > 1) Taro.navigateBack({ delta: 1 })
   else goTab('')
 }
