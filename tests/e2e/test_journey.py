@@ -1,0 +1,121 @@
+"""The customer journey in real Chromium (slow): a new customer at 390×844 on the generated app's
+H5 build against a live demo buys a T-shirt with a coupon, pays in the sandbox, sees the order
+shipped without a reload and asks for a refund. Afterwards the server's records agree."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.demo_server import call
+
+pytestmark = pytest.mark.slow
+
+ADDRESS = (("recipient", "张三"), ("phone", "13800000000"), ("province", "浙江省"), ("city", "杭州市"), ("district", "西湖区"), ("detail", "文三路 1 号"))
+
+
+def _stored(page, key: str):
+    """A value the app stored with uni.setStorageSync / Taro.setStorageSync (H5: localStorage)."""
+    raw = page.evaluate(f"() => window.localStorage.getItem({json.dumps(key)})")
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return raw
+    return value.get("data") if isinstance(value, dict) and "data" in value else value
+
+
+@pytest.mark.parametrize("target", ["uniapp"])
+def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target, live_demo, open_h5):
+    api, staff = live_demo.base_url, live_demo.owner_token
+    template = call(
+        f"{api}/api/admin/coupons/templates",
+        {"name": "满50减10", "kind": "amount_off", "amount_fen": 1000, "threshold_fen": 5000, "validity": "after_claim", "valid_days": 7, "total_quantity": 100},
+        token=staff,
+    )
+    found = call(f"{api}/api/shop/{live_demo.shop_id}/search?q=cmtx")["items"]
+    product_id = found[0]["id"]
+    stock_before = {tuple(row["spec_values"]): row["stock"] for row in call(f"{api}/api/admin/catalog/products/{product_id}", token=staff)["skus"]}
+    with open_h5(target) as h5:
+        page = h5.page
+        page.wait_for_selector(".kd-products__card", timeout=60000)
+
+        # Search by pinyin initials: 纯棉T恤 -> cmtx.
+        page.locator(".kd-search__box").first.click()
+        page.locator(".kd-search-page__input input").fill("cmtx")
+        page.wait_for_selector(".kd-search-page__suggestion:has-text('纯棉T恤')", timeout=15000)
+        page.locator(".kd-search-page__suggestion").first.click()
+
+        # Product detail: claim the coupon, choose 蓝 / M, two pieces, add to cart.
+        page.wait_for_selector(".kd-detail__button--cart", timeout=20000)
+        assert int(re.search(r"id=(\d+)", page.url).group(1)) == product_id
+        offer = page.locator(".kd-coupon-claim__offer", has_text="满50减10")
+        offer.locator(".kd-coupon-claim__claim").click()
+        offer.locator(":text('已领取')").wait_for(timeout=15000)
+        page.locator(".kd-detail__button--cart").click()
+        page.locator(".kd-sku__value", has_text="蓝").click()
+        page.locator(".kd-sku__value", has_text="M").click()
+        chosen_price = page.locator(".kd-sku__price").inner_text()
+        page.locator(".kd-stepper__plus").first.click()
+        page.locator(".kd-sku__confirm-cart").click()
+        page.wait_for_selector(".kd-detail__badge:has-text('2')", timeout=15000)
+
+        # Cart -> checkout.
+        page.locator(".kd-detail__icon").click()
+        page.wait_for_selector(".kd-cart__line", timeout=20000)
+        assert page.locator(".kd-cart__total").inner_text() == "¥" + f"{2 * float(chosen_price.strip('¥')):.2f}"
+        page.locator(".kd-cart__checkout").click()
+
+        # Checkout: add an address, the coupon is chosen, the breakdown comes from the preview.
+        page.wait_for_selector(".kd-checkout__add-address", timeout=20000)
+        page.locator(".kd-checkout__add-address").click()
+        for field, value in ADDRESS:
+            page.locator(f".kd-address-edit__{field} input").fill(value)
+        page.locator(".kd-address-edit__save").click()
+        page.wait_for_selector(".kd-checkout__address :text('张三')", timeout=20000)
+        # Choose the coupon claimed above, and only it (the server's best pick may combine others).
+        page.wait_for_selector(".kd-coupon-checkout__summary:has-text('已减')", timeout=20000)
+        page.locator(".kd-coupon-checkout__summary").click()
+        page.locator(".kd-coupon-checkout__none").click()
+        page.wait_for_selector(".kd-coupon-checkout__summary:has-text('可用')", timeout=20000)
+        page.locator(".kd-coupon-checkout__usable", has_text="满50减10").click()
+        page.wait_for_selector(".kd-coupon-checkout__summary:has-text('已减 ¥10.00')", timeout=20000)
+        total = page.locator(".kd-checkout__total").inner_text()
+
+        # A double tap on 提交订单 makes one order; the sandbox pays it.
+        page.locator(".kd-checkout__submit").dblclick()
+        page.wait_for_selector(".kd-pay-result__status:has-text('支付成功')", timeout=30000)
+        page.locator(".kd-pay-result__order").click()
+        page.wait_for_selector(".kd-order__status[data-status='paid']", timeout=20000)
+        order_id = int(re.search(r"id=(\d+)", page.url).group(1))
+
+        # Staff ships it; the open order page follows without a reload.
+        call(f"{api}/api/admin/orders/{order_id}/ship", {"carrier": "SF", "tracking_no": "SF1234567890"}, token=staff)
+        page.wait_for_selector(".kd-order__status[data-status='shipped']", timeout=30000)
+
+        # After-sales request.
+        page.locator(".kd-order__refund").click()
+        page.locator(".kd-refund__reason", has_text="不想要了").click()
+        page.locator(".kd-refund__submit").click()
+        page.wait_for_selector(".kd-order__status", timeout=20000)
+        customer_token = _stored(page, "kaidian_token")
+        assert h5.errors == []
+
+    # The server's records: one order, paid, coupon used, stock taken, points earned, refund asked.
+    order = call(f"{api}/api/admin/orders/{order_id}", token=staff)
+    assert order["status"] == "shipped" and order["paid_fen"] == order["total_fen"]
+    assert "¥" + f"{order['total_fen'] / 100:.2f}" == total
+    assert order["shipping"]["address_id"] and sum(line["quantity"] for line in order["lines"]) == 2
+    mine = call(f"{api}/api/shop/orders", token=customer_token)
+    assert [row["id"] for row in mine] == [order_id]
+    issued = call(f"{api}/api/admin/coupons/templates/{template['id']}/coupons", token=staff)
+    assert [coupon["status"] for coupon in issued] == ["used"]
+    assert [item["key"] for item in order["adjustments"] if item["source"] == "coupons"] == [f"coupon:{issued[0]['id']}"]
+    product = call(f"{api}/api/admin/catalog/products/{product_id}", token=staff)
+    sku = next(row for row in product["skus"] if row["spec_values"] == ["蓝", "M"])
+    assert sku["id"] == order["lines"][0]["sku_id"]
+    assert sku["stock"] == stock_before[("蓝", "M")] - 2
+    assert call(f"{api}/api/shop/points/balance", token=customer_token)["balance"] > 0
+    refunds = call(f"{api}/api/admin/orders/{order_id}/refunds", token=staff)
+    assert [(refund["status"], refund["amount_fen"]) for refund in refunds] == [("requested", order["total_fen"])]
