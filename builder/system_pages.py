@@ -1,5 +1,5 @@
 """The system pages every generated shop has, whatever its page configuration: checkout, pay
-result, orders, order detail, after-sales, addresses, coupons, search, login.
+result, orders, order detail, after-sales, addresses, search, account.
 
 They are fixed code on the customer runtime (miniprogram_templates/<target>/system/), live in
 subpackages under the ``kd_`` prefix (merchant subpackages are ``pkg_…``, so they never meet) and
@@ -48,7 +48,6 @@ SYSTEM_PAGES: tuple[SystemPage, ...] = (
     SystemPage("refund", {"zh-CN": "申请售后", "en": "After-sales"}, "trade"),
     SystemPage("addresses", {"zh-CN": "收货地址", "en": "Addresses"}, "account"),
     SystemPage("address_edit", {"zh-CN": "编辑地址", "en": "Edit address"}, "account"),
-    SystemPage("coupons", {"zh-CN": "领券中心", "en": "Coupons"}, "account"),
     SystemPage("login", {"zh-CN": "我的账号", "en": "My account"}, "account"),
     SystemPage("search", {"zh-CN": "搜索", "en": "Search"}, "discover"),
 )
