@@ -58,6 +58,22 @@ def _read(shop_id: int, state: dict[str, Any]) -> H5PreviewRead:
     )
 
 
+class H5PreviewShare(ReadModel):
+    url: str = Field(description="the ready build's absolute address, to open on a phone")
+    qr_svg: str = Field(description="that address as a QR code (SVG document)")
+
+
+def share_qr(url: str) -> str:
+    """``url`` as an SVG QR code (segno: pure Python, no image library needed)."""
+    import io
+
+    import segno
+
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False)
+    return out.getvalue().decode("utf-8")
+
+
 class H5PreviewController(Controller):
     path = "/api/admin/builder/h5-preview"
     tags = ["admin: builder"]
@@ -69,6 +85,17 @@ class H5PreviewController(Controller):
         or none; ``url`` keeps pointing at the last good build while a new one runs."""
         shop_id = request.user.shop_id
         return _read(shop_id, h5_preview.read_state(shop_id))
+
+    @get("/share", operation_id="shareH5Preview", responses=problems(*AUTHED, 404))
+    async def share(self, request: StaffRequest, settings: Settings) -> H5PreviewShare:
+        """The shop's ready H5 preview as an absolute link and a QR code to scan with a phone
+        (404 while no build is ready). The link's random token is its only key."""
+        shop_id = request.user.shop_id
+        url = _read(shop_id, h5_preview.read_state(shop_id)).url
+        if url is None:
+            raise NotFound(field="h5_preview")
+        absolute = settings.public_base_url.rstrip("/") + url
+        return H5PreviewShare(url=absolute, qr_svg=share_qr(absolute))
 
     @post("", operation_id="startH5Preview", status_code=202, guards=[managers], responses=problems(*AUTHED, 409))
     async def start(self, request: StaffRequest, data: H5PreviewStart, settings: Settings) -> H5PreviewRead:

@@ -557,6 +557,13 @@ def test_editor_shows_the_h5_preview(live_admin, browser):
     dialog.locator("[data-test=h5-status]", has_text="Ready").wait_for()
     frame = page.frame_locator("[data-test=h5-frame]")
     assert frame.locator("#shop").inner_text() == "Preview of the draft"
+    # the same build for a phone: its absolute link, and a QR code that draws
+    link = dialog.locator("input[data-test=h5-link], [data-test=h5-link] input").first
+    link.wait_for()
+    assert link.input_value() == f"{base}/h5-preview/{seed.shop_id}/{token}/index.html"
+    qr = dialog.locator("[data-test=h5-qr]")
+    qr.wait_for()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
     page.close()
 
 

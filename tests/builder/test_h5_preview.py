@@ -88,6 +88,20 @@ async def test_another_shop_sees_no_preview_of_this_one(kaidian_client, two_shop
         assert (await kaidian_client.get(path)).status_code == 404, path
 
 
+async def test_share_link_and_qr_of_the_ready_build(kaidian_client, two_shops, preview_dir):
+    a, b = two_shops
+    assert (await kaidian_client.get(f"{BASE}/share", headers=a.owner)).status_code == 404  # nothing built yet
+    h5_preview._write_state(a.shop_id, {"status": "ready", "token": "tokenQR", "source": "draft", "version": 1,
+                                        "started_at": "2026-01-01T00:00:00+00:00", "finished_at": "2026-01-01T00:03:00+00:00"})
+    share = await kaidian_client.get(f"{BASE}/share", headers=a.owner)
+    assert share.status_code == 200, share.text
+    body = share.json()
+    assert body["url"].startswith("http") and body["url"].endswith(f"/h5-preview/{a.shop_id}/tokenQR/index.html")
+    assert body["qr_svg"].startswith("<svg") and "<path" in body["qr_svg"]
+    # another shop gets no link to it
+    assert (await kaidian_client.get(f"{BASE}/share", headers=b.owner)).status_code == 404
+
+
 @pytest.mark.slow
 async def test_a_real_build_of_the_draft_is_served(kaidian_client, shop, preview_dir):
     if not h5_preview.toolchain_installed():
