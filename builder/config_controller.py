@@ -16,7 +16,7 @@ from builder.models import PageConfigVersion, VersionStatus
 from core.errors import NotFound
 from core.auth import SKIP_AUTH, AuthUser, managers, staff_only
 from core.openapi import AUTHED, problems
-from core.schemas import ReadModel, WriteModel
+from core.schemas import LARGEST_ID, ReadModel, WriteModel
 from core.settings import Settings
 
 StaffRequest = Request[AuthUser, Any, Any]
@@ -128,7 +128,7 @@ class PageConfigController(Controller):
         request: StaffRequest,
         settings: Settings,
         limit: int = Parameter(default=50, ge=1, le=200),
-        offset: int = Parameter(default=0, ge=0),
+        offset: int = Parameter(default=0, ge=0, le=LARGEST_ID),
     ) -> list[VersionSummary]:
         """The configuration's history, newest first (without the configurations themselves)."""
         rows = await versions.list_versions(request.user.shop_id, settings.public_base_url, limit=limit, offset=offset)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -26,10 +27,11 @@ from litestar.stores.registry import StoreRegistry
 from core import __version__
 from core.auth import build_jwt_auth, request_shop_id
 from core.db import close_db, db_ready, init_db, tortoise_config
-from core.errors import EXCEPTION_HANDLERS, NotFound
+from core.errors import EXCEPTION_HANDLERS, InvalidInput, NotFound
 from core.jobs import JobRunner
 from core.plugin_host import CORE_PLUGIN, PluginHost
 from core.registries import collect_registries
+from core.schemas import LARGEST_ID, closed_body_schema_plugin, int_limit
 from core.security.crypto import FieldCipher
 from core.settings import Settings, load_settings
 
@@ -154,9 +156,10 @@ def create_app(
 
     app = Litestar(
         route_handlers=_route_handlers(host),
+        before_request=reject_out_of_range_ids,
         lifespan=[lifespan],
         on_app_init=[jwt_auth.on_app_init],
-        plugins=[_channels(settings)],
+        plugins=[_channels(settings), closed_body_schema_plugin()],
         stores=_stores(settings),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
@@ -188,6 +191,29 @@ def create_app(
         state=_state(state),
     )
     return app
+
+
+_INTEGER = re.compile(r"[-+]?\d+")
+
+
+def _is_integer(field: Any) -> bool:
+    """Whether a handler parameter is an integer (``int``, ``int | None``, ``list[int]``)."""
+    annotations = [field.annotation, *(inner.annotation for inner in field.inner_types or ())]
+    return any(annotation is int for annotation in annotations)
+
+
+async def reject_out_of_range_ids(request: Any) -> None:
+    """A path id outside 1..LARGEST_ID names nothing: 404 before a query could fail on it. An
+    integer in the query string beyond what a column holds is refused with 422 (not a 500)."""
+    for name, value in request.path_params.items():
+        if isinstance(value, int) and not 1 <= value <= LARGEST_ID:
+            raise NotFound(field=name)
+    parameters = request.route_handler.parsed_fn_signature.parameters
+    for name, value in request.query_params.multi_items():
+        if name in parameters and _is_integer(parameters[name]) and _INTEGER.fullmatch(value):
+            limit = int_limit(name)
+            if not -limit - 1 <= int(value) <= limit:
+                raise InvalidInput(field=name, reason={"zh-CN": f"数值超出范围（最大 {limit}）", "en": f"out of range (at most {limit})"})
 
 
 def _state(values: dict[str, Any]) -> Any:

@@ -8,14 +8,18 @@ address shop B's records — they simply are not found.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 import jwt
+from litestar.config.app import AppConfig
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
+from litestar.plugins import ReceiveRoutePlugin
+from litestar.routes import BaseRoute, HTTPRoute
 from litestar.security.jwt import JWTAuth, Token
 
 from core.accounts.models import Customer, StaffAccount, StaffMembership, StaffRole
@@ -23,6 +27,8 @@ from core.errors import NotAuthenticated, PermissionDenied
 from core.settings import Settings
 
 SKIP_AUTH = "skip_auth"
+# Paths served without a token whatever their handler says (docs, probes, the admin's files).
+PUBLIC_PATHS = ["^/schema", "^/healthz", "^/readyz", "^/$", "^/static/"]
 
 
 class KaidianToken(Token):
@@ -77,13 +83,44 @@ async def retrieve_user(token: Token, connection: ASGIConnection) -> AuthUser | 
     return None
 
 
-def build_jwt_auth(settings: Settings) -> JWTAuth[AuthUser, KaidianToken]:
-    return JWTAuth[AuthUser, KaidianToken](
+class KaidianJWTAuth(JWTAuth[AuthUser, KaidianToken]):
+    """Litestar's JWT auth, documented per operation: the OpenAPI document marks each operation
+    that needs a token, so public ones (storefront reads, login, probes) carry no requirement —
+    Litestar would otherwise require the token document-wide."""
+
+    def on_app_init(self, app_config: AppConfig) -> AppConfig:
+        app_config = super().on_app_init(app_config)
+        if app_config.openapi_config and app_config.openapi_config.security:
+            app_config.openapi_config.security = [
+                requirement for requirement in app_config.openapi_config.security if requirement != self.security_requirement
+            ] or None
+        app_config.plugins.append(_OperationSecurity(self))
+        return app_config
+
+
+class _OperationSecurity(ReceiveRoutePlugin):
+    def __init__(self, auth: KaidianJWTAuth) -> None:
+        self._requirement = auth.security_requirement
+        self._public = re.compile("|".join(PUBLIC_PATHS))
+
+    def receive_route(self, route: BaseRoute) -> None:
+        if not isinstance(route, HTTPRoute) or self._public.match(route.path):
+            return
+        for handler in route.route_handlers:
+            if handler.opt.get(SKIP_AUTH):
+                continue
+            security = list(handler.security or [])
+            if self._requirement not in security:
+                handler.security = [*security, self._requirement]
+
+
+def build_jwt_auth(settings: Settings) -> KaidianJWTAuth:
+    return KaidianJWTAuth(
         retrieve_user_handler=retrieve_user,
         token_secret=settings.secret_key,
         token_cls=KaidianToken,
         default_token_expiration=timedelta(minutes=settings.access_token_minutes),
-        exclude=["^/schema", "^/healthz", "^/readyz", "^/$", "^/static/"],
+        exclude=PUBLIC_PATHS,
         exclude_opt_key=SKIP_AUTH,
     )
 

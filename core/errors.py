@@ -7,6 +7,7 @@ caller's language (Accept-Language: zh-CN by default, en available).
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from litestar import MediaType, Request, Response
@@ -165,7 +166,7 @@ class ServiceUnavailable(KaidianError):
     code = "service_unavailable"
 
 
-def problem_response(request: Request, error: KaidianError) -> Response[Problem]:
+def problem_response(request: Request, error: KaidianError, headers: dict[str, str] | None = None) -> Response[Problem]:
     locale = negotiate_locale(request.headers.get("accept-language"))
     errors = error.errors
     if errors:
@@ -180,11 +181,50 @@ def problem_response(request: Request, error: KaidianError) -> Response[Problem]
         body.model_dump(exclude_none=True),
         status_code=error.status_code,
         media_type=MediaType.JSON,
-        headers={"Content-Language": locale, **error.headers},
+        headers={**(headers or {}), "Content-Language": locale, **error.headers},
     )
 
 
-def _validation_error(exc: ValidationException) -> KaidianError:
+def _parameter_name(request: Request | None, key: str) -> str:
+    """The name a client sends (``X-Device-Token``) for a handler argument (``device_token``)."""
+    try:
+        parameter = request.route_handler.parsed_fn_signature.parameters.get(key) if request else None
+    except Exception:  # no handler resolved (routing errors)
+        return key
+    definition = getattr(parameter, "kwarg_definition", None)
+    return getattr(definition, "header", None) or getattr(definition, "query", None) or getattr(definition, "cookie", None) or key
+
+
+# The validators' English (pydantic, msgspec) in words a customer or merchant reads, both languages.
+_VALIDATOR_MESSAGES: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"^Value error, (.+)$"), "{0}", "{0}"),
+    (re.compile(r"(?i)^(field required|missing required .*)$"), "必填", "is required"),
+    (re.compile(r"(?i)extra inputs are not permitted"), "不允许的字段", "this field is not allowed"),
+    (re.compile(r"(?i)(should match pattern|matching regex)"), "格式不正确", "has the wrong format"),
+    (re.compile(r"(?i)should have at least (\d+) (characters?|items?)"), "至少 {0} 个{1}", "needs at least {0} {1}"),
+    (re.compile(r"(?i)should have at most (\d+) (characters?|items?)"), "最多 {0} 个{1}", "allows at most {0} {1}"),
+    (re.compile(r"(?i)(?:greater than or equal to|` >=) (\S+)"), "不能小于 {0}", "must be at least {0}"),
+    (re.compile(r"(?i)(?:less than or equal to|` <=) (\S+)"), "不能大于 {0}", "must be at most {0}"),
+    (re.compile(r"(?i)(valid integer|expected `int`)"), "应为整数", "must be a whole number"),
+    (re.compile(r"(?i)invalid enum value '(.*)'"), "不是可选的值：{0}", "is not one of the allowed values: {0}"),
+]
+_UNITS = {"character": ("个字符", "characters"), "item": ("项", "items")}
+
+
+def _readable(message: str) -> dict[str, str] | str:
+    for pattern, zh, en in _VALIDATOR_MESSAGES:
+        match = pattern.search(message)
+        if not match:
+            continue
+        groups = [group for group in match.groups() if group is not None]
+        if len(groups) == 2 and groups[1].rstrip("s") in _UNITS:  # "at least 3 characters"
+            unit_zh, unit_en = _UNITS[groups[1].rstrip("s")]
+            return {"zh-CN": zh.replace("个{1}", "{1}").format(groups[0], unit_zh), "en": en.format(groups[0], unit_en)}
+        return {"zh-CN": zh.format(*groups), "en": en.format(*groups)}
+    return message
+
+
+def _validation_error(exc: ValidationException, request: Request | None = None) -> KaidianError:
     details = exc.extra if isinstance(exc.extra, list) else []
     if not details:
         if "JSON" in (exc.detail or "") or "decode" in (exc.detail or "").lower():
@@ -192,12 +232,14 @@ def _validation_error(exc: ValidationException) -> KaidianError:
         return InvalidInput(reason={"zh-CN": "请求参数不合法", "en": exc.detail or "Invalid input"})
     items = []
     for detail in details:
-        key = str(detail.get("key") or detail.get("source") or "body")
+        key = _parameter_name(request, str(detail.get("key") or detail.get("source") or "body"))
         text = str(detail.get("message", "invalid"))
-        items.append({"field": key, "message": text})
+        items.append({"field": key, "message": _readable(text), "raw": text})
     first = items[0]
     code = "validation_failed"
-    lowered = first["message"].lower()
+    lowered = first.pop("raw").lower()
+    for item in items[1:]:
+        item.pop("raw")
     if "extra inputs are not permitted" in lowered:
         code = "unknown_field"
     elif lowered == "field required":
@@ -205,9 +247,21 @@ def _validation_error(exc: ValidationException) -> KaidianError:
     return InvalidInput(code, field=first["field"], errors=items, reason=first["message"])
 
 
-def _http_error(exc: HTTPException) -> KaidianError:
+def _pydantic_errors(exc: HTTPException) -> list[dict[str, Any]] | None:
+    """Pydantic's errors when Litestar wrapped a body's validation failure as a 500 (it does so
+    for some nested shapes, e.g. a list where a dict field is expected)."""
+    errors = getattr(exc.__cause__, "errors", None)
+    if exc.status_code < 500 or not isinstance(errors, list) or not all(isinstance(item, dict) and "loc" in item for item in errors):
+        return None
+    return errors
+
+
+def _http_error(exc: HTTPException, request: Request | None = None) -> KaidianError:
     if isinstance(exc, ValidationException):
-        return _validation_error(exc)
+        return _validation_error(exc, request)
+    if (errors := _pydantic_errors(exc)) is not None:
+        details = [{"key": ".".join(str(part) for part in item["loc"]) or "body", "message": str(item.get("msg", "invalid"))} for item in errors]
+        return _validation_error(ValidationException(extra=details), request)
     if isinstance(exc, NotAuthorizedException):
         detail = (exc.detail or "").lower()
         if "expired" in detail:
@@ -239,7 +293,13 @@ def handle_kaidian_error(request: Request, exc: KaidianError) -> Response[Proble
 
 
 def handle_http_exception(request: Request, exc: HTTPException) -> Response[Problem]:
-    return problem_response(request, _http_error(exc))
+    # Keep the headers the exception carries: 405's Allow (RFC 9110), 429's Retry-After.
+    return problem_response(request, _http_error(exc, request), headers=exc.headers)
+
+
+def handle_undecodable_body(request: Request, exc: UnicodeDecodeError) -> Response[Problem]:
+    # Litestar's multipart parser decodes a part without a file name as UTF-8 text.
+    return problem_response(request, BadRequest("bad_request", field="body"))
 
 
 def handle_unexpected(request: Request, exc: Exception) -> Response[Problem]:
@@ -252,5 +312,6 @@ def handle_unexpected(request: Request, exc: Exception) -> Response[Problem]:
 EXCEPTION_HANDLERS = {
     KaidianError: handle_kaidian_error,
     HTTPException: handle_http_exception,
+    UnicodeDecodeError: handle_undecodable_body,
     Exception: handle_unexpected,
 }

@@ -25,6 +25,7 @@ from core.accounts.schemas import (
 from core.auth import SKIP_AUTH, AuthUser, issue_staff_token, owner_only, staff_only
 from core.errors import KaidianError, NotFound
 from core.openapi import AUTHED, problems
+from core.schemas import LARGEST_ID
 from core.security.crypto import FieldCipher
 from core.settings import Settings
 
@@ -155,7 +156,7 @@ class ShopCustomersController(Controller):
         cipher: FieldCipher,
         phone: str | None = Parameter(default=None, max_length=20, description="exact phone look-up"),
         limit: int = Parameter(default=50, ge=1, le=200),
-        offset: int = Parameter(default=0, ge=0),
+        offset: int = Parameter(default=0, ge=0, le=LARGEST_ID),
     ) -> list[CustomerRead]:
         """Customers of the current shop; phone numbers are masked (138****1234)."""
         rows = await customer_service.find_customers(

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from core.accounts.models import StaffRole
 from core.schemas import ReadModel, WriteModel
+from core.security.crypto import PHONE_INPUT_PATTERN
 
 
 class StaffLogin(WriteModel):
@@ -90,7 +91,7 @@ class CustomerSession(ReadModel):
 class CustomerProfileUpdate(WriteModel):
     nickname: str | None = Field(default=None, max_length=64)
     avatar_url: str | None = Field(default=None, max_length=512)
-    phone: str | None = Field(default=None, max_length=20)
+    phone: str | None = Field(default=None, pattern=f"^$|{PHONE_INPUT_PATTERN}", description="a mainland mobile number; empty removes it")
     birthday: date | None = Field(default=None, description="YYYY-MM-DD; can be set once (birthday gifts depend on it)")
 
 
@@ -105,7 +106,7 @@ class CustomerRead(ReadModel):
 
 class AddressWrite(WriteModel):
     recipient: str = Field(min_length=1, max_length=32)
-    phone: str = Field(min_length=5, max_length=20)
+    phone: str = Field(pattern=PHONE_INPUT_PATTERN)
     province: str = Field(min_length=1, max_length=32)
     city: str = Field(min_length=1, max_length=32)
     district: str = Field(default="", max_length=32)
@@ -115,7 +116,7 @@ class AddressWrite(WriteModel):
 
 class AddressUpdate(WriteModel):
     recipient: str | None = Field(default=None, min_length=1, max_length=32)
-    phone: str | None = Field(default=None, min_length=5, max_length=20)
+    phone: str | None = Field(default=None, pattern=PHONE_INPUT_PATTERN)
     province: str | None = Field(default=None, min_length=1, max_length=32)
     city: str | None = Field(default=None, min_length=1, max_length=32)
     district: str | None = Field(default=None, max_length=32)

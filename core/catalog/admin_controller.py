@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, Parameter
 
 from core.auth import AuthUser, managers, staff_only
 from core.catalog import categories, product_import, products
@@ -86,7 +86,12 @@ class CatalogAdminController(Controller):
 
     @get("/products", operation_id="listAdminProducts", responses=problems(*AUTHED))
     async def list_products(
-        self, request: StaffRequest, status: str | None = None, q: str | None = None, cursor: str | None = None, limit: int = 20
+        self,
+        request: StaffRequest,
+        status: ProductStatus | None = None,
+        q: str | None = None,
+        cursor: str | None = None,
+        limit: int = Parameter(default=20, ge=1, le=100),
     ) -> ProductPage:
         """All of the shop's products, newest first, optionally by status or title words."""
         query = Product.filter(shop_id=request.user.shop_id)
@@ -172,7 +177,7 @@ class CatalogAdminController(Controller):
     # -- inventory alerts, settings, cache ----------------------------------------------------
 
     @get("/inventory-alerts", operation_id="listInventoryAlerts", responses=problems(*AUTHED))
-    async def list_alerts(self, request: StaffRequest, unread: bool = False, limit: int = 50) -> list[InventoryAlertRead]:
+    async def list_alerts(self, request: StaffRequest, unread: bool = False, limit: int = Parameter(default=50, ge=1, le=200)) -> list[InventoryAlertRead]:
         """The admin inbox of low-stock alerts, newest first."""
         query = InventoryAlert.filter(shop_id=request.user.shop_id)
         if unread:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, MediaType, Request, Response, get
 from litestar.params import Parameter
@@ -30,6 +30,10 @@ def _json(body: bytes) -> Response[Any]:
     return Response(body, media_type=MediaType.JSON)
 
 
+# The names of storefront.SORTS (a Literal so the OpenAPI schema lists them).
+ProductSort = Literal["default", "sales", "price_asc", "price_desc", "newest"]
+
+
 class ShopCatalogController(Controller):
     path = "/api/shop/{shop_id:int}"
     tags = ["shop: catalog"]
@@ -46,11 +50,11 @@ class ShopCatalogController(Controller):
         request: Request[Any, Any, Any],
         shop_id: int,
         category_id: int | None = None,
-        price_min_fen: Annotated[int | None, Parameter(ge=0)] = None,
-        price_max_fen: Annotated[int | None, Parameter(ge=0)] = None,
+        price_min_fen: Annotated[int, Parameter(ge=0)] | None = None,
+        price_max_fen: Annotated[int, Parameter(ge=0)] | None = None,
         tag: list[str] | None = None,
         in_stock: bool = False,
-        sort: str = "default",
+        sort: ProductSort = "default",
         cursor: str | None = None,
         limit: Annotated[int, Parameter(ge=1, le=50)] = 20,
     ) -> Response[ShopProductPage]:

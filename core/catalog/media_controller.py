@@ -10,13 +10,14 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, Parameter
 from litestar.response import File
 
 from core.auth import SKIP_AUTH, AuthUser, managers, staff_only
 from core.catalog import media, products
 from core.catalog.media_files import CONTENT_TYPES, MAX_IMAGE_BYTES, MAX_VIDEO_BYTES
 from core.catalog.media_storage import media_storage
+from core.catalog.models import MediaKind
 from core.catalog.schemas import MediaPage, MediaRead, ProductMediaAttach, ProductRead
 from core.errors import InvalidInput, NotFound
 from core.openapi import AUTHED, problems
@@ -77,7 +78,11 @@ class MediaAdminController(Controller):
 
     @get("/media", operation_id="listMedia", responses=problems(*AUTHED))
     async def list_media(
-        self, request: StaffRequest, kind: str | None = None, cursor: str | None = None, limit: int = 30
+        self,
+        request: StaffRequest,
+        kind: MediaKind | None = None,
+        cursor: str | None = None,
+        limit: int = Parameter(default=30, ge=1, le=100),
     ) -> MediaPage:
         """The shop's media library, newest first, optionally of one ``kind``."""
         return await media.list_media(media_storage(request.app), request.user.shop_id, kind, cursor, limit)

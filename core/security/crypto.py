@@ -80,6 +80,10 @@ def _index(key: bytes, value: str, context: str) -> str:
 
 
 PHONE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
+# What request bodies accept as a mainland mobile number (documented in the OpenAPI schema):
+# an optional +86/86 prefix, then 1[3-9] and nine digits, with spaces or dashes between groups.
+# It also bounds the length (no maxLength: surrounding whitespace is trimmed before checks).
+PHONE_INPUT_PATTERN = r"^\s*(?:\+?86[\s-]?)?1[3-9](?:[\s-]?\d){9}\s*$"
 
 
 def normalize_phone(phone: str) -> str:

@@ -15,10 +15,11 @@ from core.trade.schemas import CartItemWrite, CartMergeRead, CartRead
 
 AuthedRequest = Request[AuthUser, Any, Any]
 DeviceToken = Annotated[
-    str | None,
+    str,
     Parameter(
         header=cart.DEVICE_TOKEN_HEADER,
-        required=False,
+        required=True,
+        pattern=cart.DEVICE_TOKEN_PATTERN.pattern,
         description="a random string (16–128 of A-Z a-z 0-9 - _) the client generates once and keeps on the device",
     ),
 ]

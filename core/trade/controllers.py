@@ -47,8 +47,14 @@ from core.trade.views import get_order, list_orders, order_read, staff_refund_re
 
 AuthedRequest = Request[AuthUser, Any, Any]
 IdempotencyHeader = Annotated[
-    str | None,
-    Parameter(header="Idempotency-Key", required=False, description="Unique per checkout attempt; a retry with the same key and body replays the first answer"),
+    str,
+    Parameter(
+        header="Idempotency-Key",
+        required=True,
+        min_length=1,
+        max_length=idempotency.MAX_KEY_LENGTH,
+        description="Unique per checkout attempt; a retry with the same key and body replays the first answer",
+    ),
 ]
 
 
@@ -166,7 +172,7 @@ class CustomerOrderController(Controller):
         return Response(body, status_code=201)
 
     @get("/", operation_id="listMyOrders", responses=problems(*AUTHED))
-    async def list_mine(self, request: AuthedRequest, status: str | None = None) -> list[OrderRead]:
+    async def list_mine(self, request: AuthedRequest, status: OrderStatus | None = None) -> list[OrderRead]:
         """The customer's own orders, newest first (optionally of one status)."""
         return await list_orders(request.user.shop_id, customer_id=request.user.account_id, status=status)
 
@@ -176,7 +182,7 @@ class CustomerOrderController(Controller):
         order = await get_order(request.user.shop_id, order_id, request.user.account_id)
         return await order_read(order, with_history=True)
 
-    @get("/{order_id:int}/events", operation_id="myOrderEvents", responses=problems(*AUTHED))
+    @get("/{order_id:int}/events", operation_id="myOrderEvents", media_type="text/event-stream", responses=problems(*AUTHED))
     async def events(self, request: AuthedRequest, order_id: int) -> ServerSentEvent:
         """Server-sent events: one ``status`` event per state change of the order, from the
         first (or after ``Last-Event-ID``) until a final status."""
@@ -236,7 +242,7 @@ class AdminOrderController(Controller):
     guards = [staff_only]
 
     @get("/", operation_id="adminListOrders", responses=problems(*AUTHED))
-    async def list_all(self, request: AuthedRequest, status: str | None = None) -> list[OrderRead]:
+    async def list_all(self, request: AuthedRequest, status: OrderStatus | None = None) -> list[OrderRead]:
         """The shop's orders, newest first (optionally of one status)."""
         return await list_orders(request.user.shop_id, status=status)
 

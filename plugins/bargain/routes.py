@@ -34,8 +34,14 @@ from plugins.bargain.schemas import (
 AuthedRequest = Request[AuthUser, Any, Any]
 TAGS = ["plugin: bargain"]
 DeviceHeader = Annotated[
-    str | None,
-    Parameter(header="X-Device-Id", required=False, description="the device token the mini-program keeps in storage (8–128 characters)"),
+    str,
+    Parameter(
+        header="X-Device-Id",
+        required=True,
+        min_length=8,
+        max_length=128,
+        description="the device token the mini-program keeps in storage (8–128 characters)",
+    ),
 ]
 
 

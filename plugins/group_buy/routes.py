@@ -150,7 +150,7 @@ class GroupBuyShopController(Controller):
             ensure_found(None)  # not shared before the leader paid
         return await views.group_read(group, request.user.account_id, _now())
 
-    @get("/groups/{group_id:int}/events", operation_id="groupBuyGroupEvents", responses=problems(*AUTHED))
+    @get("/groups/{group_id:int}/events", operation_id="groupBuyGroupEvents", media_type="text/event-stream", responses=problems(*AUTHED))
     async def events(self, request: AuthedRequest, group_id: int) -> ServerSentEvent:
         """Server-sent ``group`` events (opened, joined, completed, failed, refunded) from the
         first (or after ``Last-Event-ID``) until the group closes."""

@@ -83,7 +83,7 @@ class PointsShopController(Controller):
         in with it counts as invited) and how many invitees earned them the reward."""
         return ShareRead(**await services.share_view(request.user.shop_id, request.user.account_id))
 
-    @post("/redeem-preview", operation_id="pointsRedeemPreview", responses=problems(*AUTHED, 503))
+    @post("/redeem-preview", operation_id="pointsRedeemPreview", responses=problems(*AUTHED, 409, 503))
     async def redeem_preview(self, request: AuthedRequest, data: RedeemPreviewCreate) -> RedeemPreviewRead:
         """What redeeming points would do to a cart, priced like the checkout (other plugins'
         discounts included): the most that may be used, and why a request cannot be."""

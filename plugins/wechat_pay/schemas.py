@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from core.schemas import ReadModel, WriteModel
+from plugins.wechat_pay import keys
 
 PEM_MAX = 16_000
 
@@ -22,9 +23,9 @@ class AccountWrite(WriteModel):
     """The whole account. Secrets left out (null) keep their saved value; all are required the
     first time. ``app_secret`` "" removes the saved AppSecret."""
 
-    mchid: str = Field(min_length=1, max_length=32, description="商户号, digits")
-    appid: str = Field(min_length=1, max_length=32, description="the mini-program's AppID (wx…)")
-    merchant_serial_no: str = Field(min_length=1, max_length=64, description="serial of the merchant API certificate")
+    mchid: str = Field(pattern=keys.MCHID.pattern, description="商户号, 8–12 digits")
+    appid: str = Field(pattern=keys.APPID.pattern, description="the mini-program's AppID (wx + 16 letters or digits)")
+    merchant_serial_no: str = Field(pattern=keys.SERIAL.pattern, description="serial of the merchant API certificate (hex)")
     merchant_private_key_pem: str | None = Field(default=None, max_length=PEM_MAX, description="apiclient_key.pem")
     apiv3_key: str | None = Field(default=None, max_length=64, description="the APIv3 key, 32 bytes")
     platform_keys: list[PlatformKeyWrite] | None = Field(default=None, min_length=1, max_length=5)
