@@ -31,7 +31,7 @@ from core.errors import EXCEPTION_HANDLERS, InvalidInput, NotFound
 from core.jobs import JobRunner
 from core.plugin_host import CORE_PLUGIN, PluginHost
 from core.registries import collect_registries
-from core.schemas import LARGEST_ID, closed_body_schema_plugin, int_limit
+from core.schemas import LARGEST_ID, closed_body_schema_plugin, int_limit, is_id_field
 from core.security.crypto import FieldCipher
 from core.settings import Settings, load_settings
 
@@ -212,8 +212,9 @@ async def reject_out_of_range_ids(request: Any) -> None:
     for name, value in request.query_params.multi_items():
         if name in parameters and _is_integer(parameters[name]) and _INTEGER.fullmatch(value):
             limit = int_limit(name)
-            if not -limit - 1 <= int(value) <= limit:
-                raise InvalidInput(field=name, reason={"zh-CN": f"数值超出范围（最大 {limit}）", "en": f"out of range (at most {limit})"})
+            lowest = 1 if is_id_field(name) else -limit - 1
+            if not lowest <= int(value) <= limit:
+                raise InvalidInput(field=name, reason={"zh-CN": f"数值超出范围（{lowest} 到 {limit}）", "en": f"out of range ({lowest} to {limit})"})
 
 
 def _state(values: dict[str, Any]) -> Any:

@@ -208,6 +208,7 @@ _VALIDATOR_MESSAGES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?i)(valid integer|expected `int`)"), "应为整数", "must be a whole number"),
     (re.compile(r"(?i)invalid enum value '(.*)'"), "不是可选的值：{0}", "is not one of the allowed values: {0}"),
 ]
+_MISSING_PARAMETER = re.compile(r"Missing required (header|query|cookie) parameter '([^']+)'")
 _UNITS = {"character": ("个字符", "characters"), "item": ("项", "items")}
 
 
@@ -227,6 +228,12 @@ def _readable(message: str) -> dict[str, str] | str:
 def _validation_error(exc: ValidationException, request: Request | None = None) -> KaidianError:
     details = exc.extra if isinstance(exc.extra, list) else []
     if not details:
+        missing = _MISSING_PARAMETER.search(exc.detail or "")
+        if missing:
+            where_zh = {"header": "请求头", "query": "查询参数", "cookie": "Cookie"}[missing.group(1)]
+            return InvalidInput(
+                "missing_field", field=missing.group(2), reason={"zh-CN": f"缺少{where_zh} {missing.group(2)}", "en": f"the {missing.group(1)} {missing.group(2)} is required"}
+            )
         if "JSON" in (exc.detail or "") or "decode" in (exc.detail or "").lower():
             return BadRequest("invalid_json", field="body")
         return InvalidInput(reason={"zh-CN": "请求参数不合法", "en": exc.detail or "Invalid input"})

@@ -19,7 +19,7 @@ LARGEST_ID = 2**31 - 1
 LARGEST_BIG_INT = 2**63 - 1
 
 
-def _is_id_field(name: str) -> bool:
+def is_id_field(name: str) -> bool:
     return name == "id" or name.endswith(("_id", "_ids"))
 
 

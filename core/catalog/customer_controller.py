@@ -21,7 +21,9 @@ from core.catalog.schemas import (
     SuggestionList,
 )
 from core.catalog.search import hot_searches, record_search, search_backend
+from core.errors import InvalidInput
 from core.openapi import problems
+from core.schemas import LARGEST_ID
 
 PUBLIC = {SKIP_AUTH: True}
 
@@ -49,7 +51,7 @@ class ShopCatalogController(Controller):
         self,
         request: Request[Any, Any, Any],
         shop_id: int,
-        category_id: int | None = None,
+        category_id: Annotated[int, Parameter(ge=1, le=LARGEST_ID)] | None = None,
         price_min_fen: Annotated[int, Parameter(ge=0)] | None = None,
         price_max_fen: Annotated[int, Parameter(ge=0)] | None = None,
         tag: list[str] | None = None,
@@ -61,6 +63,10 @@ class ShopCatalogController(Controller):
         """Products on sale: filter by category (with its subcategories), price range, tags,
         in stock; sort by ``default``, ``sales``, ``price_asc``, ``price_desc``, ``newest``;
         page with ``next_cursor``."""
+        # Litestar documents the bound of an optional parameter but does not enforce it.
+        for name, value in (("price_min_fen", price_min_fen), ("price_max_fen", price_max_fen)):
+            if value is not None and value < 0:
+                raise InvalidInput(field=name, reason={"zh-CN": "不能小于 0", "en": "must be at least 0"})
         key = f"list:{category_id}:{price_min_fen}:{price_max_fen}:{','.join(sorted(tag or []))}:{in_stock}:{sort}:{cursor}:{limit}"
 
         async def load() -> bytes:

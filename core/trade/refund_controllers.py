@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, Parameter
 
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.catalog.media_files import MAX_IMAGE_BYTES
@@ -16,6 +16,7 @@ from core.catalog.media_storage import media_storage
 from core.errors import InvalidInput
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
+from core.schemas import LARGEST_ID
 from core.settings import Settings
 from core.trade import refund_requests, refund_sending, uploads
 from core.trade.fulfilment import LinePick
@@ -145,7 +146,7 @@ class AdminRefundController(Controller):
 
     @get("/", operation_id="adminListRefunds", responses=problems(*AUTHED))
     async def list_all(
-        self, request: AuthedRequest, status: RefundStatus | None = None, order_id: int | None = None, stuck: bool = False
+        self, request: AuthedRequest, status: RefundStatus | None = None, order_id: Annotated[int, Parameter(ge=1, le=LARGEST_ID)] | None = None, stuck: bool = False
     ) -> list[StaffRefundRead]:
         """The shop's refunds, newest first. The review queue is ``?status=requested``;
         returns on their way are ``?status=awaiting_return``; ``?stuck=true`` lists refunds the

@@ -24,7 +24,7 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    with running_demo(tmp_path_factory.mktemp("contract"), timeout=90) as server:
+    with running_demo(tmp_path_factory.mktemp("contract"), timeout=240) as server:
         assert server.health, server.output
         yield server
 
