@@ -132,6 +132,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/refunds"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",
     ("GET", "/api/admin/refunds/{refund_id:int}"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",
     ("POST", "/api/admin/refunds/{refund_id:int}/approve"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",
+    ("POST", "/api/admin/refunds/{refund_id:int}/retry"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",
     ("POST", "/api/admin/refunds/{refund_id:int}/reject"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",
     ("POST", "/api/admin/refunds/{refund_id:int}/receive-return"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",
     ("GET", "/api/admin/refund-rules"): "tests/trade/test_refund_requests.py::test_rules_are_per_shop_and_the_amount_limit_wins",

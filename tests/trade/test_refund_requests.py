@@ -233,6 +233,7 @@ async def test_refund_routes_are_per_shop(kaidian_client, two_shops):
             ("POST", f"/api/admin/refunds/{refund['id']}/approve", {}),
             ("POST", f"/api/admin/refunds/{refund['id']}/reject", {"reason": "x"}),
             ("POST", f"/api/admin/refunds/{refund['id']}/receive-return", {}),
+            ("POST", f"/api/admin/refunds/{refund['id']}/retry", None),
         ],
         shop_b.owner,
     )
