@@ -164,9 +164,10 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,
         # An H5 storefront is served from its own origin; only the origins the operator names may call us.
-        cors_config=CORSConfig(allow_origins=settings.cors_allow_origins, allow_credentials=False)
-        if settings.cors_allow_origins
-        else None,
+        # The admin's H5 preview runs sandboxed, as the opaque origin "null", and reads the
+        # storefront API like a customer's H5 app. Tokens travel in headers, never cookies, so a
+        # cross-origin page gains nothing it could not do with its own token.
+        cors_config=CORSConfig(allow_origins=[*settings.cors_allow_origins, "null"], allow_credentials=False),
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "host": Provide(lambda: host, use_cache=True, sync_to_thread=False),

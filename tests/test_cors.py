@@ -1,4 +1,4 @@
-"""CORS: off by default; only the origins in KAIDIAN_CORS_ALLOW_ORIGINS may call the API from a browser."""
+"""CORS: only the origins in KAIDIAN_CORS_ALLOW_ORIGINS (and the sandboxed H5 preview's opaque origin) may call the API from a browser."""
 
 from __future__ import annotations
 
@@ -30,3 +30,10 @@ def test_origins_are_read_comma_separated(monkeypatch):
 
     monkeypatch.setenv("KAIDIAN_CORS_ALLOW_ORIGINS", "https://h5.example.com, http://127.0.0.1:5173")
     assert load_settings().cors_allow_origins == ["https://h5.example.com", "http://127.0.0.1:5173"]
+
+
+async def test_the_sandboxed_h5_preview_reads_the_storefront(kaidian_client, shop):
+    """The admin's H5 preview runs as the opaque origin "null" and still shows live data."""
+    response = await kaidian_client.get(f"/api/shop/{shop.shop_id}/categories", headers={"Origin": "null"})
+    assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "null"
+    assert "access-control-allow-credentials" not in response.headers

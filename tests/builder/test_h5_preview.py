@@ -134,7 +134,7 @@ async def test_previews_are_served_as_a_sandboxed_origin(kaidian_client, shop, p
 
 
 # What a hostile shop build tries: the admin's storage, the parent's, and the admin API.
-STEALER = """<!DOCTYPE html><html><head><title>shop</title></head><body><script>
+STEALER = r"""<!DOCTYPE html><html><head><title>shop</title></head><body><script>
 const found = { origin: window.origin }
 for (const [name, read] of [
   ['session', () => JSON.stringify(sessionStorage)], ['local', () => JSON.stringify(localStorage)],
@@ -142,6 +142,8 @@ for (const [name, read] of [
   ['cookie', () => document.cookie],
 ]) { try { found[name] = read() } catch (error) { found[name] = 'blocked: ' + error.name } }
 fetch('/api/admin/builder/h5-preview').then((r) => r.text().then((t) => found.api = r.status + ' ' + t), (e) => found.api = 'blocked: ' + e.name)
+  .then(() => fetch(location.pathname.replace(/h5-preview\/(\d+)\/.*/, 'api/shop/$1/categories')))
+  .then((r) => found.storefront = String(r.status), (e) => found.storefront = 'blocked: ' + e.name)
   .finally(() => { document.body.dataset.found = JSON.stringify(found); parent.postMessage(JSON.stringify(found), '*') })
 </script></body></html>"""
 
@@ -209,6 +211,8 @@ def test_preview_script_cannot_read_the_admins_token(tmp_path, monkeypatch):
             assert secret not in json.dumps(found), found
             assert found["session"].startswith("blocked") and found["local"].startswith("blocked"), found
             assert not found["api"].startswith("200"), found
+            # ...while the shop's public storefront API answers it, so the preview shows live data.
+            assert found["storefront"] == "200", found
     finally:
         server.should_exit = True
         thread.join(10)
