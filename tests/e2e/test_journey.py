@@ -26,7 +26,7 @@ def _stored(page, key: str):
     return value.get("data") if isinstance(value, dict) and "data" in value else value
 
 
-@pytest.mark.parametrize("target", ["uniapp"])
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
 def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target, live_demo, open_h5):
     api, staff = live_demo.base_url, live_demo.owner_token
     template = call(
