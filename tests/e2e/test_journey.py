@@ -31,7 +31,8 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
     api, staff = live_demo.base_url, live_demo.owner_token
     template = call(
         f"{api}/api/admin/coupons/templates",
-        {"name": "满50减10", "kind": "amount_off", "amount_fen": 1000, "threshold_fen": 5000, "validity": "after_claim", "valid_days": 7, "total_quantity": 100},
+        # One demo serves every target's run: each run claims its own template.
+        {"name": f"满50减10 {target}", "kind": "amount_off", "amount_fen": 1000, "threshold_fen": 5000, "validity": "after_claim", "valid_days": 7, "total_quantity": 100},
         token=staff,
     )
     found = call(f"{api}/api/shop/{live_demo.shop_id}/search?q=cmtx")["items"]
@@ -50,7 +51,7 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         # Product detail: claim the coupon, choose 蓝 / M, two pieces, add to cart.
         page.wait_for_selector(".kd-detail__button--cart", timeout=20000)
         assert int(re.search(r"id=(\d+)", page.url).group(1)) == product_id
-        offer = page.locator(".kd-coupon-claim__offer", has_text="满50减10")
+        offer = page.locator(".kd-coupon-claim__offer", has_text=f"满50减10 {target}")
         offer.locator(".kd-coupon-claim__claim").click()
         offer.locator(":text('已领取')").wait_for(timeout=15000)
         page.locator(".kd-detail__button--cart").click()
