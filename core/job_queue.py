@@ -112,6 +112,9 @@ async def enqueue_due_timers(queue: Any, *, now: datetime | None = None) -> int:
     return queued
 
 
+STOP_DEADLINE_S = 15.0
+
+
 class QueueWorker:
     """This process's SAQ worker for ``app``: its cron jobs and the timer jobs.
 
@@ -135,7 +138,15 @@ class QueueWorker:
             ctx["app"] = app
 
         self.worker = Worker(
-            self.queue, functions=[fire_timer], cron_jobs=cron_jobs, concurrency=concurrency, startup=startup
+            self.queue,
+            functions=[fire_timer],
+            cron_jobs=cron_jobs,
+            concurrency=concurrency,
+            startup=startup,
+            # A job stopped mid-timer writes the timer back to pending before it ends; SAQ's
+            # default 1 s wait for cancelled jobs can cut that write off on a busy database,
+            # leaving the timer claimed but never fired.
+            cancellation_hard_deadline_s=STOP_DEADLINE_S,
         )
         if not handle_signals:
             self.worker.SIGNALS = []

@@ -90,8 +90,8 @@ async def _claim_and_fire(host: PluginHost, settings: Any, table: dict[str, Time
     try:
         claimed = await asyncio.shield(claim)
     except asyncio.CancelledError:
-        if await claim:
-            await asyncio.shield(_unclaim(timer.id))
+        if await _to_the_end(claim):
+            await _to_the_end(asyncio.ensure_future(_unclaim(timer.id)))
         raise
     if not claimed:
         return False
@@ -102,7 +102,7 @@ async def _claim_and_fire(host: PluginHost, settings: Any, table: dict[str, Time
     try:
         await handler(host, settings, timer)
     except asyncio.CancelledError:
-        await asyncio.shield(_unclaim(timer.id))
+        await _to_the_end(asyncio.ensure_future(_unclaim(timer.id)))
         raise
     except Exception:
         logger.exception("timer %s (%s %s) failed", timer.id, timer.kind, timer.target_id)
@@ -110,6 +110,17 @@ async def _claim_and_fire(host: PluginHost, settings: Any, table: dict[str, Time
             await Timer.filter(id=timer.id).update(status=TimerStatus.PENDING, run_at=now + RETRY_DELAY)
         return False
     return True
+
+
+async def _to_the_end(write: asyncio.Future[Any]) -> Any:
+    """Wait for ``write`` even through further cancellations: the job that is being stopped
+    ends only once the timer's row says what happened to it."""
+    while not write.done():
+        try:
+            await asyncio.shield(write)
+        except asyncio.CancelledError:
+            continue
+    return write.result()
 
 
 async def _unclaim(timer_id: int) -> None:
