@@ -50,8 +50,9 @@ def render_project(config: dict[str, Any], target: str, registries: Any) -> Gene
     """The project's files in memory, validated and checked; nothing touches the disk."""
     if target not in EMITTERS:
         raise ValueError(f"unknown target {target!r}; choose one of {TARGETS}")
-    plan = make_plan(config, registries)
     emitter = EMITTERS[target]
+    # The whole app, system pages included: builds check each page and size each package.
+    plan = emitter.full_plan(make_plan(config, registries))
     files = emitter.emit(plan)
     for path in files:
         check_relative_path(path)

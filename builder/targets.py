@@ -74,10 +74,16 @@ class Emitter(ABC):
         env.globals["slots"] = plan.slots
         return env
 
+    def full_plan(self, plan: ProjectPlan) -> ProjectPlan:
+        """The merchant's pages plus the system pages this target has: every page of the app."""
+        if any(page.system for page in plan.pages):
+            return plan
+        return replace(plan, pages=plan.pages + system_page_plans(self.name, plan.default_locale))
+
     def emit(self, plan: ProjectPlan) -> dict[str, str]:
         """Every file of the project by path; raises ``layout.PathCollision`` when two parts
         (a page component and a shared runtime component, say) would share one path."""
-        plan = replace(plan, pages=plan.pages + system_page_plans(self.name, plan.default_locale))
+        plan = self.full_plan(plan)
         env = self.env(plan)
         files = ProjectFiles()
         files.update(self.common_files(plan, env), "the shared runtime")

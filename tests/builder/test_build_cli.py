@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import zipfile
 
 import pytest
@@ -135,6 +136,12 @@ def test_check_runs_the_official_build_and_reports_sizes(tmp_path, target):
     assert result.exit_code == 0, result.output
     assert "official build passed" in result.output and "main package:" in result.output
     assert "subpackage pkg_shop:" in result.output
+    # The system pages (checkout, orders, after-sales…) are built and sized as subpackages of their own.
+    for package in ("kd_trade", "kd_account", "kd_discover"):
+        assert f"subpackage {package}:" in result.output
+    main_kb = float(re.search(r"main package: ([\d.]+) KB", result.output).group(1))
+    assert main_kb <= 1024, f"main package {main_kb} KB"
+    print(result.output)
 
 
 def test_check_names_texts_a_build_changed_and_packages_over_wechat_limits(tmp_path):

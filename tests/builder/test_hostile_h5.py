@@ -200,7 +200,7 @@ def _visit_every_page(output_dir: Path, config: dict[str, Any], project, title_t
     tab_labels: list[str] = []
     with server(output_dir) as origin, chromium_page() as page:
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        for planned in project.plan.pages:
+        for planned in [item for item in project.plan.pages if not item.system]:
             page.goto(f"{origin}/index.html#/{planned.path}")
             page.wait_for_selector(".kd-page", state="attached", timeout=30000)
             page.wait_for_timeout(300)  # image errors and title updates settle
