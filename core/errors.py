@@ -71,6 +71,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This shop cannot take payments yet: no payment provider (e.g. a WeChat Pay merchant account) is configured",
     ),
     "sandbox_refused": ("{reason}", "{reason}"),
+    "agency_managed": (
+        "代运营机构的员工由机构管理，店主不能移除或调整其角色",
+        "Agency staff are managed by the agency: a shop owner cannot remove them or change their role",
+    ),
     "plugin_owner_only": (
         "只有店主可以{action_zh}",
         "Only the shop owner may {action_en}",

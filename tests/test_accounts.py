@@ -109,6 +109,55 @@ async def test_last_owner_cannot_be_removed(kaidian_client, shop):
     assert response.status_code == 409 and response.json()["field"] == "role"
 
 
+async def test_agency_staff_are_managed_by_the_agency(kaidian_client, two_shops):
+    shop, other_agency = two_shops  # shop.owner is the agency's admin
+    merchant = await add_staff(kaidian_client, shop, StaffRole.OWNER)  # the merchant's own owner
+    operator = await add_staff(kaidian_client, shop, StaffRole.OPERATOR)
+    rows = {row["email"]: row for row in (await kaidian_client.get("/api/admin/staff", headers=merchant)).json()}
+    agency_row = rows[shop.owner_email]
+    assert agency_row["agency_staff"] is True
+    assert {row["agency_staff"] for email, row in rows.items() if email != shop.owner_email} == {False}
+
+    # The merchant's owner can neither remove nor demote the agency's admin…
+    removed = await kaidian_client.delete(f"/api/admin/staff/{agency_row['id']}", headers={**merchant, "Accept-Language": "en"})
+    assert removed.status_code == 403, removed.text
+    assert removed.json()["code"] == "agency_managed" and removed.json()["field"] == "membership_id"
+    assert "managed by the agency" in removed.json()["message"]
+    demoted = await kaidian_client.patch(f"/api/admin/staff/{agency_row['id']}", json={"role": "operator"}, headers=merchant)
+    assert demoted.status_code == 403 and demoted.json()["field"] == "role"
+    assert (await kaidian_client.get("/api/admin/shop", headers=shop.owner)).status_code == 200
+    # …but manages the shop's own staff as before.
+    operator_row = next(row for row in rows.values() if row["role"] == "operator")
+    assert (await kaidian_client.delete(f"/api/admin/staff/{operator_row['id']}", headers=merchant)).status_code == 204
+    assert (await kaidian_client.get("/api/admin/shop", headers=operator)).status_code == 401
+
+    # The agency manages its own: it demotes the merchant's owner, and may change its admin's role.
+    merchant_row = next(row for email, row in rows.items() if row["role"] == "owner" and email != shop.owner_email)
+    changed = await kaidian_client.patch(f"/api/admin/staff/{merchant_row['id']}", json={"role": "operator"}, headers=shop.owner)
+    assert changed.status_code == 200 and changed.json()["role"] == "operator"
+    assert (await kaidian_client.patch(f"/api/admin/staff/{merchant_row['id']}", json={"role": "owner"}, headers=shop.owner)).status_code == 200
+
+
+async def test_agency_admin_takes_back_a_shop_of_its_agency(kaidian_client, two_shops):
+    shop, other_agency = two_shops
+    second = await kaidian_client.post("/api/admin/shops", json={"name": "二店", "slug": unique("second")}, headers=shop.owner)
+    assert second.status_code == 201
+    # A removal from before agency staff were protected: the agency admin is no longer staff of shop A.
+    from core.accounts.models import StaffAccount, StaffMembership
+
+    admin = await StaffAccount.get(email=shop.owner_email)
+    merchant = await add_staff(kaidian_client, shop, StaffRole.OWNER)
+    await StaffMembership.filter(staff_id=admin.id, shop_id=shop.shop_id).delete()
+    in_second = await staff_login(kaidian_client, shop.owner_email)
+    path = f"/api/admin/shops/{shop.shop_id}/agency-owner"
+    assert (await kaidian_client.post(path, headers=merchant)).status_code == 403  # not agency staff
+    assert (await kaidian_client.post(path, headers=other_agency.owner)).status_code == 404  # another agency
+    back = await kaidian_client.post(path, headers=in_second)
+    assert back.status_code == 201 and back.json()["id"] == shop.shop_id
+    again = await staff_login(kaidian_client, shop.owner_email, shop_id=shop.shop_id)
+    assert (await kaidian_client.get("/api/admin/staff", headers=again)).status_code == 200
+
+
 async def test_password_change_revokes_old_tokens(kaidian_client, shop):
     response = await kaidian_client.post(
         "/api/admin/auth/password",

@@ -31,6 +31,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/shop"): "test_lists_only_show_own_shop",
     ("PATCH", "/api/admin/shop"): "token's shop only",
     ("POST", "/api/admin/shops"): "creates in the token's agency only",
+    ("POST", "/api/admin/shops/{shop_id:int}/agency-owner"): "the token's agency's shops only (tests/test_accounts.py::test_agency_admin_takes_back_a_shop_of_its_agency)",
     ("GET", "/api/admin/staff"): "test_lists_only_show_own_shop",
     ("POST", "/api/admin/staff"): "adds to the token's shop",
     ("PATCH", "/api/admin/staff/{membership_id:int}"): "test_foreign_records_are_404",

@@ -104,6 +104,7 @@ def _member(membership: Any) -> StaffMemberRead:
         email=membership.staff.email,
         display_name=membership.staff.display_name,
         role=membership.role,
+        agency_staff=membership.staff.is_agency_admin,
     )
 
 
@@ -132,16 +133,22 @@ class ShopStaffController(Controller):
 
     @patch("/{membership_id:int}", operation_id="changeShopStaffRole", guards=[owner_only], responses=problems(*AUTHED, 409))
     async def change_role(self, request: StaffRequest, membership_id: int, data: StaffMemberUpdate) -> StaffMemberRead:
-        """Change a staff member's role in the current shop (owners only)."""
+        """Change a staff member's role in the current shop (owners only). An agency admin's role
+        is the agency's to change: another agency admin may, a shop owner gets 403 ``agency_managed``."""
         membership = await services.change_staff_role(
-            request.user.shop_id, membership_id, data.role, request.user.account_id
+            request.user.shop_id,
+            membership_id,
+            data.role,
+            request.user.account_id,
+            acting_is_agency_admin=request.user.is_agency_admin,
         )
         return _member(membership)
 
     @delete("/{membership_id:int}", operation_id="removeShopStaff", guards=[owner_only], responses=problems(*AUTHED, 409))
     async def remove(self, request: StaffRequest, membership_id: int) -> None:
-        """Remove a staff member from the current shop (owners only)."""
-        await services.remove_staff(request.user.shop_id, membership_id)
+        """Remove a staff member from the current shop (owners only). Agency admins are removed
+        by the agency only: a shop owner gets 403 ``agency_managed``."""
+        await services.remove_staff(request.user.shop_id, membership_id, acting_is_agency_admin=request.user.is_agency_admin)
 
 
 class ShopCustomersController(Controller):

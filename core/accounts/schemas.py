@@ -66,6 +66,7 @@ class StaffMemberRead(ReadModel):
     email: str
     display_name: str
     role: StaffRole
+    agency_staff: bool = Field(description="an agency admin: only another agency admin may remove them or change their role")
 
 
 class CustomerLogin(WriteModel):

@@ -132,8 +132,19 @@ async def _shop_membership(shop_id: int, membership_id: int) -> StaffMembership:
     return membership
 
 
-async def change_staff_role(shop_id: int, membership_id: int, role: StaffRole, acting_staff_id: int) -> StaffMembership:
+def _refuse_unless_agency(membership: StaffMembership, acting_is_agency_admin: bool, field: str) -> None:
+    """Agency admins keep the shops of their agency running: only the agency (another agency
+    admin) may remove or demote one, never a shop owner the agency appointed."""
+    if membership.staff.is_agency_admin and not acting_is_agency_admin:
+        raise PermissionDenied("agency_managed", field=field)
+
+
+async def change_staff_role(
+    shop_id: int, membership_id: int, role: StaffRole, acting_staff_id: int, *, acting_is_agency_admin: bool
+) -> StaffMembership:
     membership = await _shop_membership(shop_id, membership_id)
+    if role != membership.role:
+        _refuse_unless_agency(membership, acting_is_agency_admin, "role")
     if membership.staff_id == acting_staff_id and role != StaffRole.OWNER:  # type: ignore[attr-defined]
         await _ensure_another_owner(shop_id, membership.id)
     membership.role = role
@@ -141,8 +152,9 @@ async def change_staff_role(shop_id: int, membership_id: int, role: StaffRole, a
     return membership
 
 
-async def remove_staff(shop_id: int, membership_id: int) -> None:
+async def remove_staff(shop_id: int, membership_id: int, *, acting_is_agency_admin: bool) -> None:
     membership = await _shop_membership(shop_id, membership_id)
+    _refuse_unless_agency(membership, acting_is_agency_admin, "membership_id")
     if membership.role == StaffRole.OWNER:
         await _ensure_another_owner(shop_id, membership.id)
     await membership.delete()

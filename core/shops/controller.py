@@ -41,3 +41,14 @@ class ShopController(Controller):
         shop = await services.create_shop(agency_id=request.user.agency_id, name=data.name, slug=data.slug, host=host)
         await account_services.grant_role(request.user.account_id, shop.id, StaffRole.OWNER)
         return ShopRead.model_validate(shop)
+
+    @post("/api/admin/shops/{shop_id:int}/agency-owner", operation_id="rejoinShopAsAgency", responses=problems(*AUTHED))
+    async def rejoin(self, request: StaffRequest, shop_id: int) -> ShopRead:
+        """An agency admin takes the owner role in any shop of its agency: the agency's way back
+        into a shop it manages (e.g. whose owner removed it before agency staff were protected).
+        Other staff get 403; a shop of another agency is 404."""
+        if not request.user.is_agency_admin or request.user.agency_id is None:
+            raise PermissionDenied()
+        shop = await services.agency_shop(request.user.agency_id, shop_id)
+        await account_services.grant_role(request.user.account_id, shop.id, StaffRole.OWNER)
+        return ShopRead.model_validate(shop)

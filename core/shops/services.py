@@ -45,6 +45,14 @@ async def get_shop(shop_id: int) -> Shop:
     return shop
 
 
+async def agency_shop(agency_id: int, shop_id: int) -> Shop:
+    """One of the agency's shops; another agency's shop is as unknown as a missing one."""
+    shop = await Shop.get_or_none(id=shop_id, agency_id=agency_id)
+    if shop is None:
+        raise NotFound()
+    return shop
+
+
 async def update_shop(shop_id: int, changes: dict[str, object]) -> Shop:
     shop = await get_shop(shop_id)
     shop.update_from_dict(changes)
