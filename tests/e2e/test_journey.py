@@ -4,8 +4,10 @@ shipped without a reload and asks for a refund. Afterwards the server's records 
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import urllib.request
 
 import pytest
 
@@ -14,6 +16,15 @@ from tests.demo_server import call
 pytestmark = pytest.mark.slow
 
 ADDRESS = (("recipient", "张三"), ("phone", "13800000000"), ("province", "浙江省"), ("city", "杭州市"), ("district", "西湖区"), ("detail", "文三路 1 号"))
+
+
+def _photo_png() -> bytes:
+    """A real photo-sized PNG (the server decodes every upload)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (200, 60, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _stored(page, key: str):
@@ -95,9 +106,17 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         call(f"{api}/api/admin/orders/{order_id}/ship", {"carrier": "SF", "tracking_no": "SF1234567890"}, token=staff)
         page.wait_for_selector(".kd-order__status[data-status='shipped']", timeout=30000)
 
-        # After-sales request.
+        # After-sales request with a photo: the picker is a file input on H5; the photo uploads
+        # with progress, shows as a thumbnail, can be deleted, and is named in the request.
         page.locator(".kd-order__refund").click()
         page.locator(".kd-refund__reason", has_text="不想要了").click()
+        for name in ("first.png", "kept.png"):
+            with page.expect_file_chooser() as chooser:
+                page.locator(".kd-refund__add-photo").click()
+            chooser.value.set_files({"name": name, "mimeType": "image/png", "buffer": _photo_png()})
+        page.wait_for_function("document.querySelectorAll(\".kd-refund__photo[data-state='done']\").length === 2", timeout=30000)
+        page.locator(".kd-refund__photo .kd-photo__delete").first.click()
+        page.wait_for_function("document.querySelectorAll('.kd-refund__photo').length === 1", timeout=5000)
         page.locator(".kd-refund__submit").click()
         page.wait_for_selector(".kd-order__status", timeout=20000)
         customer_token = _stored(page, "kaidian_token")
@@ -120,3 +139,7 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
     assert call(f"{api}/api/shop/points/balance", token=customer_token)["balance"] > 0
     refunds = call(f"{api}/api/admin/orders/{order_id}/refunds", token=staff)
     assert [(refund["status"], refund["amount_fen"]) for refund in refunds] == [("requested", order["total_fen"])]
+    # The kept photo (not the deleted one) is on the request, and the server serves it as an image.
+    (photo_url,) = refunds[0]["photo_urls"]
+    with urllib.request.urlopen(photo_url if photo_url.startswith("http") else api + photo_url, timeout=10) as answer:
+        assert answer.status == 200 and answer.headers["Content-Type"].startswith("image/")

@@ -3,7 +3,8 @@
 export { IS_H5, currentQuery, handOver, load as loadStored, save as saveStored, takeOver, toast } from './platform.js'
 export { ApiError, deviceToken } from './transport.js'
 export { ensureLogin, isLoggedIn, login, logout, onSessionChange, sessionState, setShareCode } from './session.js'
-export { request, get, post, put, patch, del, newIdempotencyKey } from './request.js'
+export { request, get, post, put, patch, del, newIdempotencyKey, withSession } from './request.js'
+export { PHOTO_LIMIT, PHOTO_MAX_BYTES, choosePhotos, uploadPhoto } from './uploads.js'
 export {
   addToCart,
   cartState,

@@ -18,18 +18,18 @@ export function newIdempotencyKey() {
   return 'kd-' + Date.now().toString(36) + '-' + randomId(12)
 }
 
-// options: { data, auth (default true: log in first), headers, idempotencyKey, timeout, silent }
-export async function request(method, path, options) {
+// Runs call(token) under the rules every API call follows: log in first when `auth` is set
+// (default), log in again once after a 401, retry network errors and 5xx `retries` times, and
+// turn a failure into an ApiError whose message is shown as a toast unless `silent`.
+export async function withSession(call, options) {
   const opts = options || {}
   const auth = opts.auth !== false
-  const headers = Object.assign({}, opts.headers || {})
-  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
-  const attempts = method === 'GET' ? GET_RETRIES + 1 : 1
+  const attempts = (opts.retries || 0) + 1
   let relogged = false
   for (let attempt = 1; ; attempt += 1) {
     try {
       const current = auth ? await ensureLogin() : token()
-      return await send(method, path, { data: opts.data, headers, timeout: opts.timeout, token: current })
+      return await call(current)
     } catch (error) {
       const failure = error instanceof ApiError ? error : new ApiError(0, { code: 'network', message: '' })
       if (failure.status === 401 && auth && !relogged) {
@@ -48,6 +48,17 @@ export async function request(method, path, options) {
       throw failure
     }
   }
+}
+
+// options: { data, auth (default true: log in first), headers, idempotencyKey, timeout, silent }
+export function request(method, path, options) {
+  const opts = options || {}
+  const headers = Object.assign({}, opts.headers || {})
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey
+  return withSession(
+    (current) => send(method, path, { data: opts.data, headers, timeout: opts.timeout, token: current }),
+    { auth: opts.auth, silent: opts.silent, retries: method === 'GET' ? GET_RETRIES : 0 }
+  )
 }
 
 export const get = (path, options) => request('GET', path, options)

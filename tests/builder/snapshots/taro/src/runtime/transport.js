@@ -37,13 +37,17 @@ export class ApiError extends Error {
   }
 }
 
-export function send(method, path, options) {
-  const opts = options || {}
-  const header = Object.assign(
+function headersOf(opts) {
+  return Object.assign(
     { 'Accept-Language': currentLocale(), 'X-Kaidian-Shop': String(settings.shopId), 'X-Device-Token': deviceToken() },
     opts.token ? { Authorization: 'Bearer ' + opts.token } : {},
     opts.headers || {}
   )
+}
+
+export function send(method, path, options) {
+  const opts = options || {}
+  const header = headersOf(opts)
   return new Promise((resolve, reject) => {
     // Taro.request also returns a promise that rejects when `fail` runs: settle it here, or a
     // network failure becomes an unhandled rejection (a page error) on top of our own reject.
@@ -61,6 +65,42 @@ export function send(method, path, options) {
         reject(new ApiError(0, null))
       }
     })
+    if (task && typeof task.catch === 'function') task.catch(() => {})
+  })
+}
+
+// One multipart upload of a local file (a chosen photo's temporary path; a blob: URL on H5) as
+// the form field `file`. options: { token, headers, timeout, onProgress(percent) }.
+export function sendFile(path, filePath, options) {
+  const opts = options || {}
+  return new Promise((resolve, reject) => {
+    const task = Taro.uploadFile({
+      // Taro H5 sends cookies by default; the API takes tokens in headers only (no credentialed CORS).
+      withCredentials: false,
+      url: settings.baseUrl + path,
+      filePath,
+      name: 'file',
+      header: headersOf(opts),
+      timeout: opts.timeout || 60000,
+      success(response) {
+        // uploadFile hands the body over as text on every platform.
+        let body = response.data
+        try {
+          body = typeof body === 'string' && body ? JSON.parse(body) : body
+        } catch (error) {
+          // not JSON: keep the text
+        }
+        if (response.statusCode >= 200 && response.statusCode < 300) resolve(body)
+        else reject(new ApiError(response.statusCode, body))
+      },
+      fail() {
+        reject(new ApiError(0, null))
+      }
+    })
+    if (task && opts.onProgress) {
+      const listen = typeof task.progress === 'function' ? task.progress : task.onProgressUpdate
+      if (typeof listen === 'function') listen.call(task, (event) => opts.onProgress(event.progress || 0))
+    }
     if (task && typeof task.catch === 'function') task.catch(() => {})
   })
 }

@@ -36,13 +36,17 @@ export class ApiError extends Error {
   }
 }
 
-export function send(method, path, options) {
-  const opts = options || {}
-  const header = Object.assign(
+function headersOf(opts) {
+  return Object.assign(
     { 'Accept-Language': currentLocale(), 'X-Kaidian-Shop': String(settings.shopId), 'X-Device-Token': deviceToken() },
     opts.token ? { Authorization: 'Bearer ' + opts.token } : {},
     opts.headers || {}
   )
+}
+
+export function send(method, path, options) {
+  const opts = options || {}
+  const header = headersOf(opts)
   return new Promise((resolve, reject) => {
     uni.request({
       url: settings.baseUrl + path,
@@ -58,5 +62,38 @@ export function send(method, path, options) {
         reject(new ApiError(0, null))
       }
     })
+  })
+}
+
+// One multipart upload of a local file (a chosen photo's temporary path; a blob: URL on H5) as
+// the form field `file`. options: { token, headers, timeout, onProgress(percent) }.
+export function sendFile(path, filePath, options) {
+  const opts = options || {}
+  return new Promise((resolve, reject) => {
+    const task = uni.uploadFile({
+      url: settings.baseUrl + path,
+      filePath,
+      name: 'file',
+      header: headersOf(opts),
+      timeout: opts.timeout || 60000,
+      success(response) {
+        // uploadFile hands the body over as text on every platform.
+        let body = response.data
+        try {
+          body = typeof body === 'string' && body ? JSON.parse(body) : body
+        } catch (error) {
+          // not JSON: keep the text
+        }
+        if (response.statusCode >= 200 && response.statusCode < 300) resolve(body)
+        else reject(new ApiError(response.statusCode, body))
+      },
+      fail() {
+        reject(new ApiError(0, null))
+      }
+    })
+    if (task && opts.onProgress) {
+      const listen = typeof task.progress === 'function' ? task.progress : task.onProgressUpdate
+      if (typeof listen === 'function') listen.call(task, (event) => opts.onProgress(event.progress || 0))
+    }
   })
 }

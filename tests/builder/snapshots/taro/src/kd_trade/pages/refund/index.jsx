@@ -1,9 +1,12 @@
 import { useState } from 'react'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Image, Text, Textarea, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
-import { getOrder, goBack, requestRefund, t, toast, yuan } from '@/runtime/index.js'
+import { PHOTO_LIMIT, PHOTO_MAX_BYTES, choosePhotos, getOrder, goBack, requestRefund, t, toast, uploadPhoto, yuan } from '@/runtime/index.js'
 
 const REASONS = ['reason_unwanted', 'reason_quality', 'reason_wrong_item', 'reason_not_received']
+
+const MAX_MB = PHOTO_MAX_BYTES / 1024 / 1024
+let photoKeys = 0
 
 function left(line) {
   return line.quantity - line.refunded_quantity
@@ -16,9 +19,43 @@ export default function Refund() {
   const [reason, setReason] = useState('')
   const [description, setDescription] = useState('')
   const [sending, setSending] = useState(false)
+  // Each chosen photo: { key, path (local, shown at once), state: uploading|done|failed, progress, id }
+  const [photos, setPhotos] = useState([])
 
   const refundable = ((order && order.lines) || []).filter((line) => line.quantity > line.refunded_quantity)
-  const canSubmit = !sending && !!reason && Object.keys(picked).some((id) => picked[id] > 0)
+  const uploading = photos.some((photo) => photo.state === 'uploading')
+  const canSubmit = !sending && !uploading && !!reason && Object.keys(picked).some((id) => picked[id] > 0)
+
+  function updatePhoto(key, patch) {
+    setPhotos((list) => list.map((photo) => (photo.key === key ? Object.assign({}, photo, patch) : photo)))
+  }
+
+  async function upload(photo) {
+    updatePhoto(photo.key, { state: 'uploading', progress: 0 })
+    try {
+      const uploaded = await uploadPhoto(photo.path, { onProgress: (progress) => updatePhoto(photo.key, { progress }) })
+      updatePhoto(photo.key, { state: 'done', id: uploaded.id })
+    } catch (error) {
+      updatePhoto(photo.key, { state: 'failed' }) // the runtime showed the server's reason; a tap retries
+    }
+  }
+
+  async function addPhotos() {
+    const room = PHOTO_LIMIT - photos.length
+    if (room <= 0) return toast(t('photo_limit', { n: PHOTO_LIMIT }))
+    const chosen = await choosePhotos(room)
+    if (chosen.some((file) => file.size > PHOTO_MAX_BYTES)) toast(t('photo_too_large', { mb: MAX_MB }))
+    const added = chosen.filter((file) => file.size <= PHOTO_MAX_BYTES).slice(0, room).map((file) => {
+      photoKeys += 1
+      return { key: photoKeys, path: file.path, state: 'uploading', progress: 0, id: null }
+    })
+    setPhotos((list) => list.concat(added))
+    added.forEach(upload)
+  }
+
+  function removePhoto(key) {
+    setPhotos((list) => list.filter((photo) => photo.key !== key))
+  }
 
   function toggle(line) {
     const next = Object.assign({}, picked)
@@ -34,11 +71,13 @@ export default function Refund() {
   }
 
   async function submit() {
+    if (uploading) return toast(t('photo_uploading'))
     if (!canSubmit) return toast(reason ? t('refund_choose_lines') : t('refund_choose_reason'))
     setSending(true)
     try {
       const lines = Object.keys(picked).map((id) => ({ line_id: Number(id), quantity: picked[id] }))
-      await requestRefund(order.id, { lines, reason, description })
+      const photoIds = photos.filter((photo) => photo.state === 'done').map((photo) => photo.id)
+      await requestRefund(order.id, { lines, reason, description, photo_ids: photoIds })
       toast(t('refund_submitted'), 'success')
       setTimeout(goBack, 800)
     } catch (error) {
@@ -96,6 +135,27 @@ export default function Refund() {
           ))}
         </View>
         <Textarea className='kd-refund__description' value={description} maxlength={500} placeholder={t('refund_description')} onInput={(event) => setDescription(event.detail.value)} />
+      </View>
+      <View className='kd-card kd-refund__photos'>
+        <View className='kd-card__title'>{t('refund_photos')} <Text className='kd-muted'>{t('refund_photos_hint', { n: PHOTO_LIMIT, mb: MAX_MB })}</Text></View>
+        <View className='kd-photos'>
+          {photos.map((photo) => (
+            <View key={photo.key} className='kd-photo kd-refund__photo' data-state={photo.state}>
+              <Image className='kd-photo__image' src={photo.path} mode='aspectFill' />
+              {photo.state === 'uploading' ? <Text className='kd-photo__progress'>{photo.progress}%</Text> : null}
+              {photo.state === 'failed' ? <Text className='kd-photo__failed' onClick={() => upload(photo)}>{t('photo_failed')}</Text> : null}
+              <Text className='kd-photo__delete' aria-label={t('photo_delete')} onClick={stopping(() => removePhoto(photo.key))}>×</Text>
+            </View>
+          ))}
+          {photos.length < PHOTO_LIMIT
+            ? (
+              <View className='kd-photo kd-photo--add kd-refund__add-photo' onClick={addPhotos}>
+                <Text className='kd-photo__plus'>+</Text>
+                <Text className='kd-muted'>{t('photo_add')}</Text>
+              </View>
+              )
+            : null}
+        </View>
       </View>
       <View className='kd-bar'>
         <View className={'kd-button kd-refund__submit' + (canSubmit ? '' : ' kd-button--off')} onClick={submit}>{sending ? t('submitting') : t('submit_refund')}</View>
