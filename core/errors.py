@@ -75,6 +75,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "代运营机构的员工由机构管理，店主不能移除或调整其角色",
         "Agency staff are managed by the agency: a shop owner cannot remove them or change their role",
     ),
+    "payment_provider_unavailable": (
+        "{provider}暂时无法连接，请稍后重试",
+        "{provider} cannot be reached right now; please try again in a moment",
+    ),
+    "payment_provider_failed": (
+        "{provider}未能处理本次请求，请稍后重试；如仍失败请联系商家",
+        "{provider} could not handle the request; please try again later, or contact the shop if it keeps failing",
+    ),
     "plugin_owner_only": (
         "只有店主可以{action_zh}",
         "Only the shop owner may {action_en}",
@@ -116,10 +124,10 @@ class KaidianError(Exception):
         variant = self.params.get("variant")
         zh, en = MESSAGES.get(f"{self.code}:{variant}") or MESSAGES.get(self.code, MESSAGES["bad_request"])
         template = en if locale == "en" else zh
-        reason = self.params.get("reason")
         params = dict(self.params)
-        if isinstance(reason, dict):  # reasons may come as {"zh-CN": …, "en": …}
-            params["reason"] = reason.get(locale) or reason.get("zh-CN", "")
+        for key, value in self.params.items():  # texts may come as {"zh-CN": …, "en": …}
+            if isinstance(value, dict) and (key == "reason" or "zh-CN" in value):
+                params[key] = value.get(locale) or value.get("zh-CN", "")
         try:
             return template.format(**params)
         except (KeyError, IndexError):

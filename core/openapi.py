@@ -15,7 +15,8 @@ _DESCRIPTIONS = {
     413: "Request body too large (problem object)",
     422: "Invalid input; `field` names the offending field (problem object)",
     429: "Too many attempts in a short time; retry later (problem object)",
-    503: "A dependency is unavailable (problem object)",
+    502: "The payment provider refused the call or answered unusably; the message names it (problem object)",
+    503: "A dependency (e.g. the payment provider, named in the message) is unavailable; retry later, see Retry-After (problem object)",
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from core.errors import KaidianError
+
 
 @dataclass(frozen=True)
 class PaymentRequest:
@@ -60,8 +62,37 @@ class NotificationRejected(Exception):
         super().__init__(message)
 
 
-class ProviderError(Exception):
-    """The provider's API answered with an error or could not be reached."""
+# How a problem names a provider that does not say who it is.
+UNNAMED_PROVIDER = {"zh-CN": "支付服务商", "en": "The payment provider"}
+
+
+class ProviderError(KaidianError):
+    """The provider's API refused a call or answered something unusable: a 502 problem naming
+    the provider. ``str(error)`` is the technical detail, for logs and ``send_error``."""
+
+    status_code = 502
+    code = "payment_provider_failed"
+
+    def __init__(self, detail: str, *, provider: dict[str, str] | None = None) -> None:
+        super().__init__(provider=provider or UNNAMED_PROVIDER)
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+class ProviderUnavailable(ProviderError):
+    """The provider could not be reached, timed out or answered a server error (5xx, 429):
+    nothing was decided there, so the same call may simply be made again later. A 503 problem
+    naming the provider and asking to retry, with ``Retry-After``."""
+
+    status_code = 503
+    code = "payment_provider_unavailable"
+    retry_after_seconds = 30
+
+    def __init__(self, detail: str, *, provider: dict[str, str] | None = None) -> None:
+        super().__init__(detail, provider=provider)
+        self.headers["Retry-After"] = str(self.retry_after_seconds)
 
 
 @runtime_checkable

@@ -31,6 +31,7 @@ from core.payments.provider import (
     PaymentNotification,
     PaymentRequest,
     ProviderError,
+    ProviderUnavailable,
     RefundNotification,
     RefundRequest,
 )
@@ -45,6 +46,7 @@ from core.payments.signing import (
 )
 
 DEFAULT_BASE_URL = "https://api.mch.weixin.qq.com"
+TITLE = {"zh-CN": "微信支付", "en": "WeChat Pay"}
 AUTH_SCHEMA = "WECHATPAY2-SHA256-RSA2048"
 
 
@@ -95,6 +97,7 @@ class WechatPayConfig:
 
 class WechatPayV3Provider:
     name = "wechat_jsapi"
+    title = TITLE
 
     def __init__(self, config: WechatPayConfig, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.config = config
@@ -178,21 +181,29 @@ class WechatPayV3Provider:
                 base_url=self.config.base_url, transport=self._transport, timeout=self.config.timeout_s
             ) as client:
                 response = await client.request(method, url, content=body.encode() or None, headers=headers)
-        except httpx.HTTPError as exc:
-            raise ProviderError(f"WeChat Pay unreachable: {exc!r}") from exc
+        except httpx.HTTPError as exc:  # refused, reset, DNS, timed out
+            raise ProviderUnavailable(f"WeChat Pay unreachable: {exc!r}", provider=TITLE) from exc
+        if response.status_code == 429 or response.status_code >= 500:
+            # Down or throttling: nothing was decided, and the same call (same out_trade_no or
+            # out_refund_no) may be made again. Checked before the signature: a gateway's error
+            # page is not signed by WeChat.
+            raise ProviderUnavailable(f"WeChat Pay answered {response.status_code}", provider=TITLE)
         # Answers are signed too: an unsigned or forged answer must not move money.
         try:
             self.verify_signed_message(response.headers, response.content)
         except NotificationRejected as exc:
-            raise ProviderError(f"WeChat Pay answer failed verification: {exc.message}") from exc
-        data = json.loads(response.content) if response.content else {}
+            raise ProviderError(f"WeChat Pay answer failed verification: {exc.message}", provider=TITLE) from exc
+        try:
+            data = json.loads(response.content) if response.content else {}
+        except ValueError as exc:
+            raise ProviderError(f"WeChat Pay answered {response.status_code} with a body that is not JSON", provider=TITLE) from exc
         if response.status_code >= 300:
-            raise ProviderError(f"WeChat Pay {response.status_code}: {data.get('code')} {data.get('message')}")
+            raise ProviderError(f"WeChat Pay {response.status_code}: {data.get('code')} {data.get('message')}", provider=TITLE)
         return data
 
     async def create_payment(self, request: PaymentRequest) -> dict[str, Any]:
         if not request.payer_openid:
-            raise ProviderError("JSAPI payments need the payer's openid")
+            raise ProviderError("JSAPI payments need the payer's openid", provider=TITLE)
         data = await self._call(
             "POST",
             "/v3/pay/transactions/jsapi",
@@ -208,14 +219,14 @@ class WechatPayV3Provider:
         )
         prepay_id = data.get("prepay_id")
         if not prepay_id:
-            raise ProviderError("WeChat Pay returned no prepay_id")
+            raise ProviderError("WeChat Pay returned no prepay_id", provider=TITLE)
         return {"provider": self.name, "request_payment": self.request_payment_params(prepay_id)}
 
     async def query_payment(self, order_no: str) -> PaymentNotification | None:
         try:
             data = await self._call("GET", f"/v3/pay/transactions/out-trade-no/{order_no}?mchid={self.config.mchid}")
         except ProviderError as exc:
-            if "ORDER_NOT_EXIST" in str(exc) or "404" in str(exc):
+            if not isinstance(exc, ProviderUnavailable) and ("ORDER_NOT_EXIST" in str(exc) or "404" in str(exc)):
                 return None
             raise
         order_no, transaction_id, amount, succeeded = transaction_notification(data)

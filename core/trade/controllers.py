@@ -199,9 +199,14 @@ class CustomerOrderController(Controller):
         )
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
 
-    @post("/{order_id:int}/pay", operation_id="payMyOrder", responses=problems(*AUTHED, 409, 503))
+    @post("/{order_id:int}/pay", operation_id="payMyOrder", responses=problems(*AUTHED, 409, 502, 503))
     async def pay(self, request: AuthedRequest, order_id: int, data: PayCreate, host: PluginHost, settings: Settings) -> PaymentStart:
-        """Start paying an unpaid order; returns what the client needs (``wx.requestPayment`` args)."""
+        """Start paying an unpaid order; returns what the client needs (``wx.requestPayment`` args).
+
+        The payment provider unreachable, timing out or answering a server error is a 503
+        ``payment_provider_unavailable`` naming it, with ``Retry-After``; a refusal is a 502
+        ``payment_provider_failed``. Either way the order is left as it was: pay again.
+        """
         user = request.user
         order = await get_order(user.shop_id, order_id, user.account_id)
         openid = await Customer.filter(id=user.account_id).values_list("openid", flat=True)

@@ -185,11 +185,13 @@ class AdminRefundController(Controller):
         return await staff_refund_read(record, with_history=True)
 
 
-    @post("/{refund_id:int}/retry", operation_id="adminRetryRefund", guards=[managers], responses=problems(*AUTHED, 409, 503))
+    @post("/{refund_id:int}/retry", operation_id="adminRetryRefund", guards=[managers], responses=problems(*AUTHED, 409, 502, 503))
     async def retry(self, request: AuthedRequest, refund_id: int, host: PluginHost, settings: Settings) -> StaffRefundRead:
         """Send a refund whose provider call failed (stuck, or waiting for its next automatic
         resend) again now, with the same refund number. ``send_error`` in the answer is empty
-        when the provider took it."""
+        when the provider took it. The provider still unreachable is a 503
+        ``payment_provider_unavailable`` naming it (a refusal a 502); the refund stays
+        processing with the error recorded and its next automatic resend scheduled."""
         record = await refund_sending.retry_now(host, settings, request.user.shop_id, refund_id)
         return await staff_refund_read(record, with_history=True)
 

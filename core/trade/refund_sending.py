@@ -20,7 +20,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict
-from core.payments.provider import PaymentProvider, RefundRequest
+from core.payments.provider import PaymentProvider, ProviderError, RefundRequest
 from core.plugin_host import PluginHost
 from core.trade import timers
 from core.trade.models import Order, Payment, Refund, RefundStatus
@@ -33,9 +33,12 @@ RETRY_TIMER = "refund_retry"
 BACKOFF = tuple(timedelta(minutes=minutes) for minutes in (1, 5, 15, 60, 240))
 
 
-async def send_refund(host: PluginHost, provider: PaymentProvider, order: Order, refund: Refund, *, whole_payment_fen: int) -> bool:
+async def send_refund(
+    host: PluginHost, provider: PaymentProvider, order: Order, refund: Refund, *, whole_payment_fen: int, raise_failure: bool = False
+) -> bool:
     """Ask the provider for the refund (a synchronous success completes it at once); True when
-    the provider took it. A failure is recorded and a resend scheduled, never raised."""
+    the provider took it. A failure is recorded and a resend scheduled; with ``raise_failure``
+    the provider's error (a 502/503 problem naming it) is raised after that."""
     from core.trade.payments import finish_refund
 
     attempt = refund.send_attempts
@@ -52,6 +55,8 @@ async def send_refund(host: PluginHost, provider: PaymentProvider, order: Order,
     except Exception as exc:
         logger.exception("refund %s of order %s could not be sent (attempt %s)", refund.refund_no, order.order_no, refund.send_attempts)
         await _record_failure(host, refund, f"{type(exc).__name__}: {exc}")
+        if raise_failure and isinstance(exc, ProviderError):
+            raise
         return False
     await Refund.filter(id=refund.id).update(provider_answer=answer, send_error="", stuck_at=None)
     refund.send_error, refund.stuck_at = "", None
@@ -83,7 +88,7 @@ async def _record_failure(host: PluginHost, refund: Refund, error: str) -> None:
         )
 
 
-async def resend(host: PluginHost, settings: Any, refund: Refund) -> bool:
+async def resend(host: PluginHost, settings: Any, refund: Refund, *, raise_failure: bool = False) -> bool:
     """Send a processing refund again through its order's provider."""
     from core.trade.payments import provider_for
 
@@ -93,7 +98,9 @@ async def resend(host: PluginHost, settings: Any, refund: Refund) -> bool:
     method = order.payment_method or (paid_with[0] if paid_with else "sandbox")
     provider = await provider_for(host, settings, order.shop_id, method)  # type: ignore[attr-defined]
     # A refund of a payment the order could not take (refund_due) returns that whole payment.
-    return await send_refund(host, provider, order, refund, whole_payment_fen=order.paid_fen or refund.amount_fen)
+    return await send_refund(
+        host, provider, order, refund, whole_payment_fen=order.paid_fen or refund.amount_fen, raise_failure=raise_failure
+    )
 
 
 async def retry_timer(host: PluginHost, settings: Any, timer: Any) -> None:
@@ -109,7 +116,9 @@ async def retry_timer(host: PluginHost, settings: Any, timer: Any) -> None:
 
 async def retry_now(host: PluginHost, settings: Any, shop_id: int, refund_id: int) -> Refund:
     """Staff resend a refund whose sending failed (stuck, or waiting for its next automatic
-    attempt); 409 for any other refund. The answer shows the outcome (``send_error``)."""
+    attempt); 409 for any other refund. The answer shows the outcome (``send_error``); the
+    provider down or refusing again is its 503/502 problem, with the failure recorded and the
+    next automatic resend scheduled as after any failed send."""
     from core.trade.refund_requests import get_refund
 
     refund = await get_refund(shop_id, refund_id)
@@ -122,7 +131,9 @@ async def retry_now(host: PluginHost, settings: Any, shop_id: int, refund_id: in
     await Refund.filter(id=refund.id, status=RefundStatus.PROCESSING).update(stuck_at=None)
     refund.stuck_at = None
     try:
-        await resend(host, settings, refund)
+        await resend(host, settings, refund, raise_failure=True)
+    except ProviderError:
+        raise  # recorded by send_refund
     except Exception as exc:
         await _record_failure(host, refund, f"{type(exc).__name__}: {exc}")
     return await get_refund(shop_id, refund_id)

@@ -44,8 +44,11 @@ class WechatPayAdminController(Controller):
         """Remove the account: the shop stops taking WeChat Pay through it."""
         await services.delete_account(request.user.shop_id)
 
-    @post("/check", operation_id="wechatPayCheckAccount", status_code=200, responses=problems(*AUTHED))
+    @post("/check", operation_id="wechatPayCheckAccount", status_code=200, responses=problems(*AUTHED, 503))
     async def check_account(self, request: AuthedRequest, cipher: FieldCipher, settings: Settings) -> CheckResult:
-        """Test the connection: send WeChat Pay a signed request and verify its signed answer."""
+        """Test the connection: send WeChat Pay a signed request and verify its signed answer.
+
+        WeChat Pay unreachable, timing out or answering a server error checks nothing: a 503
+        ``payment_provider_unavailable`` naming it, with ``Retry-After``."""
         locale = negotiate_locale(request.headers.get("accept-language"))
         return await services.self_check(request.user.shop_id, cipher, settings, locale)

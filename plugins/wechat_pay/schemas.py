@@ -62,7 +62,7 @@ class CheckResult(ReadModel):
     answer verified with the saved platform keys."""
 
     ok: bool
-    problem: Literal["merchant_signature", "platform_keys", "unreachable", "other"] | None
+    problem: Literal["merchant_signature", "platform_keys", "other"] | None
     message: str
     base_url: str
     checked_at: datetime

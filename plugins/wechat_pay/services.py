@@ -14,7 +14,7 @@ from tortoise.expressions import F
 from core.accounts.wechat import WeChatCode2Session
 from core.errors import NotFound
 from core.i18n import pick
-from core.payments.provider import ProviderError
+from core.payments.provider import ProviderError, ProviderUnavailable
 from core.payments.wechat_v3 import WechatPayConfig, WechatPayV3Provider
 from core.security.crypto import DecryptionError, FieldCipher
 from core.settings import Settings
@@ -196,7 +196,6 @@ CHECK_MESSAGES = {
     None: ("微信支付已接受本店签名，应答已用平台公钥验证", "WeChat Pay accepted the shop's signature and its answer verified with the platform keys"),
     "merchant_signature": ("微信支付拒绝了签名：请核对商户号、商户证书序列号和 API 私钥", "WeChat Pay refused the signature: check the merchant id, certificate serial and API private key"),
     "platform_keys": ("微信支付的应答无法用已保存的平台公钥验证：请核对平台公钥或证书", "WeChat Pay's answer did not verify with the saved platform keys: check them"),
-    "unreachable": ("无法连接微信支付", "WeChat Pay could not be reached"),
     "other": ("微信支付返回了意外的结果", "WeChat Pay answered unexpectedly"),
 }
 
@@ -206,6 +205,7 @@ async def self_check(shop_id: int, cipher: FieldCipher, settings: Settings, loca
 
     WeChat answers ORDER_NOT_EXIST only to a correctly signed request, and signs that answer
     with its platform key — so one call checks the merchant key, serial, mchid and platform keys.
+    WeChat Pay down or unreachable checks nothing: that is a 503 problem asking to retry.
     """
     await get_account(shop_id)
     provider = await provider_for_shop(shop_id, cipher, settings)
@@ -215,12 +215,12 @@ async def self_check(shop_id: int, cipher: FieldCipher, settings: Settings, loca
         found = await provider.query_payment(f"KDCHECK{secrets.token_hex(8)}")
         if found is not None:
             problem = "other"
+    except ProviderUnavailable:
+        raise
     except ProviderError as exc:
         text = str(exc)
         if "verification" in text:
             problem = "platform_keys"
-        elif "unreachable" in text:
-            problem = "unreachable"
         elif " 401" in text or "SIGN_ERROR" in text:
             problem = "merchant_signature"
         else:
