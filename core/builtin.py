@@ -9,6 +9,10 @@ from core import __version__
 from core.hookspecs import hookimpl
 from core.manifest import PluginManifest
 
+# Analytics show the shop's revenue and customers' behaviour: owners and operators, not
+# customer service.
+ANALYTICS_ROLES = ("owner", "operator")
+
 manifest = PluginManifest(
     name="core",
     version=__version__,
@@ -19,6 +23,13 @@ manifest = PluginManifest(
 
 
 @hookimpl
+def kaidian_configure(host: Any, settings: Any) -> None:
+    from core.analytics import server_events
+
+    server_events.configure(settings)
+
+
+@hookimpl
 def kaidian_register_models(register: Callable[..., None]) -> None:
     register("core.shops.models", migrations="core.migrations")
     register("core.accounts.models", migrations="core.migrations")
@@ -26,6 +37,7 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
     register("core.catalog.models", migrations="core.catalog.migrations", app="catalog")
     register("core.trade.models", migrations="core.trade.migrations", app="trade")
     register("builder.models", migrations="builder.migrations", app="builder")
+    register("core.analytics.models", migrations="core.analytics.migrations", app="analytics")
 
 
 @hookimpl
@@ -33,6 +45,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from builder.config_controller import PageConfigController, PublishedPageConfigController
     from builder.controller import BuilderCatalogueController
     from builder.h5_preview_controller import H5PreviewController, H5PreviewFileController
+    from core.analytics.controllers import AnalyticsReportController, EventIngestController
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
     from core.admin_ui import admin_app
@@ -87,6 +100,8 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         AdminRefundController,
         RefundRulesController,
         DashboardController,
+        EventIngestController,
+        AnalyticsReportController,
         admin_app,
     ):
         register(handler)
@@ -94,6 +109,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_jobs(register: Callable[..., None]) -> None:
+    from core.analytics.jobs import purge_job, rollup_job
     from core.catalog.jobs import register_catalog_jobs
     from core.trade.timers import timers_job
     from core.trade.webhooks import webhooks_job
@@ -101,6 +117,8 @@ def kaidian_register_jobs(register: Callable[..., None]) -> None:
     register_catalog_jobs(register)
     register("trade_timers", timers_job, 5)
     register("trade_webhooks", webhooks_job, 5)
+    register("analytics_rollup", rollup_job, 3600)
+    register("analytics_purge", purge_job, 6 * 3600)
 
 
 @hookimpl
@@ -123,6 +141,7 @@ def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("refunds", {"zh-CN": "售后", "en": "After-sales"}, "/refunds", icon="refresh-left", order=42)
     register("categories", {"zh-CN": "分类", "en": "Categories"}, "/categories", icon="folder", roles=("owner", "operator"), order=35)
     register("dashboard", {"zh-CN": "概况", "en": "Dashboard"}, "/dashboard", icon="odometer", order=10)
+    register("analytics", {"zh-CN": "数据分析", "en": "Analytics"}, "/analytics", icon="data-analysis", roles=ANALYTICS_ROLES, order=12)
     register("customers", {"zh-CN": "客户", "en": "Customers"}, "/customers", icon="user", order=60)
     register("plugins", {"zh-CN": "插件", "en": "Plugins"}, "/plugins", icon="grid", roles=("owner", "operator"), order=80)
     register("staff", {"zh-CN": "员工", "en": "Staff"}, "/staff", icon="avatar", roles=("owner",), order=90)
@@ -143,6 +162,13 @@ def kaidian_register_page_templates(register: Callable[..., None]) -> None:
 
     for template in core_page_templates():
         register(**template)
+
+
+@hookimpl
+def kaidian_register_event_types(register: Callable[..., None]) -> None:
+    from core.analytics.event_types import register_core_event_types
+
+    register_core_event_types(register)
 
 
 @hookimpl
@@ -175,6 +201,13 @@ async def kaidian_on_inventory_low(shop_id: int, sku_id: int, stock: int, thresh
 
 
 @hookimpl
+async def kaidian_on_order_placed(shop_id: int, order_id: int, customer_id: int, total_fen: int) -> None:
+    from core.analytics import server_events
+
+    await server_events.on_order_placed(shop_id, order_id, customer_id, total_fen)
+
+
+@hookimpl
 async def kaidian_on_order_status_changed(shop_id: int, order_id: int, old_status: str, new_status: str, reason: str | None) -> None:
     from core.trade.webhooks import enqueue
 
@@ -185,14 +218,20 @@ async def kaidian_on_order_status_changed(shop_id: int, order_id: int, old_statu
 async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
     from core.trade.webhooks import enqueue
 
+    from core.analytics import server_events
+
     await enqueue(shop_id, "order.paid", {"order_id": order_id, "amount_fen": amount_fen, **payment})
+    await server_events.on_payment_succeeded(shop_id, order_id, amount_fen, payment)
 
 
 @hookimpl
 async def kaidian_on_refund_succeeded(shop_id: int, order_id: int, refund_id: int, amount_fen: int, lines: list[dict[str, Any]]) -> None:
     from core.trade.webhooks import enqueue
 
+    from core.analytics import server_events
+
     await enqueue(shop_id, "order.refunded", {"order_id": order_id, "refund_id": refund_id, "amount_fen": amount_fen, "lines": lines})
+    await server_events.on_refund_succeeded(shop_id, order_id, refund_id, amount_fen)
 
 
 @hookimpl

@@ -179,6 +179,23 @@ def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_event_types(register: Callable[..., None]) -> None:
+    """Contribute analytics event types the generated apps (or your own code) may record.
+
+    Call ``register(name, schema, title, client=True)``: ``name`` is lower-case letters,
+    digits, ``_`` and ``.`` (prefix it with your plugin's name, e.g. ``"coupons.claim"``),
+    unique across plugins; ``schema`` is the JSON Schema (an object) of the event's ``props``,
+    closed by core (no properties beyond those it names) — keep personal data out of it;
+    ``title`` is ``{"zh-CN": …, "en": …}``; ``client=False`` makes a type only the server may
+    write (``POST /api/shop/{shop_id}/events`` refuses it). A bad name or schema stops start-up
+    naming the plugin.
+
+    :param register: ``register(name: str, schema: dict, title: dict, client: bool = True) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     """Contribute reads that the customer batch endpoint (``POST /api/shop/batch``) answers.
 
@@ -370,6 +387,19 @@ def kaidian_on_customer_registered(shop_id: int, customer_id: int, share_code: s
     :param customer_id: the new customer.
     :param share_code: the share code of the link that brought them (``share_code`` in the
         login body), as sent — unchecked — or None.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_on_order_placed(shop_id: int, order_id: int, customer_id: int, total_fen: int) -> None:
+    """A customer placed an order (called once per order, after the transaction commits; the
+    order is ``pending_payment``).
+
+    :param shop_id: the order's shop.
+    :param order_id: the new order.
+    :param customer_id: who placed it.
+    :param total_fen: the amount to pay, in fen.
     :return: None.
     """
 

@@ -28,7 +28,7 @@ logger = logging.getLogger("kaidian.plugins")
 ENTRY_POINT_GROUP = "kaidian.plugins"
 CORE_PLUGIN = "core"
 # Names of core's own model apps and of core itself; no plugin may take them.
-RESERVED_NAMES = frozenset({"core", "catalog", "trade", "builder", "admin", "shop", "system"})
+RESERVED_NAMES = frozenset({"core", "catalog", "trade", "builder", "analytics", "admin", "shop", "system"})
 # How long a shop's enabled-plugin set is reused before it is read again (seconds).
 SHOP_STATE_TTL = 2.0
 

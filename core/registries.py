@@ -12,6 +12,7 @@ from typing import Any
 from builder.page_templates import PageTemplate, check_page_template
 from builder.registry import ComponentDefinition, ComponentRegistry
 from builder.slots import SlotComponent, SlotRegistry
+from core.analytics.event_types import EventTypeRegistry
 from core.plugin_host import PluginHost
 from themes import token_errors
 
@@ -69,6 +70,7 @@ class Registries:
     data_sources: dict[str, DataSource] = field(default_factory=dict)
     page_templates: dict[str, PageTemplate] = field(default_factory=dict)
     slots: SlotRegistry = field(default_factory=SlotRegistry)
+    event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
 
 
 def collect_registries(host: PluginHost) -> Registries:
@@ -167,6 +169,13 @@ def collect_registries(host: PluginHost) -> Registries:
             other = registries.page_templates[template.name].plugin
             raise RegistrationError(f"page template {template.name!r} from plugin {item.plugin!r} clashes with plugin {other!r}")
         registries.page_templates[template.name] = template
+
+    for item in host.registrations("kaidian_register_event_types"):
+        values = _bind(item, ("name", "schema", "title", "client"))
+        try:
+            registries.event_types.add(values.get("name"), values.get("schema"), values.get("title"), item.plugin, client=values.get("client", True))
+        except ValueError as error:
+            raise RegistrationError(str(error)) from None
     return registries
 
 

@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     business_timezone: str = Field(
         default="Asia/Shanghai", description="IANA zone whose calendar days the dashboard's 'today' and daily figures use"
     )
+    analytics_url: str | None = Field(
+        default=None,
+        description="clickhouse://user:password@host:8123/database to keep analytics events in ClickHouse; unset = the main database",
+    )
+    analytics_retention_days: int = Field(default=400, ge=1, le=3650, description="days raw analytics events are kept (daily rollups stay)")
+    analytics_batches_per_minute_per_device: int = Field(default=120, ge=1, description="event batches one device may send a minute")
+    analytics_batches_per_minute_per_ip: int = Field(default=1200, ge=1, description="event batches one client address may send a minute")
     cors_allow_origins: Annotated[list[str], NoDecode] = Field(
         default=[], description="Comma-separated browser origins (e.g. an H5 storefront) allowed to call the API; empty = no CORS"
     )
@@ -130,6 +137,15 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {value!r}; use an IANA name such as Asia/Shanghai") from exc
+        return value
+
+    @field_validator("analytics_url")
+    @classmethod
+    def _check_analytics_url(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        if not value.startswith(("clickhouse://", "clickhouses://")):
+            raise ValueError("must start with clickhouse:// or clickhouses://")
         return value
 
     @field_validator("redis_url")

@@ -225,6 +225,7 @@ async def place_order(
         except PluginError as exc:
             raise ServiceUnavailable(plugin=exc.plugin) from exc
     await announce_inventory_alerts(host, shop_id=shop_id)
+    await host.notify("kaidian_on_order_placed", shop_id=shop_id, order_id=order.id, customer_id=customer_id, total_fen=total_fen)
     return order
 
 

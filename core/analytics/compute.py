@@ -1,0 +1,76 @@
+"""Report arithmetic over rows read from a store that cannot do it in SQL (the main database):
+one pass each, with the semantics documented in ``core.analytics.store``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Any
+
+from core.analytics.store import PATH_LENGTH, RETENTION_DAYS, Cohort, PathsResult, Step
+
+
+def funnel_level(events: list[tuple[int, str, str]], steps: list[Step], window_ms: int) -> int:
+    """The furthest step one actor reached; ``events`` are (ts_ms, type, route) sorted by time.
+
+    Keeps, per step, the latest start of a chain reaching it (a later start leaves the most
+    window for what follows); events of the same millisecond extend only chains that ended
+    before it (strictly increasing times)."""
+    starts: list[int | None] = [None] * len(steps)
+    for _ts, group in groupby(events, key=lambda event: event[0]):
+        before = list(starts)
+        for ts, event_type, route in group:
+            for index, step in enumerate(steps):
+                if not step.matches(event_type, route):
+                    continue
+                if index == 0:
+                    starts[0] = ts
+                else:
+                    start = before[index - 1]
+                    if start is not None and ts - start <= window_ms and (starts[index] is None or start > starts[index]):
+                        starts[index] = start
+    reached = 0
+    for index, start in enumerate(starts):
+        if start is not None:
+            reached = index + 1
+    return reached
+
+
+def step_counts(levels: Iterable[int], step_total: int) -> list[int]:
+    counts = [0] * step_total
+    for level in levels:
+        for index in range(level):
+            counts[index] += 1
+    return counts
+
+
+def paths_of(rows: Iterable[tuple[str, str]], limit: int) -> PathsResult:
+    """``rows`` are (session id, route) of page views sorted by session, time and event id."""
+    transitions: Counter[tuple[str, str]] = Counter()
+    exits: Counter[str] = Counter()
+    paths: Counter[tuple[str, ...]] = Counter()
+    for _session, group in groupby(rows, key=lambda row: row[0]):
+        routes = [route for _, route in group]
+        transitions.update(zip(routes, routes[1:]))
+        exits[routes[-1]] += 1
+        paths[tuple(routes[:PATH_LENGTH])] += 1
+    return PathsResult(
+        transitions=sorted(((a, b, n) for (a, b), n in transitions.items()), key=lambda item: (-item[2], item[0], item[1])),
+        exits=sorted(exits.items(), key=lambda item: (-item[1], item[0])),
+        top_paths=sorted(paths.items(), key=lambda item: (-item[1], item[0]))[:limit],
+    )
+
+
+def cohorts_of(first_days: dict[Any, date], active: set[tuple[Any, date]]) -> list[Cohort]:
+    """``first_days``: actor → first day seen (only the range's cohorts); ``active``: (actor, day)."""
+    by_day: dict[date, list[Any]] = {}
+    for actor, day in first_days.items():
+        by_day.setdefault(day, []).append(actor)
+    cohorts = []
+    for day in sorted(by_day):
+        actors = by_day[day]
+        returned = {n: sum((actor, day + timedelta(days=n)) in active for actor in actors) for n in RETENTION_DAYS}
+        cohorts.append(Cohort(day, len(actors), returned))
+    return cohorts

@@ -1,0 +1,178 @@
+"""The default analytics store: events in the main database (SQLite, MySQL/MariaDB or
+PostgreSQL). Reads are plain indexed SQL that every one of them runs; the funnel, path and
+cohort arithmetic then happens in one pass in Python (``core.analytics.compute``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Any
+
+from tortoise import connections
+from tortoise.transactions import in_transaction
+
+from core.analytics import compute
+from core.analytics.models import AnalyticsDailyStat, AnalyticsEvent
+from core.analytics.store import RETENTION_DAYS, BlockFigures, Cohort, EventRecord, PathsResult, Step
+
+TABLE = AnalyticsEvent._meta.db_table
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+class DatabaseStore:
+    """Analytics in the main database, read through the ORM's connection."""
+
+    async def _rows(self, sql: str, *values: Any) -> list[Any]:
+        connection = connections.get("default")
+        dialect = connection.capabilities.dialect
+        if dialect == "postgres":
+            parts = sql.split("?")
+            sql = parts[0] + "".join(f"${number}{part}" for number, part in enumerate(parts[1:], start=1))
+        elif dialect == "mysql":
+            sql = sql.replace("?", "%s")
+        if dialect == "sqlite":  # its driver takes dates as text, the way the ORM stored them
+            values = tuple(value.isoformat() if isinstance(value, date) else value for value in values)
+        _, rows = await connection.execute_query(sql, list(values))
+        return list(rows)
+
+    async def insert(self, records: list[EventRecord]) -> tuple[int, set[str]]:
+        if not records:
+            return 0, set()
+        shop_id = records[0].shop_id
+        assert all(record.shop_id == shop_id for record in records), "one shop per insert"
+        ids = [record.event_id for record in records]
+        existing = set(await AnalyticsEvent.filter(shop_id=shop_id, event_id__in=ids).values_list("event_id", flat=True))
+        fresh = [record for record in records if record.event_id not in existing]
+        # A retry racing the first attempt loses on the unique (shop, event_id): nothing twice.
+        await AnalyticsEvent.bulk_create(
+            [
+                AnalyticsEvent(
+                    shop_id=record.shop_id, event_id=record.event_id, type=record.type, device_id=record.device_id,
+                    customer_id=record.customer_id, actor=record.actor, session_id=record.session_id, route=record.route,
+                    from_route=record.from_route, block_id=record.block_id, experiments=record.experiments, props=record.props,
+                    client_time=record.client_time, server_time=record.server_time, ts_ms=record.ts_ms, day=record.day,
+                )
+                for record in fresh
+            ],
+            ignore_conflicts=True,
+        )
+        return len(fresh), existing
+
+    async def funnel(self, shop_id: int, start: date, end: date, steps: list[Step], window_ms: int, split: str) -> dict[str, list[int]]:
+        types = sorted({step.type for step in steps} | ({"page_view"} if split == "entry_page" else set()))
+        marks = ",".join("?" * len(types))
+        rows = await self._rows(
+            f"SELECT actor, ts_ms, type, route FROM {TABLE} WHERE shop_id = ? AND day >= ? AND day <= ? AND type IN ({marks}) "
+            "ORDER BY actor, ts_ms, route",
+            shop_id, start, end, *types,
+        )
+        returning: set[str] = set()
+        if split == "customer_kind":
+            returning = {row[0] for row in await self._rows(f"SELECT DISTINCT actor FROM {TABLE} WHERE shop_id = ? AND day < ?", shop_id, start)}
+        groups: dict[str, list[int]] = defaultdict(lambda: [0] * len(steps))
+        for actor, events in groupby(rows, key=lambda row: row[0]):
+            timeline = [(int(row[1]), row[2], row[3]) for row in events]
+            level = compute.funnel_level(timeline, steps, window_ms)
+            if level == 0:
+                continue
+            if split == "customer_kind":
+                key = "returning" if actor in returning else "new"
+            elif split == "entry_page":
+                key = next((route for _, event_type, route in timeline if event_type == "page_view"), "")
+            else:
+                key = ""
+            counts = groups[key]
+            for index in range(level):
+                counts[index] += 1
+        return dict(groups)
+
+    async def paths(self, shop_id: int, start: date, end: date, limit: int) -> PathsResult:
+        rows = await self._rows(
+            f"SELECT session_id, route FROM {TABLE} WHERE shop_id = ? AND day >= ? AND day <= ? AND type = 'page_view' "
+            "ORDER BY session_id, ts_ms, event_id",
+            shop_id, start, end,
+        )
+        return compute.paths_of(((row[0], row[1]) for row in rows), limit)
+
+    async def blocks(self, shop_id: int, start: date, end: date, route: str) -> list[BlockFigures]:
+        rows = await self._rows(
+            f"SELECT block_id, type, COUNT(*) FROM {TABLE} WHERE shop_id = ? AND route = ? AND day >= ? AND day <= ? "
+            "AND type IN ('block_exposure', 'block_click') AND block_id IS NOT NULL GROUP BY block_id, type",
+            shop_id, route, start, end,
+        )
+        counts: dict[str, dict[str, int]] = defaultdict(dict)
+        for block_id, event_type, count in rows:
+            counts[block_id][event_type] = int(count)
+        components = await self._components(shop_id, route, start, end, set(counts))
+        return [
+            BlockFigures(block_id, components.get(block_id, ""), figures.get("block_exposure", 0), figures.get("block_click", 0))
+            for block_id, figures in counts.items()
+        ]
+
+    async def _components(self, shop_id: int, route: str, start: date, end: date, block_ids: set[str]) -> dict[str, str]:
+        # The component a block showed last (a block id keeps its component in practice).
+        found: dict[str, str] = {}
+        for block_id in block_ids:
+            latest = (
+                await AnalyticsEvent.filter(shop_id=shop_id, route=route, block_id=block_id, day__gte=start, day__lte=end)
+                .order_by("-ts_ms")
+                .first()
+                .values("props")
+            )
+            found[block_id] = str((latest or {}).get("props", {}).get("component", ""))
+        return found
+
+    async def retention(self, shop_id: int, start: date, end: date) -> list[Cohort]:
+        first_days = {
+            actor: _day(first)
+            for actor, first in await self._rows(
+                f"SELECT actor, MIN(day) FROM {TABLE} WHERE shop_id = ? GROUP BY actor HAVING MIN(day) >= ? AND MIN(day) <= ?",
+                shop_id, start, end,
+            )
+        }
+        if not first_days:
+            return []
+        active = {
+            (actor, _day(day))
+            for actor, day in await self._rows(
+                f"SELECT DISTINCT actor, day FROM {TABLE} WHERE shop_id = ? AND day >= ? AND day <= ?",
+                shop_id, start + timedelta(days=1), end + timedelta(days=max(RETENTION_DAYS)),
+            )
+            if actor in first_days
+        }
+        return compute.cohorts_of(first_days, active)
+
+    async def visitors(self, shop_id: int, start: date, end: date) -> tuple[dict[date, int], int]:
+        rolled = {
+            _day(row["day"]): row["actors"]
+            for row in await AnalyticsDailyStat.filter(shop_id=shop_id, type="page_view", day__gte=start, day__lte=end).values("day", "actors")
+        }
+        live = await self._rows(
+            f"SELECT day, COUNT(DISTINCT actor) FROM {TABLE} WHERE shop_id = ? AND day >= ? AND day <= ? AND type = 'page_view' GROUP BY day",
+            shop_id, start, end,
+        )
+        # A day whose events were purged keeps its rolled-up figure; raw events win otherwise.
+        per_day = {**rolled, **{_day(day): int(count) for day, count in live}}
+        total = await self._rows(
+            f"SELECT COUNT(DISTINCT actor) FROM {TABLE} WHERE shop_id = ? AND day >= ? AND day <= ? AND type = 'page_view'",
+            shop_id, start, end,
+        )
+        return per_day, int(total[0][0] or 0)
+
+    async def purge(self, before: date) -> int:
+        return await AnalyticsEvent.filter(day__lt=before).delete()
+
+    async def rollup(self, days: list[date]) -> None:
+        for day in days:
+            rows = await self._rows(
+                f"SELECT shop_id, type, COUNT(*), COUNT(DISTINCT actor) FROM {TABLE} WHERE day = ? GROUP BY shop_id, type", day
+            )
+            async with in_transaction():
+                await AnalyticsDailyStat.filter(day=day).delete()
+                await AnalyticsDailyStat.bulk_create(
+                    [AnalyticsDailyStat(shop_id=shop_id, day=day, type=event_type, events=int(events), actors=int(actors)) for shop_id, event_type, events, actors in rows]
+                )

@@ -1,0 +1,71 @@
+"""Order, payment and refund events, written by the server from the trade services' hooks (the
+source of truth): clients cannot send these types.
+
+Their ids (``srv:<type>:<id>``) use a character client ids may not contain, so a client can
+never take an id first, and a repeated notification stores nothing twice. The actor is the
+order's customer.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from core.analytics.ingest import epoch_ms
+from core.analytics.store import AnalyticsStore, EventRecord, build_store
+
+logger = logging.getLogger("kaidian.analytics")
+
+
+@dataclass
+class _Target:
+    store: AnalyticsStore
+    zone: ZoneInfo
+
+
+# Settings are process-wide (one analytics URL and business time zone per process); the trade
+# hooks that write these events receive no app, so configuration is kept here at start-up.
+_target: _Target | None = None
+
+
+def configure(settings: Any) -> None:
+    global _target
+    _target = _Target(build_store(settings), ZoneInfo(settings.business_timezone))
+
+
+async def write(shop_id: int, event_type: str, key: int, customer_id: int | None, props: dict[str, Any], at: datetime | None = None) -> None:
+    if _target is None:
+        return
+    moment = (at or datetime.now(UTC)).astimezone(UTC)
+    record = EventRecord(
+        shop_id=shop_id, event_id=f"srv:{event_type}:{key}", type=event_type, device_id="", customer_id=customer_id,
+        session_id="", route="", from_route=None, block_id=None, experiments={}, props=props, client_time=None,
+        server_time=datetime.now(UTC), ts_ms=epoch_ms(moment), day=moment.astimezone(_target.zone).date(),
+    )
+    await _target.store.insert([record])
+
+
+async def order_customer(order_id: int) -> int | None:
+    from core.trade.models import Order
+
+    rows = await Order.filter(id=order_id).values_list("customer_id", flat=True)
+    return rows[0] if rows else None
+
+
+async def on_order_placed(shop_id: int, order_id: int, customer_id: int, total_fen: int) -> None:
+    await write(shop_id, "order_placed", order_id, customer_id, {"order_id": order_id, "total_fen": total_fen})
+
+
+async def on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
+    paid_at = payment.get("paid_at")
+    at = datetime.fromisoformat(paid_at) if isinstance(paid_at, str) else None
+    await write(shop_id, "order_paid", order_id, await order_customer(order_id), {"order_id": order_id, "amount_fen": amount_fen}, at)
+
+
+async def on_refund_succeeded(shop_id: int, order_id: int, refund_id: int, amount_fen: int) -> None:
+    await write(
+        shop_id, "refund", refund_id, await order_customer(order_id), {"order_id": order_id, "refund_id": refund_id, "amount_fen": amount_fen}
+    )
