@@ -160,7 +160,8 @@ def upgrade_config(config: dict[str, Any], components: ComponentRegistry) -> dic
             version = block.get("version", 1)
             if definition is None or not isinstance(version, int) or version > definition.schema_version:
                 continue
-            block["props"] = definition.with_defaults(definition.upgrade_props(block["props"], version))
+            # a required prop left out is reported missing, not quietly given its default
+            block["props"] = definition.with_defaults(definition.upgrade_props(block["props"], version), fill_required=False)
             block["version"] = definition.schema_version
     app = upgraded.get("app")
     tab_bar = components.get("tab_bar")

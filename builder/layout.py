@@ -82,3 +82,49 @@ class ProjectFiles:
 
     def as_dict(self) -> dict[str, str]:
         return {path: entry.content for path, entry in self._entries.items()}
+
+
+def place_in_subpackages(files: dict[str, str], roots: list[str], imports: list[tuple[str, str]]) -> dict[str, str]:
+    """``files`` with every component folder that only one subpackage uses moved into it.
+
+    WeChat counts a component under ``src/components/`` towards the main package even when only
+    subpackage pages use it (uni-app leaves it there); under ``src/<root>/components/`` it
+    loads with its subpackage. Users are found from the generated imports, so page, slot and
+    shared components are placed alike: a component used by a moved component follows it, and
+    anything the main package or two subpackages use stays where it is.
+    """
+    folder_of = {path: "/".join(path.split("/")[:3]) for path in files if path.startswith("src/components/") and path.count("/") >= 3}
+    users: dict[str, set[str]] = {}
+    for source, target in imports:
+        folder = folder_of.get(target)
+        if folder and folder_of.get(source) != folder:
+            users.setdefault(folder, set()).add(source)
+    placed: dict[str, str] = {}
+
+    def package_of(path: str, seen: frozenset[str]) -> str:
+        if path in folder_of:
+            return placement(folder_of[path], seen)
+        first = path.split("/")[1] if path.startswith("src/") and path.count("/") >= 2 else ""
+        return first if first in roots else ""
+
+    def placement(folder: str, seen: frozenset[str] = frozenset()) -> str:
+        if folder not in placed:
+            if folder in seen:  # an import cycle: keep it in the main package
+                return ""
+            packages = {package_of(user, seen | {folder}) for user in users.get(folder, ())}
+            placed[folder] = packages.pop() if len(packages) == 1 else ""
+        return placed[folder]
+
+    moves = {folder: f"src/{placement(folder)}/components/{folder.split('/')[2]}" for folder in set(folder_of.values()) if placement(folder)}
+    if not moves:
+        return files
+    spec = {import_path(old) + "/": import_path(new) + "/" for old, new in moves.items()}
+    moved: dict[str, str] = {}
+    for path, content in files.items():
+        folder = folder_of.get(path)
+        new_path = moves[folder] + path[len(folder):] if folder in moves else path
+        for old, new in spec.items():
+            if old in content:
+                content = content.replace(old, new)
+        moved[new_path] = content
+    return moved

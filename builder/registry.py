@@ -145,8 +145,11 @@ class ComponentDefinition:
             current = self.migrate(version, current)
         return current
 
-    def with_defaults(self, props: dict[str, Any]) -> dict[str, Any]:
-        merged = self.defaults()
+    def with_defaults(self, props: dict[str, Any], *, fill_required: bool = True) -> dict[str, Any]:
+        """``props`` with every missing default filled in; with ``fill_required=False`` a missing
+        required prop stays missing (validation then names it, whatever its default)."""
+        required = set() if fill_required else set(self.props_schema.get("required", []))
+        merged = {key: value for key, value in self.defaults().items() if key not in required}
         merged.update(props)
         return merged
 

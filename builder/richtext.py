@@ -1,7 +1,8 @@
 """Merchant rich text (HTML from the editor) to a sanitised node tree for ``<rich-text nodes>``.
 
 Only allow-listed tags survive; attributes are dropped except an ``https`` image source and
-alt text; text stays text (the mini-program renders text nodes literally). Unknown tags are
+alt text; text stays text, shown as the merchant's HTML means it on every target (see
+``_entity_free``). Unknown tags are
 unwrapped (their text kept), and script/style content is dropped entirely.
 """
 
@@ -65,7 +66,18 @@ class _NodeBuilder(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.dropping and data:
-            self._children().append({"type": "text", "text": data})
+            self._children().extend({"type": "text", "text": part} for part in _entity_free(data))
+
+
+def _entity_free(text: str) -> list[str]:
+    """``text`` cut after every ``&``, so no text node holds an entity (``&lt;``, ``&#60;``).
+
+    A text node's entities are decoded by uni-app H5 and WeChat, but shown as typed by Taro H5
+    (``&nbsp;`` aside). The parser has already decoded the merchant's HTML once; cutting keeps
+    that one meaning on every target: ``&amp;lt;`` shows as ``&lt;`` everywhere.
+    """
+    parts = text.split("&")
+    return [part + "&" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
 
 
 def html_to_nodes(html: str) -> list[dict[str, Any]]:

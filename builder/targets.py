@@ -114,7 +114,8 @@ class Emitter(ABC):
             owner = f"slot component {component.name!r} of plugin {component.plugin!r}"
             for path, content in slot_files(self.name, component, env).items():
                 files.add(path, content, owner)
-        return files.as_dict()
+        generated = files.as_dict()
+        return layout.place_in_subpackages(generated, list(plan.subpackages), self.imports(generated))
 
     # -- shared runtime --------------------------------------------------------------------
 

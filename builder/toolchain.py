@@ -240,9 +240,15 @@ def missing_pages(output_dir: Path, platform: str, page_paths: list[str]) -> lis
 
 
 def package_sizes(output_dir: Path, page_paths: list[str]) -> dict[str, int]:
-    """Bytes per package: ``""`` is the main package, other keys are subpackage roots."""
-    roots = sorted({path.split("/pages/")[0] for path in page_paths if not path.startswith("pages/")})
-    sizes = {"": 0, **{root: 0 for root in roots}}
+    """Bytes per package: ``""`` is the main package, other keys are subpackage roots (those of
+    the build's app.json, so the system pages' ``kd_`` packages count as their own)."""
+    roots = {path.split("/pages/")[0] for path in page_paths if not path.startswith("pages/")}
+    try:
+        app = json.loads((output_dir / "app.json").read_text(encoding="utf-8"))
+        roots |= {package["root"].strip("/") for package in app.get("subPackages") or app.get("subpackages") or []}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    sizes = {"": 0, **{root: 0 for root in sorted(roots)}}
     for file in output_dir.rglob("*"):
         if not file.is_file():
             continue

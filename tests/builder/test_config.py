@@ -186,3 +186,14 @@ def test_a_wrong_props_type_is_reported_once(registries, demo):
     assert _errors(demo, registries) == [
         {"path": "$.pages[0].components[0].props", "message": {"zh-CN": "应为对象", "en": "Must be an object"}}
     ]
+
+
+def test_a_required_prop_left_out_is_reported_missing_despite_its_default(registries, demo):
+    """#27 §6: ``title.text`` is required and its default is ""; leaving it out is a problem."""
+    title = next(index for index, block in enumerate(demo["pages"][0]["components"]) if block["type"] == "title")
+    del demo["pages"][0]["components"][title]["props"]["text"]
+    assert _errors(demo, registries) == [
+        {"path": f"$.pages[0].components[{title}].props", "message": {"zh-CN": "缺少必填项 text", "en": "text is required"}}
+    ]
+    # the editor still starts a new block with every default, the required ones included
+    assert registries.components.get("title").defaults()["text"] == ""

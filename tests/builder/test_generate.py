@@ -16,6 +16,7 @@ from builder import layout
 from builder.generate import ConfigInvalid, IncompleteProject, generate, render_project, zip_project
 from builder.layout import PathCollision
 from builder.registry import ComponentRegistry
+from builder.richtext import html_to_nodes
 from builder.samples import demo_config, large_config
 from builder.targets import EMITTERS, toolchain_package
 from core.registries import Registries
@@ -110,6 +111,31 @@ def test_pages_import_only_the_components_they_use(target, registries):
 
 
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_components_only_one_subpackage_uses_live_in_it(target, registries):
+    """#30 §2: WeChat counts src/components/ towards the main package, so a component that only
+    one subpackage's pages (or the components they use) need is placed in that subpackage."""
+    files = render_project(demo_config(), target, registries).files
+    ext = EMITTERS[target].page_ext
+    folders = {"/".join(path.split("/")[:-1]) for path in files if "/components/kd-" in path}
+    # product_detail is used by pkg_shop's product page only; the slots it renders follow it
+    assert "src/pkg_shop/components/kd-product-detail" in folders
+    assert "src/pkg_shop/components/kd-slot-group-buy-start" in folders
+    assert "src/kd_trade/components/kd-slot-coupon-checkout" in folders
+    # main pages' components, the shared ones and user_center's slot entries stay in the main package
+    for name in ("kd-block", "kd-lazy-image", "kd-cart", "kd-user-center", "kd-product-grid"):
+        assert f"src/components/{name}" in folders, name
+    assert not any(folder.startswith("src/components/kd-product-detail") for folder in folders)
+    product = files[f"src/pkg_shop/pages/product/index{ext}"]
+    assert "@/pkg_shop/components/kd-product-detail/" in product and "@/components/kd-product-detail/" not in product
+    # a component two packages use stays in the main package
+    config = demo_config()
+    config["pages"].append({"route": "more", "title": "更多", "subpackage": "more", "components": [{"type": "product_detail", "props": {}}]})
+    shared = render_project(config, target, registries).files
+    assert any(path.startswith("src/components/kd-product-detail/") for path in shared)
+    assert not any("/components/kd-product-detail/" in path and not path.startswith("src/components/") for path in shared)
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
 def test_home_page_data_is_one_batch_request(target, registries):
     files = render_project(demo_config(), target, registries).files
     page_data = files["src/pages/home/page.js"]
@@ -191,6 +217,15 @@ def test_rich_text_becomes_a_sanitised_node_tree(registries):
     assert nodes[1]["attrs"]["src"] == "https://img.example.com/a.png" and "onerror" not in nodes[1]["attrs"]
     assert nodes[2] == {"type": "text", "text": "link"}
     assert "alert" not in json.dumps(nodes)
+
+
+def test_rich_text_entities_mean_the_same_on_every_target():
+    """#27 §6: uni-app H5 and WeChat decode entities in text nodes, Taro H5 does not; no text
+    node holds one, so ``&amp;lt;`` shows as ``&lt;`` everywhere (as in the editor)."""
+    nodes = html_to_nodes("<p>a &amp;lt; b &amp;#60; c&amp;nbsp;&amp;</p>&amp;amp;")
+    texts = [node["text"] for node in nodes[0]["children"] + nodes[1:]]
+    assert "".join(texts) == "a &lt; b &#60; c&nbsp;&&amp;"
+    assert not any(re.search(r"&#?[0-9A-Za-z]+;", text) for text in texts), texts
 
 
 def test_invalid_config_raises_with_the_error_list(registries):

@@ -35,16 +35,18 @@ def test_generated_project_renders_every_slot_component_where_its_slot_is(target
     files = render_project(demo_config(), target, registries).files
     for name in BUNDLED:
         tag = "kd-slot-" + name.replace("_", "-")
-        path = f"src/components/{tag}/{tag}.vue" if target == "uniapp" else f"src/components/{tag}/index.jsx"
+        # in src/components/ or, used by one subpackage only, in that subpackage's components/
+        stem = f"/components/{tag}/{tag}.vue" if target == "uniapp" else f"/components/{tag}/index.jsx"
+        path = next((path for path in files if path.endswith(stem)), stem)
         assert path in files, path
         assert "[[" not in files[path] and "[%" not in files[path]
     if target == "uniapp":
         checkout = files["src/kd_trade/pages/checkout/index.vue"]
         for name in ("pickup_checkout", "coupon_checkout", "points_checkout"):
             tag = "kd-slot-" + name.replace("_", "-")
-            assert f"<{tag} :context=\"sectionContext('" in checkout and f"@/components/{tag}/{tag}.vue" in checkout
+            assert f"<{tag} :context=\"sectionContext('" in checkout and f"@/kd_trade/components/{tag}/{tag}.vue" in checkout
         assert checkout.index("kd-slot-pickup-checkout") < checkout.index("kd-slot-coupon-checkout")
-        detail = files["src/components/kd-product-detail/kd-product-detail.vue"]
+        detail = files["src/pkg_shop/components/kd-product-detail/kd-product-detail.vue"]
         assert "<kd-slot-group-buy-start" in detail and "<kd-slot-coupon-claim" in detail
         # Core's templates never name a plugin: the tags come from the registry only.
         assert "coupon" not in files["src/kd_trade/pages/order/index.vue"]

@@ -39,9 +39,9 @@ def test_taro_pages_render_the_registered_slot_components(registries):
     for name in ("pickup_checkout", "coupon_checkout", "points_checkout"):
         component = "KdSlot" + "".join(part.capitalize() for part in name.split("_"))
         tag = "kd-slot-" + name.replace("_", "-")
-        assert f"<{component} context={{sectionContext('" in checkout and f"@/components/{tag}/index.jsx" in checkout
+        assert f"<{component} context={{sectionContext('" in checkout and f"@/kd_trade/components/{tag}/index.jsx" in checkout
     assert checkout.index("KdSlotPickupCheckout context") < checkout.index("KdSlotCouponCheckout context")
-    detail = files["src/components/kd-product-detail/index.jsx"]
+    detail = files["src/pkg_shop/components/kd-product-detail/index.jsx"]
     assert "<KdSlotGroupBuyStart context={slotContext}" in detail and "<KdSlotCouponClaim context={slotContext}" in detail
     assert "matchSku" in detail and "addToCart" in detail and "encodeLines" in detail
     # Core's templates never name a plugin: the slot tags come from the registry only.

@@ -3,9 +3,9 @@ import { Input, Text, View } from '@tarojs/components'
 import { useDidShow, useLoad } from '@tarojs/taro'
 import KdLazyImage from '@/components/kd-lazy-image/index.jsx'
 import { checkoutAttempt, decodeLines, get, go, payOrder, previewCheckout, removeOrdered, t, takeOver, toast, yuan } from '@/runtime/index.js'
-import KdSlotPickupCheckout from '@/components/kd-slot-pickup-checkout/index.jsx'
-import KdSlotCouponCheckout from '@/components/kd-slot-coupon-checkout/index.jsx'
-import KdSlotPointsCheckout from '@/components/kd-slot-points-checkout/index.jsx'
+import KdSlotPickupCheckout from '@/kd_trade/components/kd-slot-pickup-checkout/index.jsx'
+import KdSlotCouponCheckout from '@/kd_trade/components/kd-slot-coupon-checkout/index.jsx'
+import KdSlotPointsCheckout from '@/kd_trade/components/kd-slot-points-checkout/index.jsx'
 
 export default function Checkout() {
   // What the checkout body is built from lives in a ref, so a preview started by one change

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import page from './page.js'
 import KdBlock from '@/components/kd-block/index.jsx'
-import KdRichText from '@/components/kd-rich-text/index.jsx'
+import KdRichText from '@/pkg_info/components/kd-rich-text/index.jsx'
 
 const props = {}
 for (const block of page.blocks) props[block.id] = block.props
