@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Extra `kaidian demo` arguments, e.g. make demo DEMO_ARGS="--port 8001"
 DEMO_ARGS ?=
 
-.PHONY: demo test test-fast install install-dev admin
+.PHONY: demo test test-fast install install-dev admin plugin-screens
 
 demo: install admin
 	$(BIN)/kaidian demo $(DEMO_ARGS)
@@ -55,3 +55,9 @@ admin/node_modules/.installed: admin/package-lock.json
 
 $(ADMIN_DIST): admin/node_modules/.installed $(ADMIN_SOURCES)
 	cd admin && npm run build
+
+# The admin screens plugins ship (plugins/*/admin/, and the scaffold's template) are committed
+# built, so a pip install needs no Node.js; rebuild them after changing their sources
+# (tests/admin/test_plugin_screens.py fails when a committed dist/ is out of date).
+plugin-screens: admin/node_modules/.installed
+	cd admin && npm run build:plugins

@@ -2,6 +2,13 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import vue from "@vitejs/plugin-vue";
 
+const SHARED_ENTRIES = Object.fromEntries(
+  ["vue", "vue-router", "element-plus", "element-plus-icons", "kaidian-admin"].map((name) => [
+    `shared/${name}`,
+    fileURLToPath(new URL(`src/plugin-runtime/${name}.js`, import.meta.url)),
+  ]),
+);
+
 // The build lands inside the Python package, which serves it at /admin (core/admin_ui).
 export default defineConfig({
   base: "/admin/",
@@ -13,6 +20,13 @@ export default defineConfig({
     outDir: fileURLToPath(new URL("../core/admin_ui/static", import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // The app, plus one entry per module lent to plugin screens (the import map in index.html
+      // names them): same modules as the app's, so one Vue instance, at unhashed shared/ paths.
+      input: { index: fileURLToPath(new URL("index.html", import.meta.url)), ...SHARED_ENTRIES },
+      preserveEntrySignatures: "strict",
+      output: { entryFileNames: (chunk) => (chunk.name.startsWith("shared/") ? "[name].js" : "assets/[name]-[hash].js") },
+    },
   },
   server: {
     // `npm run dev` talks to a kaidian started with `kaidian demo --port 8001`.

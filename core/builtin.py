@@ -49,6 +49,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
     from core.admin_ui import admin_app
+    from core.admin_ui.screens import plugin_screen_file
     from core.catalog.admin_controller import CatalogAdminController
     from core.catalog.customer_controller import ShopCatalogController
     from core.catalog.media_controller import MediaAdminController, MediaFileController
@@ -103,6 +104,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         EventIngestController,
         AnalyticsReportController,
         admin_app,
+        plugin_screen_file,
     ):
         register(handler)
 

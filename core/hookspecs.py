@@ -196,6 +196,23 @@ def kaidian_register_event_types(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
+    """Contribute screens to the merchant admin, shipped as a built ES module in your package.
+
+    Call ``register(path, component, bundle)`` once per screen: ``path`` is the admin route
+    (``/gift-cards``; a menu entry with the same path links to it), ``component`` the name of
+    the export of ``bundle/index.js`` that draws it, and ``bundle`` the directory of your built
+    files (``index.js`` and any ``*.css`` beside it). The module imports ``vue``,
+    ``vue-router``, ``element-plus``, ``@element-plus/icons-vue`` and ``@kaidian/admin`` from
+    the admin at run time (an import map), so installing the plugin never rebuilds the admin.
+    A plugin has one bundle; its screens are offered only to shops that enable the plugin.
+
+    :param register: ``register(path: str, component: str, bundle: Path) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     """Contribute reads that the customer batch endpoint (``POST /api/shop/batch``) answers.
 

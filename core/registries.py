@@ -1,5 +1,5 @@
 """Collections of what plugins registered at start-up: page components, themes, admin menu
-entries, jobs, the data sources of the customer batch endpoint and page templates."""
+entries and screens, jobs, the data sources of the customer batch endpoint and page templates."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 from builder.page_templates import PageTemplate, check_page_template
 from builder.registry import ComponentDefinition, ComponentRegistry
 from builder.slots import SlotComponent, SlotRegistry
+from core.admin_ui.screens import AdminBundle, AdminScreen, ScreenRegistrationError, add_screen
 from core.analytics.event_types import EventTypeRegistry
 from core.plugin_host import PluginHost
 from themes import token_errors
@@ -66,6 +67,8 @@ class Registries:
     components: ComponentRegistry = field(default_factory=ComponentRegistry)
     themes: dict[str, Theme] = field(default_factory=dict)
     admin_menu: list[AdminMenuEntry] = field(default_factory=list)
+    admin_screens: list[AdminScreen] = field(default_factory=list)
+    admin_bundles: dict[str, AdminBundle] = field(default_factory=dict)
     jobs: dict[str, ScheduledJob] = field(default_factory=dict)
     data_sources: dict[str, DataSource] = field(default_factory=dict)
     page_templates: dict[str, PageTemplate] = field(default_factory=dict)
@@ -132,6 +135,16 @@ def collect_registries(host: PluginHost) -> Registries:
             )
         )
     registries.admin_menu.sort(key=lambda entry: (entry.order, entry.key))
+
+    for item in host.registrations("kaidian_register_admin_screens"):
+        screen = _bind(item, ("path", "component", "bundle"))
+        try:
+            add_screen(
+                registries.admin_screens, registries.admin_bundles, item.plugin,
+                screen.get("path"), screen.get("component"), screen.get("bundle"),
+            )
+        except ScreenRegistrationError as error:
+            raise RegistrationError(str(error)) from None
 
     for item in host.registrations("kaidian_register_jobs"):
         job = _bind(item, ("name", "func", "every_seconds"))

@@ -19,23 +19,9 @@ export function setLocale(value) {
 
 const MESSAGES = {
   "zh-CN": {
-    groupBuy: "拼团", bargainTitle: "砍价", newActivity: "新建活动", editActivity: "编辑活动", noActivities: "暂无活动", pickProduct: "搜索并选择商品",
-    groupSizes: "成团人数", groupSizesHelp: "可选多档（阶梯团）", lowestGroupPrice: "最低团价", activityWindow: "活动时间", endsAt: "结束时间",
-    maxUnitsPerOrder: "每单限购件数", groupPrices: "拼团价", sizePrice: "{n} 人团价（元）", windowHours: "成团时限（小时）",
-    perCustomerGroups: "每人可参团次数", virtualFill: "模拟成团（已付比例 %）", off: "关闭", leaderDiscount: "团长优惠（元）",
-    bargainPrices: "原价 → 底价", helpersNeeded: "需助力人数", bargainsStarted: "已发起", startPrice: "起砍价（元）", floorPrice: "底价（元）",
-    helpersMin: "最少助力人数（随机）", durationMinutes: "砍价时限（分钟）", bargainsPerCustomer: "每人可发起次数",
-    cutsPerActivity: "每人每活动可助力次数", cutsPerDay: "每人每天可助力次数", minAccountAge: "助力账号注册满（小时）",
-    allowSelfCut: "允许自己砍一刀", buyAtCurrentPrice: "到期可按当前价购买",
+    pickProduct: "搜索并选择商品",
     h5Preview: "H5 预览", h5Build: "保存草稿并构建", h5OpenTab: "在新标签页打开", h5Scan: "用手机扫码预览，或复制链接", h5NoToolchain: "服务器未安装 uni-app 构建工具（运行 kaidian build --check 安装），暂不能预览",
     "h5.none": "尚未构建", "h5.building": "构建中（约几分钟）", "h5.ready": "已就绪", "h5.failed": "构建失败",
-    coupons: "优惠券", newCoupon: "新建优惠券", editCoupon: "编辑优惠券", noCoupons: "暂无优惠券", couponKind: "类型", couponTerms: "优惠内容",
-    couponValidity: "有效期", couponIssued: "已发放/总量", "coupon.amount_off": "满减券", "coupon.percent_off": "折扣券",
-    "coupon.no_threshold": "无门槛券", "coupon.shipping": "运费券", "coupon.active": "进行中", "coupon.stopped": "已停止",
-    "coupon.after_claim": "领取后生效", "coupon.fixed": "固定时间", percentOff: "折扣（减百分之几）", amountOffYuan: "减免金额（元）",
-    maxDiscountYuan: "最多优惠（元）", thresholdYuan: "使用门槛（元）", validDays: "领取后有效天数", validWindow: "有效时间",
-    exclusive: "不可与其他券同用", totalQuantity: "发放总量", perCustomerLimit: "每人限领", claimable: "在领券中心展示",
-    newCustomerGift: "新人礼包", validDaysAfterClaim: "领取后 {n} 天内有效",
     refundsTitle: "售后", refundRules: "自动审核规则", noRefunds: "暂无售后申请", refundNo: "售后单号", refundAmount: "退款金额",
     refundReason: "申请原因", refundDescription: "问题描述", review: "处理", returnShipment: "退货物流", returnNotSent: "买家尚未寄回",
     reviewNote: "审核备注", requireReturn: "需要退货", returnAuto: "按发货情况", returnYes: "需要", returnNo: "不需要",
@@ -72,7 +58,7 @@ const MESSAGES = {
     shopName: "店铺名称", todayOrders: "今日订单", gmv: "今日成交额", pendingShipments: "待发货", refunds: "待审核退款",
     lowStock: "库存预警", awaitingTrade: "交易模块接入后显示", last7Days: "近7天", paidOrders: "支付订单", day: "日期", draftLocal: "草稿已保存在本浏览器", exported: "已导出",
     nickname: "昵称", phone: "手机", createdAt: "创建时间", saveDraft: "保存草稿", publish: "发布", history: "历史版本",
-    rollback: "回滚", published: "已发布", notFound: "页面不存在", fixErrors: "请先修正配置中的问题",
+    rollback: "回滚", published: "已发布", notFound: "页面不存在", pluginScreenFailed: "插件页面加载失败", fixErrors: "请先修正配置中的问题",
     products: "商品", newProduct: "新增商品", editProduct: "编辑商品", productTitle: "商品名称", subtitle: "副标题",
     category: "分类", status: "状态", "status.draft": "草稿", "status.on_sale": "在售", "status.off_sale": "已下架",
     price: "价格", stock: "库存", sales: "销量", edit: "编辑", images: "商品图片", specs: "规格", specName: "规格名，如 颜色",
@@ -86,23 +72,9 @@ const MESSAGES = {
     "order.cancelled": "已取消", "order.refunding": "退款中", "order.refunded": "已退款",
   },
   en: {
-    groupBuy: "Group buy", bargainTitle: "Bargains", newActivity: "New activity", editActivity: "Edit activity", noActivities: "No activities yet", pickProduct: "Search a product",
-    groupSizes: "Group sizes", groupSizesHelp: "One or a ladder", lowestGroupPrice: "Lowest group price", activityWindow: "Runs", endsAt: "Ends at",
-    maxUnitsPerOrder: "Units per order", groupPrices: "Group prices", sizePrice: "{n}-person price (¥)", windowHours: "Group window (hours)",
-    perCustomerGroups: "Groups per customer", virtualFill: "Virtual fill (% paid)", off: "Off", leaderDiscount: "Leader discount (¥)",
-    bargainPrices: "Start → floor", helpersNeeded: "Helpers needed", bargainsStarted: "Started", startPrice: "Start price (¥)", floorPrice: "Floor price (¥)",
-    helpersMin: "Fewest helpers (random)", durationMinutes: "Duration (minutes)", bargainsPerCustomer: "Bargains per customer",
-    cutsPerActivity: "Cuts per helper per activity", cutsPerDay: "Cuts per helper per day", minAccountAge: "Helper account age (hours)",
-    allowSelfCut: "Starter may cut", buyAtCurrentPrice: "Buy at the reached price after expiry",
+    pickProduct: "Search a product",
     h5Preview: "H5 preview", h5Build: "Save draft and build", h5OpenTab: "Open in a new tab", h5Scan: "Scan with a phone to preview, or copy the link", h5NoToolchain: "The uni-app toolchain is not installed on the server (kaidian build --check installs it): no preview yet",
     "h5.none": "Not built yet", "h5.building": "Building (a few minutes)", "h5.ready": "Ready", "h5.failed": "Build failed",
-    coupons: "Coupons", newCoupon: "New coupon", editCoupon: "Edit coupon", noCoupons: "No coupons yet", couponKind: "Kind", couponTerms: "Offer",
-    couponValidity: "Validity", couponIssued: "Issued / total", "coupon.amount_off": "Amount off", "coupon.percent_off": "Percent off",
-    "coupon.no_threshold": "No minimum", "coupon.shipping": "Shipping", "coupon.active": "Active", "coupon.stopped": "Stopped",
-    "coupon.after_claim": "Days after claim", "coupon.fixed": "Fixed window", percentOff: "Percent off", amountOffYuan: "Amount off (¥)",
-    maxDiscountYuan: "Discount cap (¥)", thresholdYuan: "Minimum spend (¥)", validDays: "Valid days after claim", validWindow: "Valid from – until",
-    exclusive: "Not combinable", totalQuantity: "Total quantity", perCustomerLimit: "Per customer", claimable: "In the claim centre",
-    newCustomerGift: "New-customer gift", validDaysAfterClaim: "{n} days after claim",
     refundsTitle: "After-sales", refundRules: "Auto-review rules", noRefunds: "No refund requests", refundNo: "Refund no.", refundAmount: "Amount",
     refundReason: "Reason", refundDescription: "Description", review: "Review", returnShipment: "Return shipment", returnNotSent: "Not sent back yet",
     reviewNote: "Note", requireReturn: "Return needed", returnAuto: "If shipped", returnYes: "Yes", returnNo: "No",
@@ -139,7 +111,7 @@ const MESSAGES = {
     shopName: "Shop name", todayOrders: "Orders today", gmv: "GMV today", pendingShipments: "Awaiting shipment", refunds: "Refunds to review",
     lowStock: "Low stock", awaitingTrade: "Shown once the trade module is installed", last7Days: "Last 7 days", paidOrders: "Paid orders", day: "Day", draftLocal: "Draft saved in this browser", exported: "Exported",
     nickname: "Nickname", phone: "Phone", createdAt: "Created", saveDraft: "Save draft", publish: "Publish", history: "History",
-    rollback: "Roll back", published: "Published", notFound: "Page not found", fixErrors: "Fix the problems in the configuration first",
+    rollback: "Roll back", published: "Published", notFound: "Page not found", pluginScreenFailed: "The plugin's screen failed to load", fixErrors: "Fix the problems in the configuration first",
     products: "Products", newProduct: "New product", editProduct: "Edit product", productTitle: "Title", subtitle: "Subtitle",
     category: "Category", status: "Status", "status.draft": "Draft", "status.on_sale": "On sale", "status.off_sale": "Off sale",
     price: "Price", stock: "Stock", sales: "Sales", edit: "Edit", images: "Images", specs: "Specifications", specName: "Name, e.g. Colour",
@@ -154,9 +126,19 @@ const MESSAGES = {
   },
 };
 
+const fill = (text, params) => text.replace(/\{(\w+)\}/g, (_, name) => params[name] ?? "");
+
 export function t(key, params = {}) {
-  const text = MESSAGES[locale.value][key] ?? MESSAGES["zh-CN"][key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => params[name] ?? "");
+  return fill(MESSAGES[locale.value][key] ?? MESSAGES["zh-CN"][key] ?? key, params);
+}
+
+// A plugin screen's own texts ({"zh-CN": {...}, en: {...}}), falling back to the admin's (save,
+// cancel, status…), so plugins never add keys to this file nor clash with each other.
+export function createTranslator(messages) {
+  return (key, params = {}) => {
+    const text = messages[locale.value]?.[key] ?? messages["zh-CN"]?.[key];
+    return text == null ? t(key, params) : fill(text, params);
+  };
 }
 
 // API texts come as {"zh-CN": ..., "en": ...}.

@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory } from "vue-router";
 import { session } from "./session.js";
+import { guardPluginScreens } from "./plugin-screens.js";
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -7,6 +8,7 @@ export const router = createRouter({
     { path: "/login", name: "login", component: () => import("./views/Login.vue"), meta: { public: true } },
     {
       path: "/",
+      name: "layout", // plugin screens are added under it (plugin-screens.js)
       component: () => import("./views/Layout.vue"),
       children: [
         { path: "", redirect: "/dashboard" },
@@ -16,9 +18,6 @@ export const router = createRouter({
         { path: "categories", name: "categories", component: () => import("./views/Categories.vue") },
         { path: "orders", name: "orders", component: () => import("./views/Orders.vue") },
         { path: "refunds", name: "refunds", component: () => import("./views/Refunds.vue") },
-        { path: "coupons", name: "coupons", component: () => import("./views/Coupons.vue") },
-        { path: "group-buy", name: "group_buy", component: () => import("./views/GroupBuy.vue") },
-        { path: "bargain", name: "bargain", component: () => import("./views/Bargain.vue") },
         { path: "plugins", name: "plugins", component: () => import("./views/Plugins.vue") },
         { path: "staff", name: "staff", component: () => import("./views/Staff.vue") },
         { path: "customers", name: "customers", component: () => import("./views/Customers.vue") },
@@ -32,3 +31,5 @@ export const router = createRouter({
 router.beforeEach((to) => {
   if (!to.meta.public && !session.data) return { name: "login", query: { next: to.fullPath } };
 });
+
+guardPluginScreens(router, session);

@@ -1,4 +1,5 @@
-"""Staff routes to switch plugins on or off per shop and edit their settings; the admin menu."""
+"""Staff routes to switch plugins on or off per shop and edit their settings; the admin menu and
+the screens plugins ship for it."""
 
 from __future__ import annotations
 
@@ -32,6 +33,14 @@ class ShopPluginRead(ReadModel):
 class ShopPluginUpdate(WriteModel):
     enabled: bool | None = None
     settings: dict[str, Any] | None = Field(default=None, description="validated by the plugin's JSON Schema")
+
+
+class AdminScreenRead(ReadModel):
+    path: str = Field(description="the admin route, e.g. /coupons")
+    component: str = Field(description="the export of the module that draws the screen")
+    plugin: str
+    module: str = Field(description="URL of the plugin's ES module (its index.js)")
+    styles: list[str] = Field(description="URLs of the stylesheets the module needs")
 
 
 class MenuEntry(ReadModel):
@@ -95,3 +104,22 @@ class ShopPluginController(Controller):
                 MenuEntry(key=entry.key, title=pick(entry.title, locale), path=entry.path, icon=entry.icon, plugin=entry.plugin)
             )
         return entries
+
+    @get("/screens", operation_id="adminScreens", responses=problems(*AUTHED))
+    async def screens(self, request: StaffRequest, host: PluginHost) -> list[AdminScreenRead]:
+        """The screens plugins enabled for the current shop ship in their packages: the admin
+        adds a route per screen and imports ``module`` when it is first opened."""
+        registries = request.app.state.registries
+        enabled = await host.enabled_for_shop(request.user.shop_id)
+        screens = []
+        for screen in registries.admin_screens:
+            if screen.plugin not in enabled:
+                continue
+            bundle = registries.admin_bundles[screen.plugin]
+            screens.append(
+                AdminScreenRead(
+                    path=screen.path, component=screen.component, plugin=screen.plugin,
+                    module=f"{bundle.url}/index.js", styles=[f"{bundle.url}/{name}" for name in bundle.styles],
+                )
+            )
+        return screens

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
+
+# Built from admin/src by `npm run build:plugins` in the repository's admin/ (committed).
+ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 # Order states (core.trade.models.OrderStatus) after which an unpaid order's bargain is free again.
 RELEASE_STATUSES = frozenset({"cancelled"})
@@ -55,6 +59,11 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("bargain", {"zh-CN": "砍价", "en": "Bargains"}, "/bargain", icon="scissors", roles=("owner", "operator"), order=45)
+
+
+@hookimpl
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
+    register("/bargain", "BargainActivities", ADMIN_BUNDLE)
 
 
 @hookimpl

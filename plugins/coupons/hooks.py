@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
+
+# Built from admin/src by `npm run build:plugins` in the repository's admin/ (committed).
+ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 # Order states (core.trade.models.OrderStatus) that give an order's coupons back.
 RETURN_STATUSES = frozenset({"cancelled", "refunded"})
@@ -55,6 +59,11 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("coupons", {"zh-CN": "优惠券", "en": "Coupons"}, "/coupons", icon="ticket", roles=("owner", "operator"), order=40)
+
+
+@hookimpl
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
+    register("/coupons", "CouponTemplates", ADMIN_BUNDLE)
 
 
 @hookimpl

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
+
+# Built from admin/src by `npm run build:plugins` in the repository's admin/ (committed).
+ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 SWEEP_EVERY_SECONDS = 60
 
@@ -53,6 +57,11 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("group_buy", {"zh-CN": "拼团", "en": "Group buy"}, "/group-buy", icon="team", roles=("owner", "operator"), order=45)
+
+
+@hookimpl
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
+    register("/group-buy", "GroupBuyActivities", ADMIN_BUNDLE)
 
 
 @hookimpl

@@ -1,0 +1,2 @@
+// The bargain plugin's admin screens (kaidian_register_admin_screens in ../../hooks.py).
+export { default as BargainActivities } from "./BargainActivities.vue";

@@ -1,0 +1,2 @@
+// The group-buy plugin's admin screens (kaidian_register_admin_screens in ../../hooks.py).
+export { default as GroupBuyActivities } from "./GroupBuyActivities.vue";
