@@ -158,7 +158,8 @@ def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
     and runs once the timer of that ``kind`` falls due, even across restarts and with several
     app instances. Schedule with ``core.trade.timers.schedule(shop_id, kind, target_id, run_at)``
     and cancel with ``core.trade.timers.disarm(kind, target_id)``. A handler that raises is
-    retried a minute later, up to 10 attempts, so make it idempotent.
+    retried a minute later, up to 10 attempts, and one whose process died is run again once
+    its claim's lease runs out, so make it idempotent.
 
     :param register: ``register(kind: str, handler) -> None``; ``kind`` is unique across plugins.
     :return: None.

@@ -9,9 +9,10 @@ the in-process :class:`core.jobs.JobRunner`:
 * the ``trade_timers`` tick enqueues every timer falling due within the next tick as a job
   keyed by timer id and attempt, scheduled for its ``run_at`` — so a timer is queued once,
   fires within about a second of its time and is spread over the workers. The database row
-  stays the source of truth: the job claims it with a conditional update before running the
-  handler, and a timer whose job was lost (Redis flushed, worker killed) is enqueued again
-  by the next tick, so timers survive restarts of either the app or Redis.
+  stays the source of truth: the job claims it with a conditional update (a lease) before
+  running the handler, and a timer whose job was lost (Redis flushed) is enqueued again by the
+  next tick, one whose worker was killed mid-handler once its lease runs out, so timers
+  survive restarts of either the app or Redis.
 """
 
 from __future__ import annotations
@@ -89,17 +90,20 @@ fire_timer.__qualname__ = FIRE_TIMER
 async def enqueue_due_timers(queue: Any, *, now: datetime | None = None) -> int:
     """Enqueue the pending timers due before the next tick; returns how many were new to the
     queue (a timer already queued under the same key is left as it is)."""
-    from core.trade.models import Timer, TimerStatus
+    from core.trade.models import Timer
+    from core.trade.timers import due
 
     now = now or datetime.now(UTC)
-    due = (
-        await Timer.filter(status=TimerStatus.PENDING, run_at__lte=now + TIMER_LOOKAHEAD)
+    timers = (
+        await Timer.filter(due(now + TIMER_LOOKAHEAD))
         .order_by("run_at", "id")
         .limit(MAX_TIMERS_PER_TICK)
-        .values_list("id", "attempts", "run_at")
+        .values_list("id", "attempts", "run_at", "lease_until")
     )
     queued = 0
-    for timer_id, attempts, run_at in due:
+    for timer_id, attempts, run_at, lease_until in timers:
+        # a running timer is due again when its lease runs out
+        run_at = max(run_at, lease_until) if lease_until else run_at
         job = await queue.enqueue(
             FIRE_TIMER,
             key=f"timer:{timer_id}:{attempts}",
@@ -145,7 +149,7 @@ class QueueWorker:
             startup=startup,
             # A job stopped mid-timer writes the timer back to pending before it ends; SAQ's
             # default 1 s wait for cancelled jobs can cut that write off on a busy database,
-            # leaving the timer claimed but never fired.
+            # leaving the timer claimed until its lease runs out (minutes late).
             cancellation_hard_deadline_s=STOP_DEADLINE_S,
         )
         if not handle_signals:

@@ -250,13 +250,15 @@ class IdempotencyKey(Model):
 
 class TimerStatus(StrEnum):
     PENDING = "pending"
+    RUNNING = "running"  # claimed by a runner until ``lease_until``
     DONE = "done"
 
 
 # A durable timer (auto-cancel, auto-confirm…): survives restarts because it lives here.
 #
 # A runner claims a due timer with a conditional update, so with several app instances each
-# timer fires once.
+# timer fires once. The claim is a lease: a runner that dies mid-handler (SIGKILL, power
+# loss) leaves the timer running, and once ``lease_until`` passes another runner takes it.
 class Timer(Model):
 
     id = fields.IntField(primary_key=True)
@@ -266,6 +268,7 @@ class Timer(Model):
     run_at = fields.DatetimeField()
     status = fields.CharEnumField(TimerStatus, max_length=16, default=TimerStatus.PENDING)
     attempts = fields.IntField(default=0)
+    lease_until = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
