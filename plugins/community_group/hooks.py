@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from core.hookspecs import hookimpl
 from core.pricing.types import PricingContext
+
+# Built from admin/src by `npm run build:plugins` in the repository's admin/ (committed).
+ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 
 @hookimpl
@@ -44,6 +48,11 @@ def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
         "community_group", {"zh-CN": "社区团购", "en": "Community group buying"}, "/community-group",
         icon="shop", roles=("owner", "operator"), order=45,
     )
+
+
+@hookimpl
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
+    register("/community-group", "CommunityGroup", ADMIN_BUNDLE)
 
 
 @hookimpl

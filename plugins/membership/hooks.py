@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
+
+# Built from admin/src by `npm run build:plugins` in the repository's admin/ (committed).
+ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 
 @hookimpl
@@ -57,6 +61,11 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("membership", {"zh-CN": "会员等级", "en": "Membership"}, "/membership", icon="crown", roles=("owner", "operator"), order=45)
+
+
+@hookimpl
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
+    register("/membership", "MembershipTiers", ADMIN_BUNDLE)
 
 
 @hookimpl

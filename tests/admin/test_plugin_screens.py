@@ -27,6 +27,8 @@ BUNDLED_SCREENS = {
     "coupons": ("/coupons", "CouponTemplates"),
     "group_buy": ("/group-buy", "GroupBuyActivities"),
     "bargain": ("/bargain", "BargainActivities"),
+    "membership": ("/membership", "MembershipTiers"),
+    "community_group": ("/community-group", "CommunityGroup"),
 }
 
 

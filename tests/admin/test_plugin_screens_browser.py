@@ -77,3 +77,73 @@ def test_a_disabled_plugin_brings_no_screen(live_admin, browser):  # noqa: F811
     assert not _plugin_module_loaded(page, "bargain")
     assert httpx.put(f"{base}/api/admin/plugins/bargain", json={"enabled": True}, headers=headers, timeout=30).status_code == 200
     page.close()
+
+
+def test_membership_tiers_list_and_create_in_chinese(live_admin, browser):  # noqa: F811
+    base, seed = live_admin
+    page, headers, failures = _chinese_admin(browser, base, seed, "membership")
+    page.click("[data-menu=membership]")
+    page.locator(".page-title", has_text="会员等级").wait_for()
+    assert _plugin_module_loaded(page, "membership")
+    existing = httpx.get(f"{base}/api/admin/membership/tiers", headers=headers, timeout=30).json()
+    top = max((tier["threshold"] for tier in existing), default=0)
+
+    page.click("[data-test=new-tier]")
+    dialog = page.locator("[data-test=tier-dialog]")
+    _input(dialog, "tier-name").fill("黑金会员")
+    _input(dialog, "tier-threshold").fill(str(top + 5000))
+    _input(dialog, "tier-discount").fill("12")
+    dialog.locator("[data-test=tier-free-shipping]").click()
+    page.click("[data-test=save-tier]")
+    row = page.locator("[data-test=tiers] .el-table__row", has_text="黑金会员")
+    row.wait_for()
+    assert str(top + 5000) in row.inner_text() and "包邮" in row.inner_text()
+    created = next(tier for tier in httpx.get(f"{base}/api/admin/membership/tiers", headers=headers, timeout=30).json() if tier["name"] == "黑金会员")
+    assert (created["threshold"], created["discount_percent"], created["free_shipping"]) == (top + 5000, 12, True)
+
+    # an empty name: the API's 422 lands on the field
+    row.get_by_text("编辑").click()
+    _input(dialog, "tier-name").fill("")
+    page.click("[data-test=save-tier]")
+    dialog.locator(".el-form-item__error").first.wait_for()
+    page.keyboard.press("Escape")
+    assert not failures
+    page.close()
+
+
+def test_community_group_leaders_batches_and_settlements_in_chinese(live_admin, browser):  # noqa: F811
+    base, seed = live_admin
+    page, headers, failures = _chinese_admin(browser, base, seed, "community_group")
+    login = httpx.post(f"{base}/api/shop/auth/login", json={"shop_id": seed.shop_id, "code": "sandbox:leader-zhang"}, timeout=30)
+    customer = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    point = {"name": "阳光小区3号楼便利店", "address": "上海市黄浦区人民大道100号", "opening_hours": "每天 08:00-21:00", "latitude": 31.231, "longitude": 121.474}
+    applied = httpx.post(f"{base}/api/shop/community_group/leader-application", json={"name": "张团长", "phone": "13800138000", "pickup_point": point}, headers=customer, timeout=30)
+    assert applied.status_code == 201, applied.text
+
+    page.click("[data-menu=community_group]")
+    page.locator(".page-title", has_text="社区团购").wait_for()
+    row = page.locator("[data-test=leaders] .el-table__row", has_text="张团长")
+    row.wait_for()
+    assert "待审核" in row.inner_text() and "阳光小区3号楼便利店" in row.inner_text()
+    row.locator("[data-test=approve-leader]").click()
+    dialog = page.locator("[data-test=leader-dialog]")
+    _input(dialog, "leader-commission").fill("8")
+    page.click("[data-test=save-review]")
+    row.get_by_text("已通过").wait_for()
+    assert "8%" in row.inner_text()
+    leader = next(item for item in httpx.get(f"{base}/api/admin/community_group/leaders", headers=headers, timeout=30).json() if item["name"] == "张团长")
+    assert (leader["status"], leader["commission_bp"]) == ("approved", 800)
+
+    page.get_by_role("tab", name="自提点").click()
+    page.locator("[data-test=pickup-points] .el-table__row", has_text="阳光小区3号楼便利店").wait_for()
+    page.get_by_role("tab", name="配送批次").click()
+    page.click("[data-test=new-batch]")  # no paid pickup orders yet: the API's 409 is shown
+    page.locator(".el-message--error").last.wait_for()
+    page.get_by_role("tab", name="佣金结算").click()
+    page.locator("[data-test=settlements]").wait_for()
+    page.click("[data-test=settle]")  # last month, once
+    page.locator("[data-test=settlements] .el-table__row").first.wait_for()
+    settled = httpx.get(f"{base}/api/admin/community_group/settlements", headers=headers, timeout=30).json()
+    assert len(settled) == 1 and settled[0]["total_fen"] == 0
+    assert not failures
+    page.close()

@@ -3,14 +3,14 @@
 // records live and how a row becomes a form and a form a request body; this keeps the loading,
 // the dialog, the API's field errors on the form and the reload after saving.
 import { onMounted, reactive, ref } from "vue";
-import { ElMessage } from "element-plus";
+import { ElMessage, ElMessageBox } from "element-plus";
 import { api, fieldErrors } from "../api.js";
 import { t } from "../i18n.js";
 import { hasRole } from "../session.js";
 
 /**
  * @param {object} options
- * @param {string} options.url           the collection: GET lists, POST creates, PATCH url/<id> updates
+ * @param {string} options.url           the collection: GET lists, POST creates, PATCH url/<id> updates, DELETE url/<id> removes
  * @param {() => object} options.emptyForm a new record's form; `id: null` marks it new
  * @param {(row) => object | Promise<object>} [options.fromRow] the form of an existing row (default: the row)
  * @param {(form) => object} options.createBody
@@ -64,6 +64,21 @@ export function useListAndForm({ url, emptyForm, fromRow = (row) => row, createB
     }
   }
 
+  /** Delete a row after asking (DELETE url/<id>). */
+  async function remove(row) {
+    try {
+      await ElMessageBox.confirm(t("removeConfirm"), { type: "warning", confirmButtonText: t("confirm"), cancelButtonText: t("cancel") });
+    } catch {
+      return; // the staff member changed their mind
+    }
+    try {
+      await api.delete(`${url}/${row.id}`);
+      await load();
+    } catch (failure) {
+      ElMessage.error(failure.message);
+    }
+  }
+
   onMounted(load);
-  return { rows, form, errors, dialogOpen, busy, canManage, load, openCreate, openEdit, save };
+  return { rows, form, errors, dialogOpen, busy, canManage, load, openCreate, openEdit, save, remove };
 }

@@ -1,7 +1,7 @@
 // `@kaidian/admin`: what the admin lends to the screens plugins ship (docs/plugin_authoring.md).
 // Plugin bundles import it by this name; the import map in index.html points the name here, so
 // a screen shares the admin's session, language and components instead of bundling its own.
-export { api, ApiError, fieldErrors } from "../api.js";
+export { api, ApiError, fieldErrors, request } from "../api.js";
 export { yuan, toFen, when } from "../format.js";
 export { createTranslator, locale, t, tr } from "../i18n.js";
 export { session, hasRole } from "../session.js";
