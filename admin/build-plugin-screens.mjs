@@ -7,11 +7,15 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "vite";
-import vue from "@vitejs/plugin-vue";
 
 // What the admin lends through its import map (index.html): never bundled into a plugin.
 export const SHARED_MODULES = ["vue", "vue-router", "element-plus", "@element-plus/icons-vue", "@kaidian/admin"];
+
+// What `vite build` sets before Vite loads: SFCs compile for production (no dev hints), exactly
+// as the scaffold's own `npm run build` does.
+process.env.NODE_ENV = "production";
+const { build } = await import("vite");
+const { default: vue } = await import("@vitejs/plugin-vue");
 
 const repository = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const outFlag = process.argv.indexOf("--out");
