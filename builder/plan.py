@@ -33,7 +33,8 @@ class PagePlan:
     background: str | None = None
     pull_to_refresh: bool = False
     is_tab: bool = False
-    system: str = ""  # a system page's name (builder/system_pages.py); "" for the merchant's pages
+    system: str = ""  # a system or app page's name (builder/system_pages.py, app_pages.py); "" for the merchant's pages
+    template: str = ""  # a system or app page's template for the target being emitted
 
     @property
     def root(self) -> str:
@@ -70,6 +71,8 @@ class ProjectPlan:
     special_routes: dict[str, str] = field(default_factory=dict)
     # slot name -> the slot components registered for it, in render order (builder/slots.py)
     slots: dict[str, list[Any]] = field(default_factory=dict)
+    # whole pages plugins add (builder/app_pages.py), in listing order
+    app_pages: list[Any] = field(default_factory=list)
 
     @property
     def main_pages(self) -> list[PagePlan]:
@@ -157,4 +160,5 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
         components=[components.get(name) for name in sorted(used)],
         special_routes=special,
         slots=registries.slots.by_slot() if getattr(registries, "slots", None) is not None else {},
+        app_pages=registries.app_pages.all() if getattr(registries, "app_pages", None) is not None else [],
     )

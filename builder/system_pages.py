@@ -29,7 +29,7 @@ class SystemPage:
     def available(self, target: str) -> bool:
         return (TEMPLATES_ROOT / self.template(target)).is_file()
 
-    def plan(self, locale: str) -> PagePlan:
+    def plan(self, target: str, locale: str) -> PagePlan:
         return PagePlan(
             route=self.name,
             title=self.title.get(locale, self.title["zh-CN"]),
@@ -37,6 +37,7 @@ class SystemPage:
             blocks=[],
             components=[],
             system=self.name,
+            template=self.template(target),
         )
 
 
@@ -55,4 +56,4 @@ SYSTEM_PAGES: tuple[SystemPage, ...] = (
 
 def system_page_plans(target: str, locale: str) -> list[PagePlan]:
     """The system pages this target has templates for (Taro's arrive page by page)."""
-    return [page.plan(locale) for page in SYSTEM_PAGES if page.available(target)]
+    return [page.plan(target, locale) for page in SYSTEM_PAGES if page.available(target)]

@@ -14,7 +14,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from builder import layout
+from builder.app_pages import entries as app_page_entries
 from builder.layout import ProjectFiles, component_tag
 from builder.plan import PagePlan, ProjectPlan
 from builder.render import TEMPLATES_ROOT, html_text, js_literal, make_environment
@@ -68,6 +71,7 @@ class Emitter(ABC):
             for key, path in component.templates.items()
             if key in (self.name, "style") and Path(path).is_absolute()
         }
+        extra |= {path for page in plan.app_pages for key, path in page.templates.items() if key in (self.name, "style") and Path(path).is_absolute()}
         env = make_environment(extra | slot_template_paths(plan.slots, self.name))
         env.globals["shared"] = layout.shared_imports(self.name)
         # System pages and page components render the slot components registered for their slots.
@@ -75,10 +79,12 @@ class Emitter(ABC):
         return env
 
     def full_plan(self, plan: ProjectPlan) -> ProjectPlan:
-        """The merchant's pages plus the system pages this target has: every page of the app."""
+        """The merchant's pages plus the system pages this target has and the pages plugins
+        added: every page of the app."""
         if any(page.system for page in plan.pages):
             return plan
-        return replace(plan, pages=plan.pages + system_page_plans(self.name, plan.default_locale))
+        added = [page.plan(self.name, plan.default_locale) for page in plan.app_pages]
+        return replace(plan, pages=plan.pages + system_page_plans(self.name, plan.default_locale) + added)
 
     def emit(self, plan: ProjectPlan) -> dict[str, str]:
         """Every file of the project by path; raises ``layout.PathCollision`` when two parts
@@ -92,6 +98,8 @@ class Emitter(ABC):
             owner = f"system page {page.system!r}" if page.system else f"page {page.route!r}"
             files.add(f"src/{page.path}{self.page_ext}", self.render_page(env, plan, page), owner)
             if page.system:
+                for path, content in self.page_style_files(env, plan, page).items():
+                    files.add(path, content, owner)
                 continue
             files.add(
                 f"src/{page.root + '/' if page.root else ''}pages/{page.route}/page.js",
@@ -138,7 +146,9 @@ class Emitter(ABC):
                 }
             )
             + "\n",
-            "src/routes.js": "export default " + js_literal({"pages": routes, "tabs": tabs, "special": plan.special_routes, "system": system}) + "\n",
+            "src/routes.js": "export default "
+            + js_literal({"pages": routes, "tabs": tabs, "special": plan.special_routes, "system": system, "entries": app_page_entries(plan.app_pages)})
+            + "\n",
             "src/styles/theme.css": env.get_template("common/theme.css.j2").render(context),
             "src/styles/theme.scss": env.get_template("common/theme.scss.j2").render(context),
         }
@@ -179,8 +189,20 @@ class Emitter(ABC):
 
     def render_page(self, env, plan: ProjectPlan, page: PagePlan) -> str:
         if page.system:
-            return env.get_template(f"{self.name}/system/{page.system}{self.page_ext}.j2").render(self.page_context(plan, page))
+            context = self.page_context(plan, page) | {"page_style": Markup(self.page_style(env, plan, page))}
+            return env.get_template(page.template).render(context)
         return env.get_template(f"{self.name}/page{self.page_ext}.j2").render(self.page_context(plan, page))
+
+    def page_style(self, env, plan: ProjectPlan, page: PagePlan) -> str:
+        """An app page's own CSS (its ``style`` template), "" for other pages."""
+        added = next((item for item in plan.app_pages if item.name == page.system), None)
+        if added is None or "style" not in added.templates:
+            return ""
+        return env.get_template(added.templates["style"]).render(unit="rpx" if self.name == "uniapp" else "px")
+
+    def page_style_files(self, env, plan: ProjectPlan, page: PagePlan) -> dict[str, str]:
+        """Files beside a system or app page besides its source (Taro: the page's CSS)."""
+        return {}
 
     def shared_component_files(self, env, name: str, template: str) -> dict[str, str]:
         return {layout.component_source(self.name, name): env.get_template(f"{self.name}/components/{template}{self.page_ext}.j2").render()}
@@ -331,6 +353,11 @@ class TaroEmitter(Emitter):
             style = _navigation_style(plan, page)
             files[f"src/{page.path}.config.js"] = _taro_config("definePageConfig", style, style)
         return files
+
+    def page_style_files(self, env, plan: ProjectPlan, page: PagePlan) -> dict[str, str]:
+        # The page's template imports it as './index.css'.
+        style = self.page_style(env, plan, page)
+        return {f"src/{page.path}.css": style} if style else {}
 
     def component_files(self, env, component) -> dict[str, str]:
         files = {layout.component_source(self.name, component.name): env.get_template(component.templates["taro"]).render(component=component)}

@@ -127,6 +127,21 @@ def kaidian_register_page_slots(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_app_pages(register: Callable[..., None]) -> None:
+    """Contribute whole pages to every generated mini-program (a coupon centre, a points mall…).
+
+    Call ``register(page)`` with a ``builder.app_pages.AppPage`` (name, title, templates per
+    target, subpackage, optional user-centre entry, order). The page is fixed code on the
+    customer runtime, lives in the subpackage ``kd_<package>`` and opens with
+    ``go(name, query)``; with an ``entry`` the user centre links to it. A name already used by a
+    system page or another plugin's page is refused at start-up, naming both plugins.
+
+    :param register: ``register(page) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_themes(register: Callable[..., None]) -> None:
     """Contribute themes (token sets of colours, radii, font sizes, spacing).
 

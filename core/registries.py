@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.app_pages import AppPage, AppPageRegistry
 from builder.page_templates import PageTemplate, check_page_template
 from builder.registry import ComponentDefinition, ComponentRegistry
 from builder.slots import SlotComponent, SlotRegistry
@@ -74,6 +75,7 @@ class Registries:
     page_templates: dict[str, PageTemplate] = field(default_factory=dict)
     slots: SlotRegistry = field(default_factory=SlotRegistry)
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
+    app_pages: AppPageRegistry = field(default_factory=AppPageRegistry)
 
 
 def collect_registries(host: PluginHost) -> Registries:
@@ -93,6 +95,15 @@ def collect_registries(host: PluginHost) -> Registries:
             raise RegistrationError(f"plugin {item.plugin!r} registered a non-slot component {slot_component!r}")
         try:
             registries.slots.add(slot_component, item.plugin)
+        except ValueError as exc:
+            raise RegistrationError(str(exc)) from exc
+
+    for item in host.registrations("kaidian_register_app_pages"):
+        app_page = item.args[0] if item.args else item.kwargs.get("page")
+        if not isinstance(app_page, AppPage):
+            raise RegistrationError(f"plugin {item.plugin!r} registered a non-page {app_page!r}")
+        try:
+            registries.app_pages.add(app_page, item.plugin)
         except ValueError as exc:
             raise RegistrationError(str(exc)) from exc
 

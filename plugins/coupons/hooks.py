@@ -184,6 +184,34 @@ async def kaidian_on_refund_succeeded(
 
 
 @hookimpl
+def kaidian_register_app_pages(register: Callable[..., None]) -> None:
+    from pathlib import Path
+
+    from builder.app_pages import AppPage, app_page_templates
+
+    templates = Path(__file__).resolve().parent / "templates"
+    style = {"style": str(templates / "common" / "coupon_pages.css.j2")}
+    register(
+        AppPage(
+            name="coupon_center",
+            title={"zh-CN": "领券中心", "en": "Coupon centre"},
+            templates=app_page_templates(templates, "coupon_center") | style,
+            entry={"zh-CN": "领券中心", "en": "Coupon centre"},
+            order=10,
+        )
+    )
+    register(
+        AppPage(
+            name="my_coupons",
+            title={"zh-CN": "我的优惠券", "en": "My coupons"},
+            templates=app_page_templates(templates, "my_coupons") | style,
+            entry={"zh-CN": "我的优惠券", "en": "My coupons"},
+            order=11,
+        )
+    )
+
+
+@hookimpl
 def kaidian_register_page_slots(register: Callable[..., None]) -> None:
     from pathlib import Path
 

@@ -15,6 +15,13 @@ export default defineAppConfig({
     },
     {
       "pages": [
+        "pages/coupon_center/index",
+        "pages/my_coupons/index"
+      ],
+      "root": "kd_coupons"
+    },
+    {
+      "pages": [
         "pages/search/index"
       ],
       "root": "kd_discover"

@@ -1,6 +1,7 @@
 // Where a configured link ("page:home", "product:12", "category:3") leads, and moving between
 // pages: the merchant's pages (routes.pages), the system pages (routes.system) and tabs.
 import routes from '@/routes.js'
+import { currentLocale } from '@/locale/index.js'
 
 function withQuery(url, query) {
   const keys = Object.keys(query || {}).filter((key) => query[key] !== undefined && query[key] !== null && query[key] !== '')
@@ -44,6 +45,11 @@ export function go(name, query, replace) {
   else if (replace) uni.redirectTo({ url })
   else uni.navigateTo({ url })
   return true
+}
+
+// The user centre's links to pages plugins added (kaidian_register_app_pages): [{ name, title }].
+export function pageEntries() {
+  return (routes.entries || []).map((entry) => ({ name: entry.name, title: entry.title[currentLocale()] || entry.title['zh-CN'] }))
 }
 
 export function goTab(route) {

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import KdImage from '@/components/kd-lazy-image/index.jsx'
-import { go, openLink, t } from '@/runtime/index.js'
+import { go, openLink, pageEntries, t } from '@/runtime/index.js'
 import './index.css'
 
 const ORDER_KEYS = ['to_pay', 'to_ship', 'to_receive', 'after_sales']
@@ -30,6 +30,12 @@ export default function KdUserCenter({ config, data }) {
           <Text className='kd-user__item-text'>{t('my_addresses')}</Text>
           <Text>›</Text>
         </View>
+        {pageEntries().map((entry) => (
+          <View key={entry.name} className='kd-user__item kd-user__entry' data-page={entry.name} onClick={() => go(entry.name)}>
+            <Text className='kd-user__item-text'>{entry.title}</Text>
+            <Text>›</Text>
+          </View>
+        ))}
         {config.menu.map((item, index) => (
           <View key={index} className='kd-user__item' onClick={() => openLink(item.link)}>
             {item.icon && <KdImage src={item.icon} width={Taro.pxTransform(40)} height={Taro.pxTransform(40)} />}
