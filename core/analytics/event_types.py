@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
@@ -85,7 +86,7 @@ class EventTypeRegistry:
             raise ValueError(f"event type {name!r} from plugin {plugin!r}: invalid schema: {error.message}") from None
         # Plugin types are closed like core's: props hold only what the schema names.
         schema = {"additionalProperties": False, **schema}
-        self.types[name] = EventType(name, schema, dict(title), plugin, bool(client), Draft202012Validator(schema))
+        self.types[name] = EventType(name, schema, dict(title), plugin, bool(client), jsonschema_rs.validator_for(schema))
 
     def get(self, name: str) -> EventType | None:
         return self.types.get(name)

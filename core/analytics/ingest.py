@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jsonschema import Draft202012Validator
+import jsonschema_rs
 
 from core.analytics.event_types import EventTypeRegistry
 from core.analytics.store import EventRecord
@@ -27,7 +27,7 @@ CLIENT_ID = r"^[A-Za-z0-9_-]{8,64}$"
 ROUTE = r"^[A-Za-z0-9_./-]{1,200}$"
 DIGIT_RUN = re.compile(r"\d[\d\s-]{5,}\d")
 
-ENVELOPE = Draft202012Validator(
+ENVELOPE = jsonschema_rs.validator_for(
     {
         "type": "object",
         "additionalProperties": False,
@@ -68,20 +68,18 @@ class EventRefused(ValueError):
         self.reason = reason
 
 
-def _schema_problem(validator: Draft202012Validator, value: Any, prefix: str) -> EventRefused | None:
-    errors = sorted(validator.iter_errors(value), key=lambda error: list(error.absolute_path))
-    if not errors:
+def _schema_problem(validator: Any, value: Any, prefix: str) -> EventRefused | None:
+    if validator.is_valid(value):  # the common case, without building error objects
         return None
-    error = errors[0]
-    path = [str(part) for part in error.absolute_path]
-    if error.validator == "required":
-        missing = re.findall(r"'([^']+)' is a required property", error.message)
-        path.append(missing[0] if missing else "")
-    elif error.validator == "additionalProperties":
-        extra = re.findall(r"'([^']+)'", error.message)
-        path.append(extra[0] if extra else "")
-        return EventRefused(".".join(filter(None, [prefix, *path])), "unknown field")
-    return EventRefused(".".join(filter(None, [prefix, *path])), error.message[:200])
+    error = min(validator.iter_errors(value), key=lambda error: [str(part) for part in error.instance_path])
+    path = [str(part) for part in error.instance_path]
+    kind = type(error.kind).__name__
+    if kind == "Required":
+        path += re.findall(r'"([^"]+)" is a required property', error.message)[:1]
+    elif kind == "AdditionalProperties":
+        path += re.findall(r"'([^']+)'", error.message)[:1]
+        return EventRefused(".".join([prefix, *path] if prefix else path), "unknown field")
+    return EventRefused(".".join([prefix, *path] if prefix else path), error.message[:200])
 
 
 def parse_client_time(text: str) -> datetime:
