@@ -37,6 +37,15 @@ async function importScreen(screen) {
   }
 }
 
+// Switching a plugin on or off (the plugins screen) changes the shop's screens and menu: the
+// layout listens for this event and reloads both, no page reload needed.
+export const PLUGINS_CHANGED = "kaidian:plugins-changed";
+
+export function pluginsChanged() {
+  loadedShop = null;
+  window.dispatchEvent(new Event(PLUGINS_CHANGED));
+}
+
 /** Register the current shop's plugin screens; true when the routes changed. */
 export async function loadPluginScreens(router, shopId) {
   if (loadedShop === shopId) return false;
