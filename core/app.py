@@ -32,7 +32,7 @@ from core.jobs import JobRunner
 from core.plugin_host import CORE_PLUGIN, PluginHost
 from core.registries import collect_registries
 from core.schemas import LARGEST_ID, closed_body_schema_plugin, int_limit, is_id_field
-from core.security.crypto import FieldCipher
+from core.security.crypto import cipher_for
 from core.settings import Settings, load_settings
 
 logger = logging.getLogger("kaidian")
@@ -117,8 +117,7 @@ def create_app(
     registries = collect_registries(host)
     db_config = tortoise_config(settings, host)
     jwt_auth = build_jwt_auth(settings)
-    # The token secret only finds phone numbers indexed before the data keys indexed them (`kaidian db reindex`).
-    cipher = FieldCipher(settings.decoded_data_keys(), legacy_index_secret=settings.secret_key)
+    cipher = cipher_for(settings)
     job_runner = JobRunner(registries.jobs)
 
     @asynccontextmanager

@@ -181,6 +181,15 @@ def kaidian_register_data_sources(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
+    from core.accounts.customers import ADDRESS_PHONE, PHONE
+    from core.accounts.models import Customer, CustomerAddress
+
+    register(Customer, "phone_encrypted", "phone_index", PHONE)
+    register(CustomerAddress, "phone_encrypted", "phone_index", ADDRESS_PHONE)
+
+
+@hookimpl
 def kaidian_register_themes(register: Callable[..., None]) -> None:
     from themes import builtin_themes
 

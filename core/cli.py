@@ -108,10 +108,11 @@ async def _database_reachable(config: dict[str, Any]) -> bool:
 
 async def _upgrade(settings: Settings, config: dict[str, Any]) -> None:
     from core.db import upgrade
+    from core.security.crypto import cipher_for
 
     # A server database that does not exist yet is created; SQLite creates its file itself.
     create_db = not settings.is_sqlite and not await _database_reachable(config)
-    await upgrade(config, create_db=create_db)
+    await upgrade(config, create_db=create_db, cipher=cipher_for(settings))
 
 
 def run_upgrade(settings: Settings, config: dict[str, Any]) -> None:
@@ -298,27 +299,28 @@ def db_upgrade() -> None:
     out.print(f"database {describe_database(settings)} is up to date ({apps})")
 
 
-async def _reindex(config: dict[str, Any], cipher: Any) -> int:
-    from core.accounts.customers import reindex_phones
+async def _reindex(config: dict[str, Any], cipher: Any, indexes: list[Any]) -> int:
     from core.db import close_db, init_db
+    from core.security.blind_indexes import reindex_blind_indexes
 
     await init_db(config)
     try:
-        return await reindex_phones(cipher)
+        return await reindex_blind_indexes(cipher, indexes)
     finally:
         await close_db()
 
 
 @db_cli.command("reindex")
 def db_reindex() -> None:
-    """Re-index stored phone numbers under the active data key (after upgrading or rotating keys)."""
+    """Re-index blind-indexed values (phone numbers of customers, addresses and plugins' records)
+    under the active data key (after upgrading or rotating keys)."""
     settings = load_cli_settings()
     app = build_app(settings)
     try:
-        changed = asyncio.run(_reindex(app.state.db_config, app.state.cipher))
+        changed = asyncio.run(_reindex(app.state.db_config, app.state.cipher, app.state.registries.blind_indexes))
     except Exception as exc:
         fail(f"re-indexing failed: {type(exc).__name__}: {exc}")
-    out.print(f"{changed} phone numbers re-indexed under data key {app.state.cipher.active_key_id}")
+    out.print(f"{changed} blind-indexed values (phone numbers) re-indexed under data key {app.state.cipher.active_key_id}")
 
 
 @db_cli.command("makemigrations")

@@ -8,7 +8,10 @@ one migration set serves SQLite, MariaDB/MySQL and PostgreSQL.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from tortoise import Tortoise
@@ -17,7 +20,12 @@ from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 from core.plugin_host import CORE_PLUGIN, PluginHost
 from core.settings import Settings
 
+if TYPE_CHECKING:
+    from core.security.crypto import FieldCipher
+
 logger = logging.getLogger("kaidian.db")
+# The field cipher of the database being upgraded, for data migrations that encrypt rows.
+_upgrading_cipher: ContextVar[FieldCipher | None] = ContextVar("kaidian_upgrading_cipher", default=None)
 
 
 # Every MySQL/MariaDB connection reads at READ COMMITTED, as PostgreSQL does by default. Our
@@ -102,13 +110,33 @@ async def close_db() -> None:
     await Tortoise.close_connections()
 
 
-async def upgrade(config: dict[str, Any], *, create_db: bool = False) -> None:
-    """Apply every pending migration of core and of each loaded plugin."""
+async def upgrade(config: dict[str, Any], *, create_db: bool = False, cipher: FieldCipher | None = None) -> None:
+    """Apply every pending migration of core and of each loaded plugin. ``cipher`` (the app's,
+    ``app.state.cipher``) is what data migrations encrypt existing rows with."""
     if create_db:
         await Tortoise.init(config=config, _create_db=True)
         await Tortoise.close_connections()
-    await tortoise_migrate(config=config)
+    with _cipher_for_migrations(cipher):
+        await tortoise_migrate(config=config)
     await Tortoise.close_connections()
+
+
+@contextmanager
+def _cipher_for_migrations(cipher: FieldCipher | None) -> Iterator[None]:
+    token = _upgrading_cipher.set(cipher)
+    try:
+        yield
+    finally:
+        _upgrading_cipher.reset(token)
+
+
+def migration_cipher() -> FieldCipher:
+    """For a data migration (``RunPython``) that encrypts existing rows: the data keys of the
+    app being upgraded. Raises when ``upgrade`` was called without them and rows need them."""
+    cipher = _upgrading_cipher.get()
+    if cipher is None:
+        raise RuntimeError("this migration encrypts existing rows: run it through `kaidian db upgrade` (core.db.upgrade(..., cipher=app.state.cipher))")
+    return cipher
 
 
 async def make_migrations(config: dict[str, Any], *, name: str | None = None) -> list[str]:

@@ -248,6 +248,24 @@ def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     """
 
 
+@hookspec
+def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
+    """Declare encrypted fields that carry a blind index, so ``kaidian db reindex`` moves their
+    indexes to the active data key (after upgrading, after rotating data keys).
+
+    Store personal data with the app's field cipher (``app.state.cipher``, or the ``cipher``
+    dependency of a route): ``cipher.encrypt(value, context=context)`` in ``value_field`` and
+    ``cipher.blind_index(value, context=context)`` in ``index_field``; look rows up with
+    ``index_field__in=cipher.blind_indexes(value, context=context)``. Call
+    ``register(model, value_field, index_field, context)`` once per such field; ``context`` (e.g.
+    ``"customer.phone"``) is unique across plugins. A data migration that encrypts existing
+    rows gets the cipher from ``core.db.migration_cipher()``.
+
+    :param register: ``register(model: type[tortoise.models.Model], value_field: str, index_field: str, context: str) -> None``.
+    :return: None.
+    """
+
+
 # ---------------------------------------------------------------------------------------------
 # Trade: gathering contributions and resolving providers, per shop
 # ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Collections of what plugins registered at start-up: page components, themes, admin menu
-entries and screens, jobs, the data sources of the customer batch endpoint and page templates."""
+entries and screens, jobs, the data sources of the customer batch endpoint, page templates and
+blind-indexed encrypted fields."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from builder.slots import SlotComponent, SlotRegistry
 from core.admin_ui.screens import AdminBundle, AdminScreen, ScreenRegistrationError, add_screen
 from core.analytics.event_types import EventTypeRegistry
 from core.plugin_host import PluginHost
+from core.security.blind_indexes import BlindIndex
 from themes import token_errors
 
 
@@ -76,6 +78,7 @@ class Registries:
     slots: SlotRegistry = field(default_factory=SlotRegistry)
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
     app_pages: AppPageRegistry = field(default_factory=AppPageRegistry)
+    blind_indexes: list[BlindIndex] = field(default_factory=list)
 
 
 def collect_registries(host: PluginHost) -> Registries:
@@ -200,6 +203,15 @@ def collect_registries(host: PluginHost) -> Registries:
             registries.event_types.add(values.get("name"), values.get("schema"), values.get("title"), item.plugin, client=values.get("client", True))
         except ValueError as error:
             raise RegistrationError(str(error)) from None
+    for item in host.registrations("kaidian_register_blind_indexes"):
+        values = _bind(item, ("model", "value_field", "index_field", "context"))
+        entry = BlindIndex(values.get("model"), values.get("value_field"), values.get("index_field"), values.get("context"), item.plugin)  # type: ignore[arg-type]
+        problem = entry.check()
+        if problem:
+            raise RegistrationError(f"plugin {item.plugin!r} registered a blind index wrongly: {problem}")
+        if any(other.context == entry.context for other in registries.blind_indexes):
+            raise RegistrationError(f"blind index context {entry.context!r} from plugin {item.plugin!r} is already registered")
+        registries.blind_indexes.append(entry)
     return registries
 
 

@@ -200,7 +200,8 @@ async def test_phone_lookups_survive_a_new_token_secret_and_rotated_data_keys(ka
     import os
     import secrets
 
-    from core.accounts.customers import PHONE, reindex_phones
+    from core.accounts.customers import PHONE
+    from core.security.blind_indexes import reindex_blind_indexes
     from core.testing import make_shop
 
     async def search(client, owner, phone):
@@ -219,9 +220,9 @@ async def test_phone_lookups_survive_a_new_token_secret_and_rotated_data_keys(ka
         assert legacy != cipher.blind_index("13900001111", context=PHONE)
         await Customer.filter(id=other_id).update(phone_index=legacy)
         assert await search(client, shop.owner, "13900001111") == [other_id]  # still found before re-indexing
-        assert await reindex_phones(cipher) >= 1  # the session's database holds other tests' customers too
+        assert await reindex_blind_indexes(cipher, client.app.state.registries.blind_indexes) >= 1  # the session's database holds other tests' customers too
         assert (await Customer.get(id=other_id)).phone_index == cipher.blind_index("13900001111", context=PHONE)
-        assert await reindex_phones(cipher) == 0
+        assert await reindex_blind_indexes(cipher, client.app.state.registries.blind_indexes) == 0
 
     # The token secret changes and a new data key becomes active (the old one kept to decrypt).
     new_key = "k2:" + base64.b64encode(os.urandom(32)).decode()
@@ -232,7 +233,7 @@ async def test_phone_lookups_survive_a_new_token_secret_and_rotated_data_keys(ka
         owner = await staff_login(client, shop.owner_email)
         assert await search(client, owner, "13812345678") == [shop.customer_id]
         assert await search(client, owner, "+86 139-0000-1111") == [other_id]
-        assert await reindex_phones(client.app.state.cipher) >= 2  # both move to the active key k2
+        assert await reindex_blind_indexes(client.app.state.cipher, client.app.state.registries.blind_indexes) >= 2  # both move to the active key k2
         active = client.app.state.cipher.blind_index("13812345678", context=PHONE)
         assert (await Customer.get(id=shop.customer_id)).phone_index == active
         assert await search(client, owner, "13812345678") == [shop.customer_id]

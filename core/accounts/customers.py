@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -14,10 +13,8 @@ from core.accounts.models import Customer, CustomerAddress
 from core.accounts.schemas import CustomerRead
 from core.accounts.wechat import Code2SessionProvider
 from core.errors import Conflict, InvalidInput, NotFound
-from core.security.crypto import DecryptionError, FieldCipher, is_valid_phone, mask_phone, mask_text, normalize_phone
+from core.security.crypto import FieldCipher, is_valid_phone, mask_phone, mask_text, normalize_phone
 from core.shops.models import Shop, ShopStatus
-
-logger = logging.getLogger("kaidian.accounts.customers")
 
 PHONE = "customer.phone"
 ADDRESS_PHONE = "address.phone"
@@ -122,29 +119,6 @@ async def find_customers(
     if phone:
         query = query.filter(phone_index__in=cipher.blind_indexes(normalize_phone(phone), context=PHONE))
     return await query.order_by("-id").offset(offset).limit(limit)
-
-
-async def reindex_phones(cipher: FieldCipher, batch: int = 500) -> int:
-    """Re-index every stored phone number (customers' and addresses') under the active data
-    key; returns how many rows changed. Run after upgrading (rows indexed under the token
-    secret) and after rotating the data keys, before an old key is dropped."""
-    changed = 0
-    for model, context in ((Customer, PHONE), (CustomerAddress, ADDRESS_PHONE)):
-        last_id = 0
-        while True:
-            rows = await model.filter(id__gt=last_id, phone_encrypted__isnull=False).order_by("id").limit(batch)
-            if not rows:
-                break
-            for row in rows:
-                try:
-                    index = cipher.blind_index(cipher.decrypt(row.phone_encrypted, context=context), context=context)
-                except DecryptionError:  # a key no longer configured: leave the row, say so
-                    logger.warning("%s %s: phone not re-indexed, its data key is not configured", model.__name__, row.id)
-                    continue
-                if index != row.phone_index:
-                    changed += await model.filter(id=row.id, phone_encrypted=row.phone_encrypted).update(phone_index=index)
-            last_id = rows[-1].id
-    return changed
 
 
 # -- addresses --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import hashlib
 import hmac
 import os
 import re
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -26,6 +27,12 @@ NONCE_BYTES = 12
 
 class DecryptionError(ValueError):
     pass
+
+
+def cipher_for(settings: Any) -> FieldCipher:
+    """The app's field cipher from its settings (``core.settings.Settings``). The token secret
+    only finds phone numbers indexed before the data keys indexed them (``kaidian db reindex``)."""
+    return FieldCipher(settings.decoded_data_keys(), legacy_index_secret=settings.secret_key)
 
 
 class FieldCipher:

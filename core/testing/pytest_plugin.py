@@ -96,7 +96,7 @@ def kaidian_client_for(kaidian_settings: Any) -> Any:
         plugins = list(plugins)
         app = create_app(settings or kaidian_settings, plugins=plugins, entry_points=entry_points)
         if plugins:  # a temporary plugin may bring models: apply its migrations first
-            await upgrade(app.state.db_config)
+            await upgrade(app.state.db_config, cipher=app.state.cipher)
         # Everything — lifespan, requests and the test's own ORM calls — runs on the test's
         # loop: connections bound to another loop would be silently re-opened and leaked.
         await init_db(app.state.db_config)

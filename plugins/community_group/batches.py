@@ -14,8 +14,10 @@ from tortoise.transactions import in_transaction
 
 from core.errors import KaidianError, NotFound
 from core.plugin_host import PluginHost
+from core.security.crypto import FieldCipher
 from core.trade import fulfilment, timers
 from core.trade.models import Order, OrderLine, OrderStatus
+from plugins.community_group.leaders import contact_of
 from plugins.community_group.models import DeliveryBatch, Leader, PickupOrder, PickupPoint
 from plugins.community_group.schemas import PickingRowRead as PickingRow
 from plugins.community_group.services import conflict
@@ -86,8 +88,11 @@ async def list_batches(shop_id: int, leader_id: int | None = None) -> list[Deliv
     return await query.order_by("-id").limit(200)
 
 
-async def picking_rows(shop_id: int, batch_id: int, leader_id: int | None = None) -> list[PickingRow]:
-    """What to pack for each leader: units per SKU still owed (refunded units left out)."""
+async def picking_rows(
+    shop_id: int, batch_id: int, cipher: FieldCipher, *, full_contact: bool, leader_id: int | None = None
+) -> list[PickingRow]:
+    """What to pack for each leader: units per SKU still owed (refunded units left out), with
+    the leader's name and phone in full or masked (``leaders``)."""
     await get_batch(shop_id, batch_id)
     query = PickupOrder.filter(shop_id=shop_id, batch_id=batch_id)
     if leader_id is not None:
@@ -107,10 +112,11 @@ async def picking_rows(shop_id: int, batch_id: int, leader_id: int | None = None
         entry[0] += owed
         entry[1] += 1
     rows = []
+    contacts = {leader.id: contact_of(leader, cipher, full=full_contact) for leader in leaders.values()}
     for (leader_id_, title, sku_code), (quantity, orders) in totals.items():
-        leader, point = leaders[leader_id_], points[leader_id_]
+        leader, point, contact = leaders[leader_id_], points[leader_id_], contacts[leader_id_]
         rows.append(PickingRow(
-            leader_id=leader.id, leader_name=leader.name, leader_phone=leader.phone, point_name=point.name,
+            leader_id=leader.id, leader_name=contact.name, leader_phone=contact.phone, point_name=point.name,
             point_address=point.address, title=title, sku_code=sku_code, quantity=quantity, order_count=orders,
         ))
     rows.sort(key=lambda row: (row.leader_name, row.leader_id, row.title, row.sku_code))

@@ -19,6 +19,14 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
+    from plugins.community_group.leaders import PHONE
+    from plugins.community_group.models import Leader
+
+    register(Leader, "phone_encrypted", "phone_index", PHONE)
+
+
+@hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
     from plugins.community_group.routes import CommunityAdminController, CommunityLeaderController, CommunityShopController
 

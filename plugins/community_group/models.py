@@ -17,12 +17,16 @@ class LeaderStatus(StrEnum):
 
 
 # A customer who applied to run a pickup point; staff approve or reject. One per customer.
+# Name and phone are personal data: encrypted with the app's field cipher (contexts
+# ``leader.name``/``leader.phone``), the phone with a blind index for look-ups (leaders.py).
 class Leader(Model):
     id = fields.IntField(primary_key=True)
     shop = fields.ForeignKeyField("core.Shop", related_name="community_leaders", on_delete=fields.CASCADE)
     customer = fields.ForeignKeyField("core.Customer", related_name="community_leaders", on_delete=fields.CASCADE)
-    name = fields.CharField(max_length=40)
-    phone = fields.CharField(max_length=20)
+    # Nullable only so the migration could add them to existing rows; every leader has both.
+    name_encrypted = fields.CharField(max_length=255, null=True)
+    phone_encrypted = fields.CharField(max_length=255, null=True)
+    phone_index = fields.CharField(max_length=64, null=True, db_index=True)
     status = fields.CharEnumField(LeaderStatus, max_length=16, default=LeaderStatus.PENDING)
     # Commission in basis points (1/100 of a percent) of what the customer paid for the goods.
     commission_bp = fields.IntField(default=0)

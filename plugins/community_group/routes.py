@@ -15,8 +15,9 @@ from core.auth import AuthUser, customer_only, managers, staff_only
 from core.errors import InvalidInput
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
+from core.security.crypto import FieldCipher
 from core.trade.models import Order
-from plugins.community_group import attempts, batches, commission, pickup, services
+from plugins.community_group import attempts, batches, commission, leaders, pickup, services
 from plugins.community_group.models import DeliveryBatch, Leader, LeaderStatus, PickupPoint
 from plugins.community_group.schemas import (
     BatchCreate,
@@ -46,13 +47,15 @@ TAGS = ["plugin: community_group"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def leader_read(leader: Leader) -> LeaderRead:
+def leader_read(leader: Leader, cipher: FieldCipher, *, full: bool) -> LeaderRead:
     point: PickupPoint = leader.pickup_point  # type: ignore[assignment]
+    contact = leaders.contact_of(leader, cipher, full=full)
     return LeaderRead(
         id=leader.id,
         customer_id=leader.customer_id,  # type: ignore[attr-defined]
-        name=leader.name,
-        phone=leader.phone,
+        name=contact.name,
+        phone=contact.phone,
+        contact_masked=contact.masked,
         status=leader.status,
         commission_bp=leader.commission_bp,
         review_note=leader.review_note,
@@ -62,12 +65,14 @@ def leader_read(leader: Leader) -> LeaderRead:
     )
 
 
-def statement_read(statement: commission.Statement) -> StatementRead:
+def statement_read(statement: commission.Statement, cipher: FieldCipher, *, full: bool) -> StatementRead:
+    contact = leaders.contact_of(statement.leader, cipher, full=full)
     return StatementRead(
         settlement_id=statement.settlement.id,
         period=statement.settlement.period,
         leader_id=statement.leader.id,
-        leader_name=statement.leader.name,
+        leader_name=contact.name,
+        leader_phone=contact.phone,
         accrued_fen=statement.accrued_fen,
         reversed_fen=statement.reversed_fen,
         total_fen=statement.total_fen,
@@ -81,33 +86,38 @@ class CommunityShopController(Controller):
     guards = [customer_only]
 
     @post("/leader-application", operation_id="communityApplyLeader", responses=problems(*AUTHED, 409))
-    async def apply(self, request: AuthedRequest, data: LeaderApply) -> LeaderRead:
+    async def apply(self, request: AuthedRequest, data: LeaderApply, cipher: FieldCipher) -> LeaderRead:
         """Apply to become a leader (团长) with a pickup point; staff review it. A rejected
-        applicant may apply again; a pending or approved one gets 409."""
+        applicant may apply again; a pending or approved one gets 409. Name and phone are
+        stored encrypted."""
         values = data.model_dump()
-        leader = await services.apply(request.user.shop_id, request.user.account_id, values)
-        return leader_read(leader)
+        leader = await services.apply(request.user.shop_id, request.user.account_id, values, cipher)
+        return leader_read(leader, cipher, full=True)
 
     @get("/leader-application", operation_id="communityMyApplication", responses=problems(*AUTHED))
-    async def my_application(self, request: AuthedRequest) -> LeaderRead | None:
+    async def my_application(self, request: AuthedRequest, cipher: FieldCipher) -> LeaderRead | None:
         """The caller's leader application and its status; ``null`` if they never applied (a
         customer without one is the usual case, not an error: the entry card asks on every view)."""
         leader = await services.application_of(request.user.shop_id, request.user.account_id)
-        return leader_read(leader) if leader is not None else None
+        return leader_read(leader, cipher, full=True) if leader is not None else None
 
     @get("/pickup-points", operation_id="communityNearbyPoints", responses=problems(*AUTHED))
     async def nearby(
         self,
         request: AuthedRequest,
+        cipher: FieldCipher,
         latitude: float | None = Parameter(default=None, ge=-90, le=90, description="the customer's latitude (WGS-84)"),
         longitude: float | None = Parameter(default=None, ge=-180, le=180, description="the customer's longitude (WGS-84)"),
         limit: int = Parameter(default=20, ge=1, le=services.MAX_NEARBY),
     ) -> list[NearbyPointRead]:
-        """Open pickup points, nearest first (great-circle distance) when a location is given."""
+        """Open pickup points, nearest first (great-circle distance) when a location is given;
+        leaders' names masked."""
         found = await services.nearby_points(request.user.shop_id, latitude, longitude, limit)
         return [
             NearbyPointRead(
-                **PickupPointRead.model_validate(item.point).model_dump(), leader_name=item.leader.name, distance_m=item.distance_m
+                **PickupPointRead.model_validate(item.point).model_dump(),
+                leader_name=leaders.contact_of(item.leader, cipher, full=False).name,
+                distance_m=item.distance_m,
             )
             for item in found
         ]
@@ -153,13 +163,13 @@ class CommunityLeaderController(Controller):
         ]
 
     @get("/batches", operation_id="communityLeaderBatches", responses=problems(*AUTHED))
-    async def my_batches(self, request: AuthedRequest) -> list[LeaderBatchRead]:
+    async def my_batches(self, request: AuthedRequest, cipher: FieldCipher) -> list[LeaderBatchRead]:
         """Delivery batches that bring goods to the caller's point, with what each brings."""
         shop_id = request.user.shop_id
         leader = await services.approved_leader(shop_id, request.user.account_id)
         result = []
         for batch in await batches.list_batches(shop_id, leader.id):
-            rows = await batches.picking_rows(shop_id, batch.id, leader.id)
+            rows = await batches.picking_rows(shop_id, batch.id, cipher, full_contact=True, leader_id=leader.id)
             result.append(LeaderBatchRead(**BatchRead.model_validate(batch).model_dump(), picking=rows))
         return result
 
@@ -181,7 +191,7 @@ class CommunityLeaderController(Controller):
         return VerifyRead(order_id=order.id, order_no=order.order_no, status=order.status, picked_up_at=done.picked_up_at)  # type: ignore[arg-type]
 
     @get("/commission", operation_id="communityLeaderCommission", responses=problems(*AUTHED))
-    async def my_commission(self, request: AuthedRequest) -> CommissionRead:
+    async def my_commission(self, request: AuthedRequest, cipher: FieldCipher) -> CommissionRead:
         """The caller's commission: settled statements (entries and totals) and what is not
         settled yet."""
         shop_id = request.user.shop_id
@@ -190,7 +200,7 @@ class CommunityLeaderController(Controller):
         found = await commission.statements(shop_id, settlements, leader.id)
         return CommissionRead(
             unsettled_fen=await commission.unsettled_total(shop_id, leader.id),
-            statements=[statement_read(statement) for statement in found],
+            statements=[statement_read(statement, cipher, full=True) for statement in found],
         )
 
 
@@ -201,27 +211,43 @@ class CommunityAdminController(Controller):
 
     @get("/leaders", operation_id="communityListLeaders", responses=problems(*AUTHED))
     async def list_leaders(
-        self, request: AuthedRequest, status: LeaderStatus | None = Parameter(default=None, description="pending | approved | rejected")
+        self,
+        request: AuthedRequest,
+        cipher: FieldCipher,
+        status: LeaderStatus | None = Parameter(default=None, description="pending | approved | rejected"),
+        phone: str | None = Parameter(default=None, max_length=20, description="exact phone look-up"),
     ) -> list[LeaderRead]:
-        """Leader applications of the shop, newest first, optionally of one status."""
-        return [leader_read(leader) for leader in await services.list_leaders(request.user.shop_id, status)]
+        """Leader applications of the shop, newest first, optionally of one status or one phone
+        number; names and phones masked (one leader's detail shows them to owners and operators)."""
+        by_phone = leaders.phone_filter(cipher, phone) if phone else None
+        return [leader_read(leader, cipher, full=False) for leader in await services.list_leaders(request.user.shop_id, status, by_phone)]
+
+    @get("/leaders/{leader_id:int}", operation_id="communityGetLeader", responses=problems(*AUTHED))
+    async def get_leader(self, request: AuthedRequest, leader_id: int, cipher: FieldCipher) -> LeaderRead:
+        """One leader: name and phone in full for owners and operators (they review and call
+        applicants and pay commission; each such read is logged), masked for customer service."""
+        full = leaders.sees_full_contact(request.user)
+        leader = await services.get_leader(request.user.shop_id, leader_id)
+        if full:
+            leaders.log_full_view(request.user, "leader detail", [leader.id])
+        return leader_read(leader, cipher, full=full)
 
     @post("/leaders/{leader_id:int}/approve", operation_id="communityApproveLeader", guards=[managers], responses=problems(*AUTHED, 409))
-    async def approve(self, request: AuthedRequest, leader_id: int, data: ReviewWrite) -> LeaderRead:
+    async def approve(self, request: AuthedRequest, leader_id: int, data: ReviewWrite, cipher: FieldCipher) -> LeaderRead:
         """Approve a pending application: the pickup point opens to customers."""
         leader = await services.review(request.user.shop_id, leader_id, approve=True, note=data.note, commission_bp=data.commission_bp)
-        return leader_read(leader)
+        return leader_read(leader, cipher, full=False)
 
     @post("/leaders/{leader_id:int}/reject", operation_id="communityRejectLeader", guards=[managers], responses=problems(*AUTHED, 409))
-    async def reject(self, request: AuthedRequest, leader_id: int, data: ReviewWrite) -> LeaderRead:
+    async def reject(self, request: AuthedRequest, leader_id: int, data: ReviewWrite, cipher: FieldCipher) -> LeaderRead:
         """Reject a pending application, with a note the applicant sees."""
         leader = await services.review(request.user.shop_id, leader_id, approve=False, note=data.note, commission_bp=None)
-        return leader_read(leader)
+        return leader_read(leader, cipher, full=False)
 
     @put("/leaders/{leader_id:int}/commission", operation_id="communitySetLeaderRate", guards=[managers], responses=problems(*AUTHED))
-    async def set_leader_rate(self, request: AuthedRequest, leader_id: int, data: LeaderRateWrite) -> LeaderRead:
+    async def set_leader_rate(self, request: AuthedRequest, leader_id: int, data: LeaderRateWrite, cipher: FieldCipher) -> LeaderRead:
         """Set a leader's commission rate (basis points) for orders placed from now on."""
-        return leader_read(await services.set_leader_rate(request.user.shop_id, leader_id, data.commission_bp))
+        return leader_read(await services.set_leader_rate(request.user.shop_id, leader_id, data.commission_bp), cipher, full=False)
 
     @get("/product-rates", operation_id="communityListProductRates", responses=problems(*AUTHED))
     async def list_product_rates(self, request: AuthedRequest) -> list[ProductRateRead]:
@@ -251,14 +277,20 @@ class CommunityAdminController(Controller):
         self,
         request: AuthedRequest,
         batch_id: int,
+        cipher: FieldCipher,
         format: str = Parameter(default="json", pattern="^(json|csv|xlsx)$", description="json | csv | xlsx"),
         leader_id: int | None = Parameter(default=None, ge=1, description="only this leader's point"),
     ) -> Response[Any]:
         """The batch's picking list per leader (units per SKU, refunded units left out), as
-        JSON, CSV (UTF-8 with BOM) or XLSX (one sheet per leader)."""
+        JSON, CSV (UTF-8 with BOM) or XLSX (one sheet per leader). Leaders' names and phones
+        in full for owners and operators (delivery calls the leader; logged), masked for
+        customer service."""
         shop_id = request.user.shop_id
+        full = leaders.sees_full_contact(request.user)
         batch: DeliveryBatch = await batches.get_batch(shop_id, batch_id)
-        rows = await batches.picking_rows(shop_id, batch.id, leader_id)
+        rows = await batches.picking_rows(shop_id, batch.id, cipher, full_contact=full, leader_id=leader_id)
+        if full and rows:
+            leaders.log_full_view(request.user, f"picking list of batch {batch.batch_no}", [row.leader_id for row in rows])
         if format == "json":
             return Response([row.model_dump() for row in rows])
         if format == "csv":
@@ -285,9 +317,15 @@ class CommunityAdminController(Controller):
         return [SettlementRead.model_validate(s) for s in await commission.list_settlements(request.user.shop_id)]
 
     @get("/settlements/{settlement_id:int}/statements", operation_id="communityStatements", responses=problems(*AUTHED))
-    async def statements(self, request: AuthedRequest, settlement_id: int) -> list[StatementRead]:
-        """One statement per leader for a settled period: every entry and the totals."""
+    async def statements(self, request: AuthedRequest, settlement_id: int, cipher: FieldCipher) -> list[StatementRead]:
+        """One statement per leader for a settled period: every entry and the totals. Leaders'
+        names and phones in full for owners and operators, who pay the leaders (logged);
+        masked for customer service."""
+        full = leaders.sees_full_contact(request.user)
         settlement = await commission.get_settlement(request.user.shop_id, settlement_id)
-        return [statement_read(s) for s in await commission.statements(request.user.shop_id, [settlement])]
+        found = await commission.statements(request.user.shop_id, [settlement])
+        if full and found:
+            leaders.log_full_view(request.user, f"statements of {settlement.period}", [s.leader.id for s in found])
+        return [statement_read(s, cipher, full=full) for s in found]
 
 

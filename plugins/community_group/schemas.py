@@ -35,8 +35,9 @@ class PickupPointRead(ReadModel):
 class LeaderRead(ReadModel):
     id: int
     customer_id: int
-    name: str
-    phone: str
+    name: str = Field(description="in full for the leader themself and, on one leader's detail, owners and operators; else masked (王**)")
+    phone: str = Field(description="in full or masked (138****8000) like the name")
+    contact_masked: bool = Field(description="whether name and phone are masked in this answer")
     status: str
     commission_bp: int
     review_note: str
@@ -55,7 +56,7 @@ class LeaderRateWrite(WriteModel):
 
 
 class NearbyPointRead(PickupPointRead):
-    leader_name: str
+    leader_name: str = Field(description="masked (王**): customers choose a point, not a person")
     distance_m: int | None = Field(description="from the given location; null without one")
 
 
@@ -117,8 +118,8 @@ class BatchRead(ReadModel):
 
 class PickingRowRead(ReadModel):
     leader_id: int
-    leader_name: str
-    leader_phone: str
+    leader_name: str = Field(description="in full for owners, operators and the leader themself; masked for customer service")
+    leader_phone: str = Field(description="in full or masked like the name")
     point_name: str
     point_address: str
     title: str
@@ -168,7 +169,8 @@ class StatementRead(ReadModel):
     settlement_id: int
     period: str
     leader_id: int
-    leader_name: str
+    leader_name: str = Field(description="in full for owners, operators and the leader themself; masked for customer service")
+    leader_phone: str = Field(description="in full or masked like the name")
     accrued_fen: int
     reversed_fen: int
     total_fen: int

@@ -12,7 +12,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
+from core.security.crypto import FieldCipher
 from core.shop_plugins.models import ShopPlugin
+from plugins.community_group.leaders import encrypted_contact
 from plugins.community_group.manifest import manifest
 from plugins.community_group.models import Leader, LeaderStatus, PickupPoint
 
@@ -53,9 +55,11 @@ def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> int:
 # -- applying and reviewing -----------------------------------------------------------------------
 
 
-async def apply(shop_id: int, customer_id: int, values: dict[str, Any]) -> Leader:
-    """A customer applies to lead a pickup point; a rejected applicant may apply again."""
+async def apply(shop_id: int, customer_id: int, values: dict[str, Any], cipher: FieldCipher) -> Leader:
+    """A customer applies to lead a pickup point; a rejected applicant may apply again. Their
+    name and phone are stored encrypted (``leaders``)."""
     point = values.pop("pickup_point")
+    values = encrypted_contact(cipher, values.pop("name"), values.pop("phone"))
     try:
         return await _apply(shop_id, customer_id, values, point)
     except IntegrityError:  # a second first application of the same customer raced this one
@@ -104,10 +108,13 @@ async def approved_leader(shop_id: int, customer_id: int) -> Leader:
     return leader
 
 
-async def list_leaders(shop_id: int, status: str | None) -> list[Leader]:
+async def list_leaders(shop_id: int, status: str | None, by_phone: dict[str, Any] | None = None) -> list[Leader]:
+    """``by_phone``: ``leaders.phone_filter(cipher, phone)`` for an exact phone look-up."""
     query = Leader.filter(shop_id=shop_id)
     if status:
         query = query.filter(status=status)
+    if by_phone:
+        query = query.filter(**by_phone)
     return await query.prefetch_related("pickup_point").order_by("-id").limit(500)
 
 

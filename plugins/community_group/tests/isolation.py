@@ -6,6 +6,7 @@ CUSTOMER = "plugins/community_group/tests/test_isolation.py::test_customer_and_l
 
 ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/community_group/leaders"): ADMIN,
+    ("GET", "/api/admin/community_group/leaders/{leader_id:int}"): ADMIN,
     ("POST", "/api/admin/community_group/leaders/{leader_id:int}/approve"): ADMIN,
     ("POST", "/api/admin/community_group/leaders/{leader_id:int}/reject"): ADMIN,
     ("PUT", "/api/admin/community_group/leaders/{leader_id:int}/commission"): ADMIN,

@@ -38,6 +38,7 @@ async def test_admin_routes_are_shop_scoped(client, two_shops):
     await assert_other_shop_gets_404(
         client,
         [
+            ("GET", f"{BASE}/leaders/{leader.id}", None),
             ("POST", f"{BASE}/leaders/{pending.id}/approve", {}),
             ("POST", f"{BASE}/leaders/{pending.id}/reject", {"note": "x"}),
             ("PUT", f"{BASE}/leaders/{leader.id}/commission", {"commission_bp": 0}),
@@ -60,7 +61,7 @@ async def test_admin_routes_are_shop_scoped(client, two_shops):
 
 async def test_customer_and_leader_routes_are_shop_scoped(client, two_shops):
     shop_a, shop_b = two_shops
-    leader, _, _, waiting, _, _ = await _shop_a_world(client, shop_a)
+    leader, pending, _, waiting, _, _ = await _shop_a_world(client, shop_a)
     leader_b = await make_leader(client, shop_b, "乙团长")
     await assert_other_shop_gets_404(
         client, [("GET", f"/api/shop/community_group/orders/{waiting['id']}/pickup", None)], shop_b.customer
@@ -74,7 +75,8 @@ async def test_customer_and_leader_routes_are_shop_scoped(client, two_shops):
         "pickup_point": {"name": "乙点", "address": "乙路1号", "opening_hours": "9-18", "latitude": 30, "longitude": 120},
     }, headers=shop_b.customer)
     assert applied.status_code == 201
-    assert [row["name"] for row in (await client.get(f"{BASE}/leaders?status=pending", headers=shop_a.owner)).json()] == ["待审团长"]
+    assert [row["id"] for row in (await client.get(f"{BASE}/leaders?status=pending", headers=shop_a.owner)).json()] == [pending.id]
+    assert (await client.get(f"{BASE}/leaders", params={"phone": "13900000000"}, headers=shop_a.owner)).json() == []
 
     # B's leader sees nothing of A, and A's pickup code means nothing in B
     for path in ("orders", "batches"):
