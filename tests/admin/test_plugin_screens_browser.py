@@ -130,16 +130,17 @@ def test_community_group_leaders_batches_and_settlements_in_chinese(live_admin, 
 
     page.click("[data-menu=community_group]")
     page.locator(".page-title", has_text="社区团购").wait_for()
-    row = page.locator("[data-test=leaders] .el-table__row", has_text="张团长")
+    row = page.locator("[data-test=leaders] .el-table__row", has_text="阳光小区3号楼便利店")
     row.wait_for()
-    assert "待审核" in row.inner_text() and "阳光小区3号楼便利店" in row.inner_text()
+    assert "待审核" in row.inner_text()
+    assert "张**" in row.inner_text() and "138****8000" in row.inner_text() and "张团长" not in row.inner_text()  # staff lists mask leaders
     row.locator("[data-test=approve-leader]").click()
     dialog = page.locator("[data-test=leader-dialog]")
     _input(dialog, "leader-commission").fill("8")
     page.click("[data-test=save-review]")
     row.get_by_text("已通过").wait_for()
     assert "8%" in row.inner_text()
-    leader = next(item for item in httpx.get(f"{base}/api/admin/community_group/leaders", headers=headers, timeout=30).json() if item["name"] == "张团长")
+    leader = next(item for item in httpx.get(f"{base}/api/admin/community_group/leaders", headers=headers, timeout=30).json() if item["customer_id"] == applied.json()["customer_id"])
     assert (leader["status"], leader["commission_bp"]) == ("approved", 800)
 
     page.get_by_role("tab", name="自提点").click()
