@@ -223,6 +223,9 @@ def load_settings(**overrides: object) -> Settings:
         raise SettingsError("invalid kaidian settings:\n" + "\n".join(lines)) from None
 
 
+# Settings that hold a secret (or a URL that may carry a password): the README's "Secrets in
+# production" lists each of them (tests/test_docs.py).
+SECRET_SETTINGS = ("secret_key", "data_encryption_keys", "wechat_app_secret", "database_url", "redis_url", "analytics_url")
 MAKE_SECRET_KEY = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
 MAKE_DATA_KEY = "python3 -c 'import base64, os; print(\"k1:\" + base64.b64encode(os.urandom(32)).decode())'"
 
@@ -242,8 +245,8 @@ def production_refusals(settings: Settings) -> list[str]:
         )
     if INSECURE_DEV_DATA_KEY in settings.data_encryption_keys:
         refusals.append(
-            "KAIDIAN_DATA_ENCRYPTION_KEYS contains the public development key: anyone could decrypt customers' "
-            f"phone numbers and addresses. Make one with: {MAKE_DATA_KEY}"
+            "KAIDIAN_DATA_ENCRYPTION_KEYS contains the public development key: anyone could decrypt the personal "
+            f"data it protects (customers' phone numbers and addresses, plugins' encrypted fields). Make one with: {MAKE_DATA_KEY}"
         )
     if settings.sandbox_enabled and not settings.development_mode:
         refusals.append(

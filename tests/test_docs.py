@@ -86,6 +86,23 @@ def test_readme_documents_every_setting():
     assert not documented - specified, f"README.md documents unknown settings {sorted(documented - specified)}"
 
 
+def test_readme_production_section_lists_every_secret_and_refusal():
+    from core.settings import INSECURE_DEV_DATA_KEY, INSECURE_DEV_SECRET, SECRET_SETTINGS, Settings, production_refusals
+
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    secrets_section = readme.split("### Secrets in production", 1)[1].split("\n## ", 1)[0]
+    table, refusals_text = secrets_section.split("refuse to start", 1)
+    for name in SECRET_SETTINGS:
+        assert f"| `KAIDIAN_{name.upper()}` |" in table, f"the README's secrets table misses KAIDIAN_{name.upper()}"
+    # Every refusal serve/worker can give names its setting in the README's list.
+    everything_wrong = Settings(secret_key=INSECURE_DEV_SECRET, data_encryption_keys=[INSECURE_DEV_DATA_KEY], wechat_provider="sandbox")
+    refusals = production_refusals(everything_wrong)
+    assert len(refusals) == 3
+    for reason in refusals:
+        setting = re.match(r"(KAIDIAN_[A-Z_]+)", reason).group(1)
+        assert f"`{setting}" in refusals_text, f"the README does not say serve refuses {setting}"
+
+
 def test_readme_quick_start_is_the_two_make_targets():
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     makefile = (DOCS.parent / "Makefile").read_text(encoding="utf-8")
