@@ -12,7 +12,12 @@ const SHARED_ENTRIES = Object.fromEntries(
 // The build lands inside the Python package, which serves it at /admin (core/admin_ui).
 export default defineConfig({
   base: "/admin/",
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // `npm run dev` has no built shared/ files: the import map points at their sources instead,
+    // which the dev server serves with the same module instances the app uses.
+    { name: "kaidian-dev-import-map", apply: "serve", transformIndexHtml: (html) => html.replaceAll('"/admin/shared/', '"/admin/src/plugin-runtime/') },
+  ],
   // The full Vue build (with the template compiler): the page editor compiles each component's
   // preview template at run time, because plugins ship theirs after this bundle is built.
   resolve: { alias: { vue: "vue/dist/vue.esm-bundler.js" } },
@@ -30,6 +35,6 @@ export default defineConfig({
   },
   server: {
     // `npm run dev` talks to a kaidian started with `kaidian demo --port 8001`.
-    proxy: { "/api": "http://127.0.0.1:8001" },
+    proxy: { "/api": "http://127.0.0.1:8001", "/admin/plugin-screens": "http://127.0.0.1:8001" },
   },
 });
