@@ -4,7 +4,9 @@ cohort arithmetic then happens in one pass in Python (``core.analytics.compute``
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
 from collections import defaultdict
 from datetime import date, timedelta
 from itertools import groupby
@@ -39,6 +41,17 @@ def _sqlite_values(record: EventRecord) -> tuple[Any, ...]:
     )
 
 
+def _sqlite_read(filename: str, sql: str, values: tuple[Any, ...]) -> list[Any]:
+    """Reports read hundreds of thousands of rows: a read-only connection of their own (WAL lets
+    it read beside the writers) returning plain tuples costs a third less than the ORM's
+    connection and its Row objects, and keeps that connection free for the ingest."""
+    connection = sqlite3.connect(f"file:{filename}?mode=ro", uri=True)
+    try:
+        return connection.execute(sql, values).fetchall()
+    finally:
+        connection.close()
+
+
 def _model(record: EventRecord) -> AnalyticsEvent:
     return AnalyticsEvent(**{column: getattr(record, column) for column in COLUMNS})
 
@@ -60,6 +73,9 @@ class DatabaseStore:
             sql = sql.replace("?", "%s")
         if dialect == "sqlite":  # its driver takes dates as text, the way the ORM stored them
             values = tuple(value.isoformat() if isinstance(value, date) else value for value in values)
+            filename = getattr(connection, "filename", ":memory:")
+            if filename != ":memory:" and sql.startswith("SELECT"):
+                return await asyncio.to_thread(_sqlite_read, filename, sql, values)
         _, rows = await connection.execute_query(sql, list(values))
         return list(rows)
 
