@@ -148,7 +148,10 @@ async def _seed(config: dict[str, Any], app: Litestar) -> Any:
 
     await init_db(config)
     try:
-        return await seed_demo(app.state.host, media_storage(app), app.state.settings.public_base_url)
+        from core.analytics.store import app_store
+
+        analytics = (app_store(app), app.state.settings.business_timezone)
+        return await seed_demo(app.state.host, media_storage(app), app.state.settings.public_base_url, analytics)
     finally:
         await close_db()
 

@@ -33,8 +33,11 @@ class DemoSeed:
     created: bool
 
 
-async def seed_demo(host: PluginHost | None = None, storage: MediaStorage | None = None, base_url: str = "") -> DemoSeed:
-    """Seed the demo shop once; pictures go to ``storage`` (the app's media store) when given."""
+async def seed_demo(
+    host: PluginHost | None = None, storage: MediaStorage | None = None, base_url: str = "", analytics: tuple[Any, str] | None = None
+) -> DemoSeed:
+    """Seed the demo shop once; pictures go to ``storage`` (the app's media store) when given,
+    two weeks of visits to ``analytics`` (an analytics store and the business time zone)."""
     shop = await Shop.get_or_none(slug=DEMO_SHOP_SLUG)
     if shop is not None:
         return DemoSeed(DEMO_EMAIL, DEMO_PASSWORD, shop.id, shop.name, created=False)
@@ -54,6 +57,10 @@ async def seed_demo(host: PluginHost | None = None, storage: MediaStorage | None
     images: dict[str, str] = {}
     if storage is not None:
         images = await seed_demo_images(storage, shop.id, product_ids)
+    if analytics is not None:
+        from core.analytics.demo import seed_demo_events
+
+        await seed_demo_events(analytics[0], shop.id, product_ids, analytics[1])
     if host is not None:
         await host.notify("kaidian_on_demo_shop_created", shop_id=shop.id, base_url=base_url, images=images)
     return DemoSeed(DEMO_EMAIL, DEMO_PASSWORD, shop.id, shop.name, created=True)
