@@ -4,7 +4,9 @@ Prints ``key: value`` lines:
 
 * ``ingest_events_per_s`` — the app under uvicorn with 2 worker processes on SQLite, fed
   batches of 50 events by a keep-alive client with ``--connections`` requests in flight; then
-  ``ingest_sent``, ``ingest_stored`` and ``ingest_lost`` (stored must equal sent; goal ≥ 10,000/s);
+  ``ingest_sent``, ``ingest_stored`` and ``ingest_lost`` (stored must equal sent; goal ≥ 10,000/s),
+  and ``ingest_server_cpu_us_per_event`` (the web processes' CPU per event: a shared machine's
+  load does not inflate it);
 * ``funnel_1m_s``, ``paths_1m_s``, ``retention_1m_s`` — each report over 1 M events (30 days,
   ~60 k visitors) on the main-database store (SQLite, goal < 2 s), and the same with the
   ``chdb_`` prefix on the ClickHouse store in chDB (goal < 0.3 s; skipped without the chdb extra).
@@ -195,7 +197,9 @@ def ingest(folder: str, batches: int, connections: int) -> None:
             await drive_ingest(port, shop_id, 20, connections)  # warm-up: imports, schema caches, connections
             return await drive_ingest(port, shop_id, batches, connections)
 
+        cpu_before = server_tools.server_cpu_seconds(server)
         accepted, elapsed, statuses = asyncio.run(run())
+        server_cpu = server_tools.server_cpu_seconds(server) - cpu_before
     finally:
         server_tools.stop_server(server)
     sent = batches * 50
@@ -206,7 +210,9 @@ def ingest(folder: str, batches: int, connections: int) -> None:
     print(f"ingest_sent: {sent}")
     print(f"ingest_stored: {stored}")
     print(f"ingest_lost: {sent - stored}")
-    print(f"ingest_statuses: {json.dumps(statuses)}", flush=True)
+    print(f"ingest_statuses: {json.dumps(statuses)}")
+    # What an event costs the server whatever else the machine runs: 2 cores / this = the rate an idle box could take.
+    print(f"ingest_server_cpu_us_per_event: {server_cpu / sent * 1e6:.0f}", flush=True)
 
 
 def reports(folder: str, total: int) -> None:
