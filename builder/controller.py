@@ -17,8 +17,10 @@ from builder.preview import preview_blocks, preview_entry
 
 from builder.config import config_schema, upgrade_config, validate_config
 from builder.generate import ConfigInvalid, render_project, zip_project
+from builder.package_limits import limit_problems, minimum_package_bytes
 from builder.versions import invalid_config
 from core.auth import AuthUser, managers, staff_only
+from core.errors import InvalidInput
 from core.i18n import negotiate_locale
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
@@ -188,6 +190,18 @@ async def zip_response(config: dict[str, Any], target: str, registries: Any) -> 
         project = await anyio.to_thread.run_sync(render_project, config, target, registries)
     except ConfigInvalid as invalid:
         raise invalid_config(invalid.errors) from invalid
+    oversized = limit_problems(minimum_package_bytes(project.plan), at_least=True)
+    if oversized:
+        # WeChat would refuse the upload: say which package and how big, before anyone builds
+        details = "; ".join(problem["en"] for problem in oversized)
+        raise InvalidInput(
+            field="$.pages",
+            errors=[{"path": "$.pages", "message": {"zh-CN": problem["zh-CN"], "en": problem["en"]}} for problem in oversized],
+            reason={
+                "zh-CN": "；".join(problem["zh-CN"] for problem in oversized) + "。请把页面移到分包或精简内容",
+                "en": f"{details[0].upper()}{details[1:]}. Move pages into subpackages or shorten their content",
+            },
+        )
     return Response(
         zip_project(project),
         media_type="application/zip",

@@ -152,6 +152,8 @@ def _build(shop_id: int, files: dict[str, str], page_paths: list[str], state: di
             if result.ok:
                 shutil.copytree(result.output_dir, folder / state["token"])
                 state.update(status="ready", seconds=round(result.seconds, 1))
+            elif result.returncode == 0:  # the CLI exited 0 but pages are not in the bundle
+                state.update(status="failed", error=f"the H5 build lacks pages of the app config: {result.missing_pages}")
             else:
                 state.update(status="failed", error=result.log[-LOG_TAIL:] or f"exit {result.returncode}")
     except Exception as exc:  # noqa: BLE001 — any failure is the build's outcome, shown to staff

@@ -5,6 +5,8 @@ Used by tests, the benchmark and as a starting point in the editor.
 
 from __future__ import annotations
 
+import copy
+
 from typing import Any
 
 IMAGE = "https://img.example.com/kaidian/{name}.jpg"
@@ -125,6 +127,20 @@ def large_config(page_count: int = 32, base_url: str = "http://127.0.0.1:8000", 
         )
         if config["pages"][-1]["subpackage"] is None:
             del config["pages"][-1]["subpackage"]
+    return config
+
+
+def oversized_config(subpackage: str | None = None, blocks: int = 1900, text_length: int = 1000) -> dict[str, Any]:
+    """A valid configuration under 2 MB of JSON whose generated mini-program is over WeChat's
+    2 MB package limit: ``blocks`` rich texts of ``text_length`` characters on pages of 59
+    blocks (``long_0``, ``long_1``…), in the main package or in ``subpackage``."""
+    config = demo_config()
+    block = {"type": "rich_text", "props": {"html": f"<p>{'kaidian ' * (text_length // 8)}</p>"}}
+    for index in range(0, blocks, 59):
+        page: dict[str, Any] = {"route": f"long_{index // 59}", "title": "长文", "components": [copy.deepcopy(block) for _ in range(min(59, blocks - index))]}
+        if subpackage:
+            page["subpackage"] = subpackage
+        config["pages"].append(page)
     return config
 
 

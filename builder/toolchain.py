@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from builder.package_limits import limit_problems
 from builder.targets import TOOLCHAINS, toolchain_lock_path
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "var" / "toolchains"
@@ -177,7 +178,7 @@ def build(
     seconds = time.perf_counter() - started
     result = BuildResult(target, platform, completed.returncode, seconds, project / output, completed.stdout + completed.stderr)
     if completed.returncode == 0:
-        result.missing_pages = missing_pages(result.output_dir, platform, page_paths)
+        result.missing_pages = missing_pages(result.output_dir, platform, page_paths, target)
         if platform in ("mp-weixin", "weapp"):
             result.package_bytes = package_sizes(result.output_dir, page_paths)
             if texts is not None:
@@ -185,22 +186,9 @@ def build(
     return result
 
 
-# WeChat's limits on a mini-program's packages (bytes).
-PACKAGE_LIMIT = 2 * 1024 * 1024
-TOTAL_LIMIT = 20 * 1024 * 1024
-
-
 def package_limit_problems(package_bytes: dict[str, int]) -> list[str]:
-    """What WeChat would refuse: a main package or a subpackage over 2 MB, the whole over 20 MB."""
-    problems = []
-    for name, size in sorted(package_bytes.items()):
-        if size > PACKAGE_LIMIT:
-            which = f"subpackage {name}" if name else "the main package"
-            problems.append(f"{which} is {size / 1024:.1f} KB; WeChat allows at most {PACKAGE_LIMIT // 1024} KB")
-    total = sum(package_bytes.values())
-    if total > TOTAL_LIMIT:
-        problems.append(f"all packages together are {total / 1024:.1f} KB; WeChat allows at most {TOTAL_LIMIT // 1024} KB")
-    return problems
+    """What WeChat would refuse of a measured build (``package_limits.limit_problems``), in English."""
+    return [problem["en"] for problem in limit_problems(package_bytes)]
 
 
 def expected_texts(plan: Any) -> dict[str, Any]:
@@ -233,10 +221,23 @@ def changed_texts(output_dir: Path, texts: dict[str, Any]) -> list[str]:
     return problems
 
 
-def missing_pages(output_dir: Path, platform: str, page_paths: list[str]) -> list[str]:
+# How each H5 build registers a page with its router (uni-app's __uniRoutes, where the home
+# page is path "/" with the alias, and Taro's routes).
+H5_ROUTE = {"uniapp": '(?:path|alias):"/{path}",component', "taro": '"path":"{path}"'}
+
+
+def missing_pages(output_dir: Path, platform: str, page_paths: list[str], target: str = "") -> list[str]:
+    """The pages of the app config that the build lacks. An H5 build is one bundle: a page is
+    there when its router registers it (uni-app's pre-processor once dropped H5 pages whose text
+    held an ``#ifdef`` marker, and the build still exited 0)."""
     if platform in ("mp-weixin", "weapp"):
         return [path for path in page_paths if not all((output_dir / f"{path}{ext}").is_file() for ext in (".js", ".json", ".wxml"))]
-    return [] if (output_dir / "index.html").is_file() else ["index.html"]
+    if not (output_dir / "index.html").is_file():
+        return ["index.html"]
+    if target not in H5_ROUTE:
+        return []
+    bundle = "".join(file.read_text(encoding="utf-8", errors="replace") for file in sorted(output_dir.rglob("*.js")))
+    return [path for path in page_paths if not re.search(H5_ROUTE[target].format(path=re.escape(path)), bundle)]
 
 
 def package_sizes(output_dir: Path, page_paths: list[str]) -> dict[str, int]:

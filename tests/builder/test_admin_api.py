@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 import zipfile
 
-from builder.samples import demo_config
+from builder.samples import demo_config, oversized_config
 
 
 async def test_catalogue_lists_components_themes_and_schema(kaidian_client, shop):
@@ -66,3 +68,21 @@ async def test_deeply_nested_configurations_are_a_422_not_a_500(kaidian_client, 
         assert "Nested deeper than 16 levels" in response.text, response.text[:300]
     saved = await kaidian_client.put("/api/admin/builder/config/draft", json={"config": config}, headers=shop.owner)
     assert saved.status_code == 422 and saved.json()["field"].startswith("$.pages[0].components[0].props.a"), saved.text[:300]
+
+
+async def test_export_over_wechats_package_limits_names_the_package_and_its_size(kaidian_client, shop):
+    """#30 §2: the export refuses what WeChat would refuse, before anyone builds it."""
+    for subpackage, which in ((None, "the main package"), ("reading", "subpackage pkg_reading")):
+        config = oversized_config(subpackage)
+        assert len(json.dumps(config)) < 2 * 1024 * 1024  # under the API's body limit
+        response = await kaidian_client.post("/api/admin/builder/export", json={"config": config}, headers={**shop.owner, "Accept-Language": "en"})
+        assert response.status_code == 422, response.text[:300]
+        body = response.json()
+        assert body["field"] == "$.pages"
+        assert re.fullmatch(rf"{which} is at least 2\d{{3}}\.\d KB; WeChat allows at most 2048 KB", body["errors"][0]["message"]), body
+        assert body["message"].startswith(which[0].upper() + which[1:]) and "subpackages" in body["message"], body["message"]
+    chinese = await kaidian_client.post("/api/admin/builder/export", json={"config": oversized_config()}, headers=shop.owner)
+    assert chinese.json()["errors"][0]["message"].startswith("主包至少为 2"), chinese.json()
+    # just under the limit it exports
+    fits = await kaidian_client.post("/api/admin/builder/export", json={"config": oversized_config(blocks=1500)}, headers=shop.owner)
+    assert fits.status_code == 200, fits.text[:300]

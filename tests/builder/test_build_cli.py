@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from typer.testing import CliRunner
 
-from builder.samples import demo_config
+from builder.samples import demo_config, oversized_config
 from core.cli import cli
 
 runner = CliRunner()
@@ -162,3 +162,44 @@ def test_check_names_texts_a_build_changed_and_packages_over_wechat_limits(tmp_p
         "all packages together are 21582.0 KB; WeChat allows at most 20480 KB",
     ]
     assert package_limit_problems({"": 2_097_152, "pkg_shop": 10}) == []
+
+
+@pytest.mark.slow
+def test_check_refuses_a_build_over_wechats_package_limit(tmp_path, registries):
+    """#30 §2 with the official uni-app CLI: a valid configuration whose main package is over
+    2 MB fails --check naming the package and its measured size, which is at least what the
+    admin's export estimated."""
+    import re
+
+    from builder.generate import render_project
+    from builder.package_limits import minimum_package_bytes
+
+    config = oversized_config()
+    estimated = minimum_package_bytes(render_project(config, "uniapp", registries).plan)[""]
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    result = build("--config", str(path), "--target", "uniapp", "--out", str(tmp_path / "app"), "--check")
+    assert result.exit_code == 1, result.output[-2000:]
+    found = re.search(r"the main package is (\d+\.\d) KB; WeChat allows at most 2048 KB", result.output)
+    assert found, result.output[-2000:]
+    measured_kb = float(found.group(1))
+    print(f"oversized main package: measured {measured_kb} KB, export's lower bound {estimated / 1024:.1f} KB")
+    assert 2048 < estimated / 1024 <= measured_kb
+
+
+def test_an_h5_build_lacks_a_page_its_router_does_not_register(tmp_path):
+    """#30 §1: uni-app's pre-processor once dropped H5 pages and still exited 0."""
+    from builder.toolchain import missing_pages
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!DOCTYPE html>")
+    (tmp_path / "assets" / "index.js").write_text(
+        'window.__uniRoutes=[{path:"/",alias:"/pages/home/index",component:{}},{path:"/pkg_a/pages/b/index",component:{}}];'
+        'const routes={gone:"/pages/gone/index"}'  # our own route table names every page: not proof
+    )
+    paths = ["pages/home/index", "pkg_a/pages/b/index", "pages/gone/index"]
+    assert missing_pages(tmp_path, "h5", paths, "uniapp") == ["pages/gone/index"]
+    (tmp_path / "assets" / "index.js").write_text('Object.assign({"path":"pages/home/index","load":x}),Object.assign({"path":"pkg_a/pages/b/index"})')
+    assert missing_pages(tmp_path, "h5", paths, "taro") == ["pages/gone/index"]
+    (tmp_path / "index.html").unlink()
+    assert missing_pages(tmp_path, "h5", paths, "taro") == ["index.html"]

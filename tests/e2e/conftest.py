@@ -3,7 +3,10 @@ target for H5 with the official CLI, each build served on its own 127.0.0.1 orig
 Chromium pages that record console and page errors.
 
 The configuration is the demo shop's own (read from the running demo, pointed at it) plus one
-page, ``blocks``, holding every registered page component, core's and every installed plugin's.
+page, ``blocks``, holding every registered page component, core's and every installed plugin's,
+and the hostile corpus of tests/e2e/hostile.py (app name, two tab labels, ``hostile_*`` pages).
+The uni-app project is built as the admin's H5 preview builds it (storage kept in memory when
+the page has none), so the same build also runs as the preview serves it.
 A target is built the first time a test asks for it, so a run that only needs uni-app never
 waits for Taro.
 
@@ -28,11 +31,13 @@ from typing import Any, NamedTuple
 
 import pytest
 
+from builder import h5_preview
 from builder.generate import generate
 from builder.samples import every_registered_component_blocks
 from builder.toolchain import build
 from tests.builder.h5_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.demo_server import DEMO_OWNER, call, running_demo
+from tests.e2e.hostile import make_hostile
 
 TARGETS = ("uniapp", "taro")
 H5_OUTPUT = {"uniapp": "dist/build/h5", "taro": "dist/h5"}
@@ -54,7 +59,12 @@ HOSTILE = [
     "line\u2028sep\u2029end",
     "../../etc/passwd",
 ]
-HOSTILE_RICH_TEXT = "<p>富文本<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1></p>"
+HOSTILE_RICH_TEXT = (
+    "<p>富文本<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1></p>"
+    "<p>实体&amp;lt;&amp;#60;&amp;nbsp;</p>"
+)
+# What the entities of HOSTILE_RICH_TEXT show as, on both targets (#27 §6)
+RICH_TEXT_ENTITIES_SHOWN = "实体&lt;&#60;&nbsp;"
 _LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
 
 
@@ -82,14 +92,23 @@ class LiveDemo:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extra_headers: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
         pass
 
 
 @contextmanager
-def _serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` (which may not exist yet: it is looked up per request)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve ``folder`` (which may not exist yet: it is looked up per request), every response
+    with ``headers``."""
+    handler_class = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -115,7 +134,7 @@ def e2e_folder(tmp_path_factory) -> Path:
 def h5_origins(e2e_folder) -> Iterator[dict[str, str]]:
     """One origin per target (separate storage, like two real deployments), started before the
     demo so the demo can allow them through CORS."""
-    with _serve(e2e_folder / "uniapp" / H5_OUTPUT["uniapp"]) as uniapp, _serve(e2e_folder / "taro" / H5_OUTPUT["taro"]) as taro:
+    with serve_folder(h5_output(e2e_folder, "uniapp")) as uniapp, serve_folder(h5_output(e2e_folder, "taro")) as taro:
         yield {"uniapp": uniapp, "taro": taro}
 
 
@@ -136,7 +155,8 @@ def live_demo(e2e_folder, h5_origins) -> Iterator[LiveDemo]:
 
 def e2e_config(demo: LiveDemo, registries: Any) -> dict[str, Any]:
     """The demo shop's configuration pointed at the live demo, plus the ``blocks`` page: every
-    registered component, then notice bars and rich text carrying hostile merchant text."""
+    registered component, then notice bars and rich text carrying hostile merchant text; and
+    the hostile corpus (``make_hostile``)."""
     config = dict(demo.config)
     config["app"] = dict(config["app"]) | {"api": dict(config["app"].get("api", {})) | {"base_url": demo.base_url, "shop_id": demo.shop_id}}
     pages = [page for page in config["pages"] if page["route"] != BLOCKS_ROUTE]
@@ -145,7 +165,7 @@ def e2e_config(demo: LiveDemo, registries: Any) -> dict[str, Any]:
     blocks.append({"type": "rich_text", "props": {"html": HOSTILE_RICH_TEXT}})
     pages.append({"route": BLOCKS_ROUTE, "title": "全部组件", "components": blocks})
     config["pages"] = pages
-    return config
+    return make_hostile(config, registries)
 
 
 @dataclass
@@ -161,6 +181,8 @@ class _Builds:
         if target not in self.built:
             project_dir = self.folder / target
             project = generate(e2e_config(self.demo, self.registries), target, project_dir, self.registries)
+            if target == "uniapp":  # as the admin's H5 preview builds it (a no-op where storage works)
+                (project_dir / "index.html").write_text(h5_preview.with_memory_storage(project.files)["index.html"], encoding="utf-8")
             result = build(project_dir, target, "h5", [page.path for page in project.plan.pages])
             if not result.ok:
                 pytest.fail(f"{target} H5 build failed ({result.returncode}, missing {result.missing_pages}):\n{result.log[-4000:]}")
@@ -173,6 +195,11 @@ class _Builds:
 @pytest.fixture(scope="session")
 def h5_builds(live_demo, e2e_registries, e2e_folder, h5_origins) -> _Builds:
     return _Builds(live_demo, e2e_registries, e2e_folder, h5_origins)
+
+
+def h5_output(folder: Path, target: str) -> Path:
+    """Where ``target``'s H5 build is, under the session's e2e folder."""
+    return folder / target / H5_OUTPUT[target]
 
 
 @pytest.fixture(scope="session")
