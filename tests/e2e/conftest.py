@@ -92,23 +92,14 @@ class LiveDemo:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
-
-    def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
         pass
 
 
 @contextmanager
-def serve_folder(folder: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve ``folder`` (which may not exist yet: it is looked up per request), every response
-    with ``headers``."""
-    handler_class = type("_Handler", (_QuietHandler,), {"extra_headers": dict(headers or {})})
-    handler = functools.partial(handler_class, directory=str(folder))
+def _serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` (which may not exist yet: it is looked up per request)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -134,7 +125,7 @@ def e2e_folder(tmp_path_factory) -> Path:
 def h5_origins(e2e_folder) -> Iterator[dict[str, str]]:
     """One origin per target (separate storage, like two real deployments), started before the
     demo so the demo can allow them through CORS."""
-    with serve_folder(h5_output(e2e_folder, "uniapp")) as uniapp, serve_folder(h5_output(e2e_folder, "taro")) as taro:
+    with _serve(h5_output(e2e_folder, "uniapp")) as uniapp, _serve(h5_output(e2e_folder, "taro")) as taro:
         yield {"uniapp": uniapp, "taro": taro}
 
 
@@ -145,7 +136,8 @@ def live_demo(e2e_folder, h5_origins) -> Iterator[LiveDemo]:
     folder = e2e_folder / "demo"
     folder.mkdir()
     # Generous: on a loaded CI machine migrating and seeding can take more than a minute.
-    with running_demo(folder, env={"KAIDIAN_CORS_ALLOW_ORIGINS": ",".join(h5_origins.values())}, timeout=240) as demo:
+    env = {"KAIDIAN_CORS_ALLOW_ORIGINS": ",".join(h5_origins.values()), "KAIDIAN_H5_PREVIEW_DIR": str(preview_folder(e2e_folder))}
+    with running_demo(folder, env=env, timeout=240) as demo:
         if not (demo.health and demo.health.get("status") == "ok"):
             pytest.fail(f"the demo did not answer /healthz within 240 s (exit code {demo.process.poll()})")
         login = call(f"{demo.base_url}/api/admin/auth/login", DEMO_OWNER)
@@ -195,6 +187,11 @@ class _Builds:
 @pytest.fixture(scope="session")
 def h5_builds(live_demo, e2e_registries, e2e_folder, h5_origins) -> _Builds:
     return _Builds(live_demo, e2e_registries, e2e_folder, h5_origins)
+
+
+def preview_folder(folder: Path) -> Path:
+    """The live demo's ``KAIDIAN_H5_PREVIEW_DIR``: builds put there are served as H5 previews."""
+    return folder / "h5-previews"
 
 
 def h5_output(folder: Path, target: str) -> Path:

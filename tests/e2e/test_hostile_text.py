@@ -5,16 +5,19 @@ carries the hostile corpus of tests/e2e/hostile.py in the app name, two tab-bar 
 ``hostile_*`` pages every free-text prop of every registered component, core's and each
 plugin's, and every page title. Every page is opened in Chromium, which must run no payload,
 show no dialog and hold no injected element, while titles and labels show as the merchant typed
-them and no page vanished. The uni-app build is opened a second time the way the admin's H5
-preview serves it (``PREVIEW_HEADERS``: sandboxed, opaque origin; storage in memory).
+them and no page vanished. The uni-app build is opened a second time through the live demo's
+own H5 preview route (sandboxed, opaque origin; storage in memory).
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 
-from builder import h5_preview
-from tests.e2e.conftest import PLACEHOLDER_PNG, VIEWPORT, _LOCAL, h5_output, serve_folder
+from tests.demo_server import call
+from tests.e2e.conftest import PLACEHOLDER_PNG, VIEWPORT, _LOCAL, h5_output, preview_folder
 from tests.e2e.hostile import APP_NAME, CORPUS, ROUTE_PREFIX, TAB_LABELS
 
 # Elements or attributes merchant text would create if it were parsed as HTML.
@@ -94,9 +97,15 @@ def test_hostile_text_shows_as_text_on_every_page(target, h5_app, e2e_folder, ch
     _visit_every_page(chromium, origin, plan, target)
 
 
-def test_hostile_text_stays_inert_in_the_admins_h5_preview(h5_app, e2e_folder, chromium):
-    """The same uni-app build as the admin's preview serves it: sandboxed, opaque origin."""
+def test_hostile_text_stays_inert_in_the_admins_h5_preview(h5_app, e2e_folder, live_demo, chromium):
+    """The same uni-app build served by the live demo's own H5 preview route, as a ready preview
+    of its shop: sandboxed, an opaque origin, reading the storefront API."""
     _, plan = h5_app("uniapp")
-    # served the way kaidian serves an admin's H5 preview
-    with serve_folder(h5_output(e2e_folder, "uniapp"), h5_preview.PREVIEW_HEADERS) as origin:
-        _visit_every_page(chromium, origin, plan, "uniapp", as_preview=True)
+    token = "hostile-corpus"
+    shop_folder = preview_folder(e2e_folder) / str(live_demo.shop_id)
+    shutil.copytree(h5_output(e2e_folder, "uniapp"), shop_folder / token, dirs_exist_ok=True)
+    (shop_folder / "state.json").write_text(json.dumps({"status": "ready", "token": token, "source": "draft", "version": 1}))
+    state = call(f"{live_demo.base_url}/api/admin/builder/h5-preview", token=live_demo.owner_token)
+    assert state["status"] == "ready" and state["url"] == f"/h5-preview/{live_demo.shop_id}/{token}/index.html", state
+    origin = live_demo.base_url + state["url"].removesuffix("/index.html")
+    _visit_every_page(chromium, origin, plan, "uniapp", as_preview=True)
