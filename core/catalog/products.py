@@ -17,6 +17,7 @@ from core.catalog.inventory import sync_low_stock
 from core.catalog.models import Category, Product, ProductMedia, ProductStatus, Sku
 from core.catalog.schemas import ProductRead, SkuRead
 from core.errors import InvalidInput, NotFound
+from core.shops.references import ensure_shop_id
 
 SKU_FIELDS = ("price_fen", "list_price_fen", "stock", "code", "image", "low_stock_threshold")
 
@@ -33,8 +34,7 @@ async def get_product(shop_id: int, product_id: int) -> Product:
 
 
 async def _check_category(shop_id: int, category_id: int | None) -> None:
-    if category_id is not None and not await Category.exists(id=category_id, shop_id=shop_id):
-        raise _invalid("category_id", "分类不存在", "unknown category")
+    await ensure_shop_id(Category, shop_id, category_id, field="category_id")
 
 
 def _tag_text(tags: list[str]) -> str:

@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 from core.errors import KaidianError, NotFound
 from core.plugin_host import PluginHost
 from core.security.crypto import FieldCipher
+from core.shops.references import ensure_shop_id
 from core.trade import fulfilment, timers
 from core.trade.models import Order, OrderLine, OrderStatus
 from plugins.community_group.leaders import contact_of
@@ -94,6 +95,7 @@ async def picking_rows(
     """What to pack for each leader: units per SKU still owed (refunded units left out), with
     the leader's name and phone in full or masked (``leaders``)."""
     await get_batch(shop_id, batch_id)
+    await ensure_shop_id(Leader, shop_id, leader_id, field="leader_id")
     query = PickupOrder.filter(shop_id=shop_id, batch_id=batch_id)
     if leader_id is not None:
         query = query.filter(leader_id=leader_id)

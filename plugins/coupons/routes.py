@@ -258,7 +258,9 @@ class CouponShopController(Controller):
     @post("/preview", operation_id="couponsPreview", responses=problems(*AUTHED, 503))
     async def preview(self, request: AuthedRequest, data: PreviewRequest) -> PreviewRead:
         """Price a cart with the caller's coupons through the shop's pricing pipeline: the best
-        combination (or the ``coupon_ids`` chosen), and why each other coupon cannot be used."""
+        combination (or the ``coupon_ids`` chosen), and why each other coupon cannot be used.
+        Lines naming another shop's SKU, product or category are refused (422 naming the field)."""
+        await services.check_preview_lines(request.user.shop_id, data.lines)
         extra: dict[str, object] = {}
         if data.coupon_ids is not None:
             extra["coupon_ids"] = list(data.coupon_ids)

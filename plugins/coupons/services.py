@@ -14,11 +14,11 @@ from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from core.accounts.models import Customer
-from core.catalog.models import Category, Product
+from core.catalog.models import Category, Product, Sku
 from core.errors import Conflict, InvalidInput, NotFound
 from core.pricing.types import PricingContext
 from core.shop_plugins.models import ShopPlugin
-from core.shops.references import ensure_shop_ids
+from core.shops.references import ensure_shop_ids, ensure_shop_refs
 from plugins.coupons.manifest import manifest
 from plugins.coupons.models import (
     ClaimCounter,
@@ -99,6 +99,17 @@ async def check_references(shop_id: int, values: dict[str, Any]) -> None:
         await ensure_shop_ids(scope_model, shop_id, values.get("scope_ids") or [], field="scope_ids")
     await ensure_shop_ids(Product, shop_id, values.get("excluded_product_ids") or [], field="excluded_product_ids")
     await ensure_shop_ids(Category, shop_id, values.get("excluded_category_ids") or [], field="excluded_category_ids")
+
+
+async def check_preview_lines(shop_id: int, lines: list[Any]) -> None:
+    """A preview's lines name the shop's own SKUs, products and categories."""
+    await ensure_shop_refs(Sku, shop_id, ((f"lines[{i}].sku_id", line.sku_id) for i, line in enumerate(lines)))
+    await ensure_shop_refs(Product, shop_id, ((f"lines[{i}].product_id", line.product_id) for i, line in enumerate(lines)))
+    await ensure_shop_refs(
+        Category,
+        shop_id,
+        ((f"lines[{i}].category_ids[{j}]", category_id) for i, line in enumerate(lines) for j, category_id in enumerate(line.category_ids)),
+    )
 
 
 async def get_template(shop_id: int, template_id: int) -> CouponTemplate:

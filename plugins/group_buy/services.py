@@ -9,6 +9,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from core.errors import Conflict, InvalidInput, NotFound
+from core.shops.references import ensure_shop_id
 from plugins.group_buy.models import ActivityStatus, GroupBuyActivity, GroupBuyGroup, GroupBuySku, GroupStatus
 
 MAX_GROUP_SIZE = 100
@@ -31,8 +32,7 @@ async def check_skus(shop_id: int, product_id: int, sizes: list[int], skus: list
     price, and bigger groups never pay more."""
     from core.catalog.models import Product, Sku
 
-    if not await Product.filter(id=product_id, shop_id=shop_id).exists():
-        raise invalid("product_id", "商品不存在", "no such product in this shop")
+    await ensure_shop_id(Product, shop_id, product_id, field="product_id")
     normal = dict(await Sku.filter(shop_id=shop_id, product_id=product_id).values_list("id", "price_fen"))
     seen: set[int] = set()
     for sku in skus:

@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 from core.errors import InvalidInput, NotFound
 from core.pricing.types import PriceAdjustment, PricingContext
 from core.shop_plugins.models import ShopPlugin
+from core.shops.references import ensure_shop_id
 from plugins.membership.manifest import manifest
 from plugins.membership.models import GrowthEntry, GrowthKind, MemberAccount, MembershipTier, TierChange
 
@@ -74,8 +75,7 @@ async def _check_birthday_template(shop_id: int, template_id: int | None, coupon
         raise _invalid("birthday_template_id", "生日券需要启用优惠券插件", "a birthday coupon needs the coupons plugin enabled")
     from plugins.coupons.models import CouponTemplate
 
-    if not await CouponTemplate.filter(id=template_id, shop_id=shop_id).exists():
-        raise _invalid("birthday_template_id", "优惠券模板不存在", "no such coupon template in this shop")
+    await ensure_shop_id(CouponTemplate, shop_id, template_id, field="birthday_template_id")
 
 
 _FIELDS = ("level", "name", "threshold", "discount_percent", "free_shipping", "birthday_template_id")

@@ -11,7 +11,17 @@ from core.testing import assert_other_shop_gets_404, customer_login, unique
 from plugins.coupons.tests.conftest import template_body
 
 TEMPLATES = "/api/admin/coupons/templates"
-CART = {"lines": [{"sku_id": 1, "quantity": 2, "unit_price_fen": 5000, "product_id": 10, "category_ids": [100]}]}
+
+
+async def cart_in(shop) -> dict:
+    """Two units at ¥50 of one of the shop's SKUs, its product in one of the shop's categories
+    (a preview naming another shop's records is refused)."""
+    from core.catalog.models import Category
+    from tests.trade.helpers import make_sku
+
+    sku = await make_sku(shop.shop_id, price_fen=5000)
+    category = await Category.create(shop_id=shop.shop_id, name="预览分类")
+    return {"lines": [{"sku_id": sku.id, "quantity": 2, "unit_price_fen": 5000, "product_id": sku.product_id, "category_ids": [category.id]}]}
 
 
 async def test_each_kind_is_created_with_its_title(kaidian_client, shop, make_template):
@@ -136,7 +146,7 @@ async def test_preview_picks_the_best_combination_and_explains_the_rest(kaidian_
     ten = await _claim(kaidian_client, shop, await make_template(shop, name="立减10元", kind="no_threshold", amount_fen=1000, threshold_fen=0))
     far = await _claim(kaidian_client, shop, await make_template(shop, name="满200减50", amount_fen=5000, threshold_fen=20000))
     free_shipping = await _claim(kaidian_client, shop, await make_template(shop, name="包邮券", kind="shipping", amount_fen=0, threshold_fen=0))
-    body = {**CART, "shipping_fen": 800}
+    body = {**await cart_in(shop), "shipping_fen": 800}
     preview = (await kaidian_client.post("/api/shop/coupons/preview", json=body, headers=shop.customer)).json()
     assert sorted(c["coupon_id"] for c in preview["applied"]) == [twenty, free_shipping]
     assert preview["total_fen"] == 10000 - 2000
@@ -157,7 +167,7 @@ async def test_preview_says_when_a_coupon_has_expired(kaidian_client, shop, make
 
     coupon_id = await _claim(kaidian_client, shop, await make_template(shop))
     await Coupon.filter(id=coupon_id).update(valid_until=datetime.now(UTC) - timedelta(minutes=1))
-    preview = (await kaidian_client.post("/api/shop/coupons/preview", json=CART, headers=shop.customer)).json()
+    preview = (await kaidian_client.post("/api/shop/coupons/preview", json=await cart_in(shop), headers=shop.customer)).json()
     assert preview["unusable"] == [{"coupon_id": coupon_id, "discount_fen": 0, "reason": "「满100减20」已过期"}]
     expired = (await kaidian_client.get("/api/shop/coupons/mine?status=expired", headers=shop.customer)).json()
     assert [row["id"] for row in expired] == [coupon_id] and expired[0]["expired"] is True
@@ -195,7 +205,7 @@ async def test_customer_routes_are_shop_scoped(kaidian_client, two_shops, make_t
     assert (await kaidian_client.get("/api/shop/coupons/welcome", headers=b.customer)).json()["coupons"] == []
     assert (await kaidian_client.post("/api/shop/coupons/welcome/claim", headers=b.customer)).json() == []
     # B's customer naming A's coupon at checkout gets nothing off, and learns nothing of it
-    preview = (await kaidian_client.post("/api/shop/coupons/preview", json={**CART, "coupon_ids": [coupon_id]}, headers=b.customer)).json()
+    preview = (await kaidian_client.post("/api/shop/coupons/preview", json={**await cart_in(b), "coupon_ids": [coupon_id]}, headers=b.customer)).json()
     assert preview["applied"] == [] and preview["total_fen"] == 10000
     assert [(c["coupon_id"], c["discount_fen"]) for c in preview["unusable"]] == [(coupon_id, 0)]
     assert preview["unusable"][0]["reason"] == "所选优惠券不存在、已使用或不属于你"
