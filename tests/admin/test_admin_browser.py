@@ -15,6 +15,8 @@ import socket
 import threading
 import time
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -38,42 +40,57 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextmanager
+def serve_seeded_shop(folder: Path, plugins: list, **settings_values):
+    """A live kaidian (uvicorn in a thread, SQLite in ``folder``, the demo shop seeded) with the
+    given extra plugins; yields (base URL, seed)."""
+    import uvicorn
+
+    from core.app import create_app
+    from core.cli import _seed, run_upgrade
+    from core.settings import Settings
+
+    port = _free_port()
+    settings = Settings(
+        database_url=f"sqlite://{folder / 'admin.sqlite3'}", run_jobs=False,
+        public_base_url=f"http://127.0.0.1:{port}", media_dir=str(folder / "media"), **settings_values,
+    )
+    app = create_app(settings, plugins=plugins)
+
+    def prepare():
+        run_upgrade(settings, app.state.db_config)
+        return asyncio.run(_seed(app.state.db_config, app))
+
+    # On a thread of its own: a module's Playwright session may already run an event loop on this one.
+    with ThreadPoolExecutor(1) as pool:
+        seed = pool.submit(prepare).result()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "kaidian did not start"
+        time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{port}", seed
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 @pytest.fixture(scope="module")
 def live_admin(tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip("needs the Debian chromium package")
     if not (admin_ui.STATIC_DIR / "index.html").is_file():
         pytest.fail("the admin app is not built: run `make admin`")
-    import uvicorn
-
     import tests.sample_plugin as sample
-    from core.app import create_app
-    from core.cli import _seed, run_upgrade
-    from core.settings import Settings
 
     folder = tmp_path_factory.mktemp("admin")
-    port = _free_port()
-    settings = Settings(
-        database_url=f"sqlite://{folder / 'admin.sqlite3'}", run_jobs=False,
-        public_base_url=f"http://127.0.0.1:{port}", media_dir=str(folder / "media"),
-        wechat_provider="sandbox",  # the customers below log in and pay with the sandbox
-    )
-    app = create_app(settings, plugins=[sample])
-    run_upgrade(settings, app.state.db_config)
-    seed = asyncio.run(_seed(app.state.db_config, app))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "kaidian did not start"
-        time.sleep(0.1)
-    with pytest.MonkeyPatch.context() as patch:
+    # the customers below log in and pay with the sandbox
+    with serve_seeded_shop(folder, [sample], wechat_provider="sandbox") as (base, seed), pytest.MonkeyPatch.context() as patch:
         patch.setenv("KAIDIAN_H5_PREVIEW_DIR", str(folder / "h5-preview"))
         yield base, seed
-    server.should_exit = True
-    thread.join(10)
 
 
 @pytest.fixture(scope="module")

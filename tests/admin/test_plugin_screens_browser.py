@@ -6,7 +6,6 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from core.hookspecs import hookimpl
 
 from tests.admin.test_admin_browser import _input, _login, _token, browser, live_admin  # noqa: F401 (fixtures)
 
@@ -159,64 +158,3 @@ def test_community_group_leaders_batches_and_settlements_in_chinese(live_admin, 
     assert not failures
     page.close()
 
-
-@pytest.fixture(scope="module")
-def admin_with_a_broken_screen(tmp_path_factory):
-    """A live kaidian whose `broken_screens` plugin ships a bundle that cannot load (it imports a
-    module the admin does not lend), next to one that works."""
-    import asyncio
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    from core.app import create_app
-    from core.cli import _seed, run_upgrade
-    from core.settings import Settings
-    from tests.admin.test_plugin_screens import screen_plugin
-
-    folder = tmp_path_factory.mktemp("broken")
-    bundle = folder / "dist"
-    bundle.mkdir()
-    (bundle / "index.js").write_text('import { chunk } from "lodash";\nexport const Broken = { render: () => chunk };\n')
-    plugin = screen_plugin("broken_screens", ("/broken", "Broken", bundle))
-
-    def kaidian_register_admin_menu(register):
-        register("broken", {"zh-CN": "坏掉的页面", "en": "Broken"}, "/broken", order=99)
-
-    type(plugin).kaidian_register_admin_menu = staticmethod(hookimpl(kaidian_register_admin_menu))
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings = Settings(
-        database_url=f"sqlite://{folder / 'admin.sqlite3'}", run_jobs=False,
-        public_base_url=f"http://127.0.0.1:{port}", media_dir=str(folder / "media"),
-    )
-    app = create_app(settings, plugins=[plugin])
-    run_upgrade(settings, app.state.db_config)
-    seed = asyncio.run(_seed(app.state.db_config, app))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "kaidian did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}", seed
-    server.should_exit = True
-    thread.join(10)
-
-
-def test_a_screen_that_fails_to_load_says_so_and_the_admin_keeps_working(admin_with_a_broken_screen, browser):  # noqa: F811
-    base, seed = admin_with_a_broken_screen
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.add_init_script("localStorage.setItem('kaidian.locale', 'zh-CN')")
-    _login(page, base, seed)
-    page.click("[data-menu=broken]")
-    failed = page.locator("[data-test=plugin-screen-failed]")
-    failed.wait_for()
-    assert "插件页面加载失败" in failed.inner_text() and "broken_screens" in failed.inner_text()
-    page.click("[data-menu=orders]")  # the rest of the admin is unaffected
-    page.locator(".page-title").first.wait_for()
-    page.close()
