@@ -118,13 +118,14 @@ def place_in_subpackages(files: dict[str, str], roots: list[str], imports: list[
     moves = {folder: f"src/{placement(folder)}/components/{folder.split('/')[2]}" for folder in set(folder_of.values()) if placement(folder)}
     if not moves:
         return files
-    spec = {import_path(old) + "/": import_path(new) + "/" for old, new in moves.items()}
+    rewrites: dict[str, list[tuple[str, str]]] = {}  # importer -> (old prefix, new prefix)
+    for old, new in moves.items():
+        for user in users.get(old, ()):
+            rewrites.setdefault(user, []).append((import_path(old) + "/", import_path(new) + "/"))
     moved: dict[str, str] = {}
     for path, content in files.items():
         folder = folder_of.get(path)
-        new_path = moves[folder] + path[len(folder):] if folder in moves else path
-        for old, new in spec.items():
-            if old in content:
-                content = content.replace(old, new)
-        moved[new_path] = content
+        for old, new in rewrites.get(path, ()):
+            content = content.replace(old, new)
+        moved[moves[folder] + path[len(folder):] if folder in moves else path] = content
     return moved
