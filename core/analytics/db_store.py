@@ -77,7 +77,8 @@ class DatabaseStore:
             if filename != ":memory:" and sql.startswith("SELECT"):
                 return await asyncio.to_thread(_sqlite_read, filename, sql, values)
         _, rows = await connection.execute_query(sql, list(values))
-        return list(rows)
+        # MySQL's driver answers dicts, the others sequences: positions are what callers use.
+        return [tuple(row.values()) if isinstance(row, dict) else row for row in rows]
 
     async def insert(self, records: list[EventRecord]) -> tuple[int, set[str]]:
         if not records:
