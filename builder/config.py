@@ -1,7 +1,8 @@
 """The page configuration: its JSON Schema (assembled from the registered components) and checks.
 
 A configuration is ``{"schema_version": 1, "app": {...}, "pages": [...]}``. Each page holds
-``components``: ``{"type": <component name>, "version": <its schema version>, "props": {...}}``.
+``components``: ``{"id": <optional block id>, "type": <component name>, "version": <its schema
+version>, "props": {...}}``.
 Validation returns a list of ``{"path": "$.pages[0].components[1].props.title",
 "message": {"zh-CN": ..., "en": ...}}``; an empty list means the configuration is good.
 """
@@ -9,6 +10,7 @@ Validation returns a list of ``{"path": "$.pages[0].components[1].props.title",
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from typing import Any
 
@@ -20,6 +22,9 @@ from themes import THEME_OVERRIDES_SCHEMA
 
 CONFIG_SCHEMA_VERSION = 1
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
+# A block's own id (ANALYTICS_CONTRACT.md "Block identity"): kept while the block is moved or
+# edited, so analytics counts stay with the block. Blocks without one are "<route>.<index>".
+BLOCK_ID = r"^[A-Za-z0-9_-]{1,32}$"
 MAX_PAGES = 200
 MAX_COMPONENTS_PER_PAGE = 60
 # Bounds checked before anything recursive (deepcopy, JSON Schema) touches a configuration, so
@@ -95,6 +100,7 @@ def config_schema(components: ComponentRegistry, themes: list[str]) -> dict[str,
                                 "required": ["type", "props"],
                                 "additionalProperties": False,
                                 "properties": {
+                                    "id": {"type": "string", "pattern": BLOCK_ID},
                                     "type": {"enum": [c.name for c in page_components]},
                                     "version": {"type": "integer", "minimum": 1},
                                     "props": {"type": "object"},
@@ -230,8 +236,13 @@ def _semantic_errors(config: dict[str, Any], components: ComponentRegistry) -> l
                 errors.append(_error(path, "底部导航页面重复", "The tab bar lists this page twice"))
             seen.add(item["page"])
 
+    block_ids: set[str] = set()
     for page_index, page in enumerate(pages):
         for block_index, block in enumerate(page["components"]):
+            if "id" in block:
+                if block["id"] in block_ids:
+                    errors.append(_error(f"$.pages[{page_index}].components[{block_index}].id", f"组件 ID {block['id']} 重复", f"Block id {block['id']} is used twice"))
+                block_ids.add(block["id"])
             definition = components.get(block["type"])
             prefix = f"$.pages[{page_index}].components[{block_index}].props"
             for path, target in _links(block["props"], definition.props_schema, prefix):
@@ -239,6 +250,35 @@ def _semantic_errors(config: dict[str, Any], components: ComponentRegistry) -> l
                 if kind == "page" and value not in routes:
                     errors.append(_error(path, f"链接指向不存在的页面 {value}", f"The link points at a missing page {value}"))
     return errors
+
+
+def block_id(block: dict[str, Any], route: str, index: int) -> str:
+    """The id analytics events carry for a block: its own, else ``<route>.<index>``."""
+    return block.get("id") or f"{route}.{index}"
+
+
+def with_block_ids(config: dict[str, Any]) -> dict[str, Any]:
+    """A copy where every block has an id: blocks without one get an id made from their page
+    route and position, so the same block in a shop's draft and published versions gets the
+    same id. Ids already present are kept; a made id never repeats one of them."""
+    done = copy.deepcopy(config)
+    blocks = [
+        (str(page.get("route")), index, block)
+        for page in done.get("pages", [])
+        if isinstance(page, dict) and isinstance(page.get("components"), list)
+        for index, block in enumerate(page["components"])
+        if isinstance(block, dict)
+    ]
+    taken = {block["id"] for _, _, block in blocks if isinstance(block.get("id"), str)}
+    for route, index, block in blocks:
+        if isinstance(block.get("id"), str):
+            continue
+        seed = f"{route}.{index}"
+        while (made := "b" + hashlib.sha1(seed.encode()).hexdigest()[:9]) in taken:
+            seed += "+"
+        block["id"] = made
+        taken.add(made)
+    return done
 
 
 def _links(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str]]:

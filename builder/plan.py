@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.config import upgrade_config, validate_config
+from builder.config import block_id, upgrade_config, validate_config
 from builder.registry import ComponentDefinition
 from themes import apply_overrides, css_variables
 
@@ -117,6 +117,8 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
             blocks.append(
                 {
                     "id": f"b{index}",
+                    # what analytics events name the block by (builder/config.py block_id)
+                    "block_id": block_id(block, page["route"], index),
                     "type": block["type"],
                     "props": definition.runtime_props(block["props"]),
                     "data": definition.data_request(block["props"]),

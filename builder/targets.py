@@ -30,7 +30,7 @@ _IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]""",
 LOCALES = ("zh-CN", "en")
 # The customer runtime (miniprogram_templates/common/runtime/), rendered for each target.
 RUNTIME_FILES = tuple(
-    f"runtime/{name}.js" for name in ("platform", "transport", "events", "session", "request", "cart", "pay", "orders", "sku", "uploads", "index")
+    f"runtime/{name}.js" for name in ("platform", "transport", "events", "session", "request", "cart", "pay", "orders", "sku", "uploads", "analytics", "index")
 )
 
 
@@ -104,7 +104,7 @@ class Emitter(ABC):
             files.add(
                 f"src/{page.root + '/' if page.root else ''}pages/{page.route}/page.js",
                 "// Generated from the shop's page configuration. Data only.\nexport default "
-                + js_literal({"route": page.route, "title": page.title, "blocks": page.blocks}, indent=1)
+                + js_literal({"route": page.route, "path": page.path, "title": page.title, "blocks": page.blocks}, indent=1)
                 + "\n",
                 owner,
             )
@@ -351,6 +351,8 @@ class TaroEmitter(Emitter):
         }
         for page in plan.pages:
             style = _navigation_style(plan, page)
+            if not page.system:
+                style["enableShareAppMessage"] = True  # the share menu, counted by analytics
             files[f"src/{page.path}.config.js"] = _taro_config("definePageConfig", style, style)
         return files
 

@@ -333,10 +333,11 @@ def test_every_block_is_rendered_inside_its_own_guard(target, registries):
     files = render_project(demo_config(), target, registries).files
     home = files[f"src/pages/home/index{EMITTERS[target].page_ext}"]
     blocks = demo_config()["pages"][0]["components"]
-    opening = "<KdBlock blockId=" if target == "taro" else "<kd-block block-id="
+    opening = "<KdBlock blockId=" if target == "taro" else "<kd-block :block-id="
     assert home.count(opening) == len(blocks)
     for index, block in enumerate(blocks):
-        assert f"=\"b{index}\" type=\"{block['type']}\"" in home.replace("'", '"')
+        # the analytics block id comes from page.js (ANALYTICS_CONTRACT.md "Block identity")
+        assert f"blocks[ {index} ].block_id" in home and f"type=\"{block['type']}\"" in home.replace("'", '"')
     guard = files[layout.component_source(target, "block")]
     assert ("getDerivedStateFromError" in guard) if target == "taro" else ("onErrorCaptured" in guard)
     assert "block_failed" in guard
