@@ -99,10 +99,11 @@ export async function setQuantity(skuId, quantity) {
   return state
 }
 
-export async function addToCart(skuId, quantity) {
+// productId: for analytics (cart lines do not carry it).
+export async function addToCart(skuId, quantity, productId) {
   const line = state.items.find((item) => item.sku_id === skuId)
   const result = await setQuantity(skuId, (line ? line.quantity : 0) + quantity)
-  emit('add_to_cart', { skuId, quantity })
+  emit('add_to_cart', { skuId, quantity, productId })
   return result
 }
 

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { useState } from 'react'
 import Taro, { useLoad, usePullDownRefresh } from '@tarojs/taro'
 import { loadBlocks } from '@/api/client.js'
+import { usePageView } from '@/runtime/index.js'
 import page from './page.js'
 import KdBlock from '@/components/kd-block/index.jsx'
 import KdProductGrid from '@/components/kd-product-grid/index.jsx'
@@ -11,6 +12,7 @@ const props = {}
 for (const block of page.blocks) props[block.id] = block.props
 
 export default function Page() {
+  usePageView(page.path, { share: true })
   const [results, setResults] = useState({})
   const [loading, setLoading] = useState(true)
   const [query, setQuery] = useState({})
@@ -33,10 +35,10 @@ export default function Page() {
 
   return (
     <View className='kd-page'>
-      <KdBlock blockId='b0' type='title'>
+      <KdBlock blockId={page.blocks[ 0 ].block_id} type='title' route={page.path}>
         <KdTitle config={props.b0} />
       </KdBlock>
-      <KdBlock blockId='b1' type='product_grid'>
+      <KdBlock blockId={page.blocks[ 1 ].block_id} type='product_grid' route={page.path}>
         <KdProductGrid config={props.b1} data={results.b1} loading={loading} />
       </KdBlock>
     </View>

@@ -2,6 +2,7 @@
 export default {
  "blocks": [
   {
+   "block_id": "home.0",
    "data": null,
    "id": "b0",
    "props": {
@@ -14,6 +15,7 @@ export default {
    "type": "title"
   },
   {
+   "block_id": "home.1",
    "data": {
     "params": {
      "by": "manual",
@@ -42,6 +44,7 @@ export default {
    "type": "product_grid"
   }
  ],
+ "path": "pages/home/index",
  "route": "home",
  "title": "首页"
 }

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { useState } from 'react'
 import Taro, { useLoad, usePullDownRefresh } from '@tarojs/taro'
 import { loadBlocks } from '@/api/client.js'
+import { usePageView } from '@/runtime/index.js'
 import page from './page.js'
 import KdBlock from '@/components/kd-block/index.jsx'
 import KdUserCenter from '@/components/kd-user-center/index.jsx'
@@ -10,6 +11,7 @@ const props = {}
 for (const block of page.blocks) props[block.id] = block.props
 
 export default function Page() {
+  usePageView(page.path, { share: true })
   const [results, setResults] = useState({})
   const [loading, setLoading] = useState(true)
   const [query, setQuery] = useState({})
@@ -32,7 +34,7 @@ export default function Page() {
 
   return (
     <View className='kd-page'>
-      <KdBlock blockId='b0' type='user_center'>
+      <KdBlock blockId={page.blocks[ 0 ].block_id} type='user_center' route={page.path}>
         <KdUserCenter config={props.b0} data={results.b0} loading={loading} />
       </KdBlock>
     </View>

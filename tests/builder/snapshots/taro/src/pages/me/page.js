@@ -2,6 +2,7 @@
 export default {
  "blocks": [
   {
+   "block_id": "me.0",
    "data": {
     "params": {},
     "source": "me"
@@ -15,6 +16,7 @@ export default {
    "type": "user_center"
   }
  ],
+ "path": "pages/me/index",
  "route": "me",
  "title": "我的"
 }

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
-import { get, goBack, handOver, patch, post, t } from '@/runtime/index.js'
+import { get, goBack, handOver, patch, post, t, usePageView } from '@/runtime/index.js'
 
 const FIELDS = ['recipient', 'phone', 'province', 'city', 'district', 'detail']
 
 export default function AddressEdit() {
+  usePageView("kd_account/pages/address_edit/index")
   const [form, setForm] = useState({ recipient: '', phone: '', province: '', city: '', district: '', detail: '', is_default: false })
   const [saving, setSaving] = useState(false)
   const [problem, setProblem] = useState('')

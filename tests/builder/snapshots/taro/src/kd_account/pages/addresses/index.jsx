@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad } from '@tarojs/taro'
-import { del, get, go, goBack, handOver, t } from '@/runtime/index.js'
+import { del, get, go, goBack, handOver, t, usePageView } from '@/runtime/index.js'
 
 export default function Addresses() {
+  usePageView("kd_account/pages/addresses/index")
   const [list, setList] = useState(null)
   const [failed, setFailed] = useState(false)
   const [choosing, setChoosing] = useState(false)

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { get, go, login, logout, onSessionChange, patch, sessionState, t, toast } from '@/runtime/index.js'
+import { get, go, login, logout, onSessionChange, patch, sessionState, t, toast, usePageView } from '@/runtime/index.js'
 
 export default function Account() {
+  usePageView("kd_account/pages/login/index")
   const [session, setSession] = useState(sessionState())
   const [nickname, setNickname] = useState('')
 

@@ -3,12 +3,13 @@ import { Input, Text, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import settings from '@/api/settings.js'
 import KdLazyImage from '@/components/kd-lazy-image/index.jsx'
-import { get, go, loadStored, saveStored, t, yuan } from '@/runtime/index.js'
+import { get, go, loadStored, saveStored, t, track, usePageView, yuan } from '@/runtime/index.js'
 
 const HISTORY_KEY = 'kaidian_search_history'
 const base = '/api/shop/' + settings.shopId + '/search'
 
 export default function Search() {
+  usePageView("kd_discover/pages/search/index")
   const [query, setQuery] = useState('')
   const [suggestions, setSuggestions] = useState([])
   const [results, setResults] = useState(null)
@@ -37,7 +38,9 @@ export default function Search() {
     }, 200)
   }
 
+  // A search made (typed and sent, or a suggestion picked): remembered and counted.
   function remember(word) {
+    track('search', { keyword: word.slice(0, 50) })
     setHistory((current) => {
       const next = [word].concat(current.filter((item) => item !== word)).slice(0, 10)
       saveStored(HISTORY_KEY, next)

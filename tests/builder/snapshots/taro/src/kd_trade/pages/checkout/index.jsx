@@ -2,12 +2,13 @@ import { useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { useDidShow, useLoad } from '@tarojs/taro'
 import KdLazyImage from '@/components/kd-lazy-image/index.jsx'
-import { checkoutAttempt, decodeLines, get, go, payOrder, previewCheckout, removeOrdered, t, takeOver, toast, yuan } from '@/runtime/index.js'
+import { checkoutAttempt, decodeLines, get, go, payOrder, previewCheckout, removeOrdered, t, takeOver, toast, track, usePageView, yuan } from '@/runtime/index.js'
 import KdSlotPickupCheckout from '@/kd_trade/components/kd-slot-pickup-checkout/index.jsx'
 import KdSlotCouponCheckout from '@/kd_trade/components/kd-slot-coupon-checkout/index.jsx'
 import KdSlotPointsCheckout from '@/kd_trade/components/kd-slot-points-checkout/index.jsx'
 
 export default function Checkout() {
+  usePageView("kd_trade/pages/checkout/index")
   // What the checkout body is built from lives in a ref, so a preview started by one change
   // never reads a state another change already replaced.
   const input = useRef({ lines: [], fromCart: false, address: null, note: '', choices: {} })
@@ -114,6 +115,7 @@ export default function Checkout() {
   }
 
   useLoad((query) => {
+    track('checkout_start', {})
     // Taro's H5 router hands the query over still percent-encoded ('5%3A1'); a mini-program decodes it.
     const encoded = String((query && query.lines) || '')
     update({ lines: decodeLines(encoded.indexOf('%') >= 0 ? decodeURIComponent(encoded) : encoded), fromCart: !!(query && query.from === 'cart') })

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad, useUnload } from '@tarojs/taro'
-import { cancelOrder, confirmReceipt, formatTime, get, getOrder, go, isFinal, payOrder, t, toast, watchOrder, yuan } from '@/runtime/index.js'
+import { cancelOrder, confirmReceipt, formatTime, get, getOrder, go, isFinal, payOrder, t, toast, usePageView, watchOrder, yuan } from '@/runtime/index.js'
 
 const REFUNDABLE = ['paid', 'partially_shipped', 'shipped', 'delivered', 'completed']
 
 export default function OrderDetail() {
+  usePageView("kd_trade/pages/order/index")
   const orderId = useRef(0)
   const stop = useRef(null)
   const [order, setOrder] = useState(null)

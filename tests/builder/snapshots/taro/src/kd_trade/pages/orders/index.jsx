@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad, usePullDownRefresh } from '@tarojs/taro'
-import { ORDER_TABS, cancelOrder, confirmReceipt, formatTime, go, listOrders, payOrder, t, toast, yuan } from '@/runtime/index.js'
+import { ORDER_TABS, cancelOrder, confirmReceipt, formatTime, go, listOrders, payOrder, t, toast, usePageView, yuan } from '@/runtime/index.js'
 
 export default function Orders() {
+  usePageView("kd_trade/pages/orders/index")
   const [current, setCurrent] = useState('all')
   const [orders, setOrders] = useState(null)
   const [loading, setLoading] = useState(false)

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useLoad, useUnload } from '@tarojs/taro'
-import { formatTime, getOrder, go, goTab, payOrder, t, toast, watchOrder, yuan } from '@/runtime/index.js'
+import { formatTime, getOrder, go, goTab, payOrder, t, toast, usePageView, watchOrder, yuan } from '@/runtime/index.js'
 
 export default function PayResult() {
+  usePageView("kd_trade/pages/pay_result/index")
   const [orderId, setOrderId] = useState(0)
   const [order, setOrder] = useState(null)
   const [outcome, setOutcome] = useState('')

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Image, Text, Textarea, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
-import { PHOTO_LIMIT, PHOTO_MAX_BYTES, choosePhotos, getOrder, goBack, requestRefund, t, toast, uploadPhoto, yuan } from '@/runtime/index.js'
+import { PHOTO_LIMIT, PHOTO_MAX_BYTES, choosePhotos, getOrder, goBack, requestRefund, t, toast, uploadPhoto, usePageView, yuan } from '@/runtime/index.js'
 
 const REASONS = ['reason_unwanted', 'reason_quality', 'reason_wrong_item', 'reason_not_received']
 
@@ -13,6 +13,7 @@ function left(line) {
 }
 
 export default function Refund() {
+  usePageView("kd_trade/pages/refund/index")
   const [order, setOrder] = useState(null)
   const [failed, setFailed] = useState(false)
   const [picked, setPicked] = useState({})

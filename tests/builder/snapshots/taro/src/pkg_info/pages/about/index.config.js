@@ -1,6 +1,7 @@
 export default definePageConfig({
   "backgroundColor": "\u0023f5f5f5",
   "enablePullDownRefresh": false,
+  "enableShareAppMessage": true,
   "navigationBarBackgroundColor": "\u0023ffffff",
   "navigationBarTextStyle": "black",
   "navigationBarTitleText": "关于"

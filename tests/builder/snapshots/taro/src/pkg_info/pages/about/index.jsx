@@ -1,4 +1,5 @@
 import { View } from '@tarojs/components'
+import { usePageView } from '@/runtime/index.js'
 import page from './page.js'
 import KdBlock from '@/components/kd-block/index.jsx'
 import KdRichText from '@/pkg_info/components/kd-rich-text/index.jsx'
@@ -7,9 +8,10 @@ const props = {}
 for (const block of page.blocks) props[block.id] = block.props
 
 export default function Page() {
+  usePageView(page.path, { share: true })
   return (
     <View className='kd-page'>
-      <KdBlock blockId='b0' type='rich_text'>
+      <KdBlock blockId={page.blocks[ 0 ].block_id} type='rich_text' route={page.path}>
         <KdRichText config={props.b0} />
       </KdBlock>
     </View>

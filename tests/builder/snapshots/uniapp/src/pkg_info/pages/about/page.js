@@ -2,6 +2,7 @@
 export default {
  "blocks": [
   {
+   "block_id": "about.0",
    "data": null,
    "id": "b0",
    "props": {
@@ -23,6 +24,7 @@ export default {
    "type": "rich_text"
   }
  ],
+ "path": "pkg_info/pages/about/index",
  "route": "about",
  "title": "关于"
 }
