@@ -22,7 +22,7 @@ from themes import THEME_OVERRIDES_SCHEMA
 
 CONFIG_SCHEMA_VERSION = 1
 IDENTIFIER = r"^[a-z][a-z0-9_]{0,39}$"
-# A block's own id (ANALYTICS_CONTRACT.md "Block identity"): kept while the block is moved or
+# A block's own id (README "Analytics"): kept while the block is moved or
 # edited, so analytics counts stay with the block. Blocks without one are "<route>.<index>".
 BLOCK_ID = r"^[A-Za-z0-9_-]{1,32}$"
 MAX_PAGES = 200

@@ -1,5 +1,5 @@
-"""Every block of every stored page configuration gets an id (ANALYTICS_CONTRACT.md, "Block
-identity"), so analytics can follow a block while it is moved. Versions are otherwise never
+"""Every block of every stored page configuration gets an id (README,
+"Analytics"), so analytics can follow a block while it is moved. Versions are otherwise never
 changed after they are written; adding ids changes nothing a customer sees. The same block in a
 shop's draft and published versions gets the same id (made from its route and position)."""
 

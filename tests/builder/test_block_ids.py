@@ -1,4 +1,4 @@
-"""Block identity (ANALYTICS_CONTRACT.md): optional unique ids, the fallback ``<route>.<index>``,
+"""Block identity (README "Analytics"): optional unique ids, the fallback ``<route>.<index>``,
 the generated app's block ids, and the migration that gives stored configurations ids."""
 
 from __future__ import annotations

@@ -336,7 +336,7 @@ def test_every_block_is_rendered_inside_its_own_guard(target, registries):
     opening = "<KdBlock blockId=" if target == "taro" else "<kd-block :block-id="
     assert home.count(opening) == len(blocks)
     for index, block in enumerate(blocks):
-        # the analytics block id comes from page.js (ANALYTICS_CONTRACT.md "Block identity")
+        # the analytics block id comes from page.js (README "Analytics")
         assert f"blocks[ {index} ].block_id" in home and f"type=\"{block['type']}\"" in home.replace("'", '"')
     guard = files[layout.component_source(target, "block")]
     assert ("getDerivedStateFromError" in guard) if target == "taro" else ("onErrorCaptured" in guard)

@@ -44,3 +44,29 @@ def test_no_component_template_hand_rolls_requests_or_payment(registries):
                 if pattern.search(text):
                     offenders.append(f"{component.plugin}:{component.name} ({key}) {what}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_every_page_reports_its_views_and_every_block_its_exposures_and_clicks(target, registries):
+    """Analytics goes through the runtime: each page (the merchant's and every system page)
+    calls usePageView with its own route; the block guard watches its block with the platform's
+    intersection observer; the app flushes the queue when it hides."""
+    project = render_project(demo_config(), target, registries)
+    files, ext = project.files, ".jsx" if target == "taro" else ".vue"
+    pages = [path for path in files if path.endswith(f"/index{ext}") and "/pages/" in path]
+    assert len(pages) > 10
+    for path in pages:
+        route = path[len("src/"):-len(ext)]
+        merchant = f"src/{route.rsplit('/', 1)[0]}/page.js" in files
+        if merchant:
+            assert "usePageView(page.path, { share: true })" in files[path], path
+            assert f'"path": "{route}"' in files[f"src/{route.rsplit('/', 1)[0]}/page.js"]
+        else:
+            assert f'usePageView("{route}")' in files[path], path
+    guard = next(content for path, content in files.items() if "kd-block" in path and path.endswith(ext))
+    observer = "Taro.createIntersectionObserver(" if target == "taro" else "uni.createIntersectionObserver("
+    assert observer in guard and "blockExposed(" in guard and "blockClicked(" in guard
+    app = files["src/app.js" if target == "taro" else "src/App.vue"]
+    assert "appHidden()" in app
+    analytics = files["src/runtime/analytics.js"]
+    assert "/events'" in analytics and "SESSION_MS = 30 * 60 * 1000" in analytics and "BATCH = 50" in analytics

@@ -1,5 +1,5 @@
 import { Component } from 'react'
-import { ensureLogin, hadCart, loadCart, setShareCode } from '@/runtime/index.js'
+import { appHidden, ensureLogin, hadCart, loadCart, setShareCode } from '@/runtime/index.js'
 import './app.css'
 import { showPlainTitles } from './utils/h5_title.js'
 
@@ -13,6 +13,10 @@ class App extends Component {
     ensureLogin()
       .catch(() => null)
       .then(() => (hadCart() ? loadCart() : null))
+  }
+
+  componentDidHide() {
+    appHidden() // the analytics events waiting in the queue leave now
   }
 
   render() {

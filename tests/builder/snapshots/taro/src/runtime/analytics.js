@@ -1,4 +1,4 @@
-// What customers do, sent to POST /api/shop/{shop_id}/events (ANALYTICS_CONTRACT.md): page
+// What customers do, sent to POST /api/shop/{shop_id}/events (README "Analytics"): page
 // views, block exposures and clicks, search, add to cart, checkout, share. Events wait in a
 // stored queue and go in batches (50 events or 5 s), again with the same ids after a failure
 // (the server counts an id once); nothing here ever waits on the network or throws to a page.
@@ -6,7 +6,7 @@ import Taro, { useDidHide, useDidShow, useShareAppMessage, useUnload } from '@ta
 import settings from '@/api/settings.js'
 import routes from '@/routes.js'
 import { IS_H5, currentQuery, load, randomId, save } from './platform.js'
-import { deviceToken, send } from './transport.js'
+import { send } from './transport.js'
 import { token } from './session.js'
 import { onEvent } from './events.js'
 
@@ -17,6 +17,7 @@ const WAIT_MS = 5000
 const SESSION_MS = 30 * 60 * 1000
 const MAX_QUEUED = 500 // offline for long: the oldest events go first
 const EXPOSED_MS = 1000
+const GIVE_UP_MS = 20000 // a send that never settles (a keepalive fetch has no timeout) is retried
 const listeners = new Set()
 let queue = load(QUEUE_KEY, [])
 let timer = null
@@ -72,17 +73,8 @@ function schedule(ms) {
 }
 
 function post(batch, leaving) {
-  const path = '/api/shop/' + settings.shopId + '/events'
-  const body = { events: batch }
-  // The page is going away: a keepalive fetch outlives it (H5; sendBeacon cannot send headers).
-  if (leaving && IS_H5 && typeof fetch === 'function') {
-    const headers = { 'Content-Type': 'application/json', 'X-Device-Token': deviceToken() }
-    if (token()) headers.Authorization = 'Bearer ' + token()
-    return fetch(settings.baseUrl + path, { method: 'POST', keepalive: true, headers, body: JSON.stringify(body) }).then((response) => {
-      if (!response.ok) throw { status: response.status }
-    })
-  }
-  return send('POST', path, { data: body, token: token(), timeout: 15000 })
+  const options = { data: { events: batch }, token: token(), timeout: 15000, outlivePage: leaving }
+  return send('POST', '/api/shop/' + settings.shopId + '/events', options)
 }
 
 function forget(batch) {
@@ -97,7 +89,7 @@ export async function flush(leaving) {
   sending = true
   const batch = queue.slice(0, BATCH)
   try {
-    await post(batch, leaving)
+    await Promise.race([post(batch, leaving), new Promise((resolve, reject) => setTimeout(() => reject({ status: 0 }), GIVE_UP_MS))])
     forget(batch) // accepted, duplicates and per-event refusals alike: the server has decided
     failures = 0
   } catch (error) {

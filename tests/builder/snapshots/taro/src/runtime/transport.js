@@ -3,7 +3,7 @@
 import Taro from '@tarojs/taro'
 import settings from '@/api/settings.js'
 import { currentLocale } from '@/locale/index.js'
-import { load, randomId, save } from './platform.js'
+import { IS_H5, load, randomId, save } from './platform.js'
 
 const DEVICE_KEY = 'kaidian_device'
 let device = ''
@@ -45,9 +45,18 @@ function headersOf(opts) {
   )
 }
 
+// options.outlivePage: the page is going away (H5 tab hidden or closing): a keepalive fetch
+// finishes after it (sendBeacon cannot send our headers); elsewhere an ordinary request.
 export function send(method, path, options) {
   const opts = options || {}
   const header = headersOf(opts)
+  if (opts.outlivePage && IS_H5 && typeof fetch === 'function') {
+    header['Content-Type'] = 'application/json'
+    return fetch(settings.baseUrl + path, { method, keepalive: true, headers: header, body: JSON.stringify(opts.data) }).then(
+      (response) => (response.ok ? null : Promise.reject(new ApiError(response.status, null))),
+      () => Promise.reject(new ApiError(0, null))
+    )
+  }
   return new Promise((resolve, reject) => {
     // Taro.request also returns a promise that rejects when `fail` runs: settle it here, or a
     // network failure becomes an unhandled rejection (a page error) on top of our own reject.

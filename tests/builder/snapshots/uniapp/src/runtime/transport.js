@@ -2,7 +2,7 @@
 // request.js builds the runtime's request() on top of it; session.js logs in with it.
 import settings from '@/api/settings.js'
 import { currentLocale } from '@/locale/index.js'
-import { load, randomId, save } from './platform.js'
+import { IS_H5, load, randomId, save } from './platform.js'
 
 const DEVICE_KEY = 'kaidian_device'
 let device = ''
@@ -44,9 +44,18 @@ function headersOf(opts) {
   )
 }
 
+// options.outlivePage: the page is going away (H5 tab hidden or closing): a keepalive fetch
+// finishes after it (sendBeacon cannot send our headers); elsewhere an ordinary request.
 export function send(method, path, options) {
   const opts = options || {}
   const header = headersOf(opts)
+  if (opts.outlivePage && IS_H5 && typeof fetch === 'function') {
+    header['Content-Type'] = 'application/json'
+    return fetch(settings.baseUrl + path, { method, keepalive: true, headers: header, body: JSON.stringify(opts.data) }).then(
+      (response) => (response.ok ? null : Promise.reject(new ApiError(response.status, null))),
+      () => Promise.reject(new ApiError(0, null))
+    )
+  }
   return new Promise((resolve, reject) => {
     uni.request({
       url: settings.baseUrl + path,
