@@ -37,6 +37,6 @@ export {
 } from './orders.js'
 export { emit, onEvent } from './events.js'
 export { blockClicked, blockExposed, flush as flushEvents, appHidden, onPageView, track, usePageView, watchExposure } from './analytics.js'
-export { go, goBack, goTab, linkUrl, openLink, systemUrl } from '@/utils/link.js'
+export { go, goBack, goTab, linkUrl, openLink, pageEntries, systemUrl } from '@/utils/link.js'
 export { yuan, formatTime } from '@/utils/format.js'
 export { currentLocale, setLocale, t } from '@/locale/index.js'
