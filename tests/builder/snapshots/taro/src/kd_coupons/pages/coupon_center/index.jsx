@@ -2,7 +2,7 @@ import { useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { batch } from '@/api/client.js'
-import { currentLocale, formatTime, go, isLoggedIn, request, t, toast, yuan } from '@/runtime/index.js'
+import { currentLocale, formatTime, go, isLoggedIn, request, t, toast, usePageView, yuan } from '@/runtime/index.js'
 import './index.css'
 
 // 领券中心 (the coupons plugin's app page): what the shop offers now, claimable in one tap.
@@ -16,6 +16,7 @@ function fill(text, name, value) {
 }
 
 export default function CouponCenter() {
+  usePageView("kd_coupons/pages/coupon_center/index")
   const words = WORDS[currentLocale()] || WORDS['zh-CN']
   const [offers, setOffers] = useState([])
   const [state, setState] = useState('loading')

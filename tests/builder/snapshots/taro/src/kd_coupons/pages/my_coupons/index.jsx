@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useLoad } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { currentLocale, formatTime, get, go, goTab, isLoggedIn, t } from '@/runtime/index.js'
+import { currentLocale, formatTime, get, go, goTab, isLoggedIn, t, usePageView } from '@/runtime/index.js'
 import './index.css'
 
 // 我的优惠券 (the coupons plugin's app page): the customer's coupons by status.
@@ -18,6 +18,7 @@ function summaryOf(coupon) {
 let asked = ''
 
 export default function MyCoupons() {
+  usePageView("kd_coupons/pages/my_coupons/index")
   const words = WORDS[currentLocale()] || WORDS['zh-CN']
   const [tab, setTab] = useState('usable')
   const [coupons, setCoupons] = useState([])
