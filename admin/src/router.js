@@ -13,6 +13,7 @@ export const router = createRouter({
       children: [
         { path: "", redirect: "/dashboard" },
         { path: "dashboard", name: "dashboard", component: () => import("./views/Dashboard.vue") },
+        { path: "analytics", name: "analytics", component: () => import("./views/Analytics.vue") },
         { path: "builder", name: "builder", component: () => import("./views/Editor.vue") },
         { path: "products", name: "products", component: () => import("./views/Products.vue") },
         { path: "categories", name: "categories", component: () => import("./views/Categories.vue") },

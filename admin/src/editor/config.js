@@ -3,6 +3,21 @@
 let counter = 0;
 export const newKey = () => `b${Date.now().toString(36)}${(counter += 1)}`;
 
+// A block's own id (saved with it, README "Analytics"): analytics counts
+// follow the block however it moves. Every new or duplicated block gets a fresh one.
+const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+export function newBlockId() {
+  const random = crypto.getRandomValues(new Uint8Array(10));
+  return Array.from(random, (byte) => ID_ALPHABET[byte % ID_ALPHABET.length]).join("");
+}
+
+// The id analytics events carry for the block at ``index`` of ``page``: its own, else
+// "<route>.<index>" (builder/config.py block_id).
+export const analyticsBlockId = (page, block, index) => block.id ?? `${page.route}.${index}`;
+
+// The page's route in the generated app, as events report it (builder/plan.py PagePlan.path).
+export const appRoute = (page) => `${page.subpackage ? `pkg_${page.subpackage}/` : ""}pages/${page.route}/index`;
+
 export function blankConfig(shopName) {
   return {
     schema_version: 1,
