@@ -20,6 +20,7 @@ waits for Taro.
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import re
 import threading
@@ -220,6 +221,15 @@ class H5Page:
     @property
     def errors(self) -> list[str]:
         return self.console_errors + self.page_errors
+
+    def stored(self, key: str) -> Any:
+        """A value the app stored with uni.setStorageSync / Taro.setStorageSync (H5: localStorage)."""
+        raw = self.page.evaluate(f"() => window.localStorage.getItem({json.dumps(key)})")
+        try:
+            value = json.loads(raw)
+        except (TypeError, ValueError):
+            return raw
+        return value.get("data") if isinstance(value, dict) and "data" in value else value
 
     def goto(self, path: str = "") -> None:
         """Open a page path (``pages/cart/index``) through the hash router; "" is the home page."""

@@ -5,7 +5,6 @@ shipped without a reload and asks for a refund. Afterwards the server's records 
 from __future__ import annotations
 
 import io
-import json
 import re
 import urllib.request
 
@@ -25,16 +24,6 @@ def _photo_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (320, 240), (200, 60, 40)).save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def _stored(page, key: str):
-    """A value the app stored with uni.setStorageSync / Taro.setStorageSync (H5: localStorage)."""
-    raw = page.evaluate(f"() => window.localStorage.getItem({json.dumps(key)})")
-    try:
-        value = json.loads(raw)
-    except (TypeError, ValueError):
-        return raw
-    return value.get("data") if isinstance(value, dict) and "data" in value else value
 
 
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
@@ -119,7 +108,7 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         page.wait_for_function("document.querySelectorAll('.kd-refund__photo').length === 1", timeout=5000)
         page.locator(".kd-refund__submit").click()
         page.wait_for_selector(".kd-order__status", timeout=20000)
-        customer_token = _stored(page, "kaidian_token")
+        customer_token = h5.stored("kaidian_token")
         assert h5.errors == []
 
     # The server's records: one order, paid, coupon used, stock taken, points earned, refund asked.
