@@ -15,7 +15,7 @@ from pathlib import Path
 
 from builder.plan import PagePlan
 from builder.render import TEMPLATES_ROOT
-from builder.system_pages import SYSTEM_PAGES
+from builder.system_pages import SYSTEM_PAGES, fixed_page_plan
 
 PAGE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # go() also opens these special pages by name: an app page must not shadow them.
@@ -66,15 +66,7 @@ class AppPage:
                 raise ValueError(f"app page {self.name!r}: {key} template {template} does not exist")
 
     def plan(self, target: str, locale: str) -> PagePlan:
-        return PagePlan(
-            route=self.name,
-            title=self.title.get(locale, self.title["zh-CN"]),
-            subpackage=self.package,
-            blocks=[],
-            components=[],
-            system=self.name,
-            template=self.templates[target],
-        )
+        return fixed_page_plan(self.name, self.title, self.package, self.templates[target], locale)
 
 
 class AppPageRegistry:

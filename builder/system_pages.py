@@ -30,15 +30,20 @@ class SystemPage:
         return (TEMPLATES_ROOT / self.template(target)).is_file()
 
     def plan(self, target: str, locale: str) -> PagePlan:
-        return PagePlan(
-            route=self.name,
-            title=self.title.get(locale, self.title["zh-CN"]),
-            subpackage=self.package,
-            blocks=[],
-            components=[],
-            system=self.name,
-            template=self.template(target),
-        )
+        return fixed_page_plan(self.name, self.title, self.package, self.template(target), locale)
+
+
+def fixed_page_plan(name: str, title: dict[str, str], package: str, template: str, locale: str) -> PagePlan:
+    """The plan of a page that is fixed code (a system page, or a page a plugin added)."""
+    return PagePlan(
+        route=name,
+        title=title.get(locale, title["zh-CN"]),
+        subpackage=package,
+        blocks=[],
+        components=[],
+        system=name,
+        template=template,
+    )
 
 
 SYSTEM_PAGES: tuple[SystemPage, ...] = (

@@ -191,24 +191,9 @@ def kaidian_register_app_pages(register: Callable[..., None]) -> None:
 
     templates = Path(__file__).resolve().parent / "templates"
     style = {"style": str(templates / "common" / "coupon_pages.css.j2")}
-    register(
-        AppPage(
-            name="coupon_center",
-            title={"zh-CN": "领券中心", "en": "Coupon centre"},
-            templates=app_page_templates(templates, "coupon_center") | style,
-            entry={"zh-CN": "领券中心", "en": "Coupon centre"},
-            order=10,
-        )
-    )
-    register(
-        AppPage(
-            name="my_coupons",
-            title={"zh-CN": "我的优惠券", "en": "My coupons"},
-            templates=app_page_templates(templates, "my_coupons") | style,
-            entry={"zh-CN": "我的优惠券", "en": "My coupons"},
-            order=11,
-        )
-    )
+    pages = (("coupon_center", {"zh-CN": "领券中心", "en": "Coupon centre"}), ("my_coupons", {"zh-CN": "我的优惠券", "en": "My coupons"}))
+    for order, (name, title) in enumerate(pages, start=10):
+        register(AppPage(name=name, title=title, templates=app_page_templates(templates, name) | style, entry=title, order=order))
 
 
 @hookimpl

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,8 @@ from tests.demo_server import call
 
 pytestmark = pytest.mark.slow
 
+# The README's customer-journey screenshots: this walk makes them on the uni-app H5 build.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ADDRESS = (("recipient", "张三"), ("phone", "13800000000"), ("province", "浙江省"), ("city", "杭州市"), ("district", "西湖区"), ("detail", "文三路 1 号"))
 
 
@@ -24,6 +27,18 @@ def _photo_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (320, 240), (200, 60, 40)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def _screenshot(page, target: str, name: str) -> None:
+    """docs/screenshots/journey_<name>.png at 390×844 CSS pixels, in 256 colours to stay small."""
+    if target != "uniapp":
+        return
+    from PIL import Image
+
+    page.locator(".uni-toast").wait_for(state="hidden", timeout=5000)  # a toast of the step before
+    page.wait_for_timeout(500)  # sheet transitions and images settle
+    shot = Image.open(io.BytesIO(page.screenshot(scale="css")))
+    shot.convert("RGB").quantize(colors=256).save(SCREENSHOTS / f"journey_{name}.png", optimize=True)
 
 
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
@@ -41,6 +56,8 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
     with open_h5(target) as h5:
         page = h5.page
         page.wait_for_selector(".kd-products__card", timeout=60000)
+        page.wait_for_load_state("networkidle")
+        _screenshot(page, target, "home")
 
         # Search by pinyin initials: 纯棉T恤 -> cmtx.
         page.locator(".kd-search__box").first.click()
@@ -59,6 +76,7 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         page.locator(".kd-sku__value", has_text="M").click()
         chosen_price = page.locator(".kd-sku__price").inner_text()
         page.locator(".kd-stepper__plus").first.click()
+        _screenshot(page, target, "product")
         page.locator(".kd-sku__confirm-cart").click()
         page.wait_for_selector(".kd-detail__badge:has-text('2')", timeout=15000)
 
@@ -66,6 +84,7 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         page.locator(".kd-detail__icon").click()
         page.wait_for_selector(".kd-cart__line", timeout=20000)
         assert page.locator(".kd-cart__total").inner_text() == "¥" + f"{2 * float(chosen_price.strip('¥')):.2f}"
+        _screenshot(page, target, "cart")
         page.locator(".kd-cart__checkout").click()
 
         # Checkout: add an address, the coupon is chosen, the breakdown comes from the preview.
@@ -83,6 +102,7 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         page.locator(".kd-coupon-checkout__usable", has_text="满50减10").click()
         page.wait_for_selector(".kd-coupon-checkout__summary:has-text('已减 ¥10.00')", timeout=20000)
         total = page.locator(".kd-checkout__total").inner_text()
+        _screenshot(page, target, "checkout")
 
         # A double tap on 提交订单 makes one order; the sandbox pays it.
         page.locator(".kd-checkout__submit").dblclick()
@@ -94,6 +114,7 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         # Staff ships it; the open order page follows without a reload.
         call(f"{api}/api/admin/orders/{order_id}/ship", {"carrier": "SF", "tracking_no": "SF1234567890"}, token=staff)
         page.wait_for_selector(".kd-order__status[data-status='shipped']", timeout=30000)
+        _screenshot(page, target, "order")
 
         # After-sales request with a photo: the picker is a file input on H5; the photo uploads
         # with progress, shows as a thumbnail, can be deleted, and is named in the request.
@@ -106,6 +127,7 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         page.wait_for_function("document.querySelectorAll(\".kd-refund__photo[data-state='done']\").length === 2", timeout=30000)
         page.locator(".kd-refund__photo .kd-photo__delete").first.click()
         page.wait_for_function("document.querySelectorAll('.kd-refund__photo').length === 1", timeout=5000)
+        _screenshot(page, target, "refund")
         page.locator(".kd-refund__submit").click()
         page.wait_for_selector(".kd-order__status", timeout=20000)
         customer_token = h5.stored("kaidian_token")

@@ -25,6 +25,12 @@ export function setLocale(value) {
   if (messages[value]) locale = value
 }
 
+// A server text in every language ({"zh-CN": …, "en": …}) in the current one.
+export function localized(value) {
+  if (!value || typeof value !== 'object') return value || ''
+  return value[currentLocale()] || value['zh-CN'] || ''
+}
+
 // t('need_more', { n: 2 }) fills {n} in the message.
 export function t(key, params) {
   const table = messages[currentLocale()] || zh

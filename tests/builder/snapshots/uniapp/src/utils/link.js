@@ -1,7 +1,7 @@
 // Where a configured link ("page:home", "product:12", "category:3") leads, and moving between
 // pages: the merchant's pages (routes.pages), the system pages (routes.system) and tabs.
 import routes from '@/routes.js'
-import { currentLocale } from '@/locale/index.js'
+import { localized } from '@/locale/index.js'
 
 function withQuery(url, query) {
   const keys = Object.keys(query || {}).filter((key) => query[key] !== undefined && query[key] !== null && query[key] !== '')
@@ -49,7 +49,7 @@ export function go(name, query, replace) {
 
 // The user centre's links to pages plugins added (kaidian_register_app_pages): [{ name, title }].
 export function pageEntries() {
-  return (routes.entries || []).map((entry) => ({ name: entry.name, title: entry.title[currentLocale()] || entry.title['zh-CN'] }))
+  return (routes.entries || []).map((entry) => ({ name: entry.name, title: localized(entry.title) }))
 }
 
 export function goTab(route) {

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useLoad, useUnload } from '@tarojs/taro'
-import { cancelOrder, confirmReceipt, formatTime, get, getOrder, go, isFinal, payOrder, t, toast, usePageView, watchOrder, yuan } from '@/runtime/index.js'
+import { cancelOrder, confirmReceipt, formatTime, get, getOrder, go, isFinal, localized, payOrder, t, toast, usePageView, watchOrder, yuan } from '@/runtime/index.js'
 
 const REFUNDABLE = ['paid', 'partially_shipped', 'shipped', 'delivered', 'completed']
 
@@ -126,7 +126,7 @@ export default function OrderDetail() {
         <View className='kd-row'><Text className='kd-row__label'>{t('subtotal')}</Text><Text>{yuan(order.subtotal_fen)}</Text></View>
         {(order.adjustments || []).map((item, index) => (
           <View key={index} className='kd-row'>
-            <Text className='kd-row__label'>{item.label || item.source}</Text>
+            <Text className='kd-row__label'>{item.label || localized(item.reason) || item.source}</Text>
             <Text className='kd-price'>{yuan(item.amount_fen)}</Text>
           </View>
         ))}

@@ -138,7 +138,7 @@ export default function Refund() {
         <Textarea className='kd-refund__description' value={description} maxlength={500} placeholder={t('refund_description')} onInput={(event) => setDescription(event.detail.value)} />
       </View>
       <View className='kd-card kd-refund__photos'>
-        <View className='kd-card__title'>{t('refund_photos')} <Text className='kd-muted'>{t('refund_photos_hint', { n: PHOTO_LIMIT, mb: MAX_MB })}</Text></View>
+        <View className='kd-card__title'>{t('refund_photos')} <Text className='kd-muted kd-card__hint'>{t('refund_photos_hint', { n: PHOTO_LIMIT, mb: MAX_MB })}</Text></View>
         <View className='kd-photos'>
           {photos.map((photo) => (
             <View key={photo.key} className='kd-photo kd-refund__photo' data-state={photo.state}>
