@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from litestar import Controller, Request, Response, get, post, put
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from pydantic import Field
 
 from builder import versions
@@ -84,7 +85,7 @@ class PageConfigController(Controller):
     guards = [staff_only]
 
     @get("", operation_id="getPageConfig", responses=problems(*AUTHED))
-    async def current(self, request: StaffRequest, settings: Settings) -> PageConfigState:
+    async def current(self, request: StaffRequest, settings: NamedDependency[Settings]) -> PageConfigState:
         """The shop's draft and published configuration (a new shop starts with a starter one)."""
         draft, published = await versions.current_versions(request.user.shop_id, settings.public_base_url)
         return PageConfigState(
@@ -94,7 +95,7 @@ class PageConfigController(Controller):
         )
 
     @put("/draft", operation_id="savePageConfigDraft", guards=[managers], responses=problems(*AUTHED, 409))
-    async def save_draft(self, request: StaffRequest, data: PageConfigSave, settings: Settings) -> VersionRead:
+    async def save_draft(self, request: StaffRequest, data: JSONBody[PageConfigSave], settings: NamedDependency[Settings]) -> VersionRead:
         """Save a configuration as the new draft version. A draft with validation problems is
         saved too (so no work is lost) and lists them in ``problems``; only publishing needs a
         valid configuration. One out of bounds, or not a set of pages of blocks, is refused
@@ -111,7 +112,7 @@ class PageConfigController(Controller):
         return _read(version)
 
     @post("/publish", operation_id="publishPageConfig", status_code=200, guards=[managers], responses=problems(*AUTHED, 409))
-    async def publish(self, request: StaffRequest, data: PageConfigPublish, settings: Settings) -> VersionRead:
+    async def publish(self, request: StaffRequest, data: JSONBody[PageConfigPublish], settings: NamedDependency[Settings]) -> VersionRead:
         """Publish the current draft so customers see it (validated again first)."""
         version = await versions.publish(
             request.user.shop_id,
@@ -126,7 +127,7 @@ class PageConfigController(Controller):
     async def list_versions(
         self,
         request: StaffRequest,
-        settings: Settings,
+        settings: NamedDependency[Settings],
         limit: int = Parameter(default=50, ge=1, le=200),
         offset: int = Parameter(default=0, ge=0, le=LARGEST_ID),
     ) -> list[VersionSummary]:
@@ -135,7 +136,7 @@ class PageConfigController(Controller):
         return [VersionSummary.model_validate(row) for row in rows]
 
     @get("/versions/{number:int}", operation_id="getPageConfigVersion", responses=problems(*AUTHED))
-    async def version(self, request: StaffRequest, number: int) -> VersionRead:
+    async def version(self, request: StaffRequest, number: FromPath[int]) -> VersionRead:
         """One version of the configuration, with its content."""
         return _read(await versions.get_version(request.user.shop_id, number))
 
@@ -146,7 +147,7 @@ class PageConfigController(Controller):
         guards=[managers],
         responses=problems(*AUTHED, 409),
     )
-    async def rollback(self, request: StaffRequest, number: int, data: PageConfigRollback) -> VersionRead:
+    async def rollback(self, request: StaffRequest, number: FromPath[int], data: JSONBody[PageConfigRollback]) -> VersionRead:
         """Restore an earlier version as a new draft (or, with ``publish``, a new published
         version); the history itself never changes."""
         version = await versions.rollback(
@@ -168,9 +169,9 @@ class PageConfigController(Controller):
     async def export(
         self,
         request: StaffRequest,
-        settings: Settings,
-        target: Literal["uniapp", "taro"] = "uniapp",
-        which: Literal["draft", "published"] = "published",
+        settings: NamedDependency[Settings],
+        target: FromQuery[Literal["uniapp", "taro"]] = "uniapp",
+        which: FromQuery[Literal["draft", "published"]] = "published",
     ) -> Response[bytes]:
         """The shop's draft or published configuration generated for ``target``, as a zip."""
         draft, published = await versions.current_versions(request.user.shop_id, settings.public_base_url)
@@ -186,7 +187,7 @@ class PublishedPageConfigController(Controller):
     tags = ["shop: builder"]
 
     @get("", operation_id="getPublishedPageConfig", opt={SKIP_AUTH: True}, responses=problems(404))
-    async def published(self, shop_id: int, settings: Settings) -> PublishedPageConfig:
+    async def published(self, shop_id: FromPath[int], settings: NamedDependency[Settings]) -> PublishedPageConfig:
         """The shop's published page configuration, for the mini-program's runtime."""
         version = await versions.published_version(shop_id, settings.public_base_url)
         return PublishedPageConfig(version=version.number, published_at=version.created_at, config=version.config)

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 import anyio
 from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromQuery, JSONBody
 from pydantic import BaseModel, Field
 
 from builder.page_templates import page_from_template
@@ -114,7 +116,7 @@ class BuilderCatalogueController(Controller):
         ]
 
     @get("/page-templates", operation_id="listPageTemplates", responses=problems(*AUTHED))
-    async def page_templates(self, request: StaffRequest, host: PluginHost) -> list[PageTemplateRead]:
+    async def page_templates(self, request: StaffRequest, host: NamedDependency[PluginHost]) -> list[PageTemplateRead]:
         """Pages to start from (首页, 活动页, 新品页…), contributed through
         ``kaidian_register_page_templates``; only those whose plugins (the template's and its
         blocks') are enabled for the shop."""
@@ -129,7 +131,7 @@ class BuilderCatalogueController(Controller):
         return offered
 
     @post("/preview", operation_id="previewBlocks", status_code=200, responses=problems(*AUTHED))
-    async def preview(self, request: StaffRequest, data: PreviewBody, host: PluginHost) -> PreviewResults:
+    async def preview(self, request: StaffRequest, data: JSONBody[PreviewBody], host: NamedDependency[PluginHost]) -> PreviewResults:
         """What the editor's canvas draws for each block: its prepared props, the live data its
         data source answers for the staff member's shop (as a guest customer would see it),
         and why data is missing when it is."""
@@ -159,7 +161,7 @@ class BuilderCatalogueController(Controller):
         return config_schema(registries.components, list(registries.themes))
 
     @post("/validate", operation_id="validatePageConfig", status_code=200, responses=problems(*AUTHED))
-    async def validate(self, request: StaffRequest, data: PageConfigBody) -> ValidationReport:
+    async def validate(self, request: StaffRequest, data: JSONBody[PageConfigBody]) -> ValidationReport:
         """Check a configuration; errors carry a JSON path and a message in zh-CN and en."""
         registries = _registries(request)
 
@@ -178,7 +180,7 @@ class BuilderCatalogueController(Controller):
         responses=problems(*AUTHED),
         media_type="application/zip",
     )
-    async def export(self, request: StaffRequest, data: PageConfigBody, target: Literal["uniapp", "taro"] = "uniapp") -> Response[bytes]:
+    async def export(self, request: StaffRequest, data: JSONBody[PageConfigBody], target: FromQuery[Literal["uniapp", "taro"]] = "uniapp") -> Response[bytes]:
         """Generate the mini-program project for ``target`` and return it as a zip."""
         return await zip_response(data.config, target, _registries(request))
 

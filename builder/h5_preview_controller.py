@@ -11,6 +11,8 @@ from typing import Any, Literal
 import anyio
 from litestar import Controller, Request, Response, get, post
 from litestar.response import File
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 from pydantic import Field
 
 from builder import h5_preview, versions
@@ -87,7 +89,7 @@ class H5PreviewController(Controller):
         return _read(shop_id, h5_preview.read_state(shop_id))
 
     @get("/share", operation_id="shareH5Preview", responses=problems(*AUTHED, 404))
-    async def share(self, request: StaffRequest, settings: Settings) -> H5PreviewShare:
+    async def share(self, request: StaffRequest, settings: NamedDependency[Settings]) -> H5PreviewShare:
         """The shop's ready H5 preview as an absolute link and a QR code to scan with a phone
         (404 while no build is ready). The link's random token is its only key."""
         shop_id = request.user.shop_id
@@ -98,7 +100,7 @@ class H5PreviewController(Controller):
         return H5PreviewShare(url=absolute, qr_svg=share_qr(absolute))
 
     @post("", operation_id="startH5Preview", status_code=202, guards=[managers], responses=problems(*AUTHED, 409))
-    async def start(self, request: StaffRequest, data: H5PreviewStart, settings: Settings) -> H5PreviewRead:
+    async def start(self, request: StaffRequest, data: JSONBody[H5PreviewStart], settings: NamedDependency[Settings]) -> H5PreviewRead:
         """Build the uni-app H5 of the shop's draft (or published) configuration in the
         background with the official CLI (minutes); poll ``GET`` for the result. 409 when the
         uni-app toolchain is not installed on this server (``kaidian build --check`` installs
@@ -136,7 +138,7 @@ class H5PreviewFileController(Controller):
     tags = ["h5 preview files"]
 
     @get("/{shop_id:int}/{token:str}/{path:path}", operation_id="h5PreviewFile", opt={SKIP_AUTH: True}, responses=problems(404))
-    async def file(self, shop_id: int, token: str, path: str) -> Response[Any]:
+    async def file(self, shop_id: FromPath[int], token: FromPath[str], path: FromPath[str]) -> Response[Any]:
         """A file of a shop's built H5 preview. The token is random per build, so a URL
         never shows another build. Served as a sandboxed, opaque origin (see
         ``h5_preview.PREVIEW_HEADERS``): the shop's script never shares the admin's origin."""

@@ -48,7 +48,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from core.analytics.controllers import AnalyticsReportController, EventIngestController
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
-    from core.admin_ui import admin_app
+    from core.admin_ui import admin_app, admin_index
     from core.admin_ui.screens import plugin_screen_file
     from core.catalog.admin_controller import CatalogAdminController
     from core.catalog.customer_controller import ShopCatalogController
@@ -103,6 +103,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         DashboardController,
         EventIngestController,
         AnalyticsReportController,
+        admin_index,
         admin_app,
         plugin_screen_file,
     ):

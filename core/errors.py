@@ -204,7 +204,8 @@ def _parameter_name(request: Request | None, key: str) -> str:
     except Exception:  # no handler resolved (routing errors)
         return key
     definition = getattr(parameter, "kwarg_definition", None)
-    return getattr(definition, "header", None) or getattr(definition, "query", None) or getattr(definition, "cookie", None) or key
+    # HeaderParameter(name=…) / QueryParameter(name=…) carry the wire name as ``name``.
+    return getattr(definition, "name", None) or key
 
 
 # The validators' English (pydantic, msgspec) in words a customer or merchant reads, both languages.

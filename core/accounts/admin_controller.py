@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, delete, get, patch, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, Parameter
 
 from core.accounts import customers as customer_service
 from core.accounts import login_throttle
@@ -60,7 +61,7 @@ class StaffAuthController(Controller):
     tags = ["admin: auth"]
 
     @post("/login", operation_id="staffLogin", opt={SKIP_AUTH: True}, responses=problems(401, 404, 429))
-    async def login(self, request: Request[Any, Any, Any], data: StaffLogin, settings: Settings) -> StaffSession:
+    async def login(self, request: Request[Any, Any, Any], data: JSONBody[StaffLogin], settings: NamedDependency[Settings]) -> StaffSession:
         """Log in with email and password; the token works in one shop (default: the first).
 
         After 5 wrong passwords for an account, or 30 from one address, within 15 minutes,
@@ -76,7 +77,7 @@ class StaffAuthController(Controller):
         return await _session(request, settings, staff, data.shop_id)
 
     @post("/switch-shop", operation_id="staffSwitchShop", guards=[staff_only], responses=problems(*AUTHED))
-    async def switch_shop(self, request: StaffRequest, data: SwitchShop, settings: Settings) -> StaffSession:
+    async def switch_shop(self, request: StaffRequest, data: JSONBody[SwitchShop], settings: NamedDependency[Settings]) -> StaffSession:
         """Get a token for another shop the staff member works in (agency staff)."""
         staff = await services.get_staff(request.user.account_id)
         return await _session(request, settings, staff, data.shop_id)
@@ -87,7 +88,7 @@ class StaffAuthController(Controller):
         return StaffRead.model_validate(await services.get_staff(request.user.account_id))
 
     @post("/password", operation_id="staffChangePassword", guards=[staff_only], status_code=204, responses=problems(*AUTHED))
-    async def change_password(self, request: StaffRequest, data: ChangePassword) -> None:
+    async def change_password(self, request: StaffRequest, data: JSONBody[ChangePassword]) -> None:
         """Change password; every token issued before stops working."""
         await services.change_password(request.user.account_id, data.old_password, data.new_password)
 
@@ -119,7 +120,7 @@ class ShopStaffController(Controller):
         return [_member(m) for m in await services.list_shop_staff(request.user.shop_id)]
 
     @post("/", operation_id="addShopStaff", guards=[owner_only], responses=problems(*AUTHED, 409))
-    async def add_staff(self, request: StaffRequest, data: StaffMemberCreate) -> StaffMemberRead:
+    async def add_staff(self, request: StaffRequest, data: JSONBody[StaffMemberCreate]) -> StaffMemberRead:
         """Add a staff member to the current shop (owners only)."""
         membership = await services.add_staff_to_shop(
             shop_id=request.user.shop_id,
@@ -132,7 +133,7 @@ class ShopStaffController(Controller):
         return _member(membership)
 
     @patch("/{membership_id:int}", operation_id="changeShopStaffRole", guards=[owner_only], responses=problems(*AUTHED, 409))
-    async def change_role(self, request: StaffRequest, membership_id: int, data: StaffMemberUpdate) -> StaffMemberRead:
+    async def change_role(self, request: StaffRequest, membership_id: FromPath[int], data: JSONBody[StaffMemberUpdate]) -> StaffMemberRead:
         """Change a staff member's role in the current shop (owners only). An agency admin's role
         is the agency's to change: another agency admin may, a shop owner gets 403 ``agency_managed``."""
         membership = await services.change_staff_role(
@@ -145,7 +146,7 @@ class ShopStaffController(Controller):
         return _member(membership)
 
     @delete("/{membership_id:int}", operation_id="removeShopStaff", guards=[owner_only], responses=problems(*AUTHED, 409))
-    async def remove(self, request: StaffRequest, membership_id: int) -> None:
+    async def remove(self, request: StaffRequest, membership_id: FromPath[int]) -> None:
         """Remove a staff member from the current shop (owners only). Agency admins are removed
         by the agency only: a shop owner gets 403 ``agency_managed``."""
         await services.remove_staff(request.user.shop_id, membership_id, acting_is_agency_admin=request.user.is_agency_admin)
@@ -160,7 +161,7 @@ class ShopCustomersController(Controller):
     async def list_customers(
         self,
         request: StaffRequest,
-        cipher: FieldCipher,
+        cipher: NamedDependency[FieldCipher],
         phone: str | None = Parameter(default=None, max_length=20, description="exact phone look-up"),
         limit: int = Parameter(default=50, ge=1, le=200),
         offset: int = Parameter(default=0, ge=0, le=LARGEST_ID),
@@ -172,7 +173,7 @@ class ShopCustomersController(Controller):
         return [customer_service.customer_read(row, cipher, masked=True) for row in rows]
 
     @get("/{customer_id:int}", operation_id="getCustomer", responses=problems(*AUTHED))
-    async def get_customer(self, request: StaffRequest, customer_id: int, cipher: FieldCipher) -> CustomerRead:
+    async def get_customer(self, request: StaffRequest, customer_id: FromPath[int], cipher: NamedDependency[FieldCipher]) -> CustomerRead:
         """One customer of the current shop, phone masked."""
         customer = await customer_service.get_customer(request.user.shop_id, customer_id)
         return customer_service.customer_read(customer, cipher, masked=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, delete, get, patch, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
 from core.accounts import customers as service
 from core.accounts.schemas import (
@@ -31,7 +33,7 @@ class CustomerAuthController(Controller):
     tags = ["shop: auth"]
 
     @post("/login", operation_id="customerLogin", opt={SKIP_AUTH: True}, responses=problems(404, 503))
-    async def login(self, request: Request[Any, Any, Any], data: CustomerLogin, settings: Settings, host: PluginHost) -> CustomerSession:
+    async def login(self, request: Request[Any, Any, Any], data: JSONBody[CustomerLogin], settings: NamedDependency[Settings], host: NamedDependency[PluginHost]) -> CustomerSession:
         """Exchange a mini-program ``wx.login()`` code for a customer token of one shop.
 
         The first login creates the customer; ``share_code`` (from a shared link) then reaches
@@ -67,13 +69,13 @@ class CustomerAccountController(Controller):
     guards = [customer_only]
 
     @get("/me", operation_id="customerMe", responses=problems(*AUTHED))
-    async def me(self, request: CustomerRequest, cipher: FieldCipher) -> CustomerRead:
+    async def me(self, request: CustomerRequest, cipher: NamedDependency[FieldCipher]) -> CustomerRead:
         """The logged-in customer, with their own phone number in full."""
         customer = await service.get_customer(request.user.shop_id, request.user.account_id)
         return service.customer_read(customer, cipher, masked=False)
 
     @patch("/me", operation_id="updateCustomerMe", responses=problems(*AUTHED, 409))
-    async def update_me(self, request: CustomerRequest, data: CustomerProfileUpdate, cipher: FieldCipher) -> CustomerRead:
+    async def update_me(self, request: CustomerRequest, data: JSONBody[CustomerProfileUpdate], cipher: NamedDependency[FieldCipher]) -> CustomerRead:
         """Update nickname, avatar, phone (an empty phone removes it) or birthday (once: 409 after)."""
         customer = await service.update_profile(
             request.user.shop_id, request.user.account_id, data.model_dump(exclude_unset=True), cipher
@@ -81,20 +83,20 @@ class CustomerAccountController(Controller):
         return service.customer_read(customer, cipher, masked=False)
 
     @get("/addresses", operation_id="listAddresses", responses=problems(*AUTHED))
-    async def list_addresses(self, request: CustomerRequest, cipher: FieldCipher) -> list[AddressRead]:
+    async def list_addresses(self, request: CustomerRequest, cipher: NamedDependency[FieldCipher]) -> list[AddressRead]:
         """The customer's delivery addresses, default first."""
         rows = await service.list_addresses(request.user.shop_id, request.user.account_id)
         return [_address(row, cipher) for row in rows]
 
     @post("/addresses", operation_id="addAddress", responses=problems(*AUTHED))
-    async def add_address(self, request: CustomerRequest, data: AddressWrite, cipher: FieldCipher) -> AddressRead:
+    async def add_address(self, request: CustomerRequest, data: JSONBody[AddressWrite], cipher: NamedDependency[FieldCipher]) -> AddressRead:
         """Add a delivery address (stored encrypted)."""
         row = await service.add_address(request.user.shop_id, request.user.account_id, data.model_dump(), cipher)
         return _address(row, cipher)
 
     @patch("/addresses/{address_id:int}", operation_id="updateAddress", responses=problems(*AUTHED))
     async def update_address(
-        self, request: CustomerRequest, address_id: int, data: AddressUpdate, cipher: FieldCipher
+        self, request: CustomerRequest, address_id: FromPath[int], data: JSONBody[AddressUpdate], cipher: NamedDependency[FieldCipher]
     ) -> AddressRead:
         """Change a delivery address."""
         row = await service.update_address(
@@ -107,6 +109,6 @@ class CustomerAccountController(Controller):
         return _address(row, cipher)
 
     @delete("/addresses/{address_id:int}", operation_id="deleteAddress", responses=problems(*AUTHED))
-    async def delete_address(self, request: CustomerRequest, address_id: int) -> None:
+    async def delete_address(self, request: CustomerRequest, address_id: FromPath[int]) -> None:
         """Delete a delivery address."""
         await service.delete_address(request.user.shop_id, request.user.account_id, address_id)

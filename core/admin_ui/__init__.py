@@ -12,6 +12,7 @@ import mimetypes
 from pathlib import Path
 
 from litestar import Response, get
+from litestar.params import FromPath
 
 from core.auth import SKIP_AUTH
 
@@ -60,8 +61,13 @@ def _index() -> Response[bytes]:
     )
 
 
-@get(["/admin", "/admin/{path:path}"], include_in_schema=False, opt={SKIP_AUTH: True}, sync_to_thread=False)
-def admin_app(path: str = "/") -> Response[bytes]:
+@get("/admin", include_in_schema=False, opt={SKIP_AUTH: True}, sync_to_thread=False)
+def admin_index() -> Response[bytes]:
+    return _index()
+
+
+@get("/admin/{path:path}", include_in_schema=False, opt={SKIP_AUTH: True}, sync_to_thread=False)
+def admin_app(path: FromPath[str]) -> Response[bytes]:
     """Built assets by path; anything else gets index.html (the app routes with #/...)."""
     if path.strip("/") in ("", "index.html"):
         return _index()

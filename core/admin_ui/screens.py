@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from litestar import Request, Response, get
+from litestar.params import FromPath
 
 from core.auth import SKIP_AUTH
 
@@ -92,7 +93,7 @@ def _not_found() -> Response[bytes]:
 
 
 @get(f"{BUNDLE_URL}/{{plugin:str}}/{{digest:str}}/{{path:path}}", include_in_schema=False, opt={SKIP_AUTH: True}, sync_to_thread=False)
-def plugin_screen_file(request: Request[Any, Any, Any], plugin: str, digest: str, path: str) -> Response[bytes]:
+def plugin_screen_file(request: Request[Any, Any, Any], plugin: FromPath[str], digest: FromPath[str], path: FromPath[str]) -> Response[bytes]:
     """A file of a plugin's admin bundle. Public like the admin's own assets: it is code, and
     every API call it makes is authorised; a digest that is not the current one is a 404."""
     bundle = request.app.state.registries.admin_bundles.get(plugin)

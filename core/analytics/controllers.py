@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from limits import RateLimitItemPerMinute
 from litestar import Controller, Request, Response, get, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 from pydantic import Field
 
 from core.analytics import ingest, reports
@@ -62,7 +63,7 @@ class EventIngestController(Controller):
         request_max_body_size=ingest.MAX_BODY_BYTES,
         responses=problems(404, 429),
     )
-    async def record(self, request: Request[Any, Any, Any], shop_id: int, data: EventBatchIn, settings: Settings, device_token: DeviceToken) -> IngestRead:
+    async def record(self, request: Request[Any, Any, Any], shop_id: FromPath[int], data: JSONBody[EventBatchIn], settings: NamedDependency[Settings], device_token: DeviceToken) -> IngestRead:
         """Record up to 50 analytics events of one device (``X-Device-Token``); a customer's
         Bearer token, when valid for this shop, attributes them to the customer (an invalid one
         is ignored). Each event is checked on its own: invalid ones come back in ``rejected``
@@ -194,7 +195,7 @@ class EventTypeRead(ReadModel):
 StaffRequest = Request[AuthUser, Any, Any]
 Start = Annotated[date | None, Parameter(description="first day (YYYY-MM-DD, business time zone); default 6 days before end")]
 End = Annotated[date | None, Parameter(description="last day (YYYY-MM-DD, business time zone); default today")]
-Format = Annotated[Literal["json", "csv"], Parameter(query="format", description="csv downloads the same data as CSV")]
+Format = Annotated[Literal["json", "csv"], QueryParameter(name="format", description="csv downloads the same data as CSV")]
 
 
 def _answer(report: str, data: Any, output: str, model: Any) -> Any:
@@ -218,7 +219,7 @@ class AnalyticsReportController(Controller):
         return first, last, zone
 
     @get("/overview", operation_id="getAnalyticsOverview", responses=problems(*AUTHED))
-    async def overview(self, request: StaffRequest, settings: Settings, start: Start = None, end: End = None, output: Format = "json") -> OverviewRead:
+    async def overview(self, request: StaffRequest, settings: NamedDependency[Settings], start: Start = None, end: End = None, output: Format = "json") -> OverviewRead:
         """Visitors (distinct visitors with a page view), GMV, paid orders, average order value,
         paying customers and visit-to-order rate (customers who placed an order / visitors) per
         day and over the range. Order figures come from the orders themselves."""
@@ -230,7 +231,7 @@ class AnalyticsReportController(Controller):
     async def funnel(
         self,
         request: StaffRequest,
-        settings: Settings,
+        settings: NamedDependency[Settings],
         steps: Annotated[str, Parameter(description="2–6 comma-separated steps: an event type, or type@route", max_length=1300)],
         window_hours: Annotated[int, Parameter(ge=1, le=720, description="the whole chain must fit in this many hours")] = 24,
         split: Annotated[Literal["none", "customer_kind", "entry_page"], Parameter(description="also split by new/returning or by entry page")] = "none",
@@ -253,7 +254,7 @@ class AnalyticsReportController(Controller):
     async def paths(
         self,
         request: StaffRequest,
-        settings: Settings,
+        settings: NamedDependency[Settings],
         limit: Annotated[int, Parameter(ge=1, le=100, description="how many top paths")] = 20,
         start: Start = None,
         end: End = None,
@@ -269,7 +270,7 @@ class AnalyticsReportController(Controller):
     async def blocks(
         self,
         request: StaffRequest,
-        settings: Settings,
+        settings: NamedDependency[Settings],
         route: Annotated[str, Parameter(description="the page route, e.g. pages/index/index", max_length=200)],
         start: Start = None,
         end: End = None,
@@ -281,7 +282,7 @@ class AnalyticsReportController(Controller):
         return _answer("blocks", data, output, BlocksRead)
 
     @get("/retention", operation_id="getAnalyticsRetention", responses=problems(*AUTHED))
-    async def retention(self, request: StaffRequest, settings: Settings, start: Start = None, end: End = None, output: Format = "json") -> RetentionRead:
+    async def retention(self, request: StaffRequest, settings: NamedDependency[Settings], start: Start = None, end: End = None, output: Format = "json") -> RetentionRead:
         """Cohorts by the day visitors were first seen, with the share seen again 1, 7 and 30
         days later (null while that day has not come yet)."""
         first, last, zone = self._range(settings, start, end)

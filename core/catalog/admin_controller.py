@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Body, FromPath, FromQuery, JSONBody, Parameter
 
 from core.auth import AuthUser, managers, staff_only
 from core.catalog import categories, product_import, products
@@ -63,13 +63,13 @@ class CatalogAdminController(Controller):
         return await categories.tree(request.user.shop_id)
 
     @post("/categories", operation_id="createCategory", guards=[managers], responses=problems(*AUTHED))
-    async def create_category(self, request: StaffRequest, data: CategoryCreate) -> CategoryRead:
+    async def create_category(self, request: StaffRequest, data: JSONBody[CategoryCreate]) -> CategoryRead:
         """Add a category under ``parent_id`` (or at the root)."""
         category = await categories.create(request.user.shop_id, data.name, data.parent_id, data.sort, data.icon)
         return CategoryRead(id=category.id, parent_id=data.parent_id, name=category.name, sort=category.sort, icon=category.icon, depth=category.depth)
 
     @patch("/categories/{category_id:int}", operation_id="updateCategory", guards=[managers], responses=problems(*AUTHED))
-    async def update_category(self, request: StaffRequest, category_id: int, data: CategoryUpdate) -> CategoryRead:
+    async def update_category(self, request: StaffRequest, category_id: FromPath[int], data: JSONBody[CategoryUpdate]) -> CategoryRead:
         """Rename, reorder, change the icon, or move with the whole subtree (``parent_id``)."""
         category = await categories.update(request.user.shop_id, category_id, data.model_dump(exclude_unset=True))
         return CategoryRead(
@@ -78,7 +78,7 @@ class CatalogAdminController(Controller):
         )
 
     @delete("/categories/{category_id:int}", operation_id="deleteCategory", guards=[managers], responses=problems(*AUTHED, 409))
-    async def delete_category(self, request: StaffRequest, category_id: int) -> None:
+    async def delete_category(self, request: StaffRequest, category_id: FromPath[int]) -> None:
         """Delete a category without subcategories; its products become uncategorised."""
         await categories.delete(request.user.shop_id, category_id)
 
@@ -88,9 +88,9 @@ class CatalogAdminController(Controller):
     async def list_products(
         self,
         request: StaffRequest,
-        status: ProductStatus | None = None,
-        q: str | None = None,
-        cursor: str | None = None,
+        status: FromQuery[ProductStatus | None] = None,
+        q: FromQuery[str | None] = None,
+        cursor: FromQuery[str | None] = None,
         limit: int = Parameter(default=20, ge=1, le=100),
     ) -> ProductPage:
         """All of the shop's products, newest first, optionally by status or title words."""
@@ -134,18 +134,18 @@ class CatalogAdminController(Controller):
         )
 
     @post("/products", operation_id="createProduct", guards=[managers], responses=problems(*AUTHED))
-    async def create_product(self, request: StaffRequest, data: ProductCreate) -> ProductRead:
+    async def create_product(self, request: StaffRequest, data: JSONBody[ProductCreate]) -> ProductRead:
         """Create a product; its SKU matrix is generated from ``specs`` and filled from ``skus``."""
         product = await products.create_product(request.user.shop_id, data)
         return await products.product_read(product)
 
     @get("/products/{product_id:int}", operation_id="getAdminProduct", responses=problems(*AUTHED))
-    async def get_product(self, request: StaffRequest, product_id: int) -> ProductRead:
+    async def get_product(self, request: StaffRequest, product_id: FromPath[int]) -> ProductRead:
         """One product with its full SKU matrix and exact stock."""
         return await products.product_read(await products.get_product(request.user.shop_id, product_id))
 
     @patch("/products/{product_id:int}", operation_id="updateProduct", guards=[managers], responses=problems(*AUTHED))
-    async def update_product(self, request: StaffRequest, product_id: int, data: ProductUpdate) -> ProductRead:
+    async def update_product(self, request: StaffRequest, product_id: FromPath[int], data: JSONBody[ProductUpdate]) -> ProductRead:
         """Change titles, category, status, schedule, tags or media."""
         changes = data.model_dump(exclude_unset=True)
         if changes.get("media") is not None:
@@ -154,30 +154,30 @@ class CatalogAdminController(Controller):
         return await products.product_read(product)
 
     @delete("/products/{product_id:int}", operation_id="deleteProduct", guards=[managers], responses=problems(*AUTHED))
-    async def delete_product(self, request: StaffRequest, product_id: int) -> None:
+    async def delete_product(self, request: StaffRequest, product_id: FromPath[int]) -> None:
         """Delete a product and its SKUs."""
         await products.delete_product(request.user.shop_id, product_id)
 
     @put("/products/{product_id:int}/specs", operation_id="replaceProductSpecs", guards=[managers], responses=problems(*AUTHED))
-    async def replace_specs(self, request: StaffRequest, product_id: int, data: SpecsReplace) -> ProductRead:
+    async def replace_specs(self, request: StaffRequest, product_id: FromPath[int], data: JSONBody[SpecsReplace]) -> ProductRead:
         """Linked editing: new spec dimensions/values regenerate the matrix, keeping every SKU
         whose combination still exists (value renames given in ``renames``)."""
         return await products.product_read(await products.replace_specs(request.user.shop_id, product_id, data))
 
     @patch("/products/{product_id:int}/skus", operation_id="updateSkus", guards=[managers], responses=problems(*AUTHED))
-    async def patch_skus(self, request: StaffRequest, product_id: int, data: list[SkuPatch]) -> ProductRead:
+    async def patch_skus(self, request: StaffRequest, product_id: FromPath[int], data: JSONBody[list[SkuPatch]]) -> ProductRead:
         """Edit individual SKUs (price, list price, stock, code, image, threshold) by id."""
         return await products.product_read(await products.patch_skus(request.user.shop_id, product_id, data))
 
     @post("/products/{product_id:int}/skus/bulk", operation_id="bulkSetSkus", guards=[managers], responses=problems(*AUTHED))
-    async def bulk_set(self, request: StaffRequest, product_id: int, data: SkuBulkUpdate) -> ProductRead:
+    async def bulk_set(self, request: StaffRequest, product_id: FromPath[int], data: JSONBody[SkuBulkUpdate]) -> ProductRead:
         """Set price and/or stock for a row or column of the matrix (``match``)."""
         return await products.product_read(await products.bulk_set(request.user.shop_id, product_id, data))
 
     # -- inventory alerts, settings, cache ----------------------------------------------------
 
     @get("/inventory-alerts", operation_id="listInventoryAlerts", responses=problems(*AUTHED))
-    async def list_alerts(self, request: StaffRequest, unread: bool = False, limit: int = Parameter(default=50, ge=1, le=200)) -> list[InventoryAlertRead]:
+    async def list_alerts(self, request: StaffRequest, unread: FromQuery[bool] = False, limit: int = Parameter(default=50, ge=1, le=200)) -> list[InventoryAlertRead]:
         """The admin inbox of low-stock alerts, newest first."""
         query = InventoryAlert.filter(shop_id=request.user.shop_id)
         if unread:
@@ -186,7 +186,7 @@ class CatalogAdminController(Controller):
         return [InventoryAlertRead.model_validate(row) for row in rows]
 
     @post("/inventory-alerts/{alert_id:int}/read", operation_id="markInventoryAlertRead", status_code=200, responses=problems(*AUTHED))
-    async def mark_read(self, request: StaffRequest, alert_id: int) -> InventoryAlertRead:
+    async def mark_read(self, request: StaffRequest, alert_id: FromPath[int]) -> InventoryAlertRead:
         """Mark an alert as read."""
         alert = await InventoryAlert.get_or_none(id=alert_id, shop_id=request.user.shop_id)
         if alert is None:
@@ -204,7 +204,7 @@ class CatalogAdminController(Controller):
         return CatalogSettingsRead.model_validate(row) if row else CatalogSettingsRead(low_stock_threshold=5, show_exact_stock=False)
 
     @put("/settings", operation_id="updateCatalogSettings", guards=[managers], responses=problems(*AUTHED))
-    async def update_settings(self, request: StaffRequest, data: CatalogSettingsUpdate) -> CatalogSettingsRead:
+    async def update_settings(self, request: StaffRequest, data: JSONBody[CatalogSettingsUpdate]) -> CatalogSettingsRead:
         """Change catalog settings (thresholds apply to the next stock change)."""
         row, _ = await CatalogSettings.get_or_create(shop_id=request.user.shop_id)
         for name, value in data.model_dump(exclude_unset=True, exclude_none=True).items():

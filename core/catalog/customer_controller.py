@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from litestar import Controller, MediaType, Request, Response, get
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, Parameter
 
 from core.auth import SKIP_AUTH
 from core.catalog import categories, storefront
@@ -41,7 +41,7 @@ class ShopCatalogController(Controller):
     tags = ["shop: catalog"]
 
     @get("/categories", operation_id="shopCategories", opt=PUBLIC, responses=problems(404))
-    async def list_categories(self, shop_id: int) -> list[CategoryRead]:
+    async def list_categories(self, shop_id: FromPath[int]) -> list[CategoryRead]:
         """The shop's category tree."""
         await storefront.require_open_shop(shop_id)
         return await categories.tree(shop_id)
@@ -50,14 +50,14 @@ class ShopCatalogController(Controller):
     async def list_products(
         self,
         request: Request[Any, Any, Any],
-        shop_id: int,
-        category_id: Annotated[int, Parameter(ge=1, le=LARGEST_ID)] | None = None,
-        price_min_fen: Annotated[int, Parameter(ge=0)] | None = None,
-        price_max_fen: Annotated[int, Parameter(ge=0)] | None = None,
-        tag: list[str] | None = None,
-        in_stock: bool = False,
-        sort: ProductSort = "default",
-        cursor: str | None = None,
+        shop_id: FromPath[int],
+        category_id: FromQuery[Annotated[int, Parameter(ge=1, le=LARGEST_ID)] | None] = None,
+        price_min_fen: FromQuery[Annotated[int, Parameter(ge=0)] | None] = None,
+        price_max_fen: FromQuery[Annotated[int, Parameter(ge=0)] | None] = None,
+        tag: FromQuery[list[str] | None] = None,
+        in_stock: FromQuery[bool] = False,
+        sort: FromQuery[ProductSort] = "default",
+        cursor: FromQuery[str | None] = None,
         limit: Annotated[int, Parameter(ge=1, le=50)] = 20,
     ) -> Response[ShopProductPage]:
         """Products on sale: filter by category (with its subcategories), price range, tags,
@@ -78,7 +78,7 @@ class ShopCatalogController(Controller):
         return _json(await catalog_cache(request.app).get_or_load(shop_id, key, load))
 
     @get("/products/{product_id:int}", operation_id="shopProductDetail", opt=PUBLIC, responses=problems(404))
-    async def detail(self, request: Request[Any, Any, Any], shop_id: int, product_id: int) -> Response[ShopProductDetail]:
+    async def detail(self, request: Request[Any, Any, Any], shop_id: FromPath[int], product_id: FromPath[int]) -> Response[ShopProductDetail]:
         """A product on sale with its SKU matrix, media and stock status per SKU."""
         body = await catalog_cache(request.app).get_or_load(
             shop_id, f"detail:{product_id}", lambda: storefront.product_detail(shop_id, product_id)
@@ -87,7 +87,7 @@ class ShopCatalogController(Controller):
 
     @get("/search", operation_id="shopSearch", opt=PUBLIC, responses=problems(404))
     async def search(
-        self, request: Request[Any, Any, Any], shop_id: int, q: Annotated[str, Parameter(min_length=1, max_length=60)]
+        self, request: Request[Any, Any, Any], shop_id: FromPath[int], q: Annotated[str, Parameter(min_length=1, max_length=60)]
     ) -> Response[ShopProductPage]:
         """Products matching ``q`` (text, pinyin, initials, one typo), by relevance then sales."""
         await storefront.require_open_shop(shop_id)
@@ -99,7 +99,7 @@ class ShopCatalogController(Controller):
 
     @get("/search/suggest", operation_id="shopSearchSuggest", opt=PUBLIC, responses=problems(404))
     async def suggest(
-        self, request: Request[Any, Any, Any], shop_id: int, q: Annotated[str, Parameter(max_length=60)] = ""
+        self, request: Request[Any, Any, Any], shop_id: FromPath[int], q: Annotated[str, Parameter(max_length=60)] = ""
     ) -> SuggestionList:
         """As-you-type suggestions for ``q``."""
         await storefront.require_open_shop(shop_id)
@@ -107,7 +107,7 @@ class ShopCatalogController(Controller):
         return SuggestionList(items=[Suggestion(text=title, product_id=pid) for title, pid in found])
 
     @get("/search/hot", operation_id="shopHotSearches", opt=PUBLIC, responses=problems(404))
-    async def hot(self, shop_id: int) -> HotSearches:
+    async def hot(self, shop_id: FromPath[int]) -> HotSearches:
         """The shop's most searched terms."""
         await storefront.require_open_shop(shop_id)
         return HotSearches(items=await hot_searches(shop_id))

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.params import Body, FromPath, FromQuery, JSONBody, Parameter
 from litestar.response import File
 
 from core.auth import SKIP_AUTH, AuthUser, managers, staff_only
@@ -80,25 +80,25 @@ class MediaAdminController(Controller):
     async def list_media(
         self,
         request: StaffRequest,
-        kind: MediaKind | None = None,
-        cursor: str | None = None,
+        kind: FromQuery[MediaKind | None] = None,
+        cursor: FromQuery[str | None] = None,
         limit: int = Parameter(default=30, ge=1, le=100),
     ) -> MediaPage:
         """The shop's media library, newest first, optionally of one ``kind``."""
         return await media.list_media(media_storage(request.app), request.user.shop_id, kind, cursor, limit)
 
     @get("/media/{media_id:int}", operation_id="getMedia", responses=problems(*AUTHED))
-    async def get_media(self, request: StaffRequest, media_id: int) -> MediaRead:
+    async def get_media(self, request: StaffRequest, media_id: FromPath[int]) -> MediaRead:
         """One medium with its derivative URLs."""
         return media.media_read(media_storage(request.app), await media.get_media(request.user.shop_id, media_id))
 
     @delete("/media/{media_id:int}", operation_id="deleteMedia", guards=[managers], responses=problems(*AUTHED, 409))
-    async def delete_media(self, request: StaffRequest, media_id: int) -> None:
+    async def delete_media(self, request: StaffRequest, media_id: FromPath[int]) -> None:
         """Delete a medium and its files; refused (409) while a product uses it."""
         await media.delete_media(media_storage(request.app), request.user.shop_id, media_id)
 
     @put("/products/{product_id:int}/media", operation_id="attachProductMedia", guards=[managers], responses=problems(*AUTHED))
-    async def attach(self, request: StaffRequest, product_id: int, data: ProductMediaAttach) -> ProductRead:
+    async def attach(self, request: StaffRequest, product_id: FromPath[int], data: JSONBody[ProductMediaAttach]) -> ProductRead:
         """Set the product's media from the library: gallery order, main image, video, 3D model."""
         product = await media.attach(media_storage(request.app), request.user.shop_id, product_id, data)
         return await products.product_read(product)
@@ -109,7 +109,7 @@ class MediaFileController(Controller):
     tags = ["media files"]
 
     @get("/{key:path}", operation_id="mediaFile", opt={SKIP_AUTH: True}, responses=problems(404))
-    async def file(self, request: Request[Any, Any, Any], key: str) -> Response[Any]:
+    async def file(self, request: Request[Any, Any, Any], key: FromPath[str]) -> Response[Any]:
         """A stored media file (local store only). Keys are random and never reused, so
         responses are cacheable for a year."""
         key = key.lstrip("/")

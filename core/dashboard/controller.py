@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get
+from litestar.di import NamedDependency
 from pydantic import Field
 
 from core.auth import AuthUser, staff_only
@@ -39,7 +40,7 @@ class DashboardController(Controller):
     guards = [staff_only]
 
     @get("/", operation_id="getDashboard", responses=problems(*AUTHED))
-    async def dashboard(self, request: Request[AuthUser, Any, Any], settings: Settings) -> DashboardRead:
+    async def dashboard(self, request: Request[AuthUser, Any, Any], settings: NamedDependency[Settings]) -> DashboardRead:
         """Today's orders, paid orders and GMV (in the business time zone), paid orders awaiting
         shipment, refunds awaiting review, refunds stuck or retrying with the payment provider,
         unread low-stock alerts, and the last 7 days."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 from pydantic import Field
 
 from core.accounts.models import StaffRole
@@ -71,12 +73,12 @@ class ShopPluginController(Controller):
     guards = [staff_only]
 
     @get("/plugins", operation_id="listShopPlugins", responses=problems(*AUTHED))
-    async def list_plugins(self, request: StaffRequest, host: PluginHost) -> list[ShopPluginRead]:
+    async def list_plugins(self, request: StaffRequest, host: NamedDependency[PluginHost]) -> list[ShopPluginRead]:
         """Installed plugins with their state and settings for the current shop."""
         return [_read(state) for state in await services.shop_plugin_states(host, request.user.shop_id)]
 
     @put("/plugins/{name:str}", operation_id="configureShopPlugin", guards=[managers], responses=problems(*AUTHED))
-    async def configure(self, request: StaffRequest, name: str, data: ShopPluginUpdate, host: PluginHost) -> ShopPluginRead:
+    async def configure(self, request: StaffRequest, name: FromPath[str], data: JSONBody[ShopPluginUpdate], host: NamedDependency[PluginHost]) -> ShopPluginRead:
         """Enable/disable a plugin for the current shop or replace its settings (422 lists each
         schema violation with its JSON path). Switching and settings are the owner's; an
         operator may change only the settings the plugin lists in ``operator_settings`` (else 403
@@ -92,7 +94,7 @@ class ShopPluginController(Controller):
         return _read(state)
 
     @get("/menu", operation_id="adminMenu", responses=problems(*AUTHED))
-    async def menu(self, request: StaffRequest, host: PluginHost) -> list[MenuEntry]:
+    async def menu(self, request: StaffRequest, host: NamedDependency[PluginHost]) -> list[MenuEntry]:
         """Navigation entries for the current staff member: role-filtered, disabled plugins hidden."""
         locale = negotiate_locale(request.headers.get("accept-language"))
         enabled = await host.enabled_for_shop(request.user.shop_id)
@@ -106,7 +108,7 @@ class ShopPluginController(Controller):
         return entries
 
     @get("/screens", operation_id="adminScreens", responses=problems(*AUTHED))
-    async def screens(self, request: StaffRequest, host: PluginHost) -> list[AdminScreenRead]:
+    async def screens(self, request: StaffRequest, host: NamedDependency[PluginHost]) -> list[AdminScreenRead]:
         """The screens plugins enabled for the current shop ship in their packages: the admin
         adds a route per screen and imports ``module`` when it is first opened."""
         registries = request.app.state.registries

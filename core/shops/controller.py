@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, patch, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
 from core.accounts import services as account_services
 from core.accounts.models import StaffRole
@@ -28,13 +30,13 @@ class ShopController(Controller):
         return ShopRead.model_validate(await services.get_shop(request.user.shop_id))
 
     @patch("/api/admin/shop", operation_id="updateCurrentShop", guards=[owner_only], responses=problems(*AUTHED))
-    async def update(self, request: StaffRequest, data: ShopUpdate) -> ShopRead:
+    async def update(self, request: StaffRequest, data: JSONBody[ShopUpdate]) -> ShopRead:
         """Rename the shop or change its default language (owners only)."""
         shop = await services.update_shop(request.user.shop_id, data.model_dump(exclude_unset=True, exclude_none=True))
         return ShopRead.model_validate(shop)
 
     @post("/api/admin/shops", operation_id="createShop", responses=problems(*AUTHED, 409))
-    async def create(self, request: StaffRequest, data: ShopCreate, host: PluginHost) -> ShopRead:
+    async def create(self, request: StaffRequest, data: JSONBody[ShopCreate], host: NamedDependency[PluginHost]) -> ShopRead:
         """Open a new shop in the agency (agency admins); the creator becomes its owner."""
         if not request.user.is_agency_admin or request.user.agency_id is None:
             raise PermissionDenied()
@@ -43,7 +45,7 @@ class ShopController(Controller):
         return ShopRead.model_validate(shop)
 
     @post("/api/admin/shops/{shop_id:int}/agency-owner", operation_id="rejoinShopAsAgency", responses=problems(*AUTHED))
-    async def rejoin(self, request: StaffRequest, shop_id: int) -> ShopRead:
+    async def rejoin(self, request: StaffRequest, shop_id: FromPath[int]) -> ShopRead:
         """An agency admin takes the owner role in any shop of its agency: the agency's way back
         into a shop it manages (e.g. whose owner removed it before agency staff were protected).
         Other staff get 403; a shop of another agency is 404."""

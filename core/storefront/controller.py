@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
 
 from core.auth import SKIP_AUTH, optional_user
 from core.openapi import problems
@@ -17,7 +19,7 @@ class StorefrontBatchController(Controller):
     tags = ["shop: storefront"]
 
     @post("/batch", operation_id="storefrontBatch", status_code=200, opt={SKIP_AUTH: True}, responses=problems(404))
-    async def batch(self, request: Request[Any, Any, Any], data: BatchBody, host: PluginHost) -> BatchResults:
+    async def batch(self, request: Request[Any, Any, Any], data: JSONBody[BatchBody], host: NamedDependency[PluginHost]) -> BatchResults:
         """Answer up to 10 reads (``{id, source, params}``) for the shop in ``shop_id``, each
         with ``{ok, data}`` or ``{ok: false, error}`` on its own. Public; a customer's Bearer
         token, when sent, lets reads such as ``me`` and ``cart`` see who is asking."""

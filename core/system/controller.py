@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from litestar import Controller, MediaType, Request, Response, get
+from litestar.di import NamedDependency
 from pydantic import BaseModel
 from tortoise import connections
 
@@ -48,7 +49,7 @@ class SystemController(Controller):
         return Health(status="ok", version=__version__)
 
     @get("/readyz", operation_id="readyz", responses=problems(503))
-    async def readyz(self, settings: Settings) -> Response[Readiness]:
+    async def readyz(self, settings: NamedDependency[Settings]) -> Response[Readiness]:
         """Readiness: the database answers and, when configured, Redis answers."""
         checks: dict[str, str] = {}
         try:
@@ -77,12 +78,12 @@ class SystemController(Controller):
         )
 
     @get("/api/plugins", operation_id="listPlugins", responses=problems())
-    async def plugins(self, host: PluginHost) -> list[PluginInfo]:
+    async def plugins(self, host: NamedDependency[PluginHost]) -> list[PluginInfo]:
         """Installed plugins: loaded ones with their hooks, refused ones with the reason."""
         return [PluginInfo(**row) for row in host.describe()]
 
     @get("/", operation_id="home", media_type=MediaType.HTML, include_in_schema=False)
-    async def home(self, request: Request[Any, Any, Any], settings: Settings) -> str:
+    async def home(self, request: Request[Any, Any, Any], settings: NamedDependency[Settings]) -> str:
         return HOME_PAGE.format(version=__version__, base=settings.public_base_url)
 
 

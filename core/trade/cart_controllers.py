@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, delete, get, post, put
-from litestar.params import Parameter
+from litestar.params import FromPath, HeaderParameter, JSONBody
 
 from core.auth import SKIP_AUTH, AuthUser, customer_only
 from core.catalog.storefront import require_open_shop
@@ -16,8 +16,8 @@ from core.trade.schemas import CartItemWrite, CartMergeRead, CartRead
 AuthedRequest = Request[AuthUser, Any, Any]
 DeviceToken = Annotated[
     str,
-    Parameter(
-        header=cart.DEVICE_TOKEN_HEADER,
+    HeaderParameter(
+        name=cart.DEVICE_TOKEN_HEADER,
         required=True,
         pattern=cart.DEVICE_TOKEN_PATTERN.pattern,
         description="a random string (16–128 of A-Z a-z 0-9 - _) the client generates once and keeps on the device",
@@ -37,14 +37,14 @@ class CartController(Controller):
         return CartRead.model_validate(await cart.read_cart(cart.customer_cart(request.user.shop_id, request.user.account_id)))
 
     @put("/items", operation_id="setCartItem", responses=problems(*AUTHED, 409))
-    async def set_item(self, request: AuthedRequest, data: CartItemWrite) -> CartRead:
+    async def set_item(self, request: AuthedRequest, data: JSONBody[CartItemWrite]) -> CartRead:
         """Set how many units of a SKU are in the cart (0 removes it)."""
         owner = cart.customer_cart(request.user.shop_id, request.user.account_id)
         await cart.set_quantity(owner, data.sku_id, data.quantity)
         return CartRead.model_validate(await cart.read_cart(owner))
 
     @delete("/items/{item_id:int}", operation_id="removeCartItem", responses=problems(*AUTHED))
-    async def remove_item(self, request: AuthedRequest, item_id: int) -> None:
+    async def remove_item(self, request: AuthedRequest, item_id: FromPath[int]) -> None:
         """Remove a line from the cart."""
         await cart.remove_item(cart.customer_cart(request.user.shop_id, request.user.account_id), item_id)
 
@@ -65,14 +65,14 @@ class GuestCartController(Controller):
     tags = ["shop: cart"]
 
     @get("/", operation_id="getGuestCart", opt={SKIP_AUTH: True}, responses=problems(404))
-    async def get_cart(self, shop_id: int, device_token: DeviceToken = None) -> CartRead:
+    async def get_cart(self, shop_id: FromPath[int], device_token: DeviceToken = None) -> CartRead:
         """A not-logged-in visitor's cart (by ``X-Device-Token``), revalidated like a customer's."""
         owner = cart.guest_cart(shop_id, device_token)
         await require_open_shop(shop_id)
         return CartRead.model_validate(await cart.read_cart(owner))
 
     @put("/items", operation_id="setGuestCartItem", opt={SKIP_AUTH: True}, responses=problems(404, 409))
-    async def set_item(self, shop_id: int, data: CartItemWrite, device_token: DeviceToken = None) -> CartRead:
+    async def set_item(self, shop_id: FromPath[int], data: JSONBody[CartItemWrite], device_token: DeviceToken = None) -> CartRead:
         """Set how many units of a SKU are in the visitor's cart (0 removes it)."""
         owner = cart.guest_cart(shop_id, device_token)
         await require_open_shop(shop_id)
@@ -80,6 +80,6 @@ class GuestCartController(Controller):
         return CartRead.model_validate(await cart.read_cart(owner))
 
     @delete("/items/{item_id:int}", operation_id="removeGuestCartItem", opt={SKIP_AUTH: True}, responses=problems(404))
-    async def remove_item(self, shop_id: int, item_id: int, device_token: DeviceToken = None) -> None:
+    async def remove_item(self, shop_id: FromPath[int], item_id: FromPath[int], device_token: DeviceToken = None) -> None:
         """Remove a line from the visitor's cart."""
         await cart.remove_item(cart.guest_cart(shop_id, device_token), item_id)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, post, put
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 from litestar.response import ServerSentEvent
 
 from core.accounts.models import Customer, CustomerAddress
@@ -48,8 +49,8 @@ from core.trade.views import get_order, list_orders, order_read, staff_refund_re
 AuthedRequest = Request[AuthUser, Any, Any]
 IdempotencyHeader = Annotated[
     str,
-    Parameter(
-        header="Idempotency-Key",
+    HeaderParameter(
+        name="Idempotency-Key",
         required=True,
         min_length=1,
         max_length=idempotency.MAX_KEY_LENGTH,
@@ -85,7 +86,7 @@ class CheckoutPreviewController(Controller):
     guards = [customer_only]
 
     @post("/preview", operation_id="previewCheckout", status_code=200, responses=problems(*AUTHED, 409, 503))
-    async def preview(self, request: AuthedRequest, data: CheckoutCreate, host: PluginHost) -> CheckoutPreviewRead:
+    async def preview(self, request: AuthedRequest, data: JSONBody[CheckoutCreate], host: NamedDependency[PluginHost]) -> CheckoutPreviewRead:
         """Price a checkout body exactly as ``POST /api/shop/orders`` would, writing nothing.
 
         Answers the lines, the adjustments that apply (labelled in the request's language),
@@ -142,7 +143,7 @@ class CustomerOrderController(Controller):
 
     @post("/", operation_id="checkout", status_code=201, responses=problems(*AUTHED, 409, 503))
     async def checkout(
-        self, request: AuthedRequest, data: CheckoutCreate, host: PluginHost, idempotency_key: IdempotencyHeader = None
+        self, request: AuthedRequest, data: JSONBody[CheckoutCreate], host: NamedDependency[PluginHost], idempotency_key: IdempotencyHeader = None
     ) -> Response[OrderRead]:
         """Place an order from lines (prices come from the catalog and the pricing pipeline).
 
@@ -172,18 +173,18 @@ class CustomerOrderController(Controller):
         return Response(body, status_code=201)
 
     @get("/", operation_id="listMyOrders", responses=problems(*AUTHED))
-    async def list_mine(self, request: AuthedRequest, status: OrderStatus | None = None) -> list[OrderRead]:
+    async def list_mine(self, request: AuthedRequest, status: FromQuery[OrderStatus | None] = None) -> list[OrderRead]:
         """The customer's own orders, newest first (optionally of one status)."""
         return await list_orders(request.user.shop_id, customer_id=request.user.account_id, status=status)
 
     @get("/{order_id:int}", operation_id="getMyOrder", responses=problems(*AUTHED))
-    async def get_mine(self, request: AuthedRequest, order_id: int) -> OrderRead:
+    async def get_mine(self, request: AuthedRequest, order_id: FromPath[int]) -> OrderRead:
         """One of the customer's orders, with its status history."""
         order = await get_order(request.user.shop_id, order_id, request.user.account_id)
         return await order_read(order, with_history=True)
 
     @get("/{order_id:int}/events", operation_id="myOrderEvents", media_type="text/event-stream", responses=problems(*AUTHED))
-    async def events(self, request: AuthedRequest, order_id: int) -> ServerSentEvent:
+    async def events(self, request: AuthedRequest, order_id: FromPath[int]) -> ServerSentEvent:
         """Server-sent events: one ``status`` event per state change of the order, from the
         first (or after ``Last-Event-ID``) until a final status."""
         order = await get_order(request.user.shop_id, order_id, request.user.account_id)
@@ -191,7 +192,7 @@ class CustomerOrderController(Controller):
         return ServerSentEvent(status_events(order.id, int(last) if last.isdigit() else 0))
 
     @post("/{order_id:int}/cancel", operation_id="cancelMyOrder", responses=problems(*AUTHED, 409))
-    async def cancel_mine(self, request: AuthedRequest, order_id: int, data: CancelCreate, host: PluginHost) -> OrderRead:
+    async def cancel_mine(self, request: AuthedRequest, order_id: FromPath[int], data: JSONBody[CancelCreate], host: NamedDependency[PluginHost]) -> OrderRead:
         """Cancel an unpaid order; its stock is released."""
         user = request.user
         await cancel_order(
@@ -200,7 +201,7 @@ class CustomerOrderController(Controller):
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
 
     @post("/{order_id:int}/pay", operation_id="payMyOrder", responses=problems(*AUTHED, 409, 502, 503))
-    async def pay(self, request: AuthedRequest, order_id: int, data: PayCreate, host: PluginHost, settings: Settings) -> PaymentStart:
+    async def pay(self, request: AuthedRequest, order_id: FromPath[int], data: JSONBody[PayCreate], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]) -> PaymentStart:
         """Start paying an unpaid order; returns what the client needs (``wx.requestPayment`` args).
 
         The payment provider unreachable, timing out or answering a server error is a 503
@@ -214,7 +215,7 @@ class CustomerOrderController(Controller):
         return PaymentStart(order_id=order.id, method=data.method, params=params)
 
     @post("/{order_id:int}/sandbox-pay", operation_id="sandboxPayMyOrder", responses=problems(*AUTHED, 409))
-    async def sandbox_pay(self, request: AuthedRequest, order_id: int, host: PluginHost, settings: Settings) -> OrderRead:
+    async def sandbox_pay(self, request: AuthedRequest, order_id: FromPath[int], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]) -> OrderRead:
         """Development only (``KAIDIAN_WECHAT_PROVIDER=sandbox``): the sandbox "pays" the order by
         sending itself a signed notification, which goes through the same verification as a
         real one. Elsewhere, and in a shop with a real payment provider, it answers 422/409."""
@@ -232,7 +233,7 @@ class CustomerOrderController(Controller):
 
 
     @post("/{order_id:int}/confirm-receipt", operation_id="confirmReceipt", responses=problems(*AUTHED, 409))
-    async def confirm_receipt(self, request: AuthedRequest, order_id: int, host: PluginHost) -> OrderRead:
+    async def confirm_receipt(self, request: AuthedRequest, order_id: FromPath[int], host: NamedDependency[PluginHost]) -> OrderRead:
         """The customer confirms receipt of a shipped or delivered order: it is completed."""
         user = request.user
         await fulfilment.advance(
@@ -247,17 +248,17 @@ class AdminOrderController(Controller):
     guards = [staff_only]
 
     @get("/", operation_id="adminListOrders", responses=problems(*AUTHED))
-    async def list_all(self, request: AuthedRequest, status: OrderStatus | None = None) -> list[OrderRead]:
+    async def list_all(self, request: AuthedRequest, status: FromQuery[OrderStatus | None] = None) -> list[OrderRead]:
         """The shop's orders, newest first (optionally of one status)."""
         return await list_orders(request.user.shop_id, status=status)
 
     @get("/{order_id:int}", operation_id="adminGetOrder", responses=problems(*AUTHED))
-    async def get_one(self, request: AuthedRequest, order_id: int) -> OrderRead:
+    async def get_one(self, request: AuthedRequest, order_id: FromPath[int]) -> OrderRead:
         """One order of the shop with its audit log."""
         return await order_read(await get_order(request.user.shop_id, order_id), with_history=True)
 
     @post("/{order_id:int}/cancel", operation_id="adminCancelOrder", responses=problems(*AUTHED, 409))
-    async def cancel(self, request: AuthedRequest, order_id: int, data: CancelCreate, host: PluginHost) -> OrderRead:
+    async def cancel(self, request: AuthedRequest, order_id: FromPath[int], data: JSONBody[CancelCreate], host: NamedDependency[PluginHost]) -> OrderRead:
         """Cancel an unpaid order of the shop; its stock is released."""
         user = request.user
         await cancel_order(host, user.shop_id, order_id, actor=f"staff:{user.account_id}", reason=data.reason or "cancelled by staff")
@@ -265,7 +266,7 @@ class AdminOrderController(Controller):
 
 
     @post("/{order_id:int}/ship", operation_id="adminShipOrder", responses=problems(*AUTHED, 409))
-    async def ship(self, request: AuthedRequest, order_id: int, data: ShipCreate, host: PluginHost) -> OrderRead:
+    async def ship(self, request: AuthedRequest, order_id: FromPath[int], data: JSONBody[ShipCreate], host: NamedDependency[PluginHost]) -> OrderRead:
         """Ship some units of some lines (or everything left) with carrier and tracking number."""
         user = request.user
         picks = [fulfilment.LinePick(line.line_id, line.quantity) for line in data.lines or []]
@@ -273,7 +274,7 @@ class AdminOrderController(Controller):
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
 
     @post("/ship-batch", operation_id="adminShipBatch", responses=problems(*AUTHED))
-    async def ship_batch(self, request: AuthedRequest, data: ShipBatchCreate, host: PluginHost) -> list[ShipBatchResult]:
+    async def ship_batch(self, request: AuthedRequest, data: JSONBody[ShipBatchCreate], host: NamedDependency[PluginHost]) -> list[ShipBatchResult]:
         """Ship many orders from API rows and/or CSV text (``order_no,carrier,tracking_no``).
         Each row is reported: good rows ship, bad rows say why."""
         rows = [(index, [row.order_no, row.carrier, row.tracking_no]) for index, row in enumerate(data.rows, start=1)]
@@ -283,14 +284,14 @@ class AdminOrderController(Controller):
         return [ShipBatchResult(**row) for row in report]
 
     @post("/{order_id:int}/deliver", operation_id="adminDeliverOrder", responses=problems(*AUTHED, 409))
-    async def deliver(self, request: AuthedRequest, order_id: int, host: PluginHost) -> OrderRead:
+    async def deliver(self, request: AuthedRequest, order_id: FromPath[int], host: NamedDependency[PluginHost]) -> OrderRead:
         """Mark a shipped order delivered (e.g. from the carrier's tracking)."""
         user = request.user
         await fulfilment.advance(host, user.shop_id, order_id, OrderStatus.DELIVERED, actor=f"staff:{user.account_id}", reason="delivered")
         return await order_read(await get_order(user.shop_id, order_id), with_history=True)
 
     @post("/{order_id:int}/refunds", operation_id="adminRefundOrder", guards=[managers], responses=problems(*AUTHED, 409, 503))
-    async def refund(self, request: AuthedRequest, order_id: int, data: RefundCreate, host: PluginHost, settings: Settings) -> StaffRefundRead:
+    async def refund(self, request: AuthedRequest, order_id: FromPath[int], data: JSONBody[RefundCreate], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]) -> StaffRefundRead:
         """Refund units of lines (amounts from the line allocations); unshipped units are restocked."""
         user = request.user
         picks = [fulfilment.LinePick(line.line_id, line.quantity) for line in data.lines]
@@ -298,7 +299,7 @@ class AdminOrderController(Controller):
         return await staff_refund_read(record, with_history=True)
 
     @get("/{order_id:int}/refunds", operation_id="adminListOrderRefunds", responses=problems(*AUTHED))
-    async def refunds(self, request: AuthedRequest, order_id: int) -> list[StaffRefundRead]:
+    async def refunds(self, request: AuthedRequest, order_id: FromPath[int]) -> list[StaffRefundRead]:
         """The order's refunds, oldest first."""
         order = await get_order(request.user.shop_id, order_id)
         return [await staff_refund_read(row) for row in await Refund.filter(order_id=order.id).order_by("id")]
@@ -316,7 +317,7 @@ class TradeSettingsController(Controller):
         return TradeSettingsRead(unpaid_timeout_minutes=int(timeout.total_seconds() // 60))
 
     @put("/", operation_id="updateTradeSettings", guards=[managers], responses=problems(*AUTHED))
-    async def update_settings(self, request: AuthedRequest, data: TradeSettingsWrite) -> TradeSettingsRead:
+    async def update_settings(self, request: AuthedRequest, data: JSONBody[TradeSettingsWrite]) -> TradeSettingsRead:
         """Change the unpaid-order timeout (5 min to 24 h); applies to orders placed afterwards."""
         await set_unpaid_timeout(request.user.shop_id, data.unpaid_timeout_minutes)
         return TradeSettingsRead(unpaid_timeout_minutes=data.unpaid_timeout_minutes)
@@ -334,7 +335,7 @@ class WebhookController(Controller):
         return [WebhookRead.model_validate(row) for row in rows]
 
     @post("/", operation_id="createWebhook", responses=problems(*AUTHED))
-    async def create_webhook(self, request: AuthedRequest, data: WebhookCreate, settings: Settings) -> WebhookCreated:
+    async def create_webhook(self, request: AuthedRequest, data: JSONBody[WebhookCreate], settings: NamedDependency[Settings]) -> WebhookCreated:
         """Register a URL for order events; the signing secret is shown once.
 
         The URL's host must resolve to public addresses only (no private, loopback or
@@ -353,13 +354,13 @@ class WebhookController(Controller):
         return WebhookCreated(**WebhookRead.model_validate(row).model_dump(), secret=row.secret)
 
     @delete("/{webhook_id:int}", operation_id="deleteWebhook", responses=problems(*AUTHED))
-    async def delete_webhook(self, request: AuthedRequest, webhook_id: int) -> None:
+    async def delete_webhook(self, request: AuthedRequest, webhook_id: FromPath[int]) -> None:
         """Remove an endpoint and its delivery log."""
         if not await WebhookEndpoint.filter(id=webhook_id, shop_id=request.user.shop_id).delete():
             raise NotFound()
 
     @get("/{webhook_id:int}/deliveries", operation_id="listWebhookDeliveries", responses=problems(*AUTHED))
-    async def deliveries(self, request: AuthedRequest, webhook_id: int) -> list[WebhookDeliveryRead]:
+    async def deliveries(self, request: AuthedRequest, webhook_id: FromPath[int]) -> list[WebhookDeliveryRead]:
         """The endpoint's delivery log, newest first."""
         if not await WebhookEndpoint.filter(id=webhook_id, shop_id=request.user.shop_id).exists():
             raise NotFound()
@@ -367,7 +368,7 @@ class WebhookController(Controller):
         return [WebhookDeliveryRead.model_validate(row) for row in rows]
 
     @post("/deliveries/{delivery_id:int}/redeliver", operation_id="redeliverWebhook", responses=problems(*AUTHED))
-    async def redeliver(self, request: AuthedRequest, delivery_id: int) -> WebhookDeliveryRead:
+    async def redeliver(self, request: AuthedRequest, delivery_id: FromPath[int]) -> WebhookDeliveryRead:
         """Send a logged delivery again (queued now, fresh attempt budget)."""
         return WebhookDeliveryRead.model_validate(await webhooks.redeliver(request.user.shop_id, delivery_id))
 
@@ -393,7 +394,7 @@ class PaymentNotificationController(Controller):
         status_code=200,
         responses=problems(401, 404),
     )
-    async def notify(self, request: Request[Any, Any, Any], shop_id: int, method: str, host: PluginHost, settings: Settings) -> Response[Any]:
+    async def notify(self, request: Request[Any, Any, Any], shop_id: FromPath[int], method: FromPath[str], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]) -> Response[Any]:
         """Payment provider callback (WeChat Pay v3 rules): verified by signature, idempotent.
 
         Success: 204 with an empty body. Anything rejected: 4xx ``{"code": "FAIL", "message"}``
@@ -408,7 +409,7 @@ class PaymentNotificationController(Controller):
         status_code=200,
         responses=problems(401, 404),
     )
-    async def refund_notify(self, request: Request[Any, Any, Any], shop_id: int, method: str, host: PluginHost, settings: Settings) -> Response[Any]:
+    async def refund_notify(self, request: Request[Any, Any, Any], shop_id: FromPath[int], method: FromPath[str], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]) -> Response[Any]:
         """Refund result callback (WeChat Pay v3 rules): verified, settles the refund once.
 
         Success: 204 with an empty body; rejected: 4xx ``{"code": "FAIL", "message"}``.

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, Parameter
+from litestar.di import NamedDependency
+from litestar.params import Body, FromPath, FromQuery, JSONBody, Parameter
 
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.catalog.media_files import MAX_IMAGE_BYTES
@@ -85,7 +86,7 @@ class CustomerRefundController(Controller):
 
     @post("/orders/{order_id:int}/refunds", operation_id="requestRefund", status_code=201, responses=problems(*AUTHED, 409))
     async def request_refund(
-        self, request: AuthedRequest, order_id: int, data: RefundRequestCreate, host: PluginHost, settings: Settings
+        self, request: AuthedRequest, order_id: FromPath[int], data: JSONBody[RefundRequestCreate], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]
     ) -> RefundRead:
         """Ask for units of one's own order back, with a reason and up to 9 photos
         (``photo_ids`` from ``POST /api/shop/uploads``, or https ``photo_urls``).
@@ -113,26 +114,26 @@ class CustomerRefundController(Controller):
         return await refund_read(record, with_history=True)
 
     @get("/refunds", operation_id="listMyRefunds", responses=problems(*AUTHED))
-    async def list_mine(self, request: AuthedRequest, status: RefundStatus | None = None) -> list[RefundRead]:
+    async def list_mine(self, request: AuthedRequest, status: FromQuery[RefundStatus | None] = None) -> list[RefundRead]:
         """The customer's refunds, newest first (optionally of one status)."""
         rows = await refund_requests.list_refunds(request.user.shop_id, customer_id=request.user.account_id, status=status)
         return [await refund_read(row) for row in rows]
 
     @get("/refunds/{refund_id:int}", operation_id="getMyRefund", responses=problems(*AUTHED))
-    async def get_mine(self, request: AuthedRequest, refund_id: int) -> RefundRead:
+    async def get_mine(self, request: AuthedRequest, refund_id: FromPath[int]) -> RefundRead:
         """One of the customer's refunds with its history."""
         record = await refund_requests.get_refund(request.user.shop_id, refund_id, request.user.account_id)
         return await refund_read(record, with_history=True)
 
     @post("/refunds/{refund_id:int}/return", operation_id="submitRefundReturn", responses=problems(*AUTHED, 409))
-    async def submit_return(self, request: AuthedRequest, refund_id: int, data: RefundReturnCreate) -> RefundRead:
+    async def submit_return(self, request: AuthedRequest, refund_id: FromPath[int], data: JSONBody[RefundReturnCreate]) -> RefundRead:
         """Tell the shop how the goods were sent back (carrier and tracking number)."""
         user = request.user
         record = await refund_requests.submit_return(user.shop_id, user.account_id, refund_id, carrier=data.carrier, tracking_no=data.tracking_no)
         return await refund_read(record, with_history=True)
 
     @post("/refunds/{refund_id:int}/cancel", operation_id="cancelMyRefund", responses=problems(*AUTHED, 409))
-    async def cancel_mine(self, request: AuthedRequest, refund_id: int) -> RefundRead:
+    async def cancel_mine(self, request: AuthedRequest, refund_id: FromPath[int]) -> RefundRead:
         """Withdraw a request that is still waiting for review or for the return."""
         user = request.user
         await refund_requests.cancel(user.shop_id, user.account_id, refund_id)
@@ -146,7 +147,7 @@ class AdminRefundController(Controller):
 
     @get("/", operation_id="adminListRefunds", responses=problems(*AUTHED))
     async def list_all(
-        self, request: AuthedRequest, status: RefundStatus | None = None, order_id: Annotated[int, Parameter(ge=1, le=LARGEST_ID)] | None = None, stuck: bool = False
+        self, request: AuthedRequest, status: FromQuery[RefundStatus | None] = None, order_id: FromQuery[Annotated[int, Parameter(ge=1, le=LARGEST_ID)] | None] = None, stuck: FromQuery[bool] = False
     ) -> list[StaffRefundRead]:
         """The shop's refunds, newest first. The review queue is ``?status=requested``;
         returns on their way are ``?status=awaiting_return``; ``?stuck=true`` lists refunds the
@@ -155,12 +156,12 @@ class AdminRefundController(Controller):
         return [await staff_refund_read(row) for row in rows]
 
     @get("/{refund_id:int}", operation_id="adminGetRefund", responses=problems(*AUTHED))
-    async def get_one(self, request: AuthedRequest, refund_id: int) -> StaffRefundRead:
+    async def get_one(self, request: AuthedRequest, refund_id: FromPath[int]) -> StaffRefundRead:
         """One refund with its history (who decided what, and why)."""
         return await staff_refund_read(await refund_requests.get_refund(request.user.shop_id, refund_id), with_history=True)
 
     @post("/{refund_id:int}/approve", operation_id="adminApproveRefund", responses=problems(*AUTHED, 409, 503))
-    async def approve(self, request: AuthedRequest, refund_id: int, data: RefundApprove, host: PluginHost, settings: Settings) -> StaffRefundRead:
+    async def approve(self, request: AuthedRequest, refund_id: FromPath[int], data: JSONBody[RefundApprove], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]) -> StaffRefundRead:
         """Approve a requested refund: the money is sent now, or once the goods are back
         (``require_return``)."""
         record = await refund_requests.approve(
@@ -169,7 +170,7 @@ class AdminRefundController(Controller):
         return await staff_refund_read(record, with_history=True)
 
     @post("/{refund_id:int}/reject", operation_id="adminRejectRefund", responses=problems(*AUTHED, 409))
-    async def reject(self, request: AuthedRequest, refund_id: int, data: RefundReject) -> StaffRefundRead:
+    async def reject(self, request: AuthedRequest, refund_id: FromPath[int], data: JSONBody[RefundReject]) -> StaffRefundRead:
         """Refuse a requested refund (or one whose return never came), with the reason the
         customer will see."""
         user = request.user
@@ -177,7 +178,7 @@ class AdminRefundController(Controller):
         return await staff_refund_read(await refund_requests.get_refund(user.shop_id, refund_id), with_history=True)
 
     @post("/{refund_id:int}/receive-return", operation_id="adminReceiveRefundReturn", responses=problems(*AUTHED, 409, 503))
-    async def receive_return(self, request: AuthedRequest, refund_id: int, data: RefundReceive, host: PluginHost, settings: Settings) -> StaffRefundRead:
+    async def receive_return(self, request: AuthedRequest, refund_id: FromPath[int], data: JSONBody[RefundReceive], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]) -> StaffRefundRead:
         """The returned goods arrived: the money is sent; the units go back to stock per
         the shop's rules unless ``restock`` says otherwise."""
         user = request.user
@@ -186,7 +187,7 @@ class AdminRefundController(Controller):
 
 
     @post("/{refund_id:int}/retry", operation_id="adminRetryRefund", guards=[managers], responses=problems(*AUTHED, 409, 502, 503))
-    async def retry(self, request: AuthedRequest, refund_id: int, host: PluginHost, settings: Settings) -> StaffRefundRead:
+    async def retry(self, request: AuthedRequest, refund_id: FromPath[int], host: NamedDependency[PluginHost], settings: NamedDependency[Settings]) -> StaffRefundRead:
         """Send a refund whose provider call failed (stuck, or waiting for its next automatic
         resend) again now, with the same refund number. ``send_error`` in the answer is empty
         when the provider took it. The provider still unreachable is a 503
@@ -207,7 +208,7 @@ class RefundRulesController(Controller):
         return RefundRulesRead.model_validate(await refund_requests.get_rules(request.user.shop_id))
 
     @put("/", operation_id="updateRefundRules", guards=[managers], responses=problems(*AUTHED))
-    async def update_rules(self, request: AuthedRequest, data: RefundRulesWrite) -> RefundRulesRead:
+    async def update_rules(self, request: AuthedRequest, data: JSONBody[RefundRulesWrite]) -> RefundRulesRead:
         """Replace the auto-review rules; they apply to requests made afterwards."""
         rules = refund_requests.Rules(**data.model_dump())
         return RefundRulesRead.model_validate(await refund_requests.set_rules(request.user.shop_id, rules))

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, delete, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, HeaderParameter, JSONBody, Parameter
 
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.errors import InvalidInput, TooManyRequests
@@ -35,8 +35,8 @@ AuthedRequest = Request[AuthUser, Any, Any]
 TAGS = ["plugin: bargain"]
 DeviceHeader = Annotated[
     str,
-    Parameter(
-        header="X-Device-Id",
+    HeaderParameter(
+        name="X-Device-Id",
         required=True,
         min_length=8,
         max_length=128,
@@ -94,25 +94,25 @@ class BargainAdminController(Controller):
         return [activity_read(a) for a in await activities.list_activities(request.user.shop_id)]
 
     @post("/activities", operation_id="bargainCreateActivity", guards=[managers], responses=problems(*AUTHED))
-    async def create_activity(self, request: AuthedRequest, data: ActivityCreate) -> ActivityRead:
+    async def create_activity(self, request: AuthedRequest, data: JSONBody[ActivityCreate]) -> ActivityRead:
         """Create an activity: the SKU, start and floor price, helpers needed (or a range), how
         long one bargain stays open, and the limits per customer and helper."""
         return activity_read(await activities.create_activity(request.user.shop_id, data.model_dump()))
 
     @get("/activities/{activity_id:int}", operation_id="bargainGetActivity", responses=problems(*AUTHED))
-    async def get_activity(self, request: AuthedRequest, activity_id: int) -> ActivityRead:
+    async def get_activity(self, request: AuthedRequest, activity_id: FromPath[int]) -> ActivityRead:
         """One activity of the shop."""
         return activity_read(await activities.get_activity(request.user.shop_id, activity_id))
 
     @patch("/activities/{activity_id:int}", operation_id="bargainUpdateActivity", guards=[managers], responses=problems(*AUTHED))
-    async def update_activity(self, request: AuthedRequest, activity_id: int, data: ActivityUpdate) -> ActivityRead:
+    async def update_activity(self, request: AuthedRequest, activity_id: FromPath[int], data: JSONBody[ActivityUpdate]) -> ActivityRead:
         """Rename, move the end, stop, or change the limits; prices and helper counts are fixed
         once created."""
         changes = data.model_dump(exclude_unset=True)
         return activity_read(await activities.update_activity(request.user.shop_id, activity_id, changes))
 
     @delete("/activities/{activity_id:int}", operation_id="bargainDeleteActivity", guards=[managers], responses=problems(*AUTHED, 409))
-    async def delete_activity(self, request: AuthedRequest, activity_id: int) -> None:
+    async def delete_activity(self, request: AuthedRequest, activity_id: FromPath[int]) -> None:
         """Delete an activity nobody has started a bargain of (409 otherwise: stop it instead)."""
         await activities.delete_activity(request.user.shop_id, activity_id)
 
@@ -134,13 +134,13 @@ class BargainAdminController(Controller):
         return await _admin_reads(bargains)
 
     @get("/bargains/{bargain_id:int}", operation_id="bargainGetBargain", responses=problems(*AUTHED))
-    async def get_bargain(self, request: AuthedRequest, bargain_id: int) -> AdminBargainRead:
+    async def get_bargain(self, request: AuthedRequest, bargain_id: FromPath[int]) -> AdminBargainRead:
         """One bargain with every cut."""
         bargain = await services.get_bargain(request.user.shop_id, bargain_id)
         return (await _admin_reads([bargain]))[0]
 
     @get("/bargains/{bargain_id:int}/audit", operation_id="bargainAudit", responses=problems(*AUTHED))
-    async def audit(self, request: AuthedRequest, bargain_id: int) -> AuditRead:
+    async def audit(self, request: AuthedRequest, bargain_id: FromPath[int]) -> AuditRead:
         """Recompute the bargain's cut plan from its stored seed and check every recorded cut
         against it."""
         bargain = await services.get_bargain(request.user.shop_id, bargain_id)
@@ -195,13 +195,13 @@ class BargainShopController(Controller):
         return await _shop_activity_reads(shop_id, request.user.account_id, rows, now)
 
     @get("/activities/{activity_id:int}", operation_id="bargainShopActivity", responses=problems(*AUTHED))
-    async def get_activity(self, request: AuthedRequest, activity_id: int) -> ShopActivityRead:
+    async def get_activity(self, request: AuthedRequest, activity_id: FromPath[int]) -> ShopActivityRead:
         """One activity of the shop as customers see it."""
         activity = await activities.get_activity(request.user.shop_id, activity_id)
         return (await _shop_activity_reads(request.user.shop_id, request.user.account_id, [activity], _now()))[0]
 
     @post("/activities/{activity_id:int}/start", operation_id="bargainStart", responses=problems(*AUTHED, 409))
-    async def start(self, request: AuthedRequest, activity_id: int) -> ShopBargainRead:
+    async def start(self, request: AuthedRequest, activity_id: FromPath[int]) -> ShopBargainRead:
         """Start a bargain of an activity (409 when it is not open or the caller reached the
         activity's per-customer limit); share it so friends can cut."""
         user = request.user
@@ -216,13 +216,13 @@ class BargainShopController(Controller):
         return [BargainRead(**bargain_values(b, now)) for b in bargains]
 
     @get("/bargains/{bargain_id:int}", operation_id="bargainDetail", responses=problems(*AUTHED))
-    async def detail(self, request: AuthedRequest, bargain_id: int) -> ShopBargainRead:
+    async def detail(self, request: AuthedRequest, bargain_id: FromPath[int]) -> ShopBargainRead:
         """A bargain as its share page shows it: progress, the helpers with their cuts, and
         whether the caller may still cut."""
         return await _shop_bargain_read(request.user.shop_id, bargain_id, request.user.account_id)
 
     @post("/bargains/{bargain_id:int}/cut", operation_id="bargainCut", responses=problems(*AUTHED, 409, 429))
-    async def cut(self, request: AuthedRequest, bargain_id: int, device_id: DeviceHeader = None) -> CutRead:
+    async def cut(self, request: AuthedRequest, bargain_id: FromPath[int], device_id: DeviceHeader = None) -> CutRead:
         """Help a friend: cut the bargain's price by the next step of its plan.
 
         Needs the ``X-Device-Id`` header. Refused with 409 and the reason — already helped,

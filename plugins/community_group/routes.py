@@ -9,7 +9,8 @@ from typing import Any
 from urllib.parse import quote
 
 from litestar import Controller, Request, Response, get, post, put
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, Parameter
 
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.errors import InvalidInput
@@ -86,7 +87,7 @@ class CommunityShopController(Controller):
     guards = [customer_only]
 
     @post("/leader-application", operation_id="communityApplyLeader", responses=problems(*AUTHED, 409))
-    async def apply(self, request: AuthedRequest, data: LeaderApply, cipher: FieldCipher) -> LeaderRead:
+    async def apply(self, request: AuthedRequest, data: JSONBody[LeaderApply], cipher: NamedDependency[FieldCipher]) -> LeaderRead:
         """Apply to become a leader (团长) with a pickup point; staff review it. A rejected
         applicant may apply again; a pending or approved one gets 409. Name and phone are
         stored encrypted."""
@@ -95,7 +96,7 @@ class CommunityShopController(Controller):
         return leader_read(leader, cipher, full=True)
 
     @get("/leader-application", operation_id="communityMyApplication", responses=problems(*AUTHED))
-    async def my_application(self, request: AuthedRequest, cipher: FieldCipher) -> LeaderRead | None:
+    async def my_application(self, request: AuthedRequest, cipher: NamedDependency[FieldCipher]) -> LeaderRead | None:
         """The caller's leader application and its status; ``null`` if they never applied (a
         customer without one is the usual case, not an error: the entry card asks on every view)."""
         leader = await services.application_of(request.user.shop_id, request.user.account_id)
@@ -105,7 +106,7 @@ class CommunityShopController(Controller):
     async def nearby(
         self,
         request: AuthedRequest,
-        cipher: FieldCipher,
+        cipher: NamedDependency[FieldCipher],
         latitude: float | None = Parameter(default=None, ge=-90, le=90, description="the customer's latitude (WGS-84)"),
         longitude: float | None = Parameter(default=None, ge=-180, le=180, description="the customer's longitude (WGS-84)"),
         limit: int = Parameter(default=20, ge=1, le=services.MAX_NEARBY),
@@ -123,7 +124,7 @@ class CommunityShopController(Controller):
         ]
 
     @get("/orders/{order_id:int}/pickup", operation_id="communityMyPickupCode", responses=problems(*AUTHED, 409))
-    async def my_pickup_code(self, request: AuthedRequest, order_id: int) -> PickupCodeRead:
+    async def my_pickup_code(self, request: AuthedRequest, order_id: FromPath[int]) -> PickupCodeRead:
         """The pickup code (and QR payload) of one of the caller's paid pickup orders."""
         shop_id = request.user.shop_id
         found, order = await pickup.customer_pickup(shop_id, request.user.account_id, order_id)
@@ -163,7 +164,7 @@ class CommunityLeaderController(Controller):
         ]
 
     @get("/batches", operation_id="communityLeaderBatches", responses=problems(*AUTHED))
-    async def my_batches(self, request: AuthedRequest, cipher: FieldCipher) -> list[LeaderBatchRead]:
+    async def my_batches(self, request: AuthedRequest, cipher: NamedDependency[FieldCipher]) -> list[LeaderBatchRead]:
         """Delivery batches that bring goods to the caller's point, with what each brings."""
         shop_id = request.user.shop_id
         leader = await services.approved_leader(shop_id, request.user.account_id)
@@ -174,7 +175,7 @@ class CommunityLeaderController(Controller):
         return result
 
     @post("/verify", operation_id="communityVerifyPickup", responses=problems(*AUTHED, 409, 429))
-    async def verify(self, request: AuthedRequest, data: VerifyWrite, host: PluginHost) -> VerifyRead:
+    async def verify(self, request: AuthedRequest, data: JSONBody[VerifyWrite], host: NamedDependency[PluginHost]) -> VerifyRead:
         """Hand an order over: the code typed (``code``) or scanned (``scan``) must belong to the
         caller's point, be unused, and the goods must have arrived. The order completes.
         Too many wrong codes in an hour answer 429 for a while."""
@@ -191,7 +192,7 @@ class CommunityLeaderController(Controller):
         return VerifyRead(order_id=order.id, order_no=order.order_no, status=order.status, picked_up_at=done.picked_up_at)  # type: ignore[arg-type]
 
     @get("/commission", operation_id="communityLeaderCommission", responses=problems(*AUTHED))
-    async def my_commission(self, request: AuthedRequest, cipher: FieldCipher) -> CommissionRead:
+    async def my_commission(self, request: AuthedRequest, cipher: NamedDependency[FieldCipher]) -> CommissionRead:
         """The caller's commission: settled statements (entries and totals) and what is not
         settled yet."""
         shop_id = request.user.shop_id
@@ -213,7 +214,7 @@ class CommunityAdminController(Controller):
     async def list_leaders(
         self,
         request: AuthedRequest,
-        cipher: FieldCipher,
+        cipher: NamedDependency[FieldCipher],
         status: LeaderStatus | None = Parameter(default=None, description="pending | approved | rejected"),
         phone: str | None = Parameter(default=None, max_length=20, description="exact phone look-up"),
     ) -> list[LeaderRead]:
@@ -223,7 +224,7 @@ class CommunityAdminController(Controller):
         return [leader_read(leader, cipher, full=False) for leader in await services.list_leaders(request.user.shop_id, status, by_phone)]
 
     @get("/leaders/{leader_id:int}", operation_id="communityGetLeader", responses=problems(*AUTHED))
-    async def get_leader(self, request: AuthedRequest, leader_id: int, cipher: FieldCipher) -> LeaderRead:
+    async def get_leader(self, request: AuthedRequest, leader_id: FromPath[int], cipher: NamedDependency[FieldCipher]) -> LeaderRead:
         """One leader: name and phone in full for owners and operators (they review and call
         applicants and pay commission; each such read is logged), masked for customer service."""
         full = leaders.sees_full_contact(request.user)
@@ -233,19 +234,19 @@ class CommunityAdminController(Controller):
         return leader_read(leader, cipher, full=full)
 
     @post("/leaders/{leader_id:int}/approve", operation_id="communityApproveLeader", guards=[managers], responses=problems(*AUTHED, 409))
-    async def approve(self, request: AuthedRequest, leader_id: int, data: ReviewWrite, cipher: FieldCipher) -> LeaderRead:
+    async def approve(self, request: AuthedRequest, leader_id: FromPath[int], data: JSONBody[ReviewWrite], cipher: NamedDependency[FieldCipher]) -> LeaderRead:
         """Approve a pending application: the pickup point opens to customers."""
         leader = await services.review(request.user.shop_id, leader_id, approve=True, note=data.note, commission_bp=data.commission_bp)
         return leader_read(leader, cipher, full=False)
 
     @post("/leaders/{leader_id:int}/reject", operation_id="communityRejectLeader", guards=[managers], responses=problems(*AUTHED, 409))
-    async def reject(self, request: AuthedRequest, leader_id: int, data: ReviewWrite, cipher: FieldCipher) -> LeaderRead:
+    async def reject(self, request: AuthedRequest, leader_id: FromPath[int], data: JSONBody[ReviewWrite], cipher: NamedDependency[FieldCipher]) -> LeaderRead:
         """Reject a pending application, with a note the applicant sees."""
         leader = await services.review(request.user.shop_id, leader_id, approve=False, note=data.note, commission_bp=None)
         return leader_read(leader, cipher, full=False)
 
     @put("/leaders/{leader_id:int}/commission", operation_id="communitySetLeaderRate", guards=[managers], responses=problems(*AUTHED))
-    async def set_leader_rate(self, request: AuthedRequest, leader_id: int, data: LeaderRateWrite, cipher: FieldCipher) -> LeaderRead:
+    async def set_leader_rate(self, request: AuthedRequest, leader_id: FromPath[int], data: JSONBody[LeaderRateWrite], cipher: NamedDependency[FieldCipher]) -> LeaderRead:
         """Set a leader's commission rate (basis points) for orders placed from now on."""
         return leader_read(await services.set_leader_rate(request.user.shop_id, leader_id, data.commission_bp), cipher, full=False)
 
@@ -255,13 +256,13 @@ class CommunityAdminController(Controller):
         return [ProductRateRead.model_validate(row) for row in await commission.product_rates(request.user.shop_id)]
 
     @put("/product-rates/{product_id:int}", operation_id="communitySetProductRate", guards=[managers], responses=problems(*AUTHED))
-    async def set_product_rate(self, request: AuthedRequest, product_id: int, data: ProductRateWrite) -> list[ProductRateRead]:
+    async def set_product_rate(self, request: AuthedRequest, product_id: FromPath[int], data: JSONBody[ProductRateWrite]) -> list[ProductRateRead]:
         """Give a product its own commission rate for orders placed from now on (null removes it)."""
         await commission.set_product_rate(request.user.shop_id, product_id, data.rate_bp)
         return [ProductRateRead.model_validate(row) for row in await commission.product_rates(request.user.shop_id)]
 
     @post("/batches", operation_id="communityCreateBatch", guards=[managers], responses=problems(*AUTHED, 409))
-    async def create_batch(self, request: AuthedRequest, data: BatchCreate, host: PluginHost) -> BatchRead:
+    async def create_batch(self, request: AuthedRequest, data: JSONBody[BatchCreate], host: NamedDependency[PluginHost]) -> BatchRead:
         """Gather every paid pickup order up to the cut-off that no batch took yet into a new
         delivery batch; its orders ship to their pickup points. 409 when there is none."""
         batch = await batches.create_batch(host, request.user.shop_id, data.cutoff, actor=f"staff:{request.user.account_id}")
@@ -276,8 +277,8 @@ class CommunityAdminController(Controller):
     async def picking_list(
         self,
         request: AuthedRequest,
-        batch_id: int,
-        cipher: FieldCipher,
+        batch_id: FromPath[int],
+        cipher: NamedDependency[FieldCipher],
         format: str = Parameter(default="json", pattern="^(json|csv|xlsx)$", description="json | csv | xlsx"),
         leader_id: int | None = Parameter(default=None, ge=1, description="only this leader's point"),
     ) -> Response[Any]:
@@ -305,7 +306,7 @@ class CommunityAdminController(Controller):
         )
 
     @post("/settlements", operation_id="communitySettle", guards=[managers], responses=problems(*AUTHED, 409))
-    async def settle(self, request: AuthedRequest, data: SettleCreate) -> SettlementRead:
+    async def settle(self, request: AuthedRequest, data: JSONBody[SettleCreate]) -> SettlementRead:
         """Settle a finished month exactly once: its unsettled commission entries (and late ones
         of earlier months) are fixed into it for good. 409 if already settled or not over."""
         settlement = await commission.settle(request.user.shop_id, data.period, actor=f"staff:{request.user.account_id}")
@@ -317,7 +318,7 @@ class CommunityAdminController(Controller):
         return [SettlementRead.model_validate(s) for s in await commission.list_settlements(request.user.shop_id)]
 
     @get("/settlements/{settlement_id:int}/statements", operation_id="communityStatements", responses=problems(*AUTHED))
-    async def statements(self, request: AuthedRequest, settlement_id: int, cipher: FieldCipher) -> list[StatementRead]:
+    async def statements(self, request: AuthedRequest, settlement_id: FromPath[int], cipher: NamedDependency[FieldCipher]) -> list[StatementRead]:
         """One statement per leader for a settled period: every entry and the totals. Leaders'
         names and phones in full for owners and operators, who pay the leaders (logged);
         masked for customer service."""

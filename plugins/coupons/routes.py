@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.i18n import negotiate_locale, pick
@@ -111,26 +111,26 @@ class CouponAdminController(Controller):
         return [template_read(t) for t in await services.list_templates(request.user.shop_id)]
 
     @post("/templates", operation_id="couponsCreateTemplate", guards=[managers], responses=problems(*AUTHED))
-    async def create_template(self, request: AuthedRequest, data: TemplateCreate) -> TemplateRead:
+    async def create_template(self, request: AuthedRequest, data: JSONBody[TemplateCreate]) -> TemplateRead:
         """Create a coupon template: kind (满减/折扣/无门槛/运费券), scope with exclusions,
         validity (fixed window or N days after claim), total quantity and per-customer limit."""
         template = await services.create_template(request.user.shop_id, data.model_dump())
         return template_read(template)
 
     @get("/templates/{template_id:int}", operation_id="couponsGetTemplate", responses=problems(*AUTHED))
-    async def get_template(self, request: AuthedRequest, template_id: int) -> TemplateRead:
+    async def get_template(self, request: AuthedRequest, template_id: FromPath[int]) -> TemplateRead:
         """One template of the shop."""
         return template_read(await services.get_template(request.user.shop_id, template_id))
 
     @patch("/templates/{template_id:int}", operation_id="couponsUpdateTemplate", guards=[managers], responses=problems(*AUTHED))
-    async def update_template(self, request: AuthedRequest, template_id: int, data: TemplateUpdate) -> TemplateRead:
+    async def update_template(self, request: AuthedRequest, template_id: FromPath[int], data: JSONBody[TemplateUpdate]) -> TemplateRead:
         """Rename, resize (never below what was issued), stop, or change claiming; the discount
         terms of a template are fixed once created."""
         changes = data.model_dump(exclude_unset=True)
         return template_read(await services.update_template(request.user.shop_id, template_id, changes))
 
     @post("/templates/{template_id:int}/grant", operation_id="couponsGrant", guards=[managers], responses=problems(*AUTHED, 409))
-    async def grant(self, request: AuthedRequest, template_id: int, data: GrantRequest) -> GrantResult:
+    async def grant(self, request: AuthedRequest, template_id: FromPath[int], data: JSONBody[GrantRequest]) -> GrantResult:
         """Give one coupon to each customer of a segment; those over a limit are listed with why."""
         granted, refused = await services.grant(
             request.user.shop_id, template_id, data.customer_ids, data.joined_within_days, _now()
@@ -142,7 +142,7 @@ class CouponAdminController(Controller):
         )
 
     @post("/templates/{template_id:int}/shares", operation_id="couponsStaffShare", guards=[managers], responses=problems(*AUTHED, 409))
-    async def share(self, request: AuthedRequest, template_id: int) -> ShareRead:
+    async def share(self, request: AuthedRequest, template_id: FromPath[int]) -> ShareRead:
         """The caller's share link for a claimable template (the same link each time);
         coupons claimed through it are credited to them."""
         user = request.user
@@ -150,14 +150,14 @@ class CouponAdminController(Controller):
         return (await share_reads([found]))[0]
 
     @get("/templates/{template_id:int}/shares", operation_id="couponsListShares", responses=problems(*AUTHED))
-    async def list_shares(self, request: AuthedRequest, template_id: int) -> list[ShareRead]:
+    async def list_shares(self, request: AuthedRequest, template_id: FromPath[int]) -> list[ShareRead]:
         """Who shared a template (customers and staff) and how many coupons each link brought."""
         template = await services.get_template(request.user.shop_id, template_id)
         shares = await CouponShare.filter(template_id=template.id).order_by("-claims", "id").limit(500)
         return await share_reads(shares)
 
     @get("/templates/{template_id:int}/coupons", operation_id="couponsListIssued", responses=problems(*AUTHED))
-    async def list_issued(self, request: AuthedRequest, template_id: int) -> list[CouponRead]:
+    async def list_issued(self, request: AuthedRequest, template_id: FromPath[int]) -> list[CouponRead]:
         """Coupons issued from one template, newest first."""
         template = await services.get_template(request.user.shop_id, template_id)
         coupons = await Coupon.filter(template_id=template.id).prefetch_related("template").order_by("-id").limit(500)
@@ -179,7 +179,7 @@ class CouponShopController(Controller):
         return [claimable_read(t, counts.get(t.id, 0), now) for t in templates]
 
     @post("/templates/{template_id:int}/claim", operation_id="couponsClaim", responses=problems(*AUTHED, 409))
-    async def claim(self, request: AuthedRequest, template_id: int) -> CouponRead:
+    async def claim(self, request: AuthedRequest, template_id: FromPath[int]) -> CouponRead:
         """Claim one coupon (409 when sold out, over the per-customer limit, or not claimable now)."""
         now = _now()
         coupon = await services.claim(request.user.shop_id, template_id, request.user.account_id, now)
@@ -187,7 +187,7 @@ class CouponShopController(Controller):
         return coupon_read(coupon, now)
 
     @post("/templates/{template_id:int}/share", operation_id="couponsShare", responses=problems(*AUTHED, 409))
-    async def share(self, request: AuthedRequest, template_id: int) -> ShareRead:
+    async def share(self, request: AuthedRequest, template_id: FromPath[int]) -> ShareRead:
         """The caller's share link for a claimable template (the same link each time); friends
         claim through it and the claims are credited to the caller."""
         user = request.user
@@ -195,7 +195,7 @@ class CouponShopController(Controller):
         return (await share_reads([found]))[0]
 
     @get("/shares/{code:str}", operation_id="couponsShareOffer", responses=problems(*AUTHED))
-    async def share_offer(self, request: AuthedRequest, code: str) -> ShareOffer:
+    async def share_offer(self, request: AuthedRequest, code: FromPath[str]) -> ShareOffer:
         """What a share link offers: the coupon, who shared it and whether the caller can claim."""
         now = _now()
         found = await services.get_share(request.user.shop_id, code)
@@ -210,7 +210,7 @@ class CouponShopController(Controller):
         )
 
     @post("/shares/{code:str}/claim", operation_id="couponsClaimShared", responses=problems(*AUTHED, 409))
-    async def claim_shared(self, request: AuthedRequest, code: str) -> CouponRead:
+    async def claim_shared(self, request: AuthedRequest, code: FromPath[str]) -> CouponRead:
         """Claim one coupon through a share link (409 when sold out, over the per-customer
         limit, or not claimable now)."""
         now = _now()
@@ -256,7 +256,7 @@ class CouponShopController(Controller):
         return [coupon_read(coupon, now) for coupon in coupons]
 
     @post("/preview", operation_id="couponsPreview", responses=problems(*AUTHED, 503))
-    async def preview(self, request: AuthedRequest, data: PreviewRequest) -> PreviewRead:
+    async def preview(self, request: AuthedRequest, data: JSONBody[PreviewRequest]) -> PreviewRead:
         """Price a cart with the caller's coupons through the shop's pricing pipeline: the best
         combination (or the ``coupon_ids`` chosen), and why each other coupon cannot be used.
         Lines naming another shop's SKU, product or category are refused (422 naming the field)."""

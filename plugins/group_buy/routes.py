@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, Parameter
 from litestar.response import ServerSentEvent
 
 from core.auth import AuthUser, customer_only, managers, staff_only
@@ -50,7 +51,7 @@ class GroupBuyAdminController(Controller):
         return [await views.activity_read(a) for a in await services.list_activities(request.user.shop_id)]
 
     @post("/activities", operation_id="groupBuyCreateActivity", guards=[managers], responses=problems(*AUTHED))
-    async def create_activity(self, request: AuthedRequest, data: ActivityCreate) -> ActivityRead:
+    async def create_activity(self, request: AuthedRequest, data: JSONBody[ActivityCreate]) -> ActivityRead:
         """Create an activity: the product's SKUs with a group price per group size (one size or
         a ladder such as 2/3/5), the window a group stays open, the activity period, the
         per-customer limit, optional virtual fill and leader discount."""
@@ -59,12 +60,12 @@ class GroupBuyAdminController(Controller):
         return await views.activity_read(await services.create_activity(request.user.shop_id, values))
 
     @get("/activities/{activity_id:int}", operation_id="groupBuyGetActivity", responses=problems(*AUTHED))
-    async def get_activity(self, request: AuthedRequest, activity_id: int) -> ActivityRead:
+    async def get_activity(self, request: AuthedRequest, activity_id: FromPath[int]) -> ActivityRead:
         """One activity of the shop."""
         return await views.activity_read(await services.get_activity(request.user.shop_id, activity_id))
 
     @patch("/activities/{activity_id:int}", operation_id="groupBuyUpdateActivity", guards=[managers], responses=problems(*AUTHED, 409))
-    async def update_activity(self, request: AuthedRequest, activity_id: int, data: ActivityUpdate) -> ActivityRead:
+    async def update_activity(self, request: AuthedRequest, activity_id: FromPath[int], data: JSONBody[ActivityUpdate]) -> ActivityRead:
         """Rename, stop or resume, extend or shorten, change limits; prices only before the
         first group opens (409 after). Groups already open keep their terms."""
         changes = data.model_dump(exclude_unset=True)
@@ -73,7 +74,7 @@ class GroupBuyAdminController(Controller):
         return await views.activity_read(await services.update_activity(request.user.shop_id, activity_id, changes))
 
     @delete("/activities/{activity_id:int}", operation_id="groupBuyDeleteActivity", guards=[managers], responses=problems(*AUTHED, 409))
-    async def delete_activity(self, request: AuthedRequest, activity_id: int) -> None:
+    async def delete_activity(self, request: AuthedRequest, activity_id: FromPath[int]) -> None:
         """Delete an activity nobody has opened a group in (409 otherwise: stop it instead)."""
         await services.delete_activity(request.user.shop_id, activity_id)
 
@@ -81,7 +82,7 @@ class GroupBuyAdminController(Controller):
     async def list_groups(
         self,
         request: AuthedRequest,
-        activity_id: int,
+        activity_id: FromPath[int],
         status: GroupStatus | None = Parameter(default=None, description="only groups in this state"),
     ) -> list[AdminGroupRead]:
         """The activity's groups, newest first, each with its members and their orders."""
@@ -92,7 +93,7 @@ class GroupBuyAdminController(Controller):
         return [await views.admin_group_read(group) for group in await query.order_by("-id").limit(200)]
 
     @get("/groups/{group_id:int}", operation_id="groupBuyAdminGetGroup", responses=problems(*AUTHED))
-    async def get_group(self, request: AuthedRequest, group_id: int) -> AdminGroupRead:
+    async def get_group(self, request: AuthedRequest, group_id: FromPath[int]) -> AdminGroupRead:
         """One group of the shop with its members."""
         group = ensure_found(await GroupBuyGroup.get_or_none(id=group_id, shop_id=request.user.shop_id))
         return await views.admin_group_read(group)
@@ -109,14 +110,14 @@ class GroupBuyShopController(Controller):
         return [await views.shop_activity_read(a) for a in await services.running_activities(request.user.shop_id, _now())]
 
     @get("/activities/{activity_id:int}", operation_id="groupBuyShopActivity", responses=problems(*AUTHED))
-    async def activity(self, request: AuthedRequest, activity_id: int) -> ShopActivityDetail:
+    async def activity(self, request: AuthedRequest, activity_id: FromPath[int]) -> ShopActivityDetail:
         """A running activity: its SKUs with group prices per size, and groups open to join."""
         now = _now()
         return await views.shop_activity_detail(await services.running_activity(request.user.shop_id, activity_id, now), now)
 
     @post("/activities/{activity_id:int}/open", operation_id="groupBuyOpen", status_code=201, responses=problems(*AUTHED, 409, 503))
     async def open_group(
-        self, request: AuthedRequest, activity_id: int, data: GroupOrderCreate, host: PluginHost, idempotency_key: IdempotencyHeader = None
+        self, request: AuthedRequest, activity_id: FromPath[int], data: JSONBody[GroupOrderCreate], host: NamedDependency[PluginHost], idempotency_key: IdempotencyHeader = None
     ) -> Response[GroupOrderRead]:
         """Open a group as its leader: places the order at the group price (plus any leader
         discount); the group opens for others once this order is paid."""
@@ -125,7 +126,7 @@ class GroupBuyShopController(Controller):
 
     @post("/groups/{group_id:int}/join", operation_id="groupBuyJoin", status_code=201, responses=problems(*AUTHED, 409, 503))
     async def join_group(
-        self, request: AuthedRequest, group_id: int, data: GroupOrderCreate, host: PluginHost, idempotency_key: IdempotencyHeader = None
+        self, request: AuthedRequest, group_id: FromPath[int], data: JSONBody[GroupOrderCreate], host: NamedDependency[PluginHost], idempotency_key: IdempotencyHeader = None
     ) -> Response[GroupOrderRead]:
         """Join a group from its share link: holds a slot and places the order at the group
         price (409 when the group is full, closed, or you are in it already)."""
@@ -143,7 +144,7 @@ class GroupBuyShopController(Controller):
         ]
 
     @get("/groups/{group_id:int}", operation_id="groupBuyGroup", responses=problems(*AUTHED))
-    async def group(self, request: AuthedRequest, group_id: int) -> GroupRead:
+    async def group(self, request: AuthedRequest, group_id: FromPath[int]) -> GroupRead:
         """A group as its share page shows it: who paid, how many are missing, the countdown."""
         group = ensure_found(await GroupBuyGroup.get_or_none(id=group_id, shop_id=request.user.shop_id))
         if group.status == GroupStatus.PENDING and group.leader_id != request.user.account_id:  # type: ignore[attr-defined]
@@ -151,7 +152,7 @@ class GroupBuyShopController(Controller):
         return await views.group_read(group, request.user.account_id, _now())
 
     @get("/groups/{group_id:int}/events", operation_id="groupBuyGroupEvents", media_type="text/event-stream", responses=problems(*AUTHED))
-    async def events(self, request: AuthedRequest, group_id: int) -> ServerSentEvent:
+    async def events(self, request: AuthedRequest, group_id: FromPath[int]) -> ServerSentEvent:
         """Server-sent ``group`` events (opened, joined, completed, failed, refunded) from the
         first (or after ``Last-Event-ID``) until the group closes."""
         group = ensure_found(await GroupBuyGroup.get_or_none(id=group_id, shop_id=request.user.shop_id))

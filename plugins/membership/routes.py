@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, delete, get, patch, post
+from litestar.params import FromPath, JSONBody
 
 from core.accounts.customers import get_customer
 from core.auth import AuthUser, customer_only, managers, staff_only
@@ -89,19 +90,19 @@ class MembershipAdminController(Controller):
         return [tier_read(t) for t in await services.list_tiers(request.user.shop_id)]
 
     @post("/tiers", operation_id="membershipCreateTier", guards=[managers], responses=problems(*AUTHED))
-    async def create_tier(self, request: AuthedRequest, data: TierCreate) -> TierRead:
+    async def create_tier(self, request: AuthedRequest, data: JSONBody[TierCreate]) -> TierRead:
         """Add a tier: level, name, growth threshold (rising strictly with the level), discount
         (1–100% off), free shipping and a birthday coupon template (needs the coupons plugin)."""
         tier = await services.save_tier(request.user.shop_id, None, data.model_dump(), await _coupons_enabled(request))
         return tier_read(tier)
 
     @get("/tiers/{tier_id:int}", operation_id="membershipGetTier", responses=problems(*AUTHED))
-    async def get_tier(self, request: AuthedRequest, tier_id: int) -> TierRead:
+    async def get_tier(self, request: AuthedRequest, tier_id: FromPath[int]) -> TierRead:
         """One tier of the shop."""
         return tier_read(await services.get_tier(request.user.shop_id, tier_id))
 
     @patch("/tiers/{tier_id:int}", operation_id="membershipUpdateTier", guards=[managers], responses=problems(*AUTHED))
-    async def update_tier(self, request: AuthedRequest, tier_id: int, data: TierUpdate) -> TierRead:
+    async def update_tier(self, request: AuthedRequest, tier_id: FromPath[int], data: JSONBody[TierUpdate]) -> TierRead:
         """Change a tier (null clears the discount or the birthday coupon); the ladder is checked
         as a whole. Members' tiers follow at once: a tier is always computed from growth."""
         changes = data.model_dump(exclude_unset=True)
@@ -112,12 +113,12 @@ class MembershipAdminController(Controller):
         return tier_read(tier)
 
     @delete("/tiers/{tier_id:int}", operation_id="membershipDeleteTier", guards=[managers], responses=problems(*AUTHED))
-    async def delete_tier(self, request: AuthedRequest, tier_id: int) -> None:
+    async def delete_tier(self, request: AuthedRequest, tier_id: FromPath[int]) -> None:
         """Remove a tier; its members fall to the tier below (their growth is kept)."""
         await services.delete_tier(request.user.shop_id, tier_id)
 
     @get("/members/{customer_id:int}", operation_id="membershipGetMember", responses=problems(*AUTHED))
-    async def get_member(self, request: AuthedRequest, customer_id: int) -> MemberDetail:
+    async def get_member(self, request: AuthedRequest, customer_id: FromPath[int]) -> MemberDetail:
         """One customer's growth, tier and growth ledger (newest first)."""
         shop_id = request.user.shop_id
         await get_customer(shop_id, customer_id)

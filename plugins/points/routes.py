@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.errors import Conflict
@@ -84,7 +84,7 @@ class PointsShopController(Controller):
         return ShareRead(**await services.share_view(request.user.shop_id, request.user.account_id))
 
     @post("/redeem-preview", operation_id="pointsRedeemPreview", responses=problems(*AUTHED, 409, 503))
-    async def redeem_preview(self, request: AuthedRequest, data: RedeemPreviewCreate) -> RedeemPreviewRead:
+    async def redeem_preview(self, request: AuthedRequest, data: JSONBody[RedeemPreviewCreate]) -> RedeemPreviewRead:
         """What redeeming points would do to a cart, priced like the checkout (other plugins'
         discounts included): the most that may be used, and why a request cannot be."""
         from core.catalog.inventory import sku_snapshot
@@ -137,7 +137,7 @@ class PointsAdminController(Controller):
 
     @get("/customers/{customer_id:int}", operation_id="pointsAdminCustomerLedger", responses=problems(*AUTHED))
     async def customer_ledger(
-        self, request: AuthedRequest, customer_id: int, limit: int = PageLimit, before_id: int | None = BeforeId
+        self, request: AuthedRequest, customer_id: FromPath[int], limit: int = PageLimit, before_id: int | None = BeforeId
     ) -> CustomerLedgerRead:
         """A customer's points and ledger (newest first), for customer service."""
         shop_id = request.user.shop_id
@@ -151,7 +151,7 @@ class PointsAdminController(Controller):
         )
 
     @post("/customers/{customer_id:int}/adjustments", operation_id="pointsAdminAdjust", guards=[managers], responses=problems(*AUTHED, 409))
-    async def adjust(self, request: AuthedRequest, customer_id: int, data: AdjustmentCreate) -> EntryRead:
+    async def adjust(self, request: AuthedRequest, customer_id: FromPath[int], data: JSONBody[AdjustmentCreate]) -> EntryRead:
         """Add or take away points with a reason (owners and operators); the ledger keeps who did it."""
         entry = await services.adjust(
             request.user.shop_id, customer_id, data.points, data.reason, f"staff:{request.user.account_id}", _now()

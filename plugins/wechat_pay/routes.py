@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, delete, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
 
 from core.auth import AuthUser, owner_only, staff_only
 from core.i18n import negotiate_locale
@@ -25,14 +27,14 @@ class WechatPayAdminController(Controller):
     guards = [staff_only, owner_only]
 
     @get("", operation_id="wechatPayGetAccount", responses=problems(*AUTHED))
-    async def get_account(self, request: AuthedRequest, cipher: FieldCipher, settings: Settings) -> AccountRead:
+    async def get_account(self, request: AuthedRequest, cipher: NamedDependency[FieldCipher], settings: NamedDependency[Settings]) -> AccountRead:
         """The shop's merchant account with secrets masked (set or not, key fingerprints) and
         the notification URLs to enter in the WeChat Pay merchant platform; 404 when none."""
         account = await services.get_account(request.user.shop_id)
         return services.account_read(account, cipher, settings)
 
     @put("", operation_id="wechatPaySaveAccount", responses=problems(*AUTHED))
-    async def save_account(self, request: AuthedRequest, data: AccountWrite, cipher: FieldCipher, settings: Settings) -> AccountRead:
+    async def save_account(self, request: AuthedRequest, data: JSONBody[AccountWrite], cipher: NamedDependency[FieldCipher], settings: NamedDependency[Settings]) -> AccountRead:
         """Create or replace the account. Keys are checked (RSA private key, 32-byte APIv3 key,
         platform public keys or certificates) with a 422 naming the field; secrets left null
         keep their saved value. Payments use the new account at once."""
@@ -45,7 +47,7 @@ class WechatPayAdminController(Controller):
         await services.delete_account(request.user.shop_id)
 
     @post("/check", operation_id="wechatPayCheckAccount", status_code=200, responses=problems(*AUTHED, 503))
-    async def check_account(self, request: AuthedRequest, cipher: FieldCipher, settings: Settings) -> CheckResult:
+    async def check_account(self, request: AuthedRequest, cipher: NamedDependency[FieldCipher], settings: NamedDependency[Settings]) -> CheckResult:
         """Test the connection: send WeChat Pay a signed request and verify its signed answer.
 
         WeChat Pay unreachable, timing out or answering a server error checks nothing: a 503

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Request, get, post
+from litestar.params import JSONBody
 from pydantic import BaseModel
 
 from builder.registry import ComponentDefinition
@@ -48,7 +49,7 @@ async def list_notes(request: Request[Any, Any, Any]) -> list[NoteRead]:
 
 
 @post("/api/admin/sample/notes", operation_id="sampleAddNote", tags=["plugin: sample"])
-async def add_note(request: Request[Any, Any, Any], data: dict[str, str]) -> NoteRead:
+async def add_note(request: Request[Any, Any, Any], data: JSONBody[dict[str, str]]) -> NoteRead:
     """Add a note to the caller's shop."""
     from tests.sample_plugin.models import Note
 
