@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -157,3 +158,42 @@ def run_build(
         report.check_seconds = result.seconds
         report.package_bytes = result.package_bytes
     return report
+
+
+# The ``kaidian build`` command (registered through ``kaidian_register_commands``).
+def build(
+    target: str = typer.Option(..., help="uniapp or taro."),
+    out_dir: Path = typer.Option(..., "--out", help="Project folder to (re)generate, or the .zip file with --zip."),
+    shop_id: int = typer.Option(None, "--shop-id", "--shop", help="Build this shop's published configuration."),
+    config_file: Path = typer.Option(None, "--config", help="Build a page-configuration JSON file instead."),
+    draft: bool = typer.Option(False, "--draft", help="With --shop-id: build the draft, not what is published."),
+    as_zip: bool = typer.Option(False, "--zip", help="Write a zip file instead of a folder."),
+    check: bool = typer.Option(False, "--check", help="Also run the official toolchain build and report package sizes."),
+) -> None:
+    """Generate a shop's mini-program project (uni-app or Taro) from its page configuration."""
+    from builder.generate import TARGETS
+    from builder.versions import for_build
+    from core.cli import EXIT_USAGE, build_app, err, fail, load_cli_settings, out
+
+    if target not in TARGETS:
+        fail(f"--target must be one of {', '.join(TARGETS)}, not {target!r}", EXIT_USAGE)
+    if (shop_id is None) == (config_file is None):
+        fail("name exactly one of --shop-id N or --config FILE", EXIT_USAGE)
+    if as_zip and check:
+        fail("--check builds a project folder; leave out --zip", EXIT_USAGE)
+    settings = load_cli_settings()
+    app = build_app(settings)
+    try:
+        if config_file is not None:
+            config, source = read_config_file(config_file), str(config_file)
+        else:
+            config, source = load_shop_config(app.state.db_config, shop_id, settings.public_base_url, draft=draft)
+        config = for_build(config, settings.public_base_url)
+        report = run_build(config, target, out_dir, app.state.registries, source=source, as_zip=as_zip, check=check, console=err)
+    except BuildFailed as exc:
+        fail(str(exc))
+    out.print(f"{target} project from {report.source}: {report.files} files, {report.total_bytes / 1024:.1f} KB → {report.out}")
+    if report.check_seconds is not None:
+        out.print(f"official build passed in {report.check_seconds:.1f} s")
+        for root, size in sorted(report.package_bytes.items()):
+            out.print(f"  {'main package' if not root else 'subpackage ' + root}: {size / 1024:.1f} KB")

@@ -29,7 +29,7 @@ from core.auth import build_jwt_auth, request_shop_id
 from core.db import close_db, db_ready, init_db, tortoise_config
 from core.errors import EXCEPTION_HANDLERS, InvalidInput, NotFound
 from core.jobs import JobRunner
-from core.plugin_host import CORE_PLUGIN, PluginHost
+from core.plugin_host import SYSTEM_PLUGINS, PluginHost
 from core.registries import collect_registries
 from core.schemas import LARGEST_ID, closed_body_schema_plugin, int_limit, is_id_field
 from core.security.crypto import cipher_for
@@ -55,7 +55,7 @@ def _route_handlers(host: PluginHost) -> list[Any]:
     by_plugin: dict[str, list[Any]] = {}
     for item in host.registrations("kaidian_register_routes"):
         handler = item.args[0] if item.args else item.kwargs["handler"]
-        if item.plugin == CORE_PLUGIN:
+        if item.plugin in SYSTEM_PLUGINS:
             core_handlers.append(handler)
         else:
             by_plugin.setdefault(item.plugin, []).append(handler)

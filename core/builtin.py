@@ -36,15 +36,11 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
     register("core.shop_plugins.models", migrations="core.migrations")
     register("core.catalog.models", migrations="core.catalog.migrations", app="catalog")
     register("core.trade.models", migrations="core.trade.migrations", app="trade")
-    register("builder.models", migrations="builder.migrations", app="builder")
     register("core.analytics.models", migrations="core.analytics.migrations", app="analytics")
 
 
 @hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
-    from builder.config_controller import PageConfigController, PublishedPageConfigController
-    from builder.controller import BuilderCatalogueController
-    from builder.h5_preview_controller import H5PreviewController, H5PreviewFileController
     from core.analytics.controllers import AnalyticsReportController, EventIngestController
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
@@ -78,11 +74,6 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         ShopPluginController,
         CustomerAuthController,
         CustomerAccountController,
-        BuilderCatalogueController,
-        PageConfigController,
-        PublishedPageConfigController,
-        H5PreviewController,
-        H5PreviewFileController,
         StorefrontBatchController,
         CatalogAdminController,
         ShopCatalogController,
@@ -138,7 +129,6 @@ def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
-    register("builder", {"zh-CN": "店铺装修", "en": "Page editor"}, "/builder", icon="brush", roles=("owner", "operator"), order=20)
     register("products", {"zh-CN": "商品", "en": "Products"}, "/products", icon="goods", roles=("owner", "operator"), order=30)
     register("orders", {"zh-CN": "订单", "en": "Orders"}, "/orders", icon="list", order=40)
     register("refunds", {"zh-CN": "售后", "en": "After-sales"}, "/refunds", icon="refresh-left", order=42)
@@ -149,22 +139,6 @@ def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("plugins", {"zh-CN": "插件", "en": "Plugins"}, "/plugins", icon="grid", roles=("owner", "operator"), order=80)
     register("staff", {"zh-CN": "员工", "en": "Staff"}, "/staff", icon="avatar", roles=("owner",), order=90)
     register("webhooks", {"zh-CN": "消息推送", "en": "Webhooks"}, "/webhooks", icon="connection", roles=("owner", "operator"), order=95)
-
-
-@hookimpl
-def kaidian_register_page_components(register: Callable[..., None]) -> None:
-    from builder.components import core_components
-
-    for component in core_components():
-        register(component)
-
-
-@hookimpl
-def kaidian_register_page_templates(register: Callable[..., None]) -> None:
-    from builder.page_templates import core_page_templates
-
-    for template in core_page_templates():
-        register(**template)
 
 
 @hookimpl
@@ -196,13 +170,6 @@ def kaidian_register_themes(register: Callable[..., None]) -> None:
 
     for name, tokens, title in builtin_themes():
         register(name, tokens, title=title)
-
-
-@hookimpl
-async def kaidian_on_demo_shop_created(shop_id: int, base_url: str, images: dict[str, str]) -> None:
-    from builder.versions import seed_demo_config
-
-    await seed_demo_config(shop_id, base_url, images)
 
 
 @hookimpl

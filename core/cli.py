@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 from rich.console import Console
 from rich.table import Table
 
@@ -29,7 +30,46 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 DEMO_DATABASE_URL = "sqlite://./var/kaidian.sqlite3"
 
+class CommandsWithPlugins(TyperGroup):
+    """kaidian's commands and those plugins add through ``kaidian_register_commands`` (the
+    builder's ``build``…). Plugins are loaded only when a command is not core's own (or for
+    ``--help``), so ``serve`` and ``worker`` start without importing every plugin twice."""
+
+    _from_plugins: dict[str, Any] | None = None
+
+    def plugin_commands(self) -> dict[str, Any]:
+        if self._from_plugins is None:
+            self._from_plugins = plugin_commands()
+        return self._from_plugins
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        own = super().list_commands(ctx)
+        return own + sorted(name for name in self.plugin_commands() if name not in own)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        return super().get_command(ctx, name) or self.plugin_commands().get(name)
+
+
+def plugin_commands() -> dict[str, Any]:
+    """Click commands of ``kaidian_register_commands``: ``register(function, name=None)`` with
+    a Typer command function (its parameters are the options)."""
+    from core.plugin_host import PluginHost
+    from core.registries import bind
+
+    host = PluginHost()
+    host.load()
+    commands: dict[str, Any] = {}
+    for item in host.registrations("kaidian_register_commands"):
+        values = bind(item, ("function", "name"))
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+        single.command(name=values.get("name"))(values["function"])
+        command = typer.main.get_command(single)
+        commands.setdefault(command.name, command)
+    return commands
+
+
 cli = typer.Typer(
+    cls=CommandsWithPlugins,
     name="kaidian",
     help="kaidian 开店 — plugin-based storefront builder for e-commerce mini-programs.",
     no_args_is_help=True,
@@ -565,50 +605,6 @@ def createshop(
         fail(f"{type(exc).__name__}: {exc} (did you run `kaidian db upgrade`?)")
     out.print(f"shop {shop.name} (id {shop.id}, slug {shop.slug}) created in agency {made_agency.name} (id {made_agency.id})")
     out.print(f"owner {staff.email} logs in at {settings.public_base_url}/admin")
-
-
-# ------------------------------------------------------------------------------------------
-# mini-program builds
-# ------------------------------------------------------------------------------------------
-
-
-@cli.command()
-def build(
-    target: str = typer.Option(..., help="uniapp or taro."),
-    out_dir: Path = typer.Option(..., "--out", help="Project folder to (re)generate, or the .zip file with --zip."),
-    shop_id: int = typer.Option(None, "--shop-id", "--shop", help="Build this shop's published configuration."),
-    config_file: Path = typer.Option(None, "--config", help="Build a page-configuration JSON file instead."),
-    draft: bool = typer.Option(False, "--draft", help="With --shop-id: build the draft, not what is published."),
-    as_zip: bool = typer.Option(False, "--zip", help="Write a zip file instead of a folder."),
-    check: bool = typer.Option(False, "--check", help="Also run the official toolchain build and report package sizes."),
-) -> None:
-    """Generate a shop's mini-program project (uni-app or Taro) from its page configuration."""
-    from builder.build_command import BuildFailed, load_shop_config, read_config_file, run_build
-    from builder.generate import TARGETS
-    from builder.versions import for_build
-
-    if target not in TARGETS:
-        fail(f"--target must be one of {', '.join(TARGETS)}, not {target!r}", EXIT_USAGE)
-    if (shop_id is None) == (config_file is None):
-        fail("name exactly one of --shop-id N or --config FILE", EXIT_USAGE)
-    if as_zip and check:
-        fail("--check builds a project folder; leave out --zip", EXIT_USAGE)
-    settings = load_cli_settings()
-    app = build_app(settings)
-    try:
-        if config_file is not None:
-            config, source = read_config_file(config_file), str(config_file)
-        else:
-            config, source = load_shop_config(app.state.db_config, shop_id, settings.public_base_url, draft=draft)
-        config = for_build(config, settings.public_base_url)
-        report = run_build(config, target, out_dir, app.state.registries, source=source, as_zip=as_zip, check=check, console=err)
-    except BuildFailed as exc:
-        fail(str(exc))
-    out.print(f"{target} project from {report.source}: {report.files} files, {report.total_bytes / 1024:.1f} KB → {report.out}")
-    if report.check_seconds is not None:
-        out.print(f"official build passed in {report.check_seconds:.1f} s")
-        for root, size in sorted(report.package_bytes.items()):
-            out.print(f"  {'main package' if not root else 'subpackage ' + root}: {size / 1024:.1f} KB")
 
 
 def main() -> None:

@@ -142,6 +142,36 @@ def kaidian_register_app_pages(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_registries(register: Callable[..., None]) -> None:
+    """Contribute a collection of registrations, for a part that owns a family of hooks (the
+    builder collects page components, slots, app pages and page templates this way).
+
+    Call ``register(name, collect)``: at start-up core calls ``collect(host, registries)`` and
+    keeps what it returns as ``app.state.registries.<name>``; collections are built in
+    registration order (core, then the builder, then by plugin name), so ``collect`` may read those before
+    it. Raise ``core.registries.RegistrationError`` to refuse a contribution; start-up stops
+    with the message. A name already taken is refused.
+
+    :param register: ``register(name: str, collect: Callable[[PluginHost, Registries], Any]) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_commands(register: Callable[..., None]) -> None:
+    """Contribute ``kaidian`` sub-commands (the builder's ``kaidian build``).
+
+    Call ``register(function, name=None)`` with a Typer command function: its parameters are
+    the options (``typer.Option``), its docstring the help, and the name defaults to the
+    function's. Core's own commands keep their names. Plugins are loaded for ``kaidian --help``
+    and for a command that is not core's own.
+
+    :param register: ``register(function: Callable[..., None], name: str | None = None) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_themes(register: Callable[..., None]) -> None:
     """Contribute themes (token sets of colours, radii, font sizes, spacing).
 

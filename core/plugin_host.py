@@ -27,6 +27,15 @@ from core.manifest import PluginManifest
 logger = logging.getLogger("kaidian.plugins")
 ENTRY_POINT_GROUP = "kaidian.plugins"
 CORE_PLUGIN = "core"
+# Parts of kaidian itself, loaded through the entry point like any plugin (core never imports
+# the builder) but always on: a shop cannot switch them off, and their routes and models are
+# kaidian's own.
+SYSTEM_PLUGINS = frozenset({CORE_PLUGIN, "builder"})
+
+
+def system_first(name: str) -> tuple[bool, bool, str]:
+    """Core, then the other system plugins, then by name: a plugin never takes a name first."""
+    return (name not in SYSTEM_PLUGINS, name != CORE_PLUGIN, name)
 # Names of core's own model apps and of core itself; no plugin may take them.
 RESERVED_NAMES = frozenset({"core", "catalog", "trade", "builder", "analytics", "admin", "shop", "system"})
 # How long a shop's enabled-plugin set is reused before it is read again (seconds).
@@ -125,10 +134,10 @@ class PluginHost:
             if manifest.name in self.exclude or (
                 self.only is not None
                 and manifest.name not in self.only
-                and manifest.name != CORE_PLUGIN
+                and manifest.name not in SYSTEM_PLUGINS
             ):
                 continue
-            if manifest.name in RESERVED_NAMES and manifest.name != CORE_PLUGIN:
+            if manifest.name in RESERVED_NAMES and manifest.name not in SYSTEM_PLUGINS:
                 self._refuse(manifest.name, manifest.version, distribution, f"the name {manifest.name!r} is reserved for kaidian core")
                 continue
             if manifest.name in manifests:
@@ -169,7 +178,7 @@ class PluginHost:
                     )
                     changed = True
 
-        for name in sorted(manifests, key=lambda n: (n != CORE_PLUGIN, n)):
+        for name in sorted(manifests, key=system_first):
             manifest, obj, distribution = manifests[name]
             self.pm.register(obj, name=name)
             self.plugins[name] = LoadedPlugin(name, manifest, obj, distribution)
@@ -208,7 +217,7 @@ class PluginHost:
         enabled = frozenset(
             name
             for name, plugin in self.plugins.items()
-            if name == CORE_PLUGIN or overrides.get(name, plugin.manifest.enabled_by_default)
+            if name in SYSTEM_PLUGINS or overrides.get(name, plugin.manifest.enabled_by_default)
         )
         self._shop_state[shop_id] = (now, enabled)
         return enabled
@@ -223,8 +232,8 @@ class PluginHost:
         impls = [
             impl for impl in caller.get_hookimpls() if enabled is None or impl.plugin_name in enabled
         ]
-        # Deterministic: core first, then by plugin name — never by registration order.
-        return sorted(impls, key=lambda impl: (impl.plugin_name != CORE_PLUGIN, impl.plugin_name))
+        # Deterministic: core, then the builder, then by plugin name — never by registration order.
+        return sorted(impls, key=lambda impl: system_first(impl.plugin_name))
 
     async def _call(self, hook_name: str, impl: Any, kwargs: dict[str, Any]) -> Any:
         started = time.perf_counter()

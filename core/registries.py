@@ -1,6 +1,7 @@
-"""Collections of what plugins registered at start-up: page components, themes, admin menu
-entries and screens, jobs, the data sources of the customer batch endpoint, page templates and
-blind-indexed encrypted fields."""
+"""Collections of what plugins registered at start-up: themes, admin menu entries and screens,
+jobs, the data sources of the customer batch endpoint, event types, blind-indexed encrypted
+fields — and the collections a part adds through ``kaidian_register_registries`` (the
+builder's page components, slots, app pages and page templates)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from builder.app_pages import AppPage, AppPageRegistry
-from builder.page_templates import PageTemplate, check_page_template
-from builder.registry import ComponentDefinition, ComponentRegistry
-from builder.slots import SlotComponent, SlotRegistry
 from core.admin_ui.screens import AdminBundle, AdminScreen, ScreenRegistrationError, add_screen
 from core.analytics.event_types import EventTypeRegistry
 from core.plugin_host import PluginHost
@@ -67,51 +64,29 @@ class DataSource:
 
 @dataclass
 class Registries:
-    components: ComponentRegistry = field(default_factory=ComponentRegistry)
+    """Core's collections; those of ``kaidian_register_registries`` are set as attributes too
+    (``registries.components``…)."""
+
     themes: dict[str, Theme] = field(default_factory=dict)
     admin_menu: list[AdminMenuEntry] = field(default_factory=list)
     admin_screens: list[AdminScreen] = field(default_factory=list)
     admin_bundles: dict[str, AdminBundle] = field(default_factory=dict)
     jobs: dict[str, ScheduledJob] = field(default_factory=dict)
     data_sources: dict[str, DataSource] = field(default_factory=dict)
-    page_templates: dict[str, PageTemplate] = field(default_factory=dict)
-    slots: SlotRegistry = field(default_factory=SlotRegistry)
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
-    app_pages: AppPageRegistry = field(default_factory=AppPageRegistry)
     blind_indexes: list[BlindIndex] = field(default_factory=list)
 
 
 def collect_registries(host: PluginHost) -> Registries:
     registries = Registries()
-    for item in host.registrations("kaidian_register_page_components"):
-        component = item.args[0] if item.args else item.kwargs.get("component")
-        if not isinstance(component, ComponentDefinition):
-            raise RegistrationError(f"plugin {item.plugin!r} registered a non-component {component!r}")
-        try:
-            registries.components.add(component, item.plugin)
-        except ValueError as exc:
-            raise RegistrationError(str(exc)) from exc
-
-    for item in host.registrations("kaidian_register_page_slots"):
-        slot_component = item.args[0] if item.args else item.kwargs.get("component")
-        if not isinstance(slot_component, SlotComponent):
-            raise RegistrationError(f"plugin {item.plugin!r} registered a non-slot component {slot_component!r}")
-        try:
-            registries.slots.add(slot_component, item.plugin)
-        except ValueError as exc:
-            raise RegistrationError(str(exc)) from exc
-
-    for item in host.registrations("kaidian_register_app_pages"):
-        app_page = item.args[0] if item.args else item.kwargs.get("page")
-        if not isinstance(app_page, AppPage):
-            raise RegistrationError(f"plugin {item.plugin!r} registered a non-page {app_page!r}")
-        try:
-            registries.app_pages.add(app_page, item.plugin)
-        except ValueError as exc:
-            raise RegistrationError(str(exc)) from exc
-
+    for item in host.registrations("kaidian_register_registries"):
+        values = bind(item, ("name", "collect"))
+        name = values.get("name")
+        if not isinstance(name, str) or not name.isidentifier() or hasattr(registries, name):
+            raise RegistrationError(f"plugin {item.plugin!r} registered the collection {name!r}, which is taken or not a name")
+        setattr(registries, name, values["collect"](host, registries))
     for item in host.registrations("kaidian_register_themes"):
-        theme = _bind(item, ("name", "tokens", "title"))
+        theme = bind(item, ("name", "tokens", "title"))
         name = theme.get("name")
         if not isinstance(name, str) or not THEME_NAME.match(name):
             raise RegistrationError(
@@ -136,7 +111,7 @@ def collect_registries(host: PluginHost) -> Registries:
         )
 
     for item in host.registrations("kaidian_register_admin_menu"):
-        entry = _bind(item, ("key", "title", "path", "icon", "roles", "order"))
+        entry = bind(item, ("key", "title", "path", "icon", "roles", "order"))
         registries.admin_menu.append(
             AdminMenuEntry(
                 key=entry["key"],
@@ -151,7 +126,7 @@ def collect_registries(host: PluginHost) -> Registries:
     registries.admin_menu.sort(key=lambda entry: (entry.order, entry.key))
 
     for item in host.registrations("kaidian_register_admin_screens"):
-        screen = _bind(item, ("path", "component", "bundle"))
+        screen = bind(item, ("path", "component", "bundle"))
         try:
             add_screen(
                 registries.admin_screens, registries.admin_bundles, item.plugin,
@@ -161,14 +136,14 @@ def collect_registries(host: PluginHost) -> Registries:
             raise RegistrationError(str(error)) from None
 
     for item in host.registrations("kaidian_register_jobs"):
-        job = _bind(item, ("name", "func", "every_seconds"))
+        job = bind(item, ("name", "func", "every_seconds"))
         name = f"{item.plugin}.{job['name']}"
         if int(job["every_seconds"]) < 1:
             raise RegistrationError(f"job {name!r} must run at most once a second")
         registries.jobs[name] = ScheduledJob(name, job["func"], int(job["every_seconds"]), item.plugin)
 
     for item in host.registrations("kaidian_register_data_sources"):
-        source = _bind(item, ("name", "handler"))
+        source = bind(item, ("name", "handler"))
         name, handler = source.get("name"), source.get("handler")
         if not isinstance(name, str) or not DATA_SOURCE_NAME.match(name):
             raise RegistrationError(
@@ -182,29 +157,14 @@ def collect_registries(host: PluginHost) -> Registries:
             raise RegistrationError(f"data source {name!r} from plugin {item.plugin!r} clashes with plugin {other!r}")
         registries.data_sources[name] = DataSource(name, handler, item.plugin)
 
-    for item in host.registrations("kaidian_register_page_templates"):
-        values = _bind(item, ("name", "title", "page", "description", "order"))
-        template = PageTemplate(
-            name=values.get("name"), title=values.get("title"), page=values.get("page"), plugin=item.plugin,
-            description=values.get("description"), order=int(values.get("order", 100)),
-        )
-        try:
-            check_page_template(template, registries.components)
-        except ValueError as error:
-            raise RegistrationError(str(error)) from None
-        if template.name in registries.page_templates:
-            other = registries.page_templates[template.name].plugin
-            raise RegistrationError(f"page template {template.name!r} from plugin {item.plugin!r} clashes with plugin {other!r}")
-        registries.page_templates[template.name] = template
-
     for item in host.registrations("kaidian_register_event_types"):
-        values = _bind(item, ("name", "schema", "title", "client"))
+        values = bind(item, ("name", "schema", "title", "client"))
         try:
             registries.event_types.add(values.get("name"), values.get("schema"), values.get("title"), item.plugin, client=values.get("client", True))
         except ValueError as error:
             raise RegistrationError(str(error)) from None
     for item in host.registrations("kaidian_register_blind_indexes"):
-        values = _bind(item, ("model", "value_field", "index_field", "context"))
+        values = bind(item, ("model", "value_field", "index_field", "context"))
         entry = BlindIndex(values.get("model"), values.get("value_field"), values.get("index_field"), values.get("context"), item.plugin)  # type: ignore[arg-type]
         problem = entry.check()
         if problem:
@@ -215,7 +175,8 @@ def collect_registries(host: PluginHost) -> Registries:
     return registries
 
 
-def _bind(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
+def bind(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    """A registration's arguments by name; unknown ones are refused, naming the plugin."""
     values = dict(zip(names, item.args))
     values.update(item.kwargs)
     unknown = set(values) - set(names)

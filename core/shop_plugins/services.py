@@ -8,7 +8,7 @@ from typing import Any
 import jsonschema
 
 from core.errors import InvalidInput, NotFound, PermissionDenied
-from core.plugin_host import CORE_PLUGIN, LoadedPlugin, PluginHost
+from core.plugin_host import SYSTEM_PLUGINS, LoadedPlugin, PluginHost
 from core.shop_plugins.models import ShopPlugin
 
 
@@ -21,7 +21,7 @@ class ShopPluginState:
 
 def _loaded(host: PluginHost, name: str) -> LoadedPlugin:
     plugin = host.plugins.get(name)
-    if plugin is None or name == CORE_PLUGIN:
+    if plugin is None or name in SYSTEM_PLUGINS:
         raise NotFound(field="name")
     return plugin
 
@@ -39,7 +39,7 @@ async def shop_plugin_states(host: PluginHost, shop_id: int) -> list[ShopPluginS
     rows = {row.plugin: row for row in await ShopPlugin.filter(shop_id=shop_id)}
     states = []
     for name, plugin in sorted(host.plugins.items()):
-        if name == CORE_PLUGIN:
+        if name in SYSTEM_PLUGINS:
             continue
         row = rows.get(name)
         enabled = row.enabled if row else plugin.manifest.enabled_by_default

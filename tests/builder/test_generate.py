@@ -9,17 +9,19 @@ import re
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from builder import layout
 from builder.generate import ConfigInvalid, IncompleteProject, generate, render_project, zip_project
 from builder.layout import PathCollision
+from builder.app_pages import AppPageRegistry
 from builder.registry import ComponentRegistry
+from builder.slots import SlotRegistry
 from builder.richtext import html_to_nodes
 from builder.samples import demo_config, large_config
 from builder.targets import EMITTERS, toolchain_package
-from core.registries import Registries
 
 from .conftest import small_config
 
@@ -292,7 +294,7 @@ def test_plugin_component_with_its_own_template(registries, tmp_path):
     components.add(countdown, "flash_sale")
     config = small_config()
     config["pages"][0]["components"].append({"type": "countdown", "props": {}})
-    files = render_project(config, "uniapp", Registries(components=components, themes=registries.themes)).files
+    files = render_project(config, "uniapp", SimpleNamespace(components=components, themes=registries.themes, slots=SlotRegistry(), app_pages=AppPageRegistry())).files
     assert files["src/components/kd-countdown/kd-countdown.vue"] == template.read_text()
     assert "import KdCountdown from '@/components/kd-countdown/kd-countdown.vue'" in files["src/pages/home/index.vue"]
 
@@ -321,7 +323,7 @@ def test_a_plugin_component_taking_a_shared_components_path_is_refused(target, r
     config = small_config()
     config["pages"][0]["components"].append({"type": "lazy_image", "props": {}})
     with pytest.raises(PathCollision) as raised:
-        generate(config, target, tmp_path / "out", Registries(components=components, themes=registries.themes))
+        generate(config, target, tmp_path / "out", SimpleNamespace(components=components, themes=registries.themes, slots=SlotRegistry(), app_pages=AppPageRegistry()))
     message = str(raised.value)
     assert layout.component_source(target, "lazy_image") in message
     assert "shared runtime component 'lazy_image'" in message and "page component 'lazy_image' of plugin 'photo_wall'" in message

@@ -19,7 +19,7 @@ def test_every_registered_component_previews_itself(kaidian_client):
     missing = [c.name for c in registries.components.page_components() if "preview" not in c.templates]
     assert missing == []
     plugins = {c.plugin for c in registries.components.page_components()}
-    assert {"core", "coupons", "group_buy", "bargain", "points", "community_group", "membership"} <= plugins
+    assert {"builder", "coupons", "group_buy", "bargain", "points", "community_group", "membership"} <= plugins
 
 
 @pytest.mark.parametrize("bad", ['<div v-html="config.text" />', "<div :innerHTML='config.text' />", '<div :inner-html="x" />', "<script>alert(1)</script>", '<iframe :srcdoc="x" />'])

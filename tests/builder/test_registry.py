@@ -31,7 +31,7 @@ def test_core_registers_every_basic_component_with_templates_for_both_targets(re
     names = {component.name for component in registries.components.all()}
     assert CORE_BASICS <= names
     for component in registries.components.page_components():
-        assert component.plugin == "core" or component.name not in CORE_BASICS
+        assert component.plugin == "builder" or component.name not in CORE_BASICS
         for target in ("uniapp", "taro"):
             assert (TEMPLATES_ROOT / component.templates[target]).is_file(), (component.name, target)
     assert registries.components.get("tab_bar").placement == "app"
@@ -81,7 +81,7 @@ def test_duplicate_of_a_core_component_stops_app_start_up():
         def kaidian_register_page_components(self, register):
             register(_definition("banner"))
 
-    with pytest.raises(RegistrationError, match="banner_thief.*core"):
+    with pytest.raises(RegistrationError, match="banner_thief.*builder"):
         create_app(plugins=[BannerThief()])
 
 
