@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # Extra `kaidian demo` arguments, e.g. make demo DEMO_ARGS="--port 8001"
 DEMO_ARGS ?=
 
-.PHONY: demo test test-fast install install-dev admin plugin-screens
+.PHONY: demo test test-fast install install-dev admin plugin-screens wheel
 
 demo: install admin
 	$(BIN)/kaidian demo $(DEMO_ARGS)
@@ -61,3 +61,8 @@ $(ADMIN_DIST): admin/node_modules/.installed $(ADMIN_SOURCES)
 # (tests/admin/test_plugin_screens.py fails when a committed dist/ is out of date).
 plugin-screens: admin/node_modules/.installed
 	cd admin && npm run build:plugins
+
+# A wheel that serves /admin: the admin is built into core/admin_ui/static first, and the
+# package data ships it (a wheel built without it answers /admin with how to build one).
+wheel: admin | $(BIN)/python
+	$(PIP) wheel . --no-deps -w dist/

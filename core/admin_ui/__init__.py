@@ -32,7 +32,12 @@ code,pre{background:#f4f4f5;padding:.1em .3em;border-radius:4px}</style></head>
 from the sources in <code>admin/</code> with Node.js 20 and npm. From the repository root run:</p>
 <pre>make admin</pre>
 <p>(equivalent to <code>cd admin &amp;&amp; npm ci &amp;&amp; npm run build</code>; <code>make demo</code> and
-<code>make test</code> do it for you), then reload this page.</p></body></html>
+<code>make test</code> do it for you), then reload this page.</p>
+<p>Installed from a wheel? That wheel was built without the admin. Build one that carries it
+from the repository with</p>
+<pre>make wheel</pre>
+<p>(the admin first, then <code>pip wheel . --no-deps -w dist/</code>) and install
+<code>dist/kaidian-*.whl</code>.</p></body></html>
 """
 
 

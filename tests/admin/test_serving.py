@@ -52,3 +52,4 @@ def test_unbuilt_admin_says_how_to_build_it(client, tmp_path, monkeypatch):
     response = client.get("/admin/")
     assert response.status_code == 503
     assert "make admin" in response.text and response.headers["content-type"].startswith("text/html")
+    assert "make wheel" in response.text  # an installed wheel built without the admin says how
