@@ -232,39 +232,39 @@ class ClickHouseStore:
                 counts[index] += int(count)
         return groups
 
-    _SESSIONS = f"""
-        WITH sessions AS (
-            SELECT arrayMap(item -> item.3, arraySort(groupArray((ts_ms, event_id, route)))) AS routes
-            FROM {TABLE}
-            WHERE shop_id = {{shop:UInt32}} AND day >= {{start:Date}} AND day <= {{end:Date}} AND type = 'page_view'
-            GROUP BY session_id
-        )
-    """
-
     async def paths(self, shop_id: int, start: date, end: date, limit: int) -> PathsResult:
-        params = {"shop": shop_id, "start": start, "end": end}
-        transitions = await self._rows(
-            self._SESSIONS
-            + """
-            SELECT pair.1 AS source, pair.2 AS target, count() AS n
-            FROM sessions ARRAY JOIN arrayZip(arrayPopBack(routes), arrayPopFront(routes)) AS pair
-            GROUP BY source, target ORDER BY n DESC, source, target
+        # One query groups each session's routes once; transitions ("t"), exits ("e") and paths
+        # ("p") are then counted together by one sumMap over newline-joined keys (routes hold no
+        # newline). Three queries over a shared CTE would repeat the per-session grouping.
+        rows = await self._rows(
+            f"""
+            SELECT sumMap(keys, arrayMap(key -> toUInt64(1), keys)) FROM (
+                SELECT arrayMap(item -> item.3, arraySort(groupArray((ts_ms, event_id, route)))) AS routes,
+                       arrayConcat(
+                           arrayMap(pair -> concat('t\\n', pair.1, '\\n', pair.2), arrayZip(arrayPopBack(routes), arrayPopFront(routes))),
+                           [concat('e\\n', routes[-1]), concat('p\\n', arrayStringConcat(arraySlice(routes, 1, {PATH_LENGTH}), '\\n'))]
+                       ) AS keys
+                FROM {TABLE}
+                WHERE shop_id = {{shop:UInt32}} AND day >= {{start:Date}} AND day <= {{end:Date}} AND type = 'page_view'
+                GROUP BY session_id
+            )
             """,
-            **params,
+            shop=shop_id, start=start, end=end,
         )
-        exits = await self._rows(
-            self._SESSIONS + "SELECT routes[length(routes)] AS route, count() AS n FROM sessions GROUP BY route ORDER BY n DESC, route",
-            **params,
-        )
-        top = await self._rows(
-            self._SESSIONS
-            + f"SELECT arraySlice(routes, 1, {PATH_LENGTH}) AS path, count() AS n FROM sessions GROUP BY path ORDER BY n DESC, path LIMIT {{limit:UInt32}}",
-            **params, limit=limit,
-        )
+        keys, counts = rows[0][0] if rows else ([], [])
+        transitions, exits, top = [], [], []
+        for key, count in zip(keys, counts):
+            kind, *routes = str(key).split("\n")
+            if kind == "t":
+                transitions.append((routes[0], routes[1], int(count)))
+            elif kind == "e":
+                exits.append((routes[0], int(count)))
+            else:
+                top.append((tuple(routes), int(count)))
         return PathsResult(
-            transitions=[(str(a), str(b), int(n)) for a, b, n in transitions],
-            exits=[(str(route), int(n)) for route, n in exits],
-            top_paths=[(tuple(path), int(n)) for path, n in top],
+            transitions=sorted(transitions, key=lambda item: (-item[2], item[0], item[1])),
+            exits=sorted(exits, key=lambda item: (-item[1], item[0])),
+            top_paths=sorted(top, key=lambda item: (-item[1], item[0]))[:limit],
         )
 
     async def blocks(self, shop_id: int, start: date, end: date, route: str) -> list[BlockFigures]:
