@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, timedelta
 from itertools import groupby
-from typing import Any
 
-from core.analytics.store import PATH_LENGTH, RETENTION_DAYS, Cohort, PathsResult, Step
-
+from core.analytics.store import PATH_LENGTH, PathsResult, Step
 
 def funnel_level(events: list[tuple[int, str, str]], steps: list[Step], window_ms: int) -> int:
     """The furthest step one actor reached; ``events`` are (ts_ms, type, route) sorted by time.
@@ -37,14 +34,12 @@ def funnel_level(events: list[tuple[int, str, str]], steps: list[Step], window_m
             reached = index + 1
     return reached
 
-
 def step_counts(levels: Iterable[int], step_total: int) -> list[int]:
     counts = [0] * step_total
     for level in levels:
         for index in range(level):
             counts[index] += 1
     return counts
-
 
 def paths_of(rows: Iterable[tuple[str, str]], limit: int) -> PathsResult:
     """``rows`` are (session id, route) of page views sorted by session, time and event id."""
@@ -61,16 +56,3 @@ def paths_of(rows: Iterable[tuple[str, str]], limit: int) -> PathsResult:
         exits=sorted(exits.items(), key=lambda item: (-item[1], item[0])),
         top_paths=sorted(paths.items(), key=lambda item: (-item[1], item[0]))[:limit],
     )
-
-
-def cohorts_of(first_days: dict[Any, date], active: set[tuple[Any, date]]) -> list[Cohort]:
-    """``first_days``: actor → first day seen (only the range's cohorts); ``active``: (actor, day)."""
-    by_day: dict[date, list[Any]] = {}
-    for actor, day in first_days.items():
-        by_day.setdefault(day, []).append(actor)
-    cohorts = []
-    for day in sorted(by_day):
-        actors = by_day[day]
-        returned = {n: sum((actor, day + timedelta(days=n)) in active for actor in actors) for n in RETENTION_DAYS}
-        cohorts.append(Cohort(day, len(actors), returned))
-    return cohorts

@@ -22,7 +22,7 @@ from core.catalog.storefront import require_open_shop
 from core.errors import TooManyRequests
 from core.i18n import negotiate_locale
 from core.openapi import AUTHED, problems
-from core.ratelimit import moving_window_limiter
+from core.ratelimit import sliding_window_counter_limiter
 from core.schemas import ReadModel, WriteModel
 from core.settings import Settings
 from core.trade.cart_controllers import DeviceToken
@@ -89,7 +89,7 @@ class EventIngestController(Controller):
 
 
 async def _throttle(request: Request[Any, Any, Any], settings: Settings, device_token: str) -> None:
-    limiter = moving_window_limiter(request.app, "analytics-ingest")
+    limiter = sliding_window_counter_limiter(request.app, "analytics-ingest")
     address = request.client.host if request.client else "unknown"
     for item, kind, key in (
         (RateLimitItemPerMinute(settings.analytics_batches_per_minute_per_device), "device", device_token),

@@ -1,6 +1,6 @@
 """The default analytics store: events in the main database (SQLite, MySQL/MariaDB or
-PostgreSQL). Reads are plain indexed SQL that every one of them runs; the funnel, path and
-cohort arithmetic then happens in one pass in Python (``core.analytics.compute``)."""
+PostgreSQL). Reads are plain indexed SQL that every one of them runs; the funnel and path
+arithmetic then happens in one pass in Python (``core.analytics.compute``); retention is all SQL."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import asyncio
 import json
 import sqlite3
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 from typing import Any
 
@@ -54,6 +54,14 @@ def _sqlite_read(filename: str, sql: str, values: tuple[Any, ...]) -> list[Any]:
 
 def _model(record: EventRecord) -> AnalyticsEvent:
     return AnalyticsEvent(**{column: getattr(record, column) for column in COLUMNS})
+
+
+def _plus_days(dialect: str, column: str, days: int) -> str:
+    if dialect == "sqlite":  # dates are ISO text there
+        return f"date({column}, '+{days} day')"
+    if dialect == "mysql":
+        return f"DATE_ADD({column}, INTERVAL {days} DAY)"
+    return f"({column} + {days})"  # PostgreSQL: date + integer
 
 
 def _day(value: Any) -> date:
@@ -165,24 +173,21 @@ class DatabaseStore:
         return found
 
     async def retention(self, shop_id: int, start: date, end: date) -> list[Cohort]:
-        first_days = {
-            actor: _day(first)
-            for actor, first in await self._rows(
-                f"SELECT actor, MIN(day) FROM {TABLE} WHERE shop_id = ? GROUP BY actor HAVING MIN(day) >= ? AND MIN(day) <= ?",
-                shop_id, start, end,
-            )
-        }
-        if not first_days:
-            return []
-        active = {
-            (actor, _day(day))
-            for actor, day in await self._rows(
-                f"SELECT DISTINCT actor, day FROM {TABLE} WHERE shop_id = ? AND day >= ? AND day <= ?",
-                shop_id, start + timedelta(days=1), end + timedelta(days=max(RETENTION_DAYS)),
-            )
-            if actor in first_days
-        }
-        return compute.cohorts_of(first_days, active)
+        # All in SQL: cohorts from the (shop, actor, day) index, each return an index probe on the
+        # same index; only one row per cohort day comes back (no actor-per-day scan in Python).
+        dialect = connections.get("default").capabilities.dialect
+        returns = ", ".join(
+            f"SUM(CASE WHEN EXISTS (SELECT 1 FROM {TABLE} e WHERE e.shop_id = f.shop_id AND e.actor = f.actor "
+            f"AND e.day = {_plus_days(dialect, 'f.first_day', n)}) THEN 1 ELSE 0 END)"
+            for n in RETENTION_DAYS
+        )
+        rows = await self._rows(
+            f"SELECT f.first_day, COUNT(*), {returns} FROM ("
+            f"SELECT shop_id, actor, MIN(day) AS first_day FROM {TABLE} WHERE shop_id = ? GROUP BY shop_id, actor "
+            "HAVING MIN(day) >= ? AND MIN(day) <= ?) f GROUP BY f.first_day ORDER BY f.first_day",
+            shop_id, start, end,
+        )
+        return [Cohort(_day(day), int(size), dict(zip(RETENTION_DAYS, (int(n) for n in returned)))) for day, size, *returned in rows]
 
     async def visitors(self, shop_id: int, start: date, end: date) -> tuple[dict[date, int], int]:
         rolled = {
