@@ -26,7 +26,9 @@ COLUMNS = (
     "shop_id", "event_id", "type", "device_id", "customer_id", "actor", "session_id", "route", "from_route", "block_id",
     "experiments", "props", "client_time", "server_time", "ts_ms", "day",
 )
-SQLITE_INSERT = f"INSERT OR IGNORE INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+SQLITE_INSERT_HEAD = f"INSERT OR IGNORE INTO {TABLE} ({', '.join(COLUMNS)}) VALUES "
+SQLITE_ROW = f"({', '.join('?' * len(COLUMNS))})"
+SQLITE_ROWS_PER_INSERT = 50  # 800 parameters: under SQLite's old 999 limit
 
 
 def _json(value: Any) -> str:
@@ -94,17 +96,24 @@ class DatabaseStore:
         shop_id = records[0].shop_id
         assert all(record.shop_id == shop_id for record in records), "one shop per insert"
         ids = [record.event_id for record in records]
+        connection = connections.get("default")
+        if connection.capabilities.dialect == "sqlite":
+            # The ingest's hot path: one statement per batch (one hop to SQLite's thread), the
+            # unique pair de-duplicates (OR IGNORE) and RETURNING names what was new; values as
+            # the ORM stores them (ORM objects cost more than the insert itself).
+            stored: set[str] = set()
+            for offset in range(0, len(records), SQLITE_ROWS_PER_INSERT):
+                chunk = records[offset : offset + SQLITE_ROWS_PER_INSERT]
+                _, rows = await connection.execute_query(
+                    f"{SQLITE_INSERT_HEAD}{','.join([SQLITE_ROW] * len(chunk))} RETURNING event_id",
+                    [value for record in chunk for value in _sqlite_values(record)],
+                )
+                stored.update(row[0] for row in rows)
+            return len(stored), set(ids) - stored
         marks = ",".join("?" * len(ids))
         existing = {row[0] for row in await self._rows(f"SELECT event_id FROM {TABLE} WHERE shop_id = ? AND event_id IN ({marks})", shop_id, *ids)}
         fresh = [record for record in records if record.event_id not in existing]
-        if not fresh:
-            return 0, existing
-        connection = connections.get("default")
-        if connection.capabilities.dialect == "sqlite":
-            # The ingest's hot path: one executemany, values as the ORM stores them (ORM objects
-            # cost more than the insert itself). A retry racing this one is ignored by the unique pair.
-            await connection.execute_many(SQLITE_INSERT, [_sqlite_values(record) for record in fresh])
-        else:
+        if fresh:  # ON CONFLICT DO NOTHING / INSERT IGNORE: a retry racing this one is ignored by the unique pair
             await AnalyticsEvent.bulk_create([_model(record) for record in fresh], ignore_conflicts=True)
         return len(fresh), existing
 
