@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 import time
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from limits import RateLimitItemPerMinute
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 from pydantic import Field
 
@@ -198,11 +200,21 @@ End = Annotated[date | None, Parameter(description="last day (YYYY-MM-DD, busine
 Format = Annotated[Literal["json", "csv"], QueryParameter(name="format", description="csv downloads the same data as CSV")]
 
 
+@dataclass
+class ReportOperation(Operation):
+    """A report's OpenAPI operation: its 200 answer is the JSON model, or CSV with ``format=csv``."""
+
+    def __post_init__(self) -> None:
+        ok = (self.responses or {}).get("200")
+        if isinstance(ok, OpenAPIResponse) and ok.content is not None:
+            ok.content["text/csv"] = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+
+
 def _answer(report: str, data: Any, output: str, model: Any) -> Any:
     if output == "csv":
         return Response(
             reports.to_csv(report, data).encode(),
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",  # Litestar adds the charset (utf-8)
             headers={"Content-Disposition": f'attachment; filename="{report}.csv"'},
         )
     return model.model_validate(data) if not isinstance(data, list) else [model.model_validate(item) for item in data]
@@ -218,7 +230,7 @@ class AnalyticsReportController(Controller):
         first, last = reports.date_range(start, end, zone)
         return first, last, zone
 
-    @get("/overview", operation_id="getAnalyticsOverview", responses=problems(*AUTHED))
+    @get("/overview", operation_id="getAnalyticsOverview", operation_class=ReportOperation, responses=problems(*AUTHED))
     async def overview(self, request: StaffRequest, settings: NamedDependency[Settings], start: Start = None, end: End = None, output: Format = "json") -> OverviewRead:
         """Visitors (distinct visitors with a page view), GMV, paid orders, average order value,
         paying customers and visit-to-order rate (customers who placed an order / visitors) per
@@ -227,7 +239,7 @@ class AnalyticsReportController(Controller):
         data = await reports.overview(app_store(request.app), request.user.shop_id, first, last, zone)
         return _answer("overview", data, output, OverviewRead)
 
-    @get("/funnel", operation_id="getAnalyticsFunnel", responses=problems(*AUTHED))
+    @get("/funnel", operation_id="getAnalyticsFunnel", operation_class=ReportOperation, responses=problems(*AUTHED))
     async def funnel(
         self,
         request: StaffRequest,
@@ -250,7 +262,7 @@ class AnalyticsReportController(Controller):
         )
         return _answer("funnel", data, output, FunnelRead)
 
-    @get("/paths", operation_id="getAnalyticsPaths", responses=problems(*AUTHED))
+    @get("/paths", operation_id="getAnalyticsPaths", operation_class=ReportOperation, responses=problems(*AUTHED))
     async def paths(
         self,
         request: StaffRequest,
@@ -266,7 +278,7 @@ class AnalyticsReportController(Controller):
         data = await reports.paths(app_store(request.app), request.user.shop_id, first, last, limit)
         return _answer("paths", data, output, PathsRead)
 
-    @get("/blocks", operation_id="getAnalyticsBlocks", responses=problems(*AUTHED))
+    @get("/blocks", operation_id="getAnalyticsBlocks", operation_class=ReportOperation, responses=problems(*AUTHED))
     async def blocks(
         self,
         request: StaffRequest,
@@ -281,7 +293,7 @@ class AnalyticsReportController(Controller):
         data = await reports.blocks(app_store(request.app), request.user.shop_id, first, last, route)
         return _answer("blocks", data, output, BlocksRead)
 
-    @get("/retention", operation_id="getAnalyticsRetention", responses=problems(*AUTHED))
+    @get("/retention", operation_id="getAnalyticsRetention", operation_class=ReportOperation, responses=problems(*AUTHED))
     async def retention(self, request: StaffRequest, settings: NamedDependency[Settings], start: Start = None, end: End = None, output: Format = "json") -> RetentionRead:
         """Cohorts by the day visitors were first seen, with the share seen again 1, 7 and 30
         days later (null while that day has not come yet)."""
@@ -290,7 +302,7 @@ class AnalyticsReportController(Controller):
         data = await reports.retention(app_store(request.app), request.user.shop_id, first, last, today)
         return _answer("retention", data, output, RetentionRead)
 
-    @get("/event-types", operation_id="listAnalyticsEventTypes", responses=problems(*AUTHED))
+    @get("/event-types", operation_id="listAnalyticsEventTypes", operation_class=ReportOperation, responses=problems(*AUTHED))
     async def event_types(self, request: StaffRequest, output: Format = "json") -> list[EventTypeRead]:
         """Every event type (core's and plugins'); ``client`` says whether the apps may send it."""
         data = reports.event_types(request.app.state.registries.event_types, negotiate_locale(request.headers.get("accept-language")))

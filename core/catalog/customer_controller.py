@@ -35,6 +35,10 @@ def _json(body: bytes) -> Response[Any]:
 # The names of storefront.SORTS (a Literal so the OpenAPI schema lists them).
 ProductSort = Literal["default", "sales", "price_asc", "price_desc", "newest"]
 
+# A price filter's bound: 2**53 is the largest integer a JSON number (a double) holds exactly, so
+# the bound OpenAPI states is the one enforced (2**63 - 1 would read as 2**63 there).
+PRICE_FILTER_LIMIT = 2**53
+
 
 class ShopCatalogController(Controller):
     path = "/api/shop/{shop_id:int}"
@@ -52,8 +56,8 @@ class ShopCatalogController(Controller):
         request: Request[Any, Any, Any],
         shop_id: FromPath[int],
         category_id: FromQuery[Annotated[int, Parameter(ge=1, le=LARGEST_ID)] | None] = None,
-        price_min_fen: FromQuery[Annotated[int, Parameter(ge=0)] | None] = None,
-        price_max_fen: FromQuery[Annotated[int, Parameter(ge=0)] | None] = None,
+        price_min_fen: FromQuery[Annotated[int, Parameter(ge=0, le=PRICE_FILTER_LIMIT)] | None] = None,
+        price_max_fen: FromQuery[Annotated[int, Parameter(ge=0, le=PRICE_FILTER_LIMIT)] | None] = None,
         tag: FromQuery[list[str] | None] = None,
         in_stock: FromQuery[bool] = False,
         sort: FromQuery[ProductSort] = "default",
@@ -65,8 +69,8 @@ class ShopCatalogController(Controller):
         page with ``next_cursor``."""
         # Litestar documents the bound of an optional parameter but does not enforce it.
         for name, value in (("price_min_fen", price_min_fen), ("price_max_fen", price_max_fen)):
-            if value is not None and value < 0:
-                raise InvalidInput(field=name, reason={"zh-CN": "不能小于 0", "en": "must be at least 0"})
+            if value is not None and not 0 <= value <= PRICE_FILTER_LIMIT:
+                raise InvalidInput(field=name, reason={"zh-CN": f"应在 0 到 {PRICE_FILTER_LIMIT} 之间", "en": f"must be between 0 and {PRICE_FILTER_LIMIT}"})
         key = f"list:{category_id}:{price_min_fen}:{price_max_fen}:{','.join(sorted(tag or []))}:{in_stock}:{sort}:{cursor}:{limit}"
 
         async def load() -> bytes:
