@@ -234,11 +234,11 @@ class ClickHouseStore:
 
     async def paths(self, shop_id: int, start: date, end: date, limit: int) -> PathsResult:
         # One query groups each session's routes once; transitions ("t"), exits ("e") and paths
-        # ("p") are then counted together by one sumMap over newline-joined keys (routes hold no
+        # ("p") are then counted together by one GROUP BY over newline-joined keys (routes hold no
         # newline). Three queries over a shared CTE would repeat the per-session grouping.
         rows = await self._rows(
             f"""
-            SELECT sumMap(keys, arrayMap(key -> toUInt64(1), keys)) FROM (
+            SELECT key, count() FROM (
                 SELECT arrayMap(item -> item.3, arraySort(groupArray((ts_ms, event_id, route)))) AS routes,
                        arrayConcat(
                            arrayMap(pair -> concat('t\\n', pair.1, '\\n', pair.2), arrayZip(arrayPopBack(routes), arrayPopFront(routes))),
@@ -248,12 +248,13 @@ class ClickHouseStore:
                 WHERE shop_id = {{shop:UInt32}} AND day >= {{start:Date}} AND day <= {{end:Date}} AND type = 'page_view'
                 GROUP BY session_id
             )
+            ARRAY JOIN keys AS key
+            GROUP BY key
             """,
             shop=shop_id, start=start, end=end,
         )
-        keys, counts = rows[0][0] if rows else ([], [])
         transitions, exits, top = [], [], []
-        for key, count in zip(keys, counts):
+        for key, count in rows:
             kind, *routes = str(key).split("\n")
             if kind == "t":
                 transitions.append((routes[0], routes[1], int(count)))
