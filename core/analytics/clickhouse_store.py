@@ -234,15 +234,15 @@ class ClickHouseStore:
 
     async def paths(self, shop_id: int, start: date, end: date, limit: int) -> PathsResult:
         # One query groups each session's routes once; transitions ("t"), exits ("e") and paths
-        # ("p") are then counted together by one GROUP BY over newline-joined keys (routes hold no
-        # newline). Three queries over a shared CTE would repeat the per-session grouping.
+        # ("p") are then counted together by one GROUP BY over [kind, route, …] keys. Three queries
+        # over a shared CTE would repeat the per-session grouping.
         rows = await self._rows(
             f"""
             SELECT key, count() FROM (
                 SELECT arrayMap(item -> item.3, arraySort(groupArray((ts_ms, event_id, route)))) AS routes,
                        arrayConcat(
-                           arrayMap(pair -> concat('t\\n', pair.1, '\\n', pair.2), arrayZip(arrayPopBack(routes), arrayPopFront(routes))),
-                           [concat('e\\n', routes[-1]), concat('p\\n', arrayStringConcat(arraySlice(routes, 1, {PATH_LENGTH}), '\\n'))]
+                           arrayMap(pair -> ['t', pair.1, pair.2], arrayZip(arrayPopBack(routes), arrayPopFront(routes))),
+                           [['e', routes[-1]], arrayConcat(['p'], arraySlice(routes, 1, {PATH_LENGTH}))]
                        ) AS keys
                 FROM {TABLE}
                 WHERE shop_id = {{shop:UInt32}} AND day >= {{start:Date}} AND day <= {{end:Date}} AND type = 'page_view'
@@ -255,7 +255,7 @@ class ClickHouseStore:
         )
         transitions, exits, top = [], [], []
         for key, count in rows:
-            kind, *routes = str(key).split("\n")
+            kind, *routes = (str(part) for part in key)
             if kind == "t":
                 transitions.append((routes[0], routes[1], int(count)))
             elif kind == "e":
