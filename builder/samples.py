@@ -6,8 +6,9 @@ Used by tests, the benchmark and as a starting point in the editor.
 from __future__ import annotations
 
 import copy
-
 from typing import Any
+
+from core.plugin_host import SYSTEM_PLUGINS
 
 IMAGE = "https://img.example.com/kaidian/{name}.jpg"
 
@@ -90,11 +91,12 @@ def every_component_blocks(tag: str = "", key: str = "x") -> list[dict[str, Any]
 
 
 def plugin_component_blocks(registries: Any) -> list[dict[str, Any]]:
-    """One block, with its default props, of every page component a plugin (not core) registered."""
+    """One block, with its default props, of every page component a plugin (not a system part:
+    core or the builder, which brings core's components) registered."""
     return [
         {"type": component.name, "props": component.defaults()}
         for component in registries.components.page_components()
-        if component.plugin != "core"
+        if component.plugin not in SYSTEM_PLUGINS
     ]
 
 

@@ -15,6 +15,7 @@ import pytest
 from builder.generate import generate
 from builder.samples import large_config, plugin_component_blocks
 from builder.toolchain import build, expected_texts
+from core.plugin_host import SYSTEM_PLUGINS
 from tests.e2e.hostile import make_hostile
 
 pytestmark = pytest.mark.slow
@@ -50,7 +51,7 @@ def test_official_build_succeeds_with_every_page(projects, registries, target, p
     folder, project = projects[target]
     assert len(project.page_paths) >= 30
     plugin_page = next(page for page in project.plan.pages if page.route == "plugins")
-    plugin_components = {c.name for c in registries.components.page_components() if c.plugin != "core"}
+    plugin_components = {c.name for c in registries.components.page_components() if c.plugin not in SYSTEM_PLUGINS}
     assert {"coupon_block", "coupon_popup"} <= plugin_components
     assert {block["type"] for block in plugin_page.blocks} == plugin_components
     result = build(folder, target, platform, [page.path for page in project.plan.pages], texts=expected_texts(project.plan))

@@ -30,7 +30,8 @@ def test_every_component_renders_with_no_errors(target, offline, h5_app, open_h5
         h5.page.wait_for_load_state("networkidle")
         h5.page.wait_for_timeout(500)  # let the last answers render
         blocks = h5.blocks()
-        assert [(block["id"], block["type"]) for block in blocks] == [(block["id"], block["type"]) for block in page_plan.blocks]
+        # each block's element carries the id analytics events name it by
+        assert [(block["id"], block["type"]) for block in blocks] == [(block["block_id"], block["type"]) for block in page_plan.blocks]
         problems = [f"{block['id']} {block['type']} shows nothing" for block in blocks if (block["width"] < 1 or block["height"] < 1) and block["type"] not in OVERLAYS]
         problems += [f"{block['id']} {block['type']} threw while rendering" for block in blocks if block["failed"]]
         problems += [f"console error: {error}" for error in h5.console_errors]
