@@ -14,11 +14,13 @@ from builder.samples import demo_config
 
 @pytest.fixture(scope="module")
 def registries():
+    import builder.plugin
     import core.builtin
     import plugins.bargain
     from core.app import create_app
 
-    return create_app(plugins=[core.builtin, plugins.bargain], entry_points=False).state.registries
+    # the builder brings the page-component registry (and core's components) like any plugin
+    return create_app(plugins=[core.builtin, builder.plugin, plugins.bargain], entry_points=False).state.registries
 
 
 def _config() -> dict:
