@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from builder.icons import ICON_LABELS, ICONS
 from builder.registry import ComponentDefinition
 from builder.richtext import html_to_nodes
 from builder.schema_parts import (
@@ -198,6 +199,7 @@ def core_components() -> list[ComponentDefinition]:
                 "show_products": boolean("显示商品", "Show products", True),
             }),
             data_source="categories", data_params=lambda values: {"with_products": values.get("show_products", True)},
+            tab_icon="category",
         ),
         _component(
             "product_detail", "商品详情", "Product detail", "page", "goods-filled",
@@ -218,6 +220,7 @@ def core_components() -> list[ComponentDefinition]:
             # The cart comes from the customer runtime's cart store (customer or guest cart), not
             # from the page's batch read, so it stays in step with the tab badge and add-to-cart.
             props({"empty_text": text("空购物车提示", "Empty cart text", "购物车还是空的", max_length=40)}),
+            tab_icon="cart",
         ),
         _component(
             "user_center", "个人中心", "User centre", "page", "user",
@@ -227,6 +230,7 @@ def core_components() -> list[ComponentDefinition]:
                 "menu": items(link_item, ["text"], min_items=0, max_items=20, zh="菜单", en="Menu", default=[]),
             }),
             data_source="me",
+            tab_icon="user",
         ),
         ComponentDefinition(
             name="tab_bar", title=t("底部导航", "Tab bar"), category="app", icon="menu", placement="app",
@@ -236,7 +240,10 @@ def core_components() -> list[ComponentDefinition]:
                 "background": color("背景色", "Background", "#ffffff"),
                 "items": items(
                     {"page": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$", "x-title": t("页面", "Page"), "x-widget": "page-link"},
-                     "text": text("文字", "Text", max_length=8)},
+                     "text": text("文字", "Text", max_length=8),
+                     # none picked: the page's own (its components' tab_icon), else the house
+                     "icon": {"enum": list(ICONS), "x-title": t("图标", "Icon"), "x-widget": "select",
+                              "x-enum-labels": {name: t(*label) for name, label in ICON_LABELS.items()}}},
                     ["page", "text"], min_items=2, max_items=5, zh="标签", en="Tabs",
                 ),
             }, ("items",)),

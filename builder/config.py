@@ -67,6 +67,9 @@ def config_schema(components: ComponentRegistry, themes: list[str]) -> dict[str,
                     "theme_overrides": _without_meta(THEME_OVERRIDES_SCHEMA),
                     "tab_bar": {"$ref": "#/$defs/props_tab_bar"} if tab_bar else {"type": "object"},
                     "default_locale": {"enum": ["zh-CN", "en"], "default": "zh-CN"},
+                    # Languages the shop offers besides its default: the app follows the device's
+                    # language only among these, so a zh-CN shop never mixes in English buttons.
+                    "locales": {"type": "array", "items": {"enum": ["zh-CN", "en"]}, "uniqueItems": True, "maxItems": 2},
                     "api": {
                         "type": "object",
                         "additionalProperties": False,

@@ -131,14 +131,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def with_memory_storage(files: dict[str, str]) -> dict[str, str]:
+def with_memory_storage(files: dict[str, Any]) -> dict[str, Any]:
     """The project with ``MEMORY_STORAGE`` first in its ``index.html`` head."""
     html = files["index.html"]
     head = html.index("<head>") + len("<head>")
     return {**files, "index.html": html[:head] + "\n" + MEMORY_STORAGE + html[head:]}
 
 
-def _build(shop_id: int, files: dict[str, str], page_paths: list[str], state: dict[str, Any], lock: Path) -> None:
+def _build(shop_id: int, files: dict[str, str | bytes], page_paths: list[str], state: dict[str, Any], lock: Path) -> None:
     """Runs in the build thread: write the project, run the official CLI, keep the output."""
     folder = _shop_dir(shop_id)
     try:
@@ -147,7 +147,7 @@ def _build(shop_id: int, files: dict[str, str], page_paths: list[str], state: di
             for path, content in files.items():
                 target = project / path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content, encoding="utf-8")
+                target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
             result = toolchain.build(project, TARGET, PLATFORM, page_paths)
             if result.ok:
                 shutil.copytree(result.output_dir, folder / state["token"])
@@ -169,7 +169,7 @@ def _build(shop_id: int, files: dict[str, str], page_paths: list[str], state: di
         lock.unlink(missing_ok=True)
 
 
-def start(shop_id: int, files: dict[str, str], page_paths: list[str], *, source: str, version: int) -> dict[str, Any]:
+def start(shop_id: int, files: dict[str, str | bytes], page_paths: list[str], *, source: str, version: int) -> dict[str, Any]:
     """Queue a build of the generated ``files``; returns the new state (``building``)."""
     if not toolchain_installed():
         raise PreviewUnavailable
@@ -191,7 +191,7 @@ def start(shop_id: int, files: dict[str, str], page_paths: list[str], *, source:
     return state
 
 
-async def _run(loop: asyncio.AbstractEventLoop, shop_id: int, files: dict[str, str], page_paths: list[str], state: dict[str, Any], lock: Path) -> None:
+async def _run(loop: asyncio.AbstractEventLoop, shop_id: int, files: dict[str, str | bytes], page_paths: list[str], state: dict[str, Any], lock: Path) -> None:
     await loop.run_in_executor(_executor, _build, shop_id, files, page_paths, dict(state), lock)
 
 

@@ -127,7 +127,7 @@ class H5PreviewController(Controller):
                 "zh-CN": f"配置有 {len(invalid.errors)} 处问题，请先修正", "en": f"the configuration has {len(invalid.errors)} problem(s): fix them first",
             }) from invalid
         try:
-            state = h5_preview.start(shop_id, project.files, [page.path for page in project.plan.pages], source=data.source, version=version.number)
+            state = h5_preview.start(shop_id, project.files | project.assets, [page.path for page in project.plan.pages], source=data.source, version=version.number)
         except h5_preview.PreviewBusy as busy:
             raise Conflict(field="source", reason={"zh-CN": "预览正在构建中，请稍候", "en": "a preview is already being built"}) from busy
         return _read(shop_id, state)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.config import block_id, upgrade_config, validate_config
+from builder.icons import DEFAULT_TAB_ICON
 from builder.registry import ComponentDefinition
 from themes import apply_overrides, css_variables
 
@@ -60,6 +61,7 @@ class PagePlan:
 class ProjectPlan:
     app_name: str
     default_locale: str
+    locales: list[str]  # the default first, then the other languages the merchant enabled
     api: dict[str, Any]
     theme_name: str
     tokens: dict[str, Any]
@@ -93,6 +95,13 @@ def _is_dark(hex_color: str) -> bool:
         value = "".join(char * 2 for char in value[:3])
     red, green, blue = (int(value[index : index + 2], 16) for index in (0, 2, 4))
     return (0.299 * red + 0.587 * green + 0.114 * blue) < 140
+
+
+def _tab_icon(route: str, pages: list[PagePlan], components: Any) -> str:
+    """The icon of a tab whose item names none: the first one its page's components suggest."""
+    page = next(page for page in pages if page.route == route)
+    suggested = (components.get(block["type"]).tab_icon for block in page.blocks)
+    return next((icon for icon in suggested if icon), DEFAULT_TAB_ICON)
 
 
 def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
@@ -139,6 +148,9 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
             )
         )
 
+    if tab_bar:
+        tab_bar = {**tab_bar, "items": [{**item, "icon": item.get("icon") or _tab_icon(item["page"], pages, components)} for item in tab_bar["items"]]}
+
     special: dict[str, str] = {}
     for kind, component in (("product", "product_detail"), ("category", "category_page"), ("cart", "cart")):
         for page in pages:
@@ -148,6 +160,7 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
     return ProjectPlan(
         app_name=app["name"],
         default_locale=app.get("default_locale", "zh-CN"),
+        locales=[app.get("default_locale", "zh-CN")] + [locale for locale in app.get("locales", []) if locale != app.get("default_locale", "zh-CN")],
         api={
             "base_url": app.get("api", {}).get("base_url", ""),
             "shop_id": app.get("api", {}).get("shop_id", 0),

@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 
+from builder.icons import ICONS
 from builder.schema_parts import LINK_PATTERN
 
 TARGETS = ("uniapp", "taro")
@@ -68,6 +69,8 @@ class ComponentDefinition:
     ``placement`` is ``"page"`` or ``"app"`` (configured once in ``app``, like the tab bar).
     ``prepare(props)`` turns validated props into what the generated component reads (e.g. rich
     text HTML into a sanitised node tree); by default the props themselves.
+    ``tab_icon`` names the icon (``builder.icons.ICONS``) a tab leading to a page with this
+    component shows when the merchant picked none (the cart's tab shows the cart).
     """
 
     name: str
@@ -84,6 +87,7 @@ class ComponentDefinition:
     prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     description: dict[str, str] | None = None
     plugin: str = ""
+    tab_icon: str = ""
 
     def validate_definition(self) -> None:
         if not COMPONENT_NAME.match(self.name or ""):
@@ -112,6 +116,8 @@ class ComponentDefinition:
                 f"component {self.name!r} is at schema_version {self.schema_version} "
                 "but has no migrate(old_version, props)"
             )
+        if self.tab_icon and self.tab_icon not in ICONS:
+            raise ValueError(f"component {self.name!r}: tab_icon {self.tab_icon!r} is not one of {sorted(ICONS)}")
         if self.data_params is not None and not self.data_source:
             raise ValueError(f"component {self.name!r} has data_params but no data_source")
         for path, widget, node in _widgets(self.props_schema, "props"):

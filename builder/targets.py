@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from builder import layout
 from builder.app_pages import entries as app_page_entries
+from builder.icons import icons_module, tab_icon_files
 from builder.layout import ProjectFiles, component_tag
 from builder.plan import PagePlan, ProjectPlan
 from builder.render import TEMPLATES_ROOT, html_text, js_literal, make_environment
@@ -60,6 +61,7 @@ def ui_messages() -> dict[str, dict[str, str]]:
 class Emitter(ABC):
     name = ""
     page_ext = ""
+    tab_icon_folder = ""  # under src/, as the app config names the tab icons
 
     def __init__(self) -> None:
         self._env = None
@@ -85,6 +87,10 @@ class Emitter(ABC):
             return plan
         added = [page.plan(self.name, plan.default_locale) for page in plan.app_pages]
         return replace(plan, pages=plan.pages + system_page_plans(self.name, plan.default_locale) + added)
+
+    def assets(self, plan: ProjectPlan) -> dict[str, bytes]:
+        """The project's binary files by path: the tab bar's PNG icons."""
+        return tab_icon_files(plan.tab_bar, f"src/{self.tab_icon_folder}")
 
     def emit(self, plan: ProjectPlan) -> dict[str, str]:
         """Every file of the project by path; raises ``layout.PathCollision`` when two parts
@@ -141,6 +147,8 @@ class Emitter(ABC):
                     "shopId": plan.api["shop_id"],
                     "webpParam": plan.api["image_webp_param"],
                     "defaultLocale": plan.default_locale,
+                    # the device's language is followed only among these
+                    "locales": plan.locales,
                     "cacheSeconds": 30,
                     "batchLimit": BATCH_LIMIT,
                 }
@@ -149,6 +157,7 @@ class Emitter(ABC):
             "src/routes.js": "export default "
             + js_literal({"pages": routes, "tabs": tabs, "special": plan.special_routes, "system": system, "entries": app_page_entries(plan.app_pages)})
             + "\n",
+            "src/utils/icons.js": icons_module(plan.tokens["color"]),
             "src/styles/theme.css": env.get_template("common/theme.css.j2").render(context),
             "src/styles/theme.scss": env.get_template("common/theme.scss.j2").render(context),
         }
@@ -229,7 +238,7 @@ def _navigation_style(plan: ProjectPlan, page: PagePlan | None = None) -> dict[s
     return style
 
 
-def _tab_bar(plan: ProjectPlan, path_key: str) -> dict[str, Any] | None:
+def _tab_bar(plan: ProjectPlan, path_key: str, icon_folder: str) -> dict[str, Any] | None:
     if not plan.tab_bar:
         return None
     routes = {page.route: page.path for page in plan.pages}
@@ -238,13 +247,22 @@ def _tab_bar(plan: ProjectPlan, path_key: str) -> dict[str, Any] | None:
         "selectedColor": plan.tab_bar["selected_color"],
         "backgroundColor": plan.tab_bar["background"],
         "borderStyle": "white" if plan.dark else "black",
-        "list": [{path_key: routes[item["page"]], "text": item["text"]} for item in plan.tab_bar["items"]],
+        "list": [
+            {
+                path_key: routes[item["page"]],
+                "text": item["text"],
+                "iconPath": f"{icon_folder}/{item['icon']}.png",
+                "selectedIconPath": f"{icon_folder}/{item['icon']}-active.png",
+            }
+            for item in plan.tab_bar["items"]
+        ],
     }
 
 
 class UniappEmitter(Emitter):
     name = "uniapp"
     page_ext = ".vue"
+    tab_icon_folder = "static/tabbar"  # uni-app copies src/static as it is
 
     def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
         package = toolchain_package("uniapp")
@@ -260,7 +278,7 @@ class UniappEmitter(Emitter):
         if plan.subpackages:
             # Download subpackages in the background once the main package is shown.
             pages_json["preloadRule"] = {plan.main_pages[0].path: {"network": "all", "packages": list(plan.subpackages)}}
-        tab_bar = _tab_bar(plan, "pagePath")
+        tab_bar = _tab_bar(plan, "pagePath", self.tab_icon_folder)
         if tab_bar:
             pages_json["tabBar"] = tab_bar
         manifest = {
@@ -322,6 +340,7 @@ def _taro_config(function: str, config: dict[str, Any], window: dict[str, Any]) 
 class TaroEmitter(Emitter):
     name = "taro"
     page_ext = ".jsx"
+    tab_icon_folder = "assets/tabbar"  # Taro copies tab icons for weapp and bundles them for H5
 
     def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
         package = toolchain_package("taro")
@@ -330,10 +349,12 @@ class TaroEmitter(Emitter):
         app_config: dict[str, Any] = {
             "pages": [page.path for page in plan.main_pages],
             "subPackages": [{"root": root, "pages": [page.local_path for page in pages]} for root, pages in plan.subpackages.items()],
-            "window": _navigation_style(plan),
+            # Taro's H5 router draws its title bar only for navigationStyle "default" (the
+            # mini-program's own default), as uni-app's H5 build always does.
+            "window": _navigation_style(plan) | {"navigationStyle": "default"},
             "lazyCodeLoading": "requiredComponents",
         }
-        tab_bar = _tab_bar(plan, "pagePath")
+        tab_bar = _tab_bar(plan, "pagePath", self.tab_icon_folder)
         if tab_bar:
             app_config["tabBar"] = tab_bar
         context = {"plan": plan}

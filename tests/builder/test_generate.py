@@ -274,7 +274,8 @@ def test_regenerating_refreshes_our_folder_and_refuses_a_foreign_one(registries,
 def test_zip_holds_every_file(registries):
     project = render_project(small_config(), "taro", registries)
     with zipfile.ZipFile(io.BytesIO(zip_project(project))) as archive:
-        assert sorted(archive.namelist()) == sorted(project.files)
+        assert sorted(archive.namelist()) == sorted([*project.files, *project.assets])
+        assert archive.read("src/assets/tabbar/home.png") == project.assets["src/assets/tabbar/home.png"]
         assert archive.read("src/app.config.js").decode() == project.files["src/app.config.js"]
 
 

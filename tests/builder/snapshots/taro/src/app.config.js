@@ -49,11 +49,15 @@ export default defineAppConfig({
     "color": "\u00237a7e83",
     "list": [
       {
+        "iconPath": "assets/tabbar/home.png",
         "pagePath": "pages/home/index",
+        "selectedIconPath": "assets/tabbar/home-active.png",
         "text": "首页"
       },
       {
+        "iconPath": "assets/tabbar/user.png",
         "pagePath": "pages/me/index",
+        "selectedIconPath": "assets/tabbar/user-active.png",
         "text": "我的"
       }
     ],
@@ -63,6 +67,7 @@ export default defineAppConfig({
     "backgroundColor": "\u0023f5f5f5",
     "navigationBarBackgroundColor": "\u0023ffffff",
     "navigationBarTextStyle": "black",
-    "navigationBarTitleText": "小店"
+    "navigationBarTitleText": "小店",
+    "navigationStyle": "default"
   }
 })

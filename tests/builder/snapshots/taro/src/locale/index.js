@@ -16,7 +16,10 @@ export function currentLocale() {
       system = ''
     }
     system = system.toLowerCase()
-    locale = system.indexOf('en') === 0 ? 'en' : system.indexOf('zh') === 0 ? 'zh-CN' : settings.defaultLocale
+    const device = system.indexOf('en') === 0 ? 'en' : system.indexOf('zh') === 0 ? 'zh-CN' : ''
+    // The device's language only where the shop offers it: otherwise the buttons would speak
+    // another language than the merchant's products.
+    locale = device && settings.locales.indexOf(device) >= 0 ? device : settings.defaultLocale
   }
   return locale
 }
