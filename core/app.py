@@ -33,6 +33,7 @@ from core.plugin_host import SYSTEM_PLUGINS, PluginHost
 from core.registries import collect_registries
 from core.schemas import LARGEST_ID, closed_body_schema_plugin, int_limit, is_id_field
 from core.security.crypto import cipher_for
+from core.trade.checkout_inputs import checkout_schema_plugin
 from core.settings import Settings, load_settings
 
 logger = logging.getLogger("kaidian")
@@ -158,7 +159,7 @@ def create_app(
         before_request=reject_out_of_range_ids,
         lifespan=[lifespan],
         on_app_init=[jwt_auth.on_app_init],
-        plugins=[_channels(settings), closed_body_schema_plugin()],
+        plugins=[_channels(settings), checkout_schema_plugin(registries.checkout_inputs), closed_body_schema_plugin()],
         stores=_stores(settings),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         request_max_body_size=settings.max_body_bytes,

@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "conflict": ("{reason}", "{reason}"),
     "login_failed": ("账号或密码错误", "Wrong email or password"),
     "plugin_disabled": ("插件未启用", "This plugin is not enabled for the shop"),
+    "unknown_plugin": ("没有名为 {plugin} 的插件接受结算参数", "No plugin named {plugin} takes a part of the checkout"),
     "plugin_settings_invalid": ("插件设置不合法：{reason}", "Invalid plugin settings: {reason}"),
     "pricing_unavailable": (
         "价格计算暂时不可用，请稍后重试",

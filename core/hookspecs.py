@@ -296,6 +296,29 @@ def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
     """
 
 
+@hookspec
+def kaidian_register_checkout_inputs(register: Callable[..., None]) -> None:
+    """Contribute your plugin's part of the checkout body (a coupon choice, points to redeem,
+    a gift-wrap note…), so customers can send it without core knowing your fields.
+
+    Call ``register(schema, deprecated_fields=None)`` once. ``schema`` is the JSON Schema
+    (draft 2020-12, ``"type": "object"``) of your part: a checkout or checkout-preview body
+    carries it as ``plugins.<your plugin>``, e.g. ``{"plugins": {"points": {"points_to_redeem":
+    100}}}``. Core validates the part before pricing (422 naming ``plugins.<plugin>.<field>``
+    and why; a part for an unknown plugin is 422 ``unknown_plugin``, for a plugin the shop
+    switched off 422 ``plugin_disabled``), shows it in the OpenAPI document, and hands it to
+    your hooks as ``context.inputs["<your plugin>"]`` (pricing, shipping fee, checkout
+    preview) and ``inputs["<your plugin>"]`` (``kaidian_reserve_for_order``). A part that was
+    not sent is absent. ``deprecated_fields`` maps old top-level body fields to the key of your
+    part they fill (None: the field's value is your whole part); they are taken for one release
+    and answered with a ``Deprecation`` header. A schema that is not valid stops start-up
+    naming the plugin.
+
+    :param register: ``register(schema: dict, deprecated_fields: dict[str, str | None] | None = None) -> None``.
+    :return: None.
+    """
+
+
 # ---------------------------------------------------------------------------------------------
 # Trade: gathering contributions and resolving providers, per shop
 # ---------------------------------------------------------------------------------------------
@@ -367,10 +390,11 @@ def kaidian_resolve_shipping_fee(shop_id: int, context: PricingContext) -> int |
 
     Called at checkout when the body names a ``shipping_method``, before the price adjustments
     are collected: the fee becomes ``context.shipping_fen`` (so shipping coupons see it) and the
-    order's ``shipping_fen``. The choice is in ``context.extra``: ``shipping_method`` and every
-    other key of it prefixed ``shipping_`` (e.g. ``shipping_pickup_point_id``); it is stored on
-    the order as ``Order.shipping``. Stops at the first non-None result; if nobody serves the
-    method, checkout answers 422 naming ``shipping_method``.
+    order's ``shipping_fen``. The method is ``context.extra["shipping_method"]``; details of the
+    choice (a pickup point…) come in your checkout part, ``context.inputs["<your plugin>"]``.
+    The order keeps the method and the part of the plugin that served it as ``Order.shipping``
+    (``{"method": "pickup", "pickup_point_id": 7}``). Stops at the first non-None result; if
+    nobody serves the method, checkout answers 422 naming ``shipping_method``.
 
     :param shop_id: the shop being ordered from.
     :param context: the cart being priced (shipping not yet included).
@@ -391,9 +415,9 @@ def kaidian_collect_checkout_preview(
     Raise a ``core.errors.KaidianError`` to fail the preview as the checkout would fail
     (e.g. a 422 naming a choice you would refuse); any other exception is a 503.
 
-    :param context: the priced cart: shop, customer, lines, shipping fee, the pricing time and
-        ``extra`` (what the checkout body chose: ``coupon_ids``, ``points_to_redeem``,
-        ``shipping_<key>``…).
+    :param context: the priced cart: shop, customer, lines, shipping fee, the pricing time,
+        ``inputs`` (each plugin's validated part of the body, ``kaidian_register_checkout_inputs``)
+        and ``extra`` (core's choices: ``shipping_method``, ``shipping_address_id``).
     :param adjustments: every adjustment offered, as ``{"source", "kind", "key", "amount_fen",
         "reason", "applied"}``: applied ones with the amount they took, the others with the
         amount offered and why they did not apply (``reason`` is ``{"zh-CN": …, "en": …}``).
@@ -409,7 +433,12 @@ def kaidian_collect_checkout_preview(
 
 @hookspec
 def kaidian_reserve_for_order(
-    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], extra: dict[str, Any]
+    shop_id: int,
+    customer_id: int,
+    order_id: int,
+    adjustments: list[dict[str, Any]],
+    extra: dict[str, Any],
+    inputs: dict[str, dict[str, Any]],
 ) -> None:
     """Claim what a new order was priced with, inside the transaction that writes the order.
 
@@ -425,8 +454,9 @@ def kaidian_reserve_for_order(
     :param order_id: the order being written (not committed yet).
     :param adjustments: the applied adjustments as stored on the order
         (``source``, ``kind``, ``key``, ``amount_fen``, ``reason``).
-    :param extra: what the checkout chose, as the pricing saw it (``context.extra``: e.g.
-        ``coupon_ids``, ``points_to_redeem``), so a plugin can refuse a choice it could not honour.
+    :param extra: core's choices as the pricing saw them (``context.extra``: ``shipping_method``…).
+    :param inputs: each plugin's validated part of the checkout body, by plugin name
+        (``context.inputs``), so you can refuse a choice you could not honour.
     :return: None.
     """
 

@@ -345,6 +345,11 @@ class PluginHost:
 
     async def resolve(self, hook_name: str, *, shop_id: int | None, **kwargs: Any) -> Any:
         """Run a ``kaidian_resolve_*`` hook: the first non-None answer wins."""
+        answer = await self.resolve_with_plugin(hook_name, shop_id=shop_id, **kwargs)
+        return None if answer is None else answer[1]
+
+    async def resolve_with_plugin(self, hook_name: str, *, shop_id: int | None, **kwargs: Any) -> tuple[str, Any] | None:
+        """``resolve``, answering ``(plugin, result)`` so the caller knows who answered."""
         enabled = await self.enabled_for_shop(shop_id)
         if shop_id is not None:
             kwargs["shop_id"] = shop_id
@@ -354,7 +359,7 @@ class PluginHost:
             except Exception as exc:
                 raise PluginError(impl.plugin_name, hook_name, exc) from exc
             if result is not None:
-                return result
+                return impl.plugin_name, result
         return None
 
     # -- introspection ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Collections of what plugins registered at start-up: themes, admin menu entries and screens,
 jobs, the data sources of the customer batch endpoint, event types, blind-indexed encrypted
-fields — and the collections a part adds through ``kaidian_register_registries`` (the
+fields, plugins' parts of the checkout body — and the collections a part adds through ``kaidian_register_registries`` (the
 builder's page components, slots, app pages and page templates)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from core.admin_ui.screens import AdminBundle, AdminScreen, ScreenRegistrationEr
 from core.analytics.event_types import EventTypeRegistry
 from core.plugin_host import PluginHost
 from core.security.blind_indexes import BlindIndex
+from core.trade.checkout_inputs import CheckoutInputs
 from themes import token_errors
 
 
@@ -75,6 +76,7 @@ class Registries:
     data_sources: dict[str, DataSource] = field(default_factory=dict)
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
     blind_indexes: list[BlindIndex] = field(default_factory=list)
+    checkout_inputs: CheckoutInputs = field(default_factory=CheckoutInputs)
 
 
 def collect_registries(host: PluginHost) -> Registries:
@@ -172,6 +174,12 @@ def collect_registries(host: PluginHost) -> Registries:
         if any(other.context == entry.context for other in registries.blind_indexes):
             raise RegistrationError(f"blind index context {entry.context!r} from plugin {item.plugin!r} is already registered")
         registries.blind_indexes.append(entry)
+    for item in host.registrations("kaidian_register_checkout_inputs"):
+        values = bind(item, ("schema", "deprecated_fields"))
+        try:
+            registries.checkout_inputs.add(item.plugin, values.get("schema"), values.get("deprecated_fields"))
+        except ValueError as error:
+            raise RegistrationError(str(error)) from None
     return registries
 
 

@@ -94,7 +94,7 @@ def closed_body_schema_plugin():
         def to_openapi_schema(self, field_definition, schema_creator):  # type: ignore[no-untyped-def]
             schema = super().to_openapi_schema(field_definition, schema_creator)
             schema.additional_properties = False
-            _copy_constraints(field_definition.annotation, schema)
+            copy_constraints(field_definition.annotation, schema)
             return schema
 
     return ClosedBodySchemaPlugin()
@@ -105,7 +105,7 @@ def closed_body_schema_plugin():
 _CONSTRAINTS = ("pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength")
 
 
-def _copy_constraints(model: type[BaseModel], schema: Any) -> None:
+def copy_constraints(model: type[BaseModel], schema: Any) -> None:
     """Take each property's constraints from pydantic's own JSON Schema of the model, so the
     document states every rule ``WriteModel`` enforces (ids' 32-bit ceiling included)."""
     from litestar.openapi.spec import Schema

@@ -69,10 +69,10 @@ def _cases(a: dict[str, Any], b: dict[str, int]) -> list[tuple[str, str, str, di
         ("customer", "PUT", "/api/shop/cart/items", {"sku_id": b["sku"], "quantity": 1}, "sku_id"),
         ("customer", "POST", "/api/shop/checkout/preview", {"lines": [{"sku_id": b["sku"], "quantity": 1}]}, "sku_id"),
         ("customer", "POST", "/api/shop/orders", {"lines": [{"sku_id": b["sku"], "quantity": 1}]}, "sku_id"),
-        ("customer", "POST", "/api/shop/orders", {**order, "coupon_ids": [b["coupon"]]}, "coupon_ids"),
+        ("customer", "POST", "/api/shop/orders", {**order, "plugins": {"coupons": {"coupon_ids": [b["coupon"]]}}}, "plugins.coupons.coupon_ids"),
         ("customer", "POST", "/api/shop/orders", {**order, "address_id": b["address"]}, "address_id"),
-        ("customer", "POST", "/api/shop/orders", {**order, "shipping_method": "pickup", "pickup_point_id": b["point"]}, "pickup_point_id"),
-        ("customer", "POST", "/api/shop/orders", {"lines": line, "group_buy": {"activity_id": b["group_buy"]}}, "group_buy"),
+        ("customer", "POST", "/api/shop/orders", {**order, "shipping_method": "pickup", "plugins": {"community_group": {"pickup_point_id": b["point"]}}}, "plugins.community_group.pickup_point_id"),
+        ("customer", "POST", "/api/shop/orders", {"lines": line, "plugins": {"group_buy": {"activity_id": b["group_buy"]}}}, "plugins.group_buy"),
         # coupons
         ("owner", "POST", "/api/admin/coupons/templates", template_body(scope="products", scope_ids=[b["product"]]), "scope_ids"),
         ("owner", "POST", f"/api/admin/coupons/templates/{a['template']}/grant", {"customer_ids": [b["customer"]]}, "customer_ids"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,12 @@ class PricingLine:
 
 @dataclass(frozen=True)
 class PricingContext:
-    """What a plugin may look at when offering adjustments. ``now`` is aware UTC."""
+    """What a plugin may look at when offering adjustments. ``now`` is aware UTC.
+
+    ``inputs``: each plugin's validated part of the checkout body (``plugins.<name>``, see
+    ``kaidian_register_checkout_inputs``) by plugin name; read your own. ``extra``: core's own
+    choices (``shipping_method``, ``shipping_address_id``).
+    """
 
     shop_id: int
     customer_id: int | None
@@ -29,6 +35,7 @@ class PricingContext:
     now: datetime
     shipping_fen: int = 0
     extra: dict[str, object] = field(default_factory=dict)
+    inputs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def subtotal_fen(self) -> int:
@@ -46,7 +53,7 @@ class PriceAdjustment:
     ``applicable=False`` offers an adjustment that does not apply to this cart; core reports it
     as skipped with ``reason`` as the explanation (e.g. "还差¥12可用") and never applies it.
     ``required_by``: the checkout field through which the customer explicitly asked for this
-    adjustment (e.g. ``"coupon_ids[1]"``); if it does not apply, checkout refuses with 409
+    adjustment (e.g. ``"plugins.coupons.coupon_ids[1]"``); if it does not apply, checkout refuses with 409
     naming that field and the reason instead of placing the order without it (the checkout
     preview reports it as skipped).
     """

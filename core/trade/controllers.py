@@ -19,6 +19,7 @@ from core.plugin_host import PluginHost
 from core.settings import Settings
 from core.i18n import negotiate_locale
 from core.trade import checkout_preview, fulfilment, idempotency, webhooks
+from core.trade.checkout_inputs import checkout_choices
 from core.trade.models import OrderStatus, Refund, WebhookDelivery, WebhookEndpoint
 from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
 from core.trade.payments import handle_notification, handle_refund_notification, provider_for, sandbox_off, start_payment
@@ -65,28 +66,13 @@ async def check_address(shop_id: int, customer_id: int, address_id: int | None) 
         raise InvalidInput(field="address_id", reason={"zh-CN": "收货地址不存在", "en": "no such delivery address"})
 
 
-def checkout_choices(data: CheckoutCreate) -> dict[str, Any]:
-    """The checkout body's choices as ``place_order``/``quote_order`` keywords. The order keeps
-    the address by id: its text stays encrypted in the address book, not copied into orders."""
-    shipping: dict[str, Any] = {"method": data.shipping_method, "pickup_point_id": data.pickup_point_id}
-    if data.address_id is not None:
-        shipping["address_id"] = data.address_id
-    return {
-        "coupon_ids": data.coupon_ids,
-        "shipping": shipping,
-        "group_buy": data.group_buy.model_dump() if data.group_buy else None,
-        "bargain_id": data.bargain_id,
-        "points_to_redeem": data.points_to_redeem,
-    }
-
-
 class CheckoutPreviewController(Controller):
     path = "/api/shop/checkout"
     tags = ["shop: orders"]
     guards = [customer_only]
 
     @post("/preview", operation_id="previewCheckout", status_code=200, responses=problems(*AUTHED, 409, 503))
-    async def preview(self, request: AuthedRequest, data: JSONBody[CheckoutCreate], host: NamedDependency[PluginHost]) -> CheckoutPreviewRead:
+    async def preview(self, request: AuthedRequest, data: JSONBody[CheckoutCreate], host: NamedDependency[PluginHost]) -> Response[CheckoutPreviewRead]:
         """Price a checkout body exactly as ``POST /api/shop/orders`` would, writing nothing.
 
         Answers the lines, the adjustments that apply (labelled in the request's language),
@@ -95,16 +81,24 @@ class CheckoutPreviewController(Controller):
         cannot be used, points, pickup points…). A line that cannot be bought fails exactly as
         the checkout would: 409 ``sku_unavailable``/``out_of_stock`` with ``field`` naming the
         line (``lines[1].sku_id``). No stock is reserved and no coupon or points held.
+
+        ``plugins`` carries each plugin's part of the checkout by plugin name (each part's JSON
+        Schema is in this document): a bad part is 422 naming ``plugins.<plugin>.<field>``, a
+        part of an unknown plugin 422 ``unknown_plugin``, of a plugin the shop switched off 422
+        ``plugin_disabled``. The old top-level plugin fields (``coupon_ids``…) still work for
+        one release: the answer then carries ``Deprecation`` and a ``Link`` saying what to send
+        instead.
         """
         user = request.user
         locale = negotiate_locale(request.headers.get("accept-language"))
         await check_address(user.shop_id, user.account_id, data.address_id)
+        choices, parsed = await checkout_choices(host, request.app.state.registries.checkout_inputs, user.shop_id, data)
         result = await checkout_preview.preview(
             host, user.shop_id, user.account_id, [LineRequest(line.sku_id, line.quantity) for line in data.lines],
-            locale=locale, **checkout_choices(data),
+            locale=locale, **choices,
         )
         quote = result.quote
-        return CheckoutPreviewRead(
+        answer = CheckoutPreviewRead(
             lines=[
                 PreviewLineRead(
                     sku_id=line.sku_id,
@@ -134,6 +128,7 @@ class CheckoutPreviewController(Controller):
             total_fen=quote.total_fen,
             sections=result.sections,
         )
+        return Response(answer, headers=parsed.deprecation_headers())
 
 
 class CustomerOrderController(Controller):
@@ -149,13 +144,22 @@ class CustomerOrderController(Controller):
 
         Requires ``Idempotency-Key``: the same key and body replay the first response, the
         same key with another body is 422, and a duplicate while the first runs is 409.
+
+        ``plugins`` carries each plugin's part of the checkout by plugin name (each part's JSON
+        Schema is in this document): a bad part is 422 naming ``plugins.<plugin>.<field>``, a
+        part of an unknown plugin 422 ``unknown_plugin``, of a plugin the shop switched off 422
+        ``plugin_disabled``. The old top-level plugin fields (``coupon_ids``…) still work for
+        one release: the answer then carries ``Deprecation`` and a ``Link`` saying what to send
+        instead.
         """
         user = request.user
         key = idempotency.check_key(idempotency_key)
         await check_address(user.shop_id, user.account_id, data.address_id)
+        choices, parsed = await checkout_choices(host, request.app.state.registries.checkout_inputs, user.shop_id, data)
+        deprecation = parsed.deprecation_headers()
         claim = await idempotency.claim(user.shop_id, user.account_id, key, idempotency.body_hash(data.model_dump()))
         if claim.row is None:
-            return Response(claim.response, status_code=claim.status_code or 201)
+            return Response(claim.response, status_code=claim.status_code or 201, headers=deprecation)
         try:
             order = await place_order(
                 host,
@@ -163,14 +167,14 @@ class CustomerOrderController(Controller):
                 user.account_id,
                 [LineRequest(line.sku_id, line.quantity) for line in data.lines],
                 note=data.note,
-                **checkout_choices(data),
+                **choices,
             )
             body = (await order_read(order)).model_dump(mode="json")
         except BaseException:
             await idempotency.release(claim.row)
             raise
         await idempotency.complete(claim.row, 201, body)
-        return Response(body, status_code=201)
+        return Response(body, status_code=201, headers=deprecation)
 
     @get("/", operation_id="listMyOrders", responses=problems(*AUTHED))
     async def list_mine(self, request: AuthedRequest, status: FromQuery[OrderStatus | None] = None) -> list[OrderRead]:

@@ -108,11 +108,8 @@ async def quote_order(
     customer_id: int,
     lines: list[LineRequest],
     *,
-    coupon_ids: list[int] | None = None,
     shipping: dict[str, Any] | None = None,
-    group_buy: dict[str, Any] | None = None,
-    points_to_redeem: int | None = None,
-    bargain_id: int | None = None,
+    inputs: dict[str, dict[str, Any]] | None = None,
 ) -> Quote:
     """Price an order exactly as checkout will, writing nothing (see ``place_order``)."""
     from core.catalog.inventory import refusal, sku_snapshot
@@ -131,21 +128,18 @@ async def quote_order(
             for sku_id in sorted(quantities)
         ),
         now=datetime.now(UTC),
-        extra={} if coupon_ids is None else {"coupon_ids": list(coupon_ids)},
+        inputs=dict(inputs or {}),
     )
-    if group_buy:  # open or join a group (the group_buy plugin prices it and claims the slot)
-        context.extra["group_buy"] = dict(group_buy)
-    if points_to_redeem:  # the points plugin prices the redemption and holds the points
-        context.extra["points_to_redeem"] = points_to_redeem
-    if bargain_id is not None:  # buy a bargain at its price (the bargain plugin prices and claims it)
-        context.extra["bargain_id"] = bargain_id
     shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
     if not shipping.get("method"):
         # Express (no plugin method): only the delivery address is kept on the order.
         shipping = {"address_id": shipping["address_id"]} if "address_id" in shipping else {}
     else:
         context.extra.update({f"shipping_{key}": value for key, value in shipping.items()})
-        context = replace(context, shipping_fen=await shipping_fee(host, context))
+        fee, serving = await shipping_fee(host, context)
+        context = replace(context, shipping_fen=fee)
+        # The order keeps the method with the serving plugin's part (e.g. the pickup point).
+        shipping = {**context.inputs.get(serving, {}), **shipping}
     breakdown = await price(host, context)
     return Quote(quantities, snapshot, context, breakdown, shipping)
 
@@ -157,24 +151,19 @@ async def place_order(
     lines: list[LineRequest],
     *,
     note: str = "",
-    coupon_ids: list[int] | None = None,
     shipping: dict[str, Any] | None = None,
-    group_buy: dict[str, Any] | None = None,
-    points_to_redeem: int | None = None,
-    bargain_id: int | None = None,
+    inputs: dict[str, dict[str, Any]] | None = None,
 ) -> Order:
-    """Price and place an order. ``coupon_ids`` (the customer's explicit choice, ``[]`` for
-    none) reaches plugins as ``context.extra["coupon_ids"]``; omitted, the best is picked.
-    ``shipping`` (``{"method": "pickup", "pickup_point_id": 7}``) is the delivery choice: its
-    entries reach plugins as ``context.extra["shipping_<key>"]``, the fee comes from the plugin
-    serving the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order.
+    """Price and place an order. ``inputs`` are the plugins' validated parts of the checkout
+    body by plugin name (``core.trade.checkout_inputs``); they reach plugins as
+    ``context.inputs`` and ``kaidian_reserve_for_order``'s ``inputs``. ``shipping``
+    (``{"method": "pickup"}``, ``{"address_id": 3}``) is core's delivery choice: its entries
+    reach plugins as ``context.extra["shipping_<key>"]``, the fee comes from the plugin serving
+    the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order.
     A problem about one SKU names its line of ``lines`` (``field="lines[1].sku_id"``)."""
     from core.catalog.inventory import announce_inventory_alerts, reserve_stock
 
-    quote = await quote_order(
-        host, shop_id, customer_id, lines, coupon_ids=coupon_ids, shipping=shipping, group_buy=group_buy,
-        points_to_redeem=points_to_redeem, bargain_id=bargain_id,
-    )
+    quote = await quote_order(host, shop_id, customer_id, lines, shipping=shipping, inputs=inputs)
     quantities, snapshot, context, breakdown, shipping = quote.quantities, quote.snapshot, quote.context, quote.breakdown, quote.shipping
     refuse_unmet_choices(breakdown)
     total_fen = quote.total_fen
@@ -220,7 +209,7 @@ async def place_order(
         try:
             await host.reserve(
                 "kaidian_reserve_for_order", shop_id=shop_id, customer_id=customer_id, order_id=order.id, adjustments=order.adjustments,
-                extra=context.extra,
+                extra=context.extra, inputs=context.inputs,
             )
         except PluginError as exc:
             raise ServiceUnavailable(plugin=exc.plugin) from exc
@@ -261,21 +250,22 @@ def order_line(shop_id: int, order_id: int, result: LineResult, info: SkuInfo) -
     )
 
 
-async def shipping_fee(host: PluginHost, context: PricingContext) -> int:
-    """The fee of the shipping method the customer chose, from the plugin that serves it."""
+async def shipping_fee(host: PluginHost, context: PricingContext) -> tuple[int, str]:
+    """The fee of the shipping method the customer chose, and the plugin that serves it."""
     method = context.extra["shipping_method"]
     try:
-        fee = await host.resolve("kaidian_resolve_shipping_fee", shop_id=context.shop_id, context=context)
+        answer = await host.resolve_with_plugin("kaidian_resolve_shipping_fee", shop_id=context.shop_id, context=context)
     except PluginError as exc:
         raise ServiceUnavailable("pricing_unavailable", plugin=exc.plugin) from exc
-    if fee is None:
+    if answer is None:
         raise InvalidInput(
             field="shipping_method",
             reason={"zh-CN": f"本店不支持配送方式 {method}", "en": f"this shop does not offer the shipping method {method}"},
         )
-    if not isinstance(fee, int) or fee < 0:
-        raise ServiceUnavailable("pricing_unavailable", plugin=str(method))
-    return fee
+    serving, fee = answer
+    if not isinstance(fee, int) or isinstance(fee, bool) or fee < 0:
+        raise ServiceUnavailable("pricing_unavailable", plugin=serving)
+    return fee, serving
 
 
 async def order_quantities(order_id: int) -> dict[int, int]:

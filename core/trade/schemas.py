@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from core.schemas import ReadModel, WriteModel
 
@@ -15,27 +15,27 @@ class CheckoutLine(WriteModel):
     quantity: int = Field(ge=1, le=999)
 
 
-class GroupBuyChoice(WriteModel):
-    activity_id: int = Field(ge=1)
-    group_id: int | None = Field(default=None, ge=1, description="the group to join (from its share link); omit to open a new group")
-    size: int | None = Field(default=None, ge=2, le=100, description="opening a ladder activity: which group size")
-
-
 class CheckoutCreate(WriteModel):
+    """A checkout (or its preview). Plugins' choices travel in ``plugins``, each part checked
+    against the JSON Schema its plugin registered (``kaidian_register_checkout_inputs``).
+
+    Extra top-level fields are let through pydantic only so that the plugins' deprecated ones
+    (``coupon_ids``…) still work for one release: ``core.trade.checkout_inputs`` moves those
+    into their plugin's part and refuses any other with 422 ``unknown_field``; the OpenAPI
+    document stays closed (``CheckoutSchemaPlugin``).
+    """
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
+
     lines: list[CheckoutLine] = Field(min_length=1, max_length=50)
     note: str = Field(default="", max_length=200)
-    coupon_ids: list[Annotated[int, Field(ge=1)]] | None = Field(
-        default=None, max_length=20, description="the coupons the customer chose ([] for none); omit to let the best be picked"
-    )
     shipping_method: str | None = Field(
         default=None, pattern=r"^[a-z][a-z0-9_]{0,31}$", description='how the order reaches the customer, e.g. "pickup" (a plugin serves it and sets the fee); omit for express'
     )
-    pickup_point_id: int | None = Field(default=None, ge=1, description='the pickup point chosen with shipping_method "pickup"')
     address_id: int | None = Field(default=None, ge=1, description="the customer's delivery address (GET /api/shop/addresses) for express delivery")
-    group_buy: GroupBuyChoice | None = Field(default=None, description="buy as a group-buy member (a plugin such as group_buy prices it); omit for a normal order")
-    bargain_id: int | None = Field(default=None, ge=1, description="buy a bargain (砍价) of yours at its price (a plugin such as bargain prices it); omit for a normal order")
-    points_to_redeem: int | None = Field(
-        default=None, ge=1, le=100_000_000, description="points the customer redeems on this order (a plugin such as points takes them); omit for none"
+    plugins: dict[str, Any] = Field(
+        default_factory=dict,
+        description="each plugin's part of the checkout by plugin name, e.g. {\"coupons\": {\"coupon_ids\": [3]}}",
     )
 
 

@@ -15,6 +15,7 @@ from plugins.bargain.hooks import (
     kaidian_register_page_templates,
     kaidian_register_routes,
     kaidian_register_timer_handlers,
+    kaidian_register_checkout_inputs,
     kaidian_reserve_for_order,
 )
 from plugins.bargain.manifest import manifest
@@ -32,5 +33,6 @@ __all__ = [
     "kaidian_register_page_templates",
     "kaidian_register_routes",
     "kaidian_register_timer_handlers",
+    "kaidian_register_checkout_inputs",
     "kaidian_reserve_for_order",
 ]

@@ -15,6 +15,7 @@ ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 # Order states (core.trade.models.OrderStatus) after which an unpaid order's bargain is free again.
 RELEASE_STATUSES = frozenset({"cancelled"})
+PLUGIN = "bargain"
 
 
 @hookimpl
@@ -74,16 +75,24 @@ def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_checkout_inputs(register: Callable[..., None]) -> None:
+    from plugins.bargain.schemas import CHECKOUT_INPUT
+
+    # bargain_id at the top of the checkout body: the form before plugins had their own part.
+    register(CHECKOUT_INPUT, deprecated_fields={"bargain_id": "bargain_id"})
+
+
+@hookimpl
 async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment] | None:
     """The starter buys one unit of the activity's SKU at the bargain price.
 
-    ``context.extra["bargain_id"]`` names the bargain (the checkout body's ``bargain_id``).
+    ``plugins.bargain.bargain_id`` (this plugin's part of the checkout) names the bargain.
     A bargain that cannot be bought now is offered as not applicable, with the reason.
     """
     from plugins.bargain.services import ADJUSTMENT_KEY_PREFIX, buy_price
     from plugins.bargain.models import Bargain
 
-    raw = context.extra.get("bargain_id")
+    raw = context.inputs.get(PLUGIN, {}).get("bargain_id")
     if raw is None or context.customer_id is None:
         return None
     bargain = await Bargain.get_or_none(
@@ -116,7 +125,7 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
 
 @hookimpl
 async def kaidian_reserve_for_order(
-    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], extra: dict[str, Any]
+    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], inputs: dict[str, dict[str, Any]]
 ) -> None:
     """The new order takes the bargain it was priced with (409 if another order got it first);
     a ``bargain_id`` the checkout asked for that could not be priced refuses the order, naming why."""
@@ -124,7 +133,7 @@ async def kaidian_reserve_for_order(
 
     now = datetime.now(UTC)
     bargain_ids = services.bargain_ids_of(adjustments)
-    requested = extra.get("bargain_id")
+    requested = inputs.get(PLUGIN, {}).get("bargain_id")
     if requested is not None and int(requested) not in bargain_ids:
         raise await services.not_buyable(shop_id, customer_id, int(requested), now)
     if bargain_ids:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from core.schemas import ReadModel, WriteModel
+from core.schemas import LARGEST_ID, ReadModel, WriteModel
 from plugins.bargain.models import ActivityStatus, BargainStatus
 
 
@@ -144,3 +144,16 @@ class AuditRead(ReadModel):
     plan_fen: list[int] = Field(description="every cut of the plan, recomputed from the seed")
     recorded_fen: list[int] = Field(description="the cuts recorded so far, in step order")
     consistent: bool = Field(description="the recorded cuts follow the plan and the price matches")
+
+
+# This plugin's part of the checkout body, ``plugins.bargain`` (kaidian_register_checkout_inputs).
+CHECKOUT_INPUT = {
+    "type": "object",
+    "properties": {
+        "bargain_id": {
+            "type": "integer", "minimum": 1, "maximum": LARGEST_ID,
+            "description": "buy this bargain (砍价) of yours at its price; omit for a normal order",
+        }
+    },
+    "additionalProperties": False,
+}

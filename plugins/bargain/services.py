@@ -297,15 +297,19 @@ def buy_price(bargain: Bargain, activity: BargainActivity, now: datetime) -> tup
     return None, {"zh-CN": "该砍价已购买", "en": "this bargain has already been bought"}
 
 
+# Where the checkout body names the bargain (this plugin's part of it, hooks.py registers it).
+CHOICE_FIELD = "plugins.bargain.bargain_id"
+
+
 async def not_buyable(shop_id: int, customer_id: int, bargain_id: int, now: datetime) -> Conflict:
-    """Why the checkout's ``bargain_id`` got no bargain price (a 409 naming ``bargain_id``)."""
+    """Why the checkout's ``bargain_id`` got no bargain price (a 409 naming ``plugins.bargain.bargain_id``)."""
     bargain = await Bargain.get_or_none(id=bargain_id, shop_id=shop_id, customer_id=customer_id).prefetch_related("activity")
     if bargain is None:
-        return refused("砍价不存在", "no such bargain", field="bargain_id")
+        return refused("砍价不存在", "no such bargain", field=CHOICE_FIELD)
     price, reason = buy_price(bargain, bargain.activity, now)
     if price is None:
-        return Conflict(field="bargain_id", reason=reason)
-    return refused("订单中没有砍价商品", "the bargain's item is not in this order", field="bargain_id")
+        return Conflict(field=CHOICE_FIELD, reason=reason)
+    return refused("订单中没有砍价商品", "the bargain's item is not in this order", field=CHOICE_FIELD)
 
 
 def bargain_ids_of(adjustments: list[dict[str, Any]]) -> list[int]:
@@ -331,7 +335,7 @@ async def hold_for_order(shop_id: int, customer_id: int, order_id: int, bargain_
             buyable, id=bargain_id, shop_id=shop_id, customer_id=customer_id, order_id__isnull=True
         ).update(status=BargainStatus.ORDERED, order_id=order_id)
         if not held:
-            raise refused("该砍价已下单或已购买", "this bargain has already been ordered or bought", field="bargain_id")
+            raise refused("该砍价已下单或已购买", "this bargain has already been ordered or bought", field=CHOICE_FIELD)
 
 
 async def release_for_order(shop_id: int, order_id: int) -> int:

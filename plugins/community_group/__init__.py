@@ -16,6 +16,7 @@ from plugins.community_group.hooks import (
     kaidian_register_page_components,
     kaidian_register_page_slots,
     kaidian_register_routes,
+    kaidian_register_checkout_inputs,
     kaidian_reserve_for_order,
     kaidian_resolve_shipping_fee,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "kaidian_register_page_components",
     "kaidian_register_page_slots",
     "kaidian_register_routes",
+    "kaidian_register_checkout_inputs",
     "kaidian_reserve_for_order",
     "kaidian_resolve_shipping_fee",
 ]

@@ -9,6 +9,8 @@ from typing import Any
 from core.hookspecs import hookimpl
 from core.pricing.types import PricingContext
 
+PLUGIN = "community_group"
+
 # Built from admin/src by `npm run build:plugins` in the repository's admin/ (committed).
 ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
@@ -64,6 +66,14 @@ def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_checkout_inputs(register: Callable[..., None]) -> None:
+    from plugins.community_group.services import CHECKOUT_INPUT
+
+    # pickup_point_id at the top of the checkout body: the form before plugins had their own part.
+    register(CHECKOUT_INPUT, deprecated_fields={"pickup_point_id": "pickup_point_id"})
+
+
+@hookimpl
 async def kaidian_resolve_shipping_fee(shop_id: int, context: PricingContext) -> int | None:
     """Serve the ``pickup`` shipping method with the shop's pickup fee rule. The chosen point
     itself is checked in ``kaidian_reserve_for_order``, inside the order's transaction."""
@@ -85,7 +95,7 @@ async def kaidian_collect_checkout_preview(
     from plugins.community_group.pickup import METHOD
 
     if context.extra.get("shipping_method") == METHOD:
-        await services.open_point(context.shop_id, context.extra.get("shipping_pickup_point_id"))
+        await services.open_point(context.shop_id, context.inputs.get(PLUGIN, {}).get("pickup_point_id"))
     fee = services.pickup_fee(await services.shop_settings(context.shop_id), context.subtotal_fen)
     found = await services.nearby_points(context.shop_id, None, None, services.MAX_NEARBY)
     return {
@@ -97,10 +107,13 @@ async def kaidian_collect_checkout_preview(
 
 
 @hookimpl
-async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
-    from plugins.community_group.pickup import link_order
+async def kaidian_reserve_for_order(
+    shop_id: int, customer_id: int, order_id: int, extra: dict[str, Any], inputs: dict[str, dict[str, Any]]
+) -> None:
+    from plugins.community_group.pickup import METHOD, link_order
 
-    await link_order(shop_id, customer_id, order_id)
+    if extra.get("shipping_method") == METHOD:
+        await link_order(shop_id, customer_id, order_id, inputs.get(PLUGIN, {}).get("pickup_point_id"))
 
 
 @hookimpl

@@ -51,14 +51,11 @@ async def line_rates(shop_id: int, leader: Leader, order_id: int) -> dict[str, i
     return {str(line_id): overrides.get(product_id, leader.commission_bp) for line_id, product_id in lines}
 
 
-async def link_order(shop_id: int, customer_id: int, order_id: int) -> None:
+async def link_order(shop_id: int, customer_id: int, order_id: int, point_id: object) -> None:
     """Inside the checkout transaction: a pickup order gets its point, leader, code and rates.
-    An unknown or closed point refuses the whole order (422 naming ``pickup_point_id``)."""
-    shipping = await Order.filter(id=order_id).values_list("shipping", flat=True)
-    choice = shipping[0] if shipping else {}
-    if not choice or choice.get("method") != METHOD:
-        return
-    point = await open_point(shop_id, choice.get("pickup_point_id"))
+    An unknown or closed point refuses the whole order (422 naming
+    ``plugins.community_group.pickup_point_id``)."""
+    point = await open_point(shop_id, point_id)
     code = new_code()
     while await PickupOrder.filter(shop_id=shop_id, pickup_code=code).exists():
         code = new_code()

@@ -11,6 +11,7 @@ from typing import Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from core.schemas import LARGEST_ID
 from core.errors import Conflict, InvalidInput, NotFound
 from core.security.crypto import FieldCipher
 from core.shop_plugins.models import ShopPlugin
@@ -169,11 +170,25 @@ async def nearby_points(shop_id: int, latitude: float | None, longitude: float |
     return found[:limit]
 
 
+# Where the checkout body names the pickup point: this plugin's part of it (hooks.py registers it).
+CHOICE_FIELD = "plugins.community_group.pickup_point_id"
+CHECKOUT_INPUT = {
+    "type": "object",
+    "properties": {
+        "pickup_point_id": {
+            "type": "integer", "minimum": 1, "maximum": LARGEST_ID,
+            "description": 'the pickup point chosen with shipping_method "pickup"',
+        }
+    },
+    "additionalProperties": False,
+}
+
+
 async def open_point(shop_id: int, point_id: Any) -> PickupPoint:
     """A pickup point customers may choose now (its leader is approved), else 422."""
     if not isinstance(point_id, int) or isinstance(point_id, bool):
-        raise invalid("pickup_point_id", "请选择自提点", "choose a pickup point")
+        raise invalid(CHOICE_FIELD, "请选择自提点", "choose a pickup point")
     point = await PickupPoint.filter(id=point_id, shop_id=shop_id).prefetch_related("leader").first()
     if point is None or point.leader.status != LeaderStatus.APPROVED:
-        raise invalid("pickup_point_id", "该自提点不存在或已停用", "this pickup point does not exist or is closed")
+        raise invalid(CHOICE_FIELD, "该自提点不存在或已停用", "this pickup point does not exist or is closed")
     return point

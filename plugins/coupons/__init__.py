@@ -18,6 +18,7 @@ from plugins.coupons.hooks import (
     kaidian_register_page_templates,
     kaidian_register_page_slots,
     kaidian_register_routes,
+    kaidian_register_checkout_inputs,
     kaidian_reserve_for_order,
 )
 from plugins.coupons.manifest import manifest
@@ -39,5 +40,6 @@ __all__ = [
     "kaidian_register_page_templates",
     "kaidian_register_page_slots",
     "kaidian_register_routes",
+    "kaidian_register_checkout_inputs",
     "kaidian_reserve_for_order",
 ]

@@ -15,6 +15,22 @@ ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 # Order states (core.trade.models.OrderStatus) that give an order's coupons back.
 RETURN_STATUSES = frozenset({"cancelled", "refunded"})
+PLUGIN = "coupons"
+
+
+def chosen_coupon_ids(context: PricingContext) -> list[int] | None:
+    """The coupons the checkout chose (``plugins.coupons.coupon_ids``; ``[]`` for none), or
+    None to let the best be picked."""
+    chosen = context.inputs.get(PLUGIN, {}).get("coupon_ids")
+    return [int(coupon_id) for coupon_id in chosen] if isinstance(chosen, list) else None
+
+
+@hookimpl
+def kaidian_register_checkout_inputs(register: Callable[..., None]) -> None:
+    from plugins.coupons.schemas import CHECKOUT_INPUT
+
+    # coupon_ids at the top of the checkout body: the form before plugins had their own part.
+    register(CHECKOUT_INPUT, deprecated_fields={"coupon_ids": "coupon_ids"})
 
 
 @hookimpl
@@ -70,7 +86,7 @@ def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
 async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
     """Offer the customer's coupons: the best combination applies, the rest explain themselves.
 
-    ``context.extra["coupon_ids"]`` (a list) limits the offer to the coupons the customer chose;
+    ``plugins.coupons.coupon_ids`` (a list) limits the offer to the coupons the customer chose;
     without it the best combination of everything they hold is picked.
     """
     from plugins.coupons.offers import adjustments, required_choices
@@ -78,10 +94,10 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
     if context.customer_id is None:
         return []
     offered = adjustments(await _evaluations(context, chosen_only=True))
-    chosen = context.extra.get("coupon_ids")
-    if isinstance(chosen, list | tuple):
+    chosen = chosen_coupon_ids(context)
+    if chosen is not None:
         # The customer's explicit choice: one that cannot be used refuses the checkout (409).
-        offered = required_choices(offered, [int(coupon_id) for coupon_id in chosen])
+        offered = required_choices(offered, chosen)
     return offered
 
 
@@ -94,9 +110,9 @@ async def _evaluations(context: PricingContext, chosen_only: bool) -> list[Any]:
     held = await services.held_coupons(
         context.shop_id, context.customer_id, (CouponStatus.AVAILABLE, CouponStatus.LOCKED)  # type: ignore[arg-type]
     )
-    chosen = context.extra.get("coupon_ids")
-    if chosen_only and isinstance(chosen, list | tuple):
-        wanted = {int(coupon_id) for coupon_id in chosen}
+    chosen = chosen_coupon_ids(context)
+    if chosen_only and chosen is not None:
+        wanted = set(chosen)
         held = [coupon for coupon in held if coupon.id in wanted]
     else:
         # Expired coupons still explain themselves ("已过期") for a while, then drop out.
@@ -118,8 +134,7 @@ async def kaidian_collect_checkout_preview(
     if context.customer_id is None:
         return None
     applied = {item["key"]: -item["amount_fen"] for item in adjustments if item["source"] == manifest.name and item["applied"]}
-    chosen = context.extra.get("coupon_ids")
-    chosen_ids = {int(coupon_id) for coupon_id in chosen} if isinstance(chosen, list | tuple) else set()
+    chosen_ids = set(chosen_coupon_ids(context) or ())
     usable, unusable = [], []
     for evaluation in await _evaluations(context, chosen_only=False):
         terms = evaluation.terms
@@ -128,7 +143,7 @@ async def kaidian_collect_checkout_preview(
         if evaluation.usable:
             usable.append({**entry, "discount_fen": applied.get(key, evaluation.discount_fen), "chosen": key in applied})
         else:
-            # chosen: the body names it, so the checkout would refuse it (409 naming coupon_ids[i])
+            # chosen: the body names it, so the checkout would refuse it (409 naming plugins.coupons.coupon_ids[i])
             unusable.append({**entry, "reason": pick(evaluation.problem or {}, locale), "chosen": terms.coupon_id in chosen_ids})
     return {"usable": usable, "unusable": unusable}
 

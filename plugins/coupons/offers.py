@@ -201,11 +201,13 @@ def adjustments(evaluations: list[Evaluation]) -> list[PriceAdjustment]:
     return result
 
 
+# Where the checkout body carries the customer's choice (this plugin's part of it).
+CHOICE_FIELD = "plugins.coupons.coupon_ids"
 NOT_HELD = {"zh-CN": "所选优惠券不存在、已使用或不属于你", "en": "the chosen coupon does not exist, was used, or is not yours"}
 
 
 def required_choices(offered: list[PriceAdjustment], chosen_ids: list[int]) -> list[PriceAdjustment]:
-    """Mark the coupons the customer chose (``coupon_ids[i]``) so the checkout refuses one that
+    """Mark the coupons the customer chose (``plugins.coupons.coupon_ids[i]``) so the checkout refuses one that
     cannot be used on its own (expired, below its threshold, held by another order, not for
     these items) with its reason, and add one for each chosen id the customer does not hold.
     A usable coupon that only lost to a better chosen one is not refused: the best applies."""
@@ -218,14 +220,14 @@ def required_choices(offered: list[PriceAdjustment], chosen_ids: list[int]) -> l
         seen.add(coupon_id)
         unusable_alone = not adjustment.applicable and adjustment.amount_fen == 0
         if coupon_id in index_of and unusable_alone:
-            adjustment = replace(adjustment, required_by=f"coupon_ids[{index_of[coupon_id]}]")
+            adjustment = replace(adjustment, required_by=f"{CHOICE_FIELD}[{index_of[coupon_id]}]")
         result.append(adjustment)
     for coupon_id, index in index_of.items():
         if coupon_id not in seen:
             result.append(
                 PriceAdjustment(
                     amount_fen=0, kind="coupon", reason=NOT_HELD, stacking_group=GOODS_GROUP, priority=COUPON_PRIORITY,
-                    key=f"coupon:{coupon_id}", applicable=False, required_by=f"coupon_ids[{index}]",
+                    key=f"coupon:{coupon_id}", applicable=False, required_by=f"{CHOICE_FIELD}[{index}]",
                 )
             )
     return result

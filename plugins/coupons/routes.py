@@ -261,9 +261,7 @@ class CouponShopController(Controller):
         combination (or the ``coupon_ids`` chosen), and why each other coupon cannot be used.
         Lines naming another shop's SKU, product or category are refused (422 naming the field)."""
         await services.check_preview_lines(request.user.shop_id, data.lines)
-        extra: dict[str, object] = {}
-        if data.coupon_ids is not None:
-            extra["coupon_ids"] = list(data.coupon_ids)
+        inputs = {} if data.coupon_ids is None else {"coupons": {"coupon_ids": list(data.coupon_ids)}}
         context = PricingContext(
             shop_id=request.user.shop_id,
             customer_id=request.user.account_id,
@@ -273,7 +271,7 @@ class CouponShopController(Controller):
             ),
             now=_now(),
             shipping_fen=data.shipping_fen,
-            extra=extra,
+            inputs=inputs,
         )
         breakdown = await price(request.app.state.host, context)
         locale = _locale(request)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from core.schemas import ReadModel, WriteModel
+from core.schemas import LARGEST_ID, ReadModel, WriteModel
 from plugins.coupons.models import CouponKind, CouponScope, CouponSource, CouponStatus, SharerKind, TemplateStatus, ValidityKind
 
 Ids = list[int]
@@ -174,3 +174,18 @@ class PreviewRead(ReadModel):
     total_fen: int
     applied: list[PreviewCoupon]
     unusable: list[PreviewCoupon]
+
+
+# This plugin's part of the checkout body, ``plugins.coupons`` (kaidian_register_checkout_inputs).
+CHECKOUT_INPUT = {
+    "type": "object",
+    "properties": {
+        "coupon_ids": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 1, "maximum": LARGEST_ID},
+            "maxItems": 20,
+            "description": "the coupons the customer chose ([] for none); omit to let the best be picked",
+        }
+    },
+    "additionalProperties": False,
+}

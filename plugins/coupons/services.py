@@ -34,7 +34,7 @@ from plugins.coupons.models import (
     SharerKind,
     ValidityKind,
 )
-from plugins.coupons.offers import CouponTerms
+from plugins.coupons.offers import CHOICE_FIELD, CouponTerms
 
 logger = logging.getLogger("kaidian.coupons")
 
@@ -439,7 +439,7 @@ async def _lock_refusal(shop_id: int, customer_id: int, coupon_id: int, now: dat
     transaction (MariaDB) a plain read would show the snapshot, not the racing winner's lock."""
     coupon = await Coupon.filter(id=coupon_id, shop_id=shop_id, customer_id=customer_id).select_for_update().first()
     if coupon is None:
-        return Conflict(field="coupon_ids", reason={"zh-CN": "所选优惠券不可用，请重新选择", "en": "a chosen coupon is not available"})
+        return Conflict(field=CHOICE_FIELD, reason={"zh-CN": "所选优惠券不可用，请重新选择", "en": "a chosen coupon is not available"})
     name = (await CouponTemplate.get(id=coupon.template_id)).name  # type: ignore[attr-defined]
     if coupon.status != CouponStatus.AVAILABLE:
         zh, en = "已被其他订单使用，请重新下单", "was just used by another order; please check out again"
@@ -448,7 +448,7 @@ async def _lock_refusal(shop_id: int, customer_id: int, coupon_id: int, now: dat
     else:
         zh, en = "尚未到可用时间", "is not usable yet"
     reason = {"zh-CN": f"优惠券「{name}」{zh}", "en": f"coupon “{name}” {en}"}
-    return Conflict(field="coupon_ids", reason=reason, errors=[{"field": "coupon_ids", "coupon_id": coupon_id, "message": reason}])
+    return Conflict(field=CHOICE_FIELD, reason=reason, errors=[{"field": CHOICE_FIELD, "coupon_id": coupon_id, "message": reason}])
 
 
 async def lock_for_order(shop_id: int, customer_id: int, order_id: int, coupon_ids: list[int], now: datetime) -> None:

@@ -17,6 +17,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
 from core.errors import Conflict, InvalidInput, KaidianError
+from core.schemas import LARGEST_ID
 from core.pricing.types import PriceAdjustment, PricingContext
 from core.trade import timers
 from plugins.group_buy import services
@@ -24,6 +25,19 @@ from plugins.group_buy.groups import EXPIRY, LIVE
 from plugins.group_buy.models import GroupBuyActivity, GroupBuyGroup, GroupBuyMember, GroupBuySku, GroupStatus
 
 PLUGIN = "group_buy"
+# Where the checkout body carries the choice: this plugin's part of it (hooks.py registers it).
+FIELD = "plugins.group_buy"
+CHECKOUT_INPUT = {
+    "type": "object",
+    "description": "buy as a group-buy member: open a group of an activity, or join one",
+    "properties": {
+        "activity_id": {"type": "integer", "minimum": 1, "maximum": LARGEST_ID},
+        "group_id": {"type": "integer", "minimum": 1, "maximum": LARGEST_ID, "description": "the group to join (from its share link); omit to open a new group"},
+        "size": {"type": "integer", "minimum": 2, "maximum": 100, "description": "opening a ladder activity: which group size"},
+    },
+    "required": ["activity_id"],
+    "additionalProperties": False,
+}
 KIND = "group_buy"
 LEADER_KIND = "group_buy_leader"
 REFUSED_KIND = "group_buy_refused"
@@ -53,13 +67,12 @@ class Choice:
         return cls(int(activity_id), int(group_id) or None, int(size) or None)
 
     @classmethod
-    def from_extra(cls, raw: object) -> Choice | None:
-        if not isinstance(raw, dict) or raw.get("activity_id") is None:
+    def from_inputs(cls, inputs: dict[str, dict[str, Any]]) -> Choice | None:
+        """The checkout's choice (validated by core against ``CHECKOUT_INPUT``), if any."""
+        part = inputs.get(PLUGIN)
+        if not part:
             return None
-        try:
-            return cls(int(raw["activity_id"]), int(raw["group_id"]) if raw.get("group_id") else None, int(raw["size"]) if raw.get("size") else None)
-        except (TypeError, ValueError):
-            raise InvalidInput(field="group_buy", reason={"zh-CN": "拼团参数无效", "en": "invalid group_buy choice"}) from None
+        return cls(int(part["activity_id"]), part.get("group_id"), part.get("size"))
 
 
 @dataclass(frozen=True)
@@ -81,10 +94,10 @@ async def make_plan(shop_id: int, customer_id: int | None, choice: Choice, lines
     """Check a group-buy checkout (``lines`` are ``(sku_id, quantity, unit_price_fen)``);
     raises a problem naming what is wrong."""
     if customer_id is None:
-        raise refused("group_buy", "请先登录", "log in first")
+        raise refused(FIELD, "请先登录", "log in first")
     activity = await GroupBuyActivity.get_or_none(id=choice.activity_id, shop_id=shop_id)
     if activity is None or not services.is_running(activity, now):
-        raise refused("group_buy.activity_id", "拼团活动不存在或已结束", "the group-buy activity is not running")
+        raise refused(f"{FIELD}.activity_id", "拼团活动不存在或已结束", "the group-buy activity is not running")
     if len(lines) != 1:
         raise InvalidInput(field="lines", reason={"zh-CN": "拼团订单只能包含一种商品", "en": "a group-buy order has exactly one line"})
     sku_id, quantity, unit_price_fen = lines[0]
@@ -100,14 +113,14 @@ async def make_plan(shop_id: int, customer_id: int | None, choice: Choice, lines
     if choice.group_id is not None:
         group = await GroupBuyGroup.get_or_none(id=choice.group_id, shop_id=shop_id, activity_id=activity.id)
         if group is None:
-            raise refused("group_buy.group_id", "团不存在", "no such group")
+            raise refused(f"{FIELD}.group_id", "团不存在", "no such group")
         if group.status != GroupStatus.OPEN or group.expires_at <= now:
-            raise refused("group_buy.group_id", "该团已结束", "this group is no longer open")
+            raise refused(f"{FIELD}.group_id", "该团已结束", "this group is no longer open")
         size = group.size
     else:
         size = choice.size or min(activity.sizes)  # type: ignore[arg-type]
         if size not in activity.sizes:  # type: ignore[operator]
-            raise InvalidInput(field="group_buy.size", reason={"zh-CN": "没有这个成团人数", "en": "the activity has no such group size"})
+            raise InvalidInput(field=f"{FIELD}.size", reason={"zh-CN": "没有这个成团人数", "en": "the activity has no such group size"})
     return Plan(activity, group, sku_id, quantity, size, unit_price_fen, int(sku.prices_fen[str(size)]))  # type: ignore[index]
 
 
@@ -118,7 +131,7 @@ async def price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
     the checkout then refuses it with the reason (in ``kaidian_reserve_for_order``) instead of
     silently charging the normal price.
     """
-    choice = Choice.from_extra(context.extra.get("group_buy"))
+    choice = Choice.from_inputs(context.inputs)
     if choice is None:
         return []
     lines = [(line.sku_id, line.quantity, line.unit_price_fen) for line in context.lines]
@@ -161,14 +174,14 @@ async def reserve_slot(shop_id: int, customer_id: int, order_id: int, adjustment
     now = datetime.now(UTC)
     plan = await make_plan(shop_id, customer_id, choice, lines, now)  # type: ignore[arg-type]
     if ours[0]["kind"] == REFUSED_KIND:  # it became possible between pricing and now: price again
-        raise refused("group_buy", "拼团状态已变化，请重新下单", "the group changed meanwhile: please order again")
+        raise refused(FIELD, "拼团状态已变化，请重新下单", "the group changed meanwhile: please order again")
     activity = plan.activity
     # One customer's group checkouts take turns, so two at once cannot pass the limit together.
     await Customer.filter(id=customer_id).select_for_update().first()
     live = await GroupBuyMember.filter(customer_id=customer_id, group__activity_id=activity.id, status__in=LIVE).count()
     if live >= activity.per_customer_limit:
         raise refused(
-            "group_buy", f"每人最多参加 {activity.per_customer_limit} 次该拼团", f"at most {activity.per_customer_limit} groups per customer in this activity"
+            FIELD, f"每人最多参加 {activity.per_customer_limit} 次该拼团", f"at most {activity.per_customer_limit} groups per customer in this activity"
         )
     if plan.group is None:
         expires_at = min(now + timedelta(hours=activity.window_hours), activity.ends_at)
@@ -182,13 +195,13 @@ async def reserve_slot(shop_id: int, customer_id: int, order_id: int, adjustment
             id=group.id, status=GroupStatus.OPEN, expires_at__gt=now, reserved_count__lt=F("size")
         ).update(reserved_count=F("reserved_count") + 1)
         if not taken:
-            raise refused("group_buy.group_id", "该团已满员，去开个新团吧", "this group is full: open a new one")
+            raise refused(f"{FIELD}.group_id", "该团已满员，去开个新团吧", "this group is full: open a new one")
         if await GroupBuyMember.filter(group_id=group.id, customer_id=customer_id, status__in=LIVE).exists():
-            raise refused("group_buy.group_id", "你已经在这个团里了", "you are already in this group")
+            raise refused(f"{FIELD}.group_id", "你已经在这个团里了", "you are already in this group")
     try:
         await GroupBuyMember.create(
             shop_id=shop_id, group_id=group.id, customer_id=customer_id, live_customer_id=customer_id, order_id=order_id,
             sku_id=plan.sku_id, is_leader=plan.is_leader,
         )
     except IntegrityError:  # the (group, live customer) key: a second tap of the same customer
-        raise refused("group_buy.group_id", "你已经在这个团里了", "you are already in this group") from None
+        raise refused(f"{FIELD}.group_id", "你已经在这个团里了", "you are already in this group") from None

@@ -81,8 +81,16 @@ def kaidian_register_jobs(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_checkout_inputs(register: Callable[..., None]) -> None:
+    from plugins.group_buy.checkout import CHECKOUT_INPUT
+
+    # group_buy at the top of the checkout body (the same object): the form before plugins had their own part.
+    register(CHECKOUT_INPUT, deprecated_fields={"group_buy": None})
+
+
+@hookimpl
 async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
-    """The group price when the checkout names an activity or group (``context.extra["group_buy"]``)."""
+    """The group price when the checkout names an activity or group (``plugins.group_buy``)."""
     from plugins.group_buy import checkout
 
     return await checkout.price_adjustments(context)

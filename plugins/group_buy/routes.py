@@ -175,7 +175,7 @@ async def _group_checkout(
         return Response(claim.response, status_code=claim.status_code or 201)  # type: ignore[arg-type]
     try:
         order = await place_order(
-            host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, group_buy=choice
+            host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, inputs={"group_buy": choice}
         )
         member = await GroupBuyMember.get(order_id=order.id)
         body = GroupOrderRead(

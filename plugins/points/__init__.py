@@ -18,6 +18,7 @@ from plugins.points.hooks import (
     kaidian_register_page_slots,
     kaidian_register_routes,
     kaidian_register_timer_handlers,
+    kaidian_register_checkout_inputs,
     kaidian_reserve_for_order,
 )
 from plugins.points.manifest import manifest
@@ -38,5 +39,6 @@ __all__ = [
     "kaidian_register_page_slots",
     "kaidian_register_routes",
     "kaidian_register_timer_handlers",
+    "kaidian_register_checkout_inputs",
     "kaidian_reserve_for_order",
 ]

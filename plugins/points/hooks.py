@@ -73,8 +73,16 @@ def kaidian_register_timer_handlers(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_checkout_inputs(register: Callable[..., None]) -> None:
+    from plugins.points.redeem import CHECKOUT_INPUT
+
+    # points_to_redeem at the top of the checkout body: the form before plugins had their own part.
+    register(CHECKOUT_INPUT, deprecated_fields={"points_to_redeem": "points_to_redeem"})
+
+
+@hookimpl
 async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
-    """Redeem ``context.extra["points_to_redeem"]`` points, when the customer asked to."""
+    """Redeem ``plugins.points.points_to_redeem`` points, when the customer asked to."""
     from plugins.points.redeem import offer
 
     return await offer(context)
@@ -95,11 +103,11 @@ async def kaidian_collect_checkout_preview(
 
 @hookimpl
 async def kaidian_reserve_for_order(
-    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], extra: dict[str, Any]
+    shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]], inputs: dict[str, dict[str, Any]]
 ) -> None:
     from plugins.points.redeem import hold_for_order
 
-    await hold_for_order(shop_id, order_id, customer_id, adjustments, extra)
+    await hold_for_order(shop_id, order_id, customer_id, adjustments, inputs)
 
 
 @hookimpl

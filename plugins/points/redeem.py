@@ -1,10 +1,11 @@
 """Redeeming points at checkout: the price adjustment, the hold an order takes at submit, and
 what payment, cancellation and refunds do with it.
 
-The customer opts in with ``points_to_redeem`` on the checkout (``context.extra``). The offer
-is all or nothing: more points than the customer has, fewer than one fen's worth, or more than
-the shop's percentage of the goods is offered as not applicable, with the reason — and the
-checkout then refuses with 409 naming ``points_to_redeem`` rather than silently using fewer.
+The customer opts in with ``plugins.points.points_to_redeem`` on the checkout (this plugin's
+part, ``context.inputs["points"]``). The offer is all or nothing: more points than the customer
+has, fewer than one fen's worth, or more than the shop's percentage of the goods is offered as
+not applicable, with the reason — and the checkout then refuses with 409 naming
+``plugins.points.points_to_redeem`` rather than silently using fewer.
 """
 
 from __future__ import annotations
@@ -23,8 +24,22 @@ STACKING_GROUP = "points"
 PRIORITY = 900  # after every other discount: points pay part of what is left
 
 
-def requested_points(extra: dict[str, object]) -> int:
-    value = extra.get("points_to_redeem")
+# Where the checkout body carries the choice; this plugin's part is registered in hooks.py.
+CHOICE_FIELD = "plugins.points.points_to_redeem"
+CHECKOUT_INPUT = {
+    "type": "object",
+    "properties": {
+        "points_to_redeem": {
+            "type": "integer", "minimum": 1, "maximum": 100_000_000,
+            "description": "points the customer redeems on this order; omit for none",
+        }
+    },
+    "additionalProperties": False,
+}
+
+
+def requested_points(inputs: dict[str, dict[str, Any]]) -> int:
+    value = inputs.get(manifest.name, {}).get("points_to_redeem")
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
@@ -67,7 +82,7 @@ def _reason(points: int, discount_fen: int) -> dict[str, str]:
 
 
 async def offer(context: PricingContext) -> list[PriceAdjustment]:
-    requested = requested_points(context.extra)
+    requested = requested_points(context.inputs)
     if not requested or context.customer_id is None:
         return []
     settings = await ledger.shop_settings(context.shop_id)
@@ -107,10 +122,12 @@ async def preview_section(context: PricingContext, adjustments: list[dict[str, A
 
 
 def refused(reason: dict[str, str]) -> Conflict:
-    return Conflict(field="points_to_redeem", reason=reason)
+    return Conflict(field=CHOICE_FIELD, reason=reason)
 
 
-async def hold_for_order(shop_id: int, order_id: int, customer_id: int, adjustments: list[dict[str, Any]], extra: dict[str, object]) -> None:
+async def hold_for_order(
+    shop_id: int, order_id: int, customer_id: int, adjustments: list[dict[str, Any]], inputs: dict[str, dict[str, Any]]
+) -> None:
     """Take the points the order was priced with (inside the checkout transaction).
 
     The account row is locked and read fresh, so of two checkouts racing for the same points
@@ -118,7 +135,7 @@ async def hold_for_order(shop_id: int, order_id: int, customer_id: int, adjustme
     """
     from core.trade.models import Order
 
-    requested = requested_points(extra)
+    requested = requested_points(inputs)
     if not requested:
         return
     settings = await ledger.shop_settings(shop_id)

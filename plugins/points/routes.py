@@ -102,7 +102,7 @@ class PointsShopController(Controller):
             customer_id=customer_id,
             lines=tuple(PricingLine(sku_id, quantities[sku_id], snapshot[sku_id].price_fen, product_id=snapshot[sku_id].product_id) for sku_id in sorted(quantities)),
             now=_now(),
-            extra={"points_to_redeem": data.points_to_redeem} if data.points_to_redeem else {},
+            inputs={"points": {"points_to_redeem": data.points_to_redeem}} if data.points_to_redeem else {},
         )
         breakdown = await price(request.app.state.host, context)
         settings = await ledger.shop_settings(shop_id)

@@ -84,10 +84,10 @@ async def test_the_preview_total_is_the_placed_orders_total(kaidian_client, shop
     small = await make_sku(shop.shop_id, stock=20, price_fen=1999)
     bodies = [
         {"lines": lines((big.id, 2), (small.id, 1))},  # best coupon picked, membership
-        {"lines": lines((big.id, 2), (small.id, 3)), "points_to_redeem": 1500},  # + points
-        {"lines": lines((big.id, 1), (small.id, 1), (big.id, 1)), "coupon_ids": [ten], "points_to_redeem": 999},
-        {"lines": lines((small.id, 1)), "coupon_ids": [], "points_to_redeem": 300},
-        {"lines": lines((small.id, 1), (big.id, 2)), "coupon_ids": [twenty, ten]},  # the best of those chosen
+        {"lines": lines((big.id, 2), (small.id, 3)), "plugins": {"points": {"points_to_redeem": 1500}}},  # + points
+        {"lines": lines((big.id, 1), (small.id, 1), (big.id, 1)), "plugins": {"coupons": {"coupon_ids": [ten]}, "points": {"points_to_redeem": 999}}},
+        {"lines": lines((small.id, 1)), "plugins": {"coupons": {"coupon_ids": []}, "points": {"points_to_redeem": 300}}},
+        {"lines": lines((small.id, 1), (big.id, 2)), "plugins": {"coupons": {"coupon_ids": [twenty, ten]}}},  # the best of those chosen
     ]
     for body in bodies:
         previewed = await preview(client, shop.customer, body)
@@ -120,7 +120,7 @@ async def test_a_preview_writes_nothing(kaidian_client, shop):
     await claim(client, shop.customer, await coupon_template(client, shop))
     sku = await make_sku(shop.shop_id, stock=3, price_fen=6000)
     before = await everything()
-    body = {"lines": lines((sku.id, 2)), "points_to_redeem": 500, "note": "请尽快发货"}
+    body = {"lines": lines((sku.id, 2)), "plugins": {"points": {"points_to_redeem": 500}}, "note": "请尽快发货"}
     response = await preview(client, shop.customer, body)
     assert response.status_code == 200, response.text
     assert response.json()["sections"]["coupons"]["usable"][0]["chosen"] is True
@@ -161,7 +161,7 @@ async def test_sections_explain_coupons_and_points_in_the_requests_language(kaid
     twenty = await claim(client, shop.customer, await coupon_template(client, shop))
     ten = await claim(client, shop.customer, await coupon_template(client, shop, name="无门槛减10", kind="no_threshold", amount_fen=1000, threshold_fen=0))
     sku = await make_sku(shop.shop_id, stock=10, price_fen=4000)
-    seen = (await preview(client, shop.customer, {"lines": lines((sku.id, 2)), "points_to_redeem": 500})).json()
+    seen = (await preview(client, shop.customer, {"lines": lines((sku.id, 2)), "plugins": {"points": {"points_to_redeem": 500}}})).json()
     coupons = seen["sections"]["coupons"]
     assert [(c["id"], c["discount_fen"], c["chosen"]) for c in coupons["usable"]] == [(ten, 1000, True)]
     assert [(c["id"], c["reason"]) for c in coupons["unusable"]] == [(twenty, "「满100减20」还差¥20可用")]
@@ -173,7 +173,7 @@ async def test_sections_explain_coupons_and_points_in_the_requests_language(kaid
     labels = {a["source"]: a["label"] for a in seen["adjustments"]}
     assert labels == {"coupons": "无门槛减10（无门槛减10元）", "points": "500积分抵扣¥5.00"}
     # Choosing none: nothing chosen, both explained the same way; too many points say why.
-    english = (await preview(client, shop.customer, {"lines": lines((sku.id, 2)), "coupon_ids": [], "points_to_redeem": 9000}, "en")).json()
+    english = (await preview(client, shop.customer, {"lines": lines((sku.id, 2)), "plugins": {"coupons": {"coupon_ids": []}, "points": {"points_to_redeem": 9000}}}, "en")).json()
     assert [c["chosen"] for c in english["sections"]["coupons"]["usable"]] == [False]
     assert english["sections"]["coupons"]["unusable"][0]["reason"] == "“满100减20”: spend ¥20 more to use it"
     points = english["sections"]["points"]
@@ -188,15 +188,15 @@ async def test_pickup_points_come_with_their_fee_and_a_closed_one_fails_as_check
     await set_fee(client, shop, pickup_fee_fen=300, free_pickup_over_fen=10000)
     leader = await make_leader(client, shop)
     sku = await make_sku(shop.shop_id, stock=10, price_fen=2000)
-    body = {"lines": lines((sku.id, 1)), "shipping_method": "pickup", "pickup_point_id": leader.point_id}
+    body = {"lines": lines((sku.id, 1)), "shipping_method": "pickup", "plugins": {"community_group": {"pickup_point_id": leader.point_id}}}
     seen = (await preview(client, shop.customer, body)).json()
     assert [(p["id"], p["fee_fen"], p["distance_m"]) for p in seen["sections"]["community_group"]["pickup_points"]] == [(leader.point_id, 300, None)]
     placed = (await place(client, shop.customer, body)).json()
     assert (seen["shipping_fen"], seen["total_fen"]) == (placed["shipping_fen"], placed["total_fen"]) == (300, 2300)
-    closed = {**body, "pickup_point_id": leader.point_id + 1000}
+    closed = {**body, "plugins": {"community_group": {"pickup_point_id": leader.point_id + 1000}}}
     previewed, refused = await preview(client, shop.customer, closed), await place(client, shop.customer, closed)
     assert previewed.status_code == refused.status_code == 422
-    assert previewed.json() == refused.json() and previewed.json()["field"] == "pickup_point_id"
+    assert previewed.json() == refused.json() and previewed.json()["field"] == "plugins.community_group.pickup_point_id"
 
 
 async def test_another_shops_customer_sees_nothing_of_this_shop(kaidian_client, two_shops):
@@ -226,18 +226,18 @@ async def test_a_chosen_coupon_that_cannot_be_used_refuses_the_checkout_and_the_
     ten = await claim(client, shop.customer, await coupon_template(client, shop, name="无门槛减10", kind="no_threshold", amount_fen=1000, threshold_fen=0))
     foreign = await claim(client, other.customer, await coupon_template(client, other, name="别家的券"))
     sku = await make_sku(shop.shop_id, stock=10, price_fen=4000)
-    below = {"lines": lines((sku.id, 2)), "coupon_ids": [ten, twenty]}
+    below = {"lines": lines((sku.id, 2)), "plugins": {"coupons": {"coupon_ids": [ten, twenty]}}}
     seen = (await preview(client, shop.customer, below)).json()
     assert [(c["id"], c["chosen"]) for c in seen["sections"]["coupons"]["unusable"]] == [(twenty, True)]
     refused = await place(client, shop.customer, below)
     assert refused.status_code == 409
-    assert (refused.json()["field"], refused.json()["message"]) == ("coupon_ids[1]", "「满100减20」还差¥20可用")
+    assert (refused.json()["field"], refused.json()["message"]) == ("plugins.coupons.coupon_ids[1]", "「满100减20」还差¥20可用")
     english = await client.post(
-        "/api/shop/orders", json={"lines": lines((sku.id, 2)), "coupon_ids": [foreign]},
+        "/api/shop/orders", json={"lines": lines((sku.id, 2)), "plugins": {"coupons": {"coupon_ids": [foreign]}}},
         headers={**shop.customer, "Accept-Language": "en", "Idempotency-Key": uuid.uuid4().hex},
     )
-    assert english.status_code == 409 and english.json()["field"] == "coupon_ids[0]"
+    assert english.status_code == 409 and english.json()["field"] == "plugins.coupons.coupon_ids[0]"
     assert "别家" not in english.text and "not yours" in english.json()["message"]
     assert await stock_of(sku.id) == 10  # nothing was written
     # Chosen and usable (and none chosen) still place the order.
-    assert (await place(client, shop.customer, {"lines": lines((sku.id, 3)), "coupon_ids": [twenty, ten]})).json()["total_fen"] == 12000 - 2000
+    assert (await place(client, shop.customer, {"lines": lines((sku.id, 3)), "plugins": {"coupons": {"coupon_ids": [twenty, ten]}}})).json()["total_fen"] == 12000 - 2000

@@ -17,7 +17,7 @@ from plugins.bargain.tests.conftest import cut, loosen, new_helper, start_bargai
 async def _checkout(client, shop, sku_id: int, bargain_id: int | None, quantity: int = 1):
     body: dict = {"lines": [{"sku_id": sku_id, "quantity": quantity}]}
     if bargain_id is not None:
-        body["bargain_id"] = bargain_id
+        body["plugins"] = {"bargain": {"bargain_id": bargain_id}}
     return await client.post("/api/shop/orders", json=body, headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex})
 
 
@@ -45,7 +45,7 @@ async def test_bought_once_at_the_floor_price(client, shop, make_activity):
 
     # held by the unpaid order: another checkout with it is refused, naming why
     second = await _checkout(client, shop, activity["sku_id"], bargain["id"])
-    assert second.status_code == 409 and second.json()["field"] == "bargain_id"
+    assert second.status_code == 409 and second.json()["field"] == "plugins.bargain.bargain_id"
     assert second.json()["message"] == "该砍价已下单，请先支付或取消原订单"
     detail = (await client.get(f"/api/shop/bargain/bargains/{bargain['id']}", headers=shop.customer)).json()
     assert detail["status"] == "ordered" and detail["buy_price_fen"] is None
@@ -81,7 +81,7 @@ async def test_someone_elses_bargain_or_another_item_is_refused(client, shop, ma
     friend = await new_helper(client, shop)
     theirs = await client.post(
         "/api/shop/orders",
-        json={"lines": [{"sku_id": activity["sku_id"], "quantity": 1}], "bargain_id": bargain["id"]},
+        json={"lines": [{"sku_id": activity["sku_id"], "quantity": 1}], "plugins": {"bargain": {"bargain_id": bargain["id"]}}},
         headers={**friend, "Idempotency-Key": uuid.uuid4().hex},
     )
     assert theirs.status_code == 409 and theirs.json()["message"] == "砍价不存在"
@@ -94,6 +94,7 @@ async def test_someone_elses_bargain_or_another_item_is_refused(client, shop, ma
         headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex, "Accept-Language": "en"},
     )
     assert english.json()["message"] == "the bargain's item is not in this order"
+    assert english.json()["field"] == "plugins.bargain.bargain_id"  # the old top-level bargain_id still works
     from core.catalog.models import Sku
 
     assert (await Sku.get(id=other_item.id)).stock == 10  # nothing of the refused orders was kept

@@ -80,7 +80,7 @@ async def checkout(client: Any, headers: dict[str, str], lines: list[tuple[int, 
 
 
 async def pickup_order(client: Any, headers: dict[str, str], point_id: int, lines: list[tuple[int, int]], *, pay: bool = True) -> dict[str, Any]:
-    placed = await checkout(client, headers, lines, shipping_method="pickup", pickup_point_id=point_id)
+    placed = await checkout(client, headers, lines, shipping_method="pickup", plugins={"community_group": {"pickup_point_id": point_id}})
     assert placed.status_code == 201, placed.text
     order = placed.json()
     if pay:

@@ -40,11 +40,13 @@ async def test_bad_pickup_choices_write_nothing(client, shop, two_shops):
     foreign = await make_leader(client, other_shop)
     sku = await make_sku(shop.shop_id, stock=5)
     for body, field in [
-        ({"shipping_method": "pickup"}, "pickup_point_id"),
-        ({"shipping_method": "pickup", "pickup_point_id": pending.point_id}, "pickup_point_id"),
-        ({"shipping_method": "pickup", "pickup_point_id": foreign.point_id}, "pickup_point_id"),
-        ({"shipping_method": "pickup", "pickup_point_id": 0}, "pickup_point_id"),
-        ({"shipping_method": "Pickup!", "pickup_point_id": pending.point_id}, "shipping_method"),
+        ({"shipping_method": "pickup"}, "plugins.community_group.pickup_point_id"),
+        ({"shipping_method": "pickup", "plugins": {"community_group": {"pickup_point_id": pending.point_id}}}, "plugins.community_group.pickup_point_id"),
+        ({"shipping_method": "pickup", "plugins": {"community_group": {"pickup_point_id": foreign.point_id}}}, "plugins.community_group.pickup_point_id"),
+        ({"shipping_method": "pickup", "plugins": {"community_group": {"pickup_point_id": 0}}}, "plugins.community_group.pickup_point_id"),
+        ({"shipping_method": "Pickup!", "plugins": {"community_group": {"pickup_point_id": pending.point_id}}}, "shipping_method"),
+        # the form before plugins had their own part of the checkout, for one release
+        ({"shipping_method": "pickup", "pickup_point_id": pending.point_id}, "plugins.community_group.pickup_point_id"),
     ]:
         response = await checkout(client, shop.customer, [(sku.id, 2)], **body)
         assert response.status_code == 422, (body, response.text)
@@ -58,7 +60,9 @@ async def test_the_plugin_disabled_means_no_pickup(client, shop):
     sku = await make_sku(shop.shop_id)
     off = await client.put("/api/admin/plugins/community_group", json={"enabled": False}, headers=shop.owner)
     assert off.status_code == 200, off.text
-    response = await checkout(client, shop.customer, [(sku.id, 1)], shipping_method="pickup", pickup_point_id=leader.point_id)
+    response = await checkout(client, shop.customer, [(sku.id, 1)], shipping_method="pickup", plugins={"community_group": {"pickup_point_id": leader.point_id}})
+    assert response.status_code == 422 and (response.json()["code"], response.json()["field"]) == ("plugin_disabled", "plugins.community_group")
+    response = await checkout(client, shop.customer, [(sku.id, 1)], shipping_method="pickup")
     assert response.status_code == 422 and response.json()["field"] == "shipping_method"
 
 

@@ -70,7 +70,7 @@ async def test_twenty_checkouts_with_one_coupon_exactly_one_keeps_it(gated):
     winner = next(response.json() for response in responses if response.status_code == 201)
     assert winner["total_fen"] == 12000 - 2000
     loser = next(response.json() for response in responses if response.status_code == 409)
-    assert loser["field"] == "coupon_ids"
+    assert loser["field"] == "plugins.coupons.coupon_ids"
     assert loser["message"] == "优惠券「满100减20」已被其他订单使用，请重新下单"
     assert loser["errors"][0]["coupon_id"] == coupon_id
 

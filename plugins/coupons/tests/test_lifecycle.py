@@ -57,7 +57,7 @@ async def test_checkout_uses_the_coupons_the_customer_chose(kaidian_client, shop
     async def checkout(coupon_ids):
         response = await kaidian_client.post(
             "/api/shop/orders",
-            json={"lines": [{"sku_id": sku.id, "quantity": 2}], "coupon_ids": coupon_ids},
+            json={"lines": [{"sku_id": sku.id, "quantity": 2}], "plugins": {"coupons": {"coupon_ids": coupon_ids}}},
             headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex},
         )
         assert response.status_code == 201, response.text
@@ -75,16 +75,16 @@ async def test_checkout_uses_the_coupons_the_customer_chose(kaidian_client, shop
     foreign = await _coupon(kaidian_client, other, make_template)
     refused = await kaidian_client.post(
         "/api/shop/orders",
-        json={"lines": [{"sku_id": sku.id, "quantity": 2}], "coupon_ids": [small, foreign]},
+        json={"lines": [{"sku_id": sku.id, "quantity": 2}], "plugins": {"coupons": {"coupon_ids": [small, foreign]}}},
         headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex},
     )
-    assert refused.status_code == 409 and refused.json()["field"] == "coupon_ids[1]"
+    assert refused.status_code == 409 and refused.json()["field"] == "plugins.coupons.coupon_ids[1]"
     bad = await kaidian_client.post(
         "/api/shop/orders",
-        json={"lines": [{"sku_id": sku.id, "quantity": 1}], "coupon_ids": [0]},
+        json={"lines": [{"sku_id": sku.id, "quantity": 1}], "plugins": {"coupons": {"coupon_ids": [0]}}},
         headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex},
     )
-    assert bad.status_code == 422 and "coupon_ids" in bad.text
+    assert bad.status_code == 422 and bad.json()["field"] == "plugins.coupons.coupon_ids[0]"
 
 
 async def test_payment_consumes_and_cancel_of_an_unpaid_order_frees(kaidian_client, shop, make_template):

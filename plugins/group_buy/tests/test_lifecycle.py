@@ -30,7 +30,7 @@ async def test_leader_opens_by_paying_friends_join_and_the_group_completes(world
     # the second member joins through the generic checkout with the group in its context
     joined = await client.post(
         "/api/shop/orders",
-        json={"lines": [{"sku_id": world.sku.id, "quantity": 1}], "group_buy": {"activity_id": world.activity["id"], "group_id": group_id}},
+        json={"lines": [{"sku_id": world.sku.id, "quantity": 1}], "plugins": {"group_buy": {"activity_id": world.activity["id"], "group_id": group_id}}},
         headers={**friend, "Idempotency-Key": uuid.uuid4().hex},
     )
     assert joined.status_code == 201, joined.text
@@ -73,7 +73,7 @@ async def test_an_unpaid_joiner_that_is_cancelled_frees_the_slot(world):
     third = await world.customer()
     full = await world.join(third, group_id)
     assert full.status_code == 409 and full.json()["message"] == "该团已满员，去开个新团吧"
-    assert full.json()["field"] == "group_buy.group_id"
+    assert full.json()["field"] == "plugins.group_buy.group_id"
     cancelled = await world.client.post(f"/api/shop/orders/{joined['order_id']}/cancel", json={}, headers=first)
     assert cancelled.status_code == 201
     assert (await GroupBuyGroup.get(id=group_id)).reserved_count == 2
@@ -101,13 +101,19 @@ async def test_limits_and_bad_choices_are_refused_with_the_reason(world):
     too_many = await world.open(customer, quantity=2)
     assert too_many.status_code == 422 and too_many.json()["field"] == "quantity"
     wrong_size = await world.open(customer, size=5)
-    assert wrong_size.status_code == 422 and wrong_size.json()["field"] == "group_buy.size"
+    assert wrong_size.status_code == 422 and wrong_size.json()["field"] == "plugins.group_buy.size"
     other = await world.client.post(
+        "/api/shop/orders",
+        json={"lines": [{"sku_id": world.sku.id, "quantity": 1}], "plugins": {"group_buy": {"activity_id": 999999}}},
+        headers={**customer, "Idempotency-Key": uuid.uuid4().hex, "Accept-Language": "en"},
+    )
+    assert other.status_code == 409 and other.json()["message"] == "the group-buy activity is not running"
+    old_form = await world.client.post(  # the top-level group_buy of before, for one release
         "/api/shop/orders",
         json={"lines": [{"sku_id": world.sku.id, "quantity": 1}], "group_buy": {"activity_id": 999999}},
         headers={**customer, "Idempotency-Key": uuid.uuid4().hex, "Accept-Language": "en"},
     )
-    assert other.status_code == 409 and other.json()["message"] == "the group-buy activity is not running"
+    assert old_form.status_code == 409 and old_form.json()["field"] == "plugins.group_buy.activity_id"
     # nothing half-written: the refused checkouts left no order, member or stock taken
     from core.trade.models import Order
     from tests.trade.helpers import stock_of

@@ -8,7 +8,11 @@ from typing import Any
 from core.testing import unique
 
 
-async def checkout(client: Any, headers: dict[str, str], sku_id: int, quantity: int = 1, **body: Any) -> Any:
+async def checkout(
+    client: Any, headers: dict[str, str], sku_id: int, quantity: int = 1, points_to_redeem: int | None = None, **body: Any
+) -> Any:
+    if points_to_redeem is not None:  # this plugin's part of the checkout body
+        body["plugins"] = {"points": {"points_to_redeem": points_to_redeem}}
     return await client.post(
         "/api/shop/orders",
         json={"lines": [{"sku_id": sku_id, "quantity": quantity}], **body},

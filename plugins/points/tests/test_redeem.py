@@ -86,7 +86,7 @@ async def test_bad_redemptions_refuse_the_checkout_naming_the_field(kaidian_clie
             await set_points_settings(kaidian_client, shop.owner, earn_points_per_yuan=0, redeem_points_per_yuan=10000)
         response = await checkout(kaidian_client, shop.customer, sku.id, 1, points_to_redeem=points)
         assert response.status_code == 409, response.text
-        assert response.json()["field"] == "points_to_redeem" and response.json()["message"] == message
+        assert response.json()["field"] == "plugins.points.points_to_redeem" and response.json()["message"] == message
     await set_points_settings(kaidian_client, shop.owner, earn_points_per_yuan=0, redeem_max_percent=5)
     response = await checkout(kaidian_client, shop.customer, sku.id, 1, points_to_redeem=600)
     assert response.status_code == 409 and response.json()["message"] == "本单最多可用500积分（商品金额的5%）"
