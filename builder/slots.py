@@ -22,9 +22,11 @@ SLOTS: dict[str, str] = {
     "product_detail.actions": "Beside 加入购物车 / 立即购买. context: {product, sku (chosen SKU or null), quantity}.",
     "product_detail.info": "Under the price and title. context: {product, sku}.",
     "checkout.sections": (
-        "Between the lines and the price breakdown. context: {input (the checkout body), preview "
-        "(the last POST /api/shop/checkout/preview answer or null), section (preview.sections[<plugin>])}; "
-        "emit change(patch) to merge a patch into the checkout body (e.g. {coupon_ids: [3]})."
+        "Between the lines and the price breakdown. context: {input (the checkout body), part (your "
+        "plugin's part of it, plugins.<plugin>), preview (the last POST /api/shop/checkout/preview answer "
+        "or null), section (preview.sections[<plugin>])}; emit change(patch) to merge a patch into your "
+        "part (the runtime's mergePart; null drops a key, e.g. {coupon_ids: [3]}), and shipping(method) "
+        "to choose the shipping method you serve (null: express)."
     ),
     "order_detail.sections": "Under the order's lines. context: {order}.",
     "user_center.entries": "Entries under 我的订单 in the user centre. context: {}.",

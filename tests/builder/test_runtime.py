@@ -4,6 +4,8 @@ pays or touches the session token; every component (core's or a plugin's) goes t
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,50 @@ def test_every_page_reports_its_views_and_every_block_its_exposures_and_clicks(t
     assert "appHidden()" in app
     analytics = files["src/runtime/analytics.js"]
     assert "/events'" in analytics and "SESSION_MS = 30 * 60 * 1000" in analytics and "BATCH = 50" in analytics
+
+
+# Fields the bundled plugins read from their part of the checkout body.
+PLUGIN_CHECKOUT_FIELDS = ("coupon_ids", "points_to_redeem", "bargain_id", "pickup_point_id", "group_buy")
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_the_checkout_page_names_no_plugin_field(target, registries):
+    """The page builds its body with the runtime's checkoutBody/mergePart; each checkout section
+    contributes its own plugin's part (plugins.<plugin>), so the page knows none of them."""
+    files = render_project(demo_config(), target, registries).files
+    page = next(content for path, content in files.items() if path.endswith(("/pages/checkout/index.vue", "/pages/checkout/index.jsx")))
+    assert "checkoutBody(" in page and "mergePart(" in page
+    assert [field for field in PLUGIN_CHECKOUT_FIELDS if field in page] == []
+    for plugin in ("coupons", "points", "community_group"):
+        assert f"contribute('{plugin}'" in page
+
+
+def test_checkout_body_helpers_merge_parts_and_drop_empty_values(tmp_path, registries):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    files = render_project(demo_config(), "uniapp", registries).files
+    (tmp_path / "checkout.mjs").write_text(files["src/runtime/checkout.js"], encoding="utf-8")
+    script = """
+import assert from 'node:assert/strict'
+import { checkoutBody, mergePart } from './checkout.mjs'
+let parts = mergePart({}, 'coupons', { coupon_ids: [] })
+parts = mergePart(parts, 'points', { points_to_redeem: 500 })
+assert.deepEqual(parts, { coupons: { coupon_ids: [] }, points: { points_to_redeem: 500 } })
+const before = parts
+parts = mergePart(parts, 'points', { points_to_redeem: null })
+assert.deepEqual(parts, { coupons: { coupon_ids: [] } })
+assert.deepEqual(before.points, { points_to_redeem: 500 })  // a new object: the old one is kept as it was
+parts = mergePart(parts, 'community_group', { pickup_point_id: 4, note: '' })
+assert.deepEqual(parts.community_group, { pickup_point_id: 4 })
+const lines = [{ sku_id: 1, quantity: 2 }]
+assert.deepEqual(checkoutBody({ lines, note: '', shipping_method: '', address_id: null }, {}), { lines })
+assert.deepEqual(
+  checkoutBody({ lines, note: 'hi', shipping_method: 'pickup' }, parts),
+  { lines, note: 'hi', shipping_method: 'pickup', plugins: parts }
+)
+console.log('ok')
+"""
+    (tmp_path / "check.mjs").write_text(script, encoding="utf-8")
+    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr

@@ -22,6 +22,7 @@ export {
   useCart
 } from './cart.js'
 export { payOrder } from './pay.js'
+export { checkoutBody, mergePart } from './checkout.js'
 export { choose, decodeLines, encodeLines, initialChoice, matchSku, maxQuantity, sellable, valueAvailable } from './sku.js'
 export {
   ORDER_TABS,

@@ -8,7 +8,8 @@ const WORDS = {
 }
 
 // Slot checkout.sections: the customer's coupons for this order (preview.sections.coupons),
-// the best ones chosen by the server until the customer picks; unusable ones say why.
+// the best ones chosen by the server until the customer picks; unusable ones say why. onChange
+// gets this plugin's part of the checkout body, plugins.coupons.
 export default function KdSlotCouponCheckout({ context, onChange }) {
   const [open, setOpen] = useState(false)
   const section = context && context.section
@@ -16,7 +17,7 @@ export default function KdSlotCouponCheckout({ context, onChange }) {
   const words = WORDS[currentLocale()] || WORDS['zh-CN']
   const chosen = section.usable.filter((coupon) => coupon.chosen)
   const saving = chosen.reduce((sum, coupon) => sum + coupon.discount_fen, 0)
-  const none = Array.isArray(context.input.coupon_ids) && !context.input.coupon_ids.length
+  const none = Array.isArray(context.part.coupon_ids) && !context.part.coupon_ids.length
   const change = (patch) => onChange && onChange(patch)
   const toggle = (coupon) => {
     const ids = chosen.map((item) => item.id).filter((id) => id !== coupon.id)

@@ -7,24 +7,29 @@ const WORDS = {
 }
 
 // Slot checkout.sections: collect the order at a community pickup point instead of delivery.
-export default function KdSlotPickupCheckout({ context, onChange }) {
+// onChange gets this plugin's part of the checkout body (plugins.community_group), onShipping
+// the method it serves.
+export default function KdSlotPickupCheckout({ context, onChange, onShipping }) {
   const points = (context && context.section && context.section.pickup_points) || []
   if (!points.length) return null
   const words = WORDS[currentLocale()] || WORDS['zh-CN']
   const pickup = context.input.shipping_method === 'pickup'
-  const change = (patch) => onChange && onChange(patch)
-  const choose = (point) => change({ shipping_method: 'pickup', pickup_point_id: point.id })
+  const change = (part, method) => {
+    if (onChange) onChange(part)
+    if (onShipping) onShipping(method)
+  }
+  const choose = (point) => change({ pickup_point_id: point.id }, 'pickup')
   return (
     <View className='kd-card kd-pickup-checkout'>
       <Text className='kd-card__title'>{words.title}</Text>
       <View className='kd-chips'>
-        <Text className={'kd-chip' + (!pickup ? ' kd-chip--on' : '')} onClick={() => change({ shipping_method: null, pickup_point_id: null })}>{words.express}</Text>
+        <Text className={'kd-chip' + (!pickup ? ' kd-chip--on' : '')} onClick={() => change({ pickup_point_id: null }, null)}>{words.express}</Text>
         <Text className={'kd-chip kd-pickup-checkout__pickup' + (pickup ? ' kd-chip--on' : '')} onClick={() => choose(points[0])}>{words.pickup}</Text>
       </View>
       {pickup
         ? points.map((point) => (
             <View key={point.id} className='kd-choice' onClick={() => choose(point)}>
-              <Text className={'kd-choice__mark' + (point.id === context.input.pickup_point_id ? ' kd-choice__mark--on' : '')}>{point.id === context.input.pickup_point_id ? '✓' : ''}</Text>
+              <Text className={'kd-choice__mark' + (point.id === context.part.pickup_point_id ? ' kd-choice__mark--on' : '')}>{point.id === context.part.pickup_point_id ? '✓' : ''}</Text>
               <View className='kd-line__info' style={{ marginLeft: 0 }}>
                 <Text>{point.name}</Text>
                 <Text className='kd-muted'>{point.address}</Text>

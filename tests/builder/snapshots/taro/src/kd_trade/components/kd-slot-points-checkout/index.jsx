@@ -6,13 +6,14 @@ const WORDS = {
   en: { use: 'Use {p} points for {m} off', balance: '{b} points in total' }
 }
 
-// Slot checkout.sections: redeem points on this order (preview.sections.points).
+// Slot checkout.sections: redeem points on this order (preview.sections.points); onChange gets
+// this plugin's part of the checkout body, plugins.points.
 export default function KdSlotPointsCheckout({ context, onChange }) {
   const section = context && context.section
   if (!section || section.max_points <= 0) return null
   const words = WORDS[currentLocale()] || WORDS['zh-CN']
-  const using = !!context.input.points_to_redeem
-  const points = using ? section.redeemed_points || context.input.points_to_redeem : section.max_points
+  const using = !!context.part.points_to_redeem
+  const points = using ? section.redeemed_points || context.part.points_to_redeem : section.max_points
   const toggle = () => onChange && onChange({ points_to_redeem: using ? null : section.max_points })
   return (
     <View className='kd-card kd-points-checkout' onClick={toggle}>

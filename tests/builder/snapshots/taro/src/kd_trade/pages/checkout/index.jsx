@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { useDidShow, useLoad } from '@tarojs/taro'
 import KdLazyImage from '@/components/kd-lazy-image/index.jsx'
-import { checkoutAttempt, decodeLines, get, go, payOrder, previewCheckout, removeOrdered, t, takeOver, toast, track, usePageView, yuan } from '@/runtime/index.js'
+import { checkoutAttempt, checkoutBody, decodeLines, get, go, mergePart, payOrder, previewCheckout, removeOrdered, t, takeOver, toast, track, usePageView, yuan } from '@/runtime/index.js'
 import KdSlotPickupCheckout from '@/kd_trade/components/kd-slot-pickup-checkout/index.jsx'
 import KdSlotCouponCheckout from '@/kd_trade/components/kd-slot-coupon-checkout/index.jsx'
 import KdSlotPointsCheckout from '@/kd_trade/components/kd-slot-points-checkout/index.jsx'
@@ -10,8 +10,10 @@ import KdSlotPointsCheckout from '@/kd_trade/components/kd-slot-points-checkout/
 export default function Checkout() {
   usePageView("kd_trade/pages/checkout/index")
   // What the checkout body is built from lives in a ref, so a preview started by one change
-  // never reads a state another change already replaced.
-  const input = useRef({ lines: [], fromCart: false, address: null, note: '', choices: {} })
+  // never reads a state another change already replaced. parts: each plugin's part of the body
+  // (plugins.<plugin>), contributed by its checkout section.
+  const input = useRef({ lines: [], fromCart: false, address: null, note: '', shippingMethod: '', parts: {} })
+  const refreshQueued = useRef(false)
   const attempt = useRef({ current: null, text: '' })
   const previewRun = useRef(0)
   const [, rerender] = useState(0)
@@ -22,7 +24,7 @@ export default function Checkout() {
   const [placing, setPlacing] = useState(false)
 
   const state = input.current
-  const shippingMethod = state.choices.shipping_method || ''
+  const shippingMethod = state.shippingMethod
 
   function update(change) {
     Object.assign(input.current, change)
@@ -31,14 +33,16 @@ export default function Checkout() {
 
   function body() {
     const current = input.current
-    const value = Object.assign({ lines: current.lines, note: current.note }, current.choices)
-    if ((current.choices.shipping_method || '') !== 'pickup' && current.address) value.address_id = current.address.id
-    for (const key of Object.keys(value)) if (value[key] === undefined || value[key] === null) delete value[key]
-    return value
+    const delivered = current.shippingMethod !== 'pickup' && current.address
+    return checkoutBody(
+      { lines: current.lines, note: current.note, shipping_method: current.shippingMethod, address_id: delivered ? current.address.id : null },
+      current.parts
+    )
   }
 
   function sectionContext(plugin) {
-    return { input: body(), preview, section: preview && preview.sections ? preview.sections[plugin] || null : null }
+    const section = preview && preview.sections ? preview.sections[plugin] || null : null
+    return { input: body(), part: input.current.parts[plugin] || {}, preview, section }
   }
 
   function showProblem(error) {
@@ -65,9 +69,24 @@ export default function Checkout() {
     }
   }
 
-  function patch(change) {
-    update({ choices: Object.assign({}, input.current.choices, change || {}) })
-    refresh()
+  // One preview for the changes a tap makes (a pickup section sets its part and the method).
+  function refreshSoon() {
+    if (refreshQueued.current) return
+    refreshQueued.current = true
+    Promise.resolve().then(() => {
+      refreshQueued.current = false
+      refresh()
+    })
+  }
+
+  function contribute(plugin, part) {
+    update({ parts: mergePart(input.current.parts, plugin, part) })
+    refreshSoon()
+  }
+
+  function chooseShipping(method) {
+    update({ shippingMethod: method || '' })
+    refreshSoon()
   }
 
   async function loadAddress() {
@@ -169,9 +188,9 @@ export default function Checkout() {
         ))}
         {problem && errorLine < 0 ? <Text className='kd-error kd-checkout__problem'>{problem}</Text> : null}
       </View>
-      <KdSlotPickupCheckout context={sectionContext('community_group')} onChange={patch} />
-      <KdSlotCouponCheckout context={sectionContext('coupons')} onChange={patch} />
-      <KdSlotPointsCheckout context={sectionContext('points')} onChange={patch} />
+      <KdSlotPickupCheckout context={sectionContext('community_group')} onChange={(part) => contribute('community_group', part)} onShipping={chooseShipping} />
+      <KdSlotCouponCheckout context={sectionContext('coupons')} onChange={(part) => contribute('coupons', part)} onShipping={chooseShipping} />
+      <KdSlotPointsCheckout context={sectionContext('points')} onChange={(part) => contribute('points', part)} onShipping={chooseShipping} />
       <View className='kd-card'>
         <View className='kd-field'>
           <Text className='kd-field__label'>{t('note')}</Text>
