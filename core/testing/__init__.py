@@ -90,3 +90,15 @@ async def assert_other_shop_gets_404(
         response = await client.request(method, path, json=body, headers=foreign_headers)
         assert response.status_code == 404, f"{method} {path} with another shop's token: {response.status_code} {response.text}"
 
+
+async def make_sku(shop_id: int, *, stock: int = 10, price_fen: int = 1000, title: str = "测试商品") -> Any:
+    """An on-sale product with one SKU (to put in a cart or a checkout), written through the ORM."""
+    from core.catalog.models import Product, ProductStatus, Sku
+
+    product = await Product.create(
+        shop_id=shop_id, title=title, status=ProductStatus.ON_SALE, specs=[{"name": "颜色", "values": ["红"]}],
+        min_price_fen=price_fen, max_price_fen=price_fen,
+    )
+    return await Sku.create(
+        shop_id=shop_id, product=product, spec_key="红", spec_values=["红"], price_fen=price_fen, stock=stock, code=uuid.uuid4().hex[:12]
+    )

@@ -5,19 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from core.catalog.models import Product, ProductStatus, Sku
+from core.catalog.models import Sku
 from core.hookspecs import hookimpl
 from core.manifest import PluginManifest
-
-
-async def make_sku(shop_id: int, *, stock: int = 10, price_fen: int = 1000, title: str = "测试商品") -> Sku:
-    product = await Product.create(
-        shop_id=shop_id, title=title, status=ProductStatus.ON_SALE, specs=[{"name": "颜色", "values": ["红"]}],
-        min_price_fen=price_fen, max_price_fen=price_fen,
-    )
-    return await Sku.create(
-        shop_id=shop_id, product=product, spec_key="红", spec_values=["红"], price_fen=price_fen, stock=stock, code=uuid.uuid4().hex[:12]
-    )
+from core.testing import make_sku  # noqa: F401  (the trade tests import it from here)
 
 
 async def stock_of(sku_id: int) -> int:
