@@ -17,6 +17,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core.accounts.models import CustomerAddress
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceUnavailable
 from core.plugin_host import PluginError, PluginHost
 from core.trade import timers
@@ -68,6 +69,7 @@ async def ship(
     order, lines = await order_and_lines(shop_id, order_id)
     if order.status not in SHIPPABLE:
         raise illegal_move(order.status, OrderStatus.SHIPPED)
+    await require_delivery_address(order)
     await refuse_held(host, shop_id, order_id)
     picks = picks or all_remaining(lines)
     chosen = pick_lines(
@@ -96,6 +98,21 @@ async def ship(
             await timers.schedule(shop_id, timers.AUTO_CONFIRM, order_id, datetime.now(UTC) + AUTO_CONFIRM_AFTER)
     await announce(host, changes)
     return shipment
+
+
+async def require_delivery_address(order: Order) -> None:
+    """409 naming ``shipping.address_id`` when an express order has no delivery address left
+    (none chosen at checkout, or the customer deleted it). A plugin's shipping method (pickup at
+    a point) delivers where the plugin says, so it needs none."""
+    shipping = order.shipping or {}
+    if shipping.get("method"):
+        return
+    address_id = shipping.get("address_id")
+    if address_id is None or not await CustomerAddress.exists(id=address_id, shop_id=order.shop_id, customer_id=order.customer_id):  # type: ignore[attr-defined]
+        raise Conflict(
+            field="shipping.address_id",
+            reason={"zh-CN": "订单没有收货地址，不能发货：请联系顾客补充收货地址", "en": "the order has no delivery address to ship to: ask the customer for one"},
+        )
 
 
 async def refuse_held(host: PluginHost, shop_id: int, order_id: int) -> None:

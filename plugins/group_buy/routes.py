@@ -15,7 +15,7 @@ from litestar.response import ServerSentEvent
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
-from core.trade.controllers import IdempotencyHeader
+from core.trade.controllers import IdempotencyHeader, check_address
 from plugins.group_buy import services, views
 from plugins.group_buy.groups import ensure_found
 from plugins.group_buy.models import GroupBuyGroup, GroupBuyMember, GroupStatus
@@ -174,8 +174,10 @@ async def _group_checkout(
     if claim.row is None:
         return Response(claim.response, status_code=claim.status_code or 201)  # type: ignore[arg-type]
     try:
+        await check_address(user.shop_id, user.account_id, data.address_id)
+        shipping = {"address_id": data.address_id} if data.address_id is not None else None
         order = await place_order(
-            host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, inputs={"group_buy": choice}
+            host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, inputs={"group_buy": choice}, shipping=shipping
         )
         member = await GroupBuyMember.get(order_id=order.id)
         body = GroupOrderRead(

@@ -176,6 +176,7 @@ class GroupOrderCreate(WriteModel):
     quantity: int = Field(default=1, ge=1, le=99)
     size: int | None = Field(default=None, ge=2, le=100, description="opening a ladder activity: which group size")
     note: str = Field(default="", max_length=200)
+    address_id: int | None = Field(default=None, ge=1, description="the customer's delivery address (GET /api/shop/addresses); the order ships only with one")
 
 
 class GroupOrderRead(ReadModel):

@@ -391,8 +391,9 @@ def test_agency_staff_switch_shops(live_admin, browser):
     page.close()
 
 
-def _paid_order(base: str, seed, customer: str) -> tuple[dict, dict[str, str]]:
-    """A customer of the demo shop buys one unit of an on-sale SKU and pays (sandbox)."""
+def _paid_order(base: str, seed, customer: str, quantity: int = 1) -> tuple[dict, dict[str, str]]:
+    """A customer of the demo shop buys ``quantity`` units of an on-sale SKU, to be delivered to
+    their address, and pays (sandbox)."""
     login = httpx.post(f"{base}/api/shop/auth/login", json={"shop_id": seed.shop_id, "code": f"sandbox:{customer}"}, timeout=30)
     assert login.status_code == 201, login.text
     buyer = {"Authorization": f"Bearer {login.json()['access_token']}"}
@@ -403,10 +404,12 @@ def _paid_order(base: str, seed, customer: str) -> tuple[dict, dict[str, str]]:
         sku["id"]
         for summary in listing if summary["status"] == "on_sale"
         for sku in httpx.get(f"{base}/api/admin/catalog/products/{summary['id']}", headers=admin, timeout=30).json()["skus"]
-        if sku["stock"] > 0
+        if sku["stock"] >= quantity
     )
+    address = {"recipient": "王小明", "phone": "13900139000", "province": "浙江省", "city": "杭州市", "district": "西湖区", "detail": "文三路90号"}
+    address_id = httpx.post(f"{base}/api/shop/addresses", json=address, headers=buyer, timeout=30).json()["id"]
     created = httpx.post(
-        f"{base}/api/shop/orders", json={"lines": [{"sku_id": sku_id, "quantity": 1}]},
+        f"{base}/api/shop/orders", json={"lines": [{"sku_id": sku_id, "quantity": quantity}], "address_id": address_id},
         headers={**buyer, "Idempotency-Key": f"admin-test-{customer}-{time.time_ns()}"}, timeout=30,
     )
     assert created.status_code == 201, created.text

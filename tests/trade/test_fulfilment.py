@@ -56,6 +56,30 @@ async def test_partial_then_full_shipping_then_receipt(env):
     assert (await client.post(f"/api/shop/orders/{order['id']}/confirm-receipt", headers=shop.customer)).status_code == 409
 
 
+async def test_an_express_order_without_a_delivery_address_is_refused_shipping(env):
+    client, _, shop = env
+    sku = await make_sku(shop.shop_id)
+    placed = await client.post("/api/shop/orders", json={"lines": [{"sku_id": sku.id, "quantity": 1}]}, headers={**shop.customer, "Idempotency-Key": "no-address"})
+    assert placed.status_code == 201 and placed.json()["shipping"] == {}
+    await client.post(f"/api/shop/orders/{placed.json()['id']}/sandbox-pay", headers=shop.customer)
+    ship = {"carrier": "SF", "tracking_no": "SF1234567890"}
+    refused = await client.post(f"/api/admin/orders/{placed.json()['id']}/ship", json=ship, headers=shop.owner)
+    assert refused.status_code == 409 and refused.json()["field"] == "shipping.address_id"
+    assert refused.json()["message"] == "订单没有收货地址，不能发货：请联系顾客补充收货地址"
+    english = await client.post(f"/api/admin/orders/{placed.json()['id']}/ship", json=ship, headers={**shop.owner, "Accept-Language": "en"})
+    assert english.json()["message"] == "the order has no delivery address to ship to: ask the customer for one"
+    batch = await client.post("/api/admin/orders/ship-batch", json={"csv": f"{placed.json()['order_no']},SF,SF1"}, headers=shop.owner)
+    assert batch.json()[0]["ok"] is False
+    assert (await Order.get(id=placed.json()["id"])).status == OrderStatus.PAID
+
+    # the address the order names was deleted since: nowhere to ship to either
+    order = await paid_order(client, shop, [(sku.id, 1)])
+    deleted = await client.delete(f"/api/shop/addresses/{order['shipping']['address_id']}", headers=shop.customer)
+    assert deleted.status_code in (200, 204)
+    gone = await client.post(f"/api/admin/orders/{order['id']}/ship", json=ship, headers=shop.owner)
+    assert gone.status_code == 409 and gone.json()["field"] == "shipping.address_id"
+
+
 async def test_unpaid_order_cannot_ship_or_refund(env):
     client, _, shop = env
     sku = await make_sku(shop.shop_id)

@@ -11,7 +11,7 @@ import pytest
 
 import plugins.group_buy as group_buy_plugin
 from core.testing import bearer, make_shop
-from tests.trade.helpers import make_sku
+from tests.trade.helpers import DELIVERY_ADDRESS as ADDRESS, make_sku
 
 ACTIVITIES = "/api/admin/group-buy/activities"
 
@@ -43,6 +43,7 @@ class GroupBuyWorld:
         self.shop = shop
         self.sku: Any = None
         self.activity: dict[str, Any] = {}
+        self.addresses: dict[str, int] = {}  # each customer's delivery address, by token
 
     @property
     def host(self) -> Any:
@@ -65,16 +66,20 @@ class GroupBuyWorld:
         from core.auth import issue_customer_token
 
         customer = await Customer.create(shop_id=self.shop.shop_id, openid=uuid.uuid4().hex, nickname=name or "拼友")
-        return bearer(issue_customer_token(self.client.app.state.jwt_auth, customer))
+        headers = bearer(issue_customer_token(self.client.app.state.jwt_auth, customer))
+        address = await self.client.post("/api/shop/addresses", json=ADDRESS, headers=headers)
+        assert address.status_code == 201, address.text
+        self.addresses[headers["Authorization"]] = address.json()["id"]
+        return headers
 
     async def open(self, headers: dict[str, str], **body: Any) -> Any:
-        body = {"sku_id": self.sku.id, **body}
+        body = {"sku_id": self.sku.id, "address_id": self.addresses.get(headers["Authorization"]), **body}
         return await self.client.post(
             f"/api/shop/group-buy/activities/{self.activity['id']}/open", json=body, headers={**headers, "Idempotency-Key": uuid.uuid4().hex}
         )
 
     async def join(self, headers: dict[str, str], group_id: int, **body: Any) -> Any:
-        body = {"sku_id": self.sku.id, **body}
+        body = {"sku_id": self.sku.id, "address_id": self.addresses.get(headers["Authorization"]), **body}
         return await self.client.post(
             f"/api/shop/group-buy/groups/{group_id}/join", json=body, headers={**headers, "Idempotency-Key": uuid.uuid4().hex}
         )

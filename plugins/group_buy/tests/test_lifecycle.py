@@ -30,7 +30,7 @@ async def test_leader_opens_by_paying_friends_join_and_the_group_completes(world
     # the second member joins through the generic checkout with the group in its context
     joined = await client.post(
         "/api/shop/orders",
-        json={"lines": [{"sku_id": world.sku.id, "quantity": 1}], "plugins": {"group_buy": {"activity_id": world.activity["id"], "group_id": group_id}}},
+        json={"lines": [{"sku_id": world.sku.id, "quantity": 1}], "plugins": {"group_buy": {"activity_id": world.activity["id"], "group_id": group_id}}, "address_id": world.addresses[friend["Authorization"]]},
         headers={**friend, "Idempotency-Key": uuid.uuid4().hex},
     )
     assert joined.status_code == 201, joined.text
@@ -146,3 +146,15 @@ async def test_ladder_sizes_and_the_leader_discount(kaidian_client_for):
         assert joined["total_fen"] == 6000  # the group's size sets the price; no leader discount
         two = (await world.open(member, size=2)).json()
         assert two["total_fen"] == 8000 - 500
+
+
+async def test_a_group_order_takes_only_the_customers_own_address(world):
+    await world.make_activity()
+    leader = await world.customer("王五")
+    stranger = await world.customer("赵六")
+    refused = await world.open(leader, address_id=world.addresses[stranger["Authorization"]])
+    assert refused.status_code == 422 and refused.json()["field"] == "address_id", refused.text
+    opened = await world.open(leader)
+    assert opened.status_code == 201, opened.text
+    order = await order_of(opened.json()["order_id"])
+    assert order.shipping == {"address_id": world.addresses[leader["Authorization"]]}
