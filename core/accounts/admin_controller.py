@@ -13,12 +13,12 @@ from core.accounts import login_throttle
 from core.accounts import services
 from core.accounts.schemas import (
     ChangePassword,
-    CustomerRead,
     ShopMembershipRead,
     StaffLogin,
     StaffMemberCreate,
     StaffMemberRead,
     StaffMemberUpdate,
+    StaffCustomerRead,
     StaffRead,
     StaffSession,
     SwitchShop,
@@ -165,15 +165,17 @@ class ShopCustomersController(Controller):
         phone: str | None = Parameter(default=None, max_length=20, description="exact phone look-up"),
         limit: int = Parameter(default=50, ge=1, le=200),
         offset: int = Parameter(default=0, ge=0, le=LARGEST_ID),
-    ) -> list[CustomerRead]:
-        """Customers of the current shop; phone numbers are masked (138****1234)."""
+    ) -> list[StaffCustomerRead]:
+        """Customers of the current shop, newest first, with their paid orders' count, spend
+        (net of refunds) and latest order; phone numbers are masked (138****1234). ``phone``
+        finds the customer with that number (a blind-index look-up: numbers stay encrypted)."""
         rows = await customer_service.find_customers(
             request.user.shop_id, cipher, phone=phone, limit=limit, offset=offset
         )
-        return [customer_service.customer_read(row, cipher, masked=True) for row in rows]
+        return await customer_service.staff_reads(request.user.shop_id, rows, cipher)
 
     @get("/{customer_id:int}", operation_id="getCustomer", responses=problems(*AUTHED))
-    async def get_customer(self, request: StaffRequest, customer_id: FromPath[int], cipher: NamedDependency[FieldCipher]) -> CustomerRead:
-        """One customer of the current shop, phone masked."""
+    async def get_customer(self, request: StaffRequest, customer_id: FromPath[int], cipher: NamedDependency[FieldCipher]) -> StaffCustomerRead:
+        """One customer of the current shop, phone masked, with their order figures."""
         customer = await customer_service.get_customer(request.user.shop_id, customer_id)
-        return customer_service.customer_read(customer, cipher, masked=True)
+        return (await customer_service.staff_reads(request.user.shop_id, [customer], cipher))[0]

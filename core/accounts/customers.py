@@ -10,7 +10,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from core.accounts.models import Customer, CustomerAddress
-from core.accounts.schemas import CustomerRead
+from core.accounts.schemas import CustomerRead, StaffCustomerRead
 from core.accounts.wechat import Code2SessionProvider
 from core.errors import Conflict, InvalidInput, NotFound
 from core.security.crypto import FieldCipher, is_valid_phone, mask_phone, mask_text, normalize_phone
@@ -110,6 +110,17 @@ def customer_read(customer: Customer, cipher: FieldCipher, *, masked: bool) -> C
         birthday=customer.birthday,
         created_at=customer.created_at,
     )
+
+
+async def staff_reads(shop_id: int, customers: list[Customer], cipher: FieldCipher) -> list[StaffCustomerRead]:
+    """What staff see of these customers: the masked view and their paid orders' figures."""
+    from core.trade.customer_orders import NO_ORDERS, order_figures  # trade builds on accounts
+
+    figures = await order_figures(shop_id, [customer.id for customer in customers])
+    return [
+        StaffCustomerRead(**customer_read(customer, cipher, masked=True).model_dump(), **vars(figures.get(customer.id, NO_ORDERS)))
+        for customer in customers
+    ]
 
 
 async def find_customers(

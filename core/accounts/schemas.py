@@ -105,6 +105,14 @@ class CustomerRead(ReadModel):
     created_at: datetime
 
 
+class StaffCustomerRead(CustomerRead):
+    """A customer as the shop's staff see them: phone masked, with their paid orders' figures."""
+
+    order_count: int = Field(description="paid orders")
+    spent_fen: int = Field(description="paid minus refunded, in fen")
+    last_order_at: datetime | None = Field(description="when their latest paid order was placed")
+
+
 class AddressWrite(WriteModel):
     recipient: str = Field(min_length=1, max_length=32)
     phone: str = Field(pattern=PHONE_INPUT_PATTERN)
