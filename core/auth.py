@@ -191,6 +191,16 @@ async def optional_user(connection: ASGIConnection) -> AuthUser | None:
     return await retrieve_user(token, connection)
 
 
+async def optional_customer(connection: ASGIConnection, shop_id: int) -> int | None:
+    """The customer of ``shop_id`` behind a Bearer token on a public route, else None (a guest,
+    staff, another shop's customer, or a stale token): a public read that shows a customer what
+    they already hold shows a guest the same read without it."""
+    user = await optional_user(connection)
+    if user is None or user.is_staff or user.shop_id != shop_id:
+        return None
+    return user.account_id
+
+
 def request_shop_id(connection: ASGIConnection) -> int | None:
     """The shop a request acts for: the token's shop, else a ``shop_id`` path parameter."""
     user = connection.scope.get("user")

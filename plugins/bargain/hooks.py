@@ -25,9 +25,10 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
-    from plugins.bargain.routes import BargainAdminController, BargainShopController
+    from plugins.bargain.routes import BargainAdminController, BargainPublicController, BargainShopController
 
     register(BargainAdminController)
+    register(BargainPublicController)
     register(BargainShopController)
 
 

@@ -10,7 +10,8 @@ from typing import Annotated, Any
 from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromPath, HeaderParameter, JSONBody, Parameter
 
-from core.auth import AuthUser, customer_only, managers, staff_only
+from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, optional_customer, staff_only
+from core.catalog.storefront import require_open_shop
 from core.errors import InvalidInput, TooManyRequests
 from core.i18n import negotiate_locale, pick
 from core.openapi import AUTHED, problems
@@ -181,6 +182,27 @@ async def _admin_reads(bargains: list[Bargain]) -> list[AdminBargainRead]:
     ]
 
 
+async def _open_activity_reads(shop_id: int, customer_id: int | None) -> list[ShopActivityRead]:
+    now = _now()
+    rows = [a for a in await activities.list_activities(shop_id, ActivityStatus.ACTIVE) if activities.open_problem(a, now) is None]
+    return await _shop_activity_reads(shop_id, customer_id or 0, rows, now)
+
+
+class BargainPublicController(Controller):
+    """Reads a guest may make: the storefront lists open bargains before anyone logs in;
+    starting or helping one (``BargainShopController``) needs a customer."""
+
+    path = "/api/shop/{shop_id:int}/bargain"
+    tags = TAGS
+
+    @get("/activities", operation_id="bargainPublicActivities", opt={SKIP_AUTH: True}, responses=problems(404))
+    async def list_activities(self, request: Request[Any, Any, Any], shop_id: FromPath[int]) -> list[ShopActivityRead]:
+        """Activities open now, public. A customer's Bearer token of this shop, when sent, fills
+        in how many bargains they started (``started``, ``can_start``)."""
+        await require_open_shop(shop_id)
+        return await _open_activity_reads(shop_id, await optional_customer(request, shop_id))
+
+
 class BargainShopController(Controller):
     path = "/api/shop/bargain"
     tags = TAGS
@@ -189,10 +211,7 @@ class BargainShopController(Controller):
     @get("/activities", operation_id="bargainShopActivities", responses=problems(*AUTHED))
     async def list_activities(self, request: AuthedRequest) -> list[ShopActivityRead]:
         """Activities open now, with the product and how many bargains the caller started."""
-        now = _now()
-        shop_id = request.user.shop_id
-        rows = [a for a in await activities.list_activities(shop_id, ActivityStatus.ACTIVE) if activities.open_problem(a, now) is None]
-        return await _shop_activity_reads(shop_id, request.user.account_id, rows, now)
+        return await _open_activity_reads(request.user.shop_id, request.user.account_id)
 
     @get("/activities/{activity_id:int}", operation_id="bargainShopActivity", responses=problems(*AUTHED))
     async def get_activity(self, request: AuthedRequest, activity_id: FromPath[int]) -> ShopActivityRead:

@@ -40,9 +40,10 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
-    from plugins.coupons.routes import CouponAdminController, CouponShopController
+    from plugins.coupons.routes import CouponAdminController, CouponPublicController, CouponShopController
 
     register(CouponAdminController)
+    register(CouponPublicController)
     register(CouponShopController)
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from litestar import Controller, Request, get, patch, post
 from litestar.params import FromPath, JSONBody, Parameter
 
-from core.auth import AuthUser, customer_only, managers, staff_only
+from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, optional_customer, staff_only
+from core.catalog.storefront import require_open_shop
 from core.i18n import negotiate_locale, pick
 from core.openapi import AUTHED, problems
 from core.pricing.pipeline import price
@@ -165,6 +166,30 @@ class CouponAdminController(Controller):
         return [coupon_read(coupon, now) for coupon in coupons]
 
 
+async def claimable_reads(shop_id: int, customer_id: int | None) -> list[ClaimableRead]:
+    """What the shop offers right now; with a customer, also how many of each they hold."""
+    now = _now()
+    templates = await services.claim_centre(shop_id, now)
+    counts = await services.claimed_counts(customer_id, [t.id for t in templates]) if customer_id else {}
+    return [claimable_read(t, counts.get(t.id, 0), now) for t in templates]
+
+
+class CouponPublicController(Controller):
+    """Reads a guest may make: the storefront shows offers before anyone logs in; claiming
+    them (``CouponShopController``) needs a customer."""
+
+    path = "/api/shop/{shop_id:int}/coupons"
+    tags = TAGS
+
+    @get("/claimable", operation_id="couponsPublicClaimCentre", opt={SKIP_AUTH: True}, responses=problems(404))
+    async def claim_centre(self, request: Request[Any, Any, Any], shop_id: FromPath[int]) -> list[ClaimableRead]:
+        """The coupons the shop offers right now, public. A customer's Bearer token of this shop,
+        when sent, fills in what they already hold (``can_claim``); a guest sees every offer
+        claimable and is asked to log in when claiming."""
+        await require_open_shop(shop_id)
+        return await claimable_reads(shop_id, await optional_customer(request, shop_id))
+
+
 class CouponShopController(Controller):
     path = "/api/shop/coupons"
     tags = TAGS
@@ -173,10 +198,7 @@ class CouponShopController(Controller):
     @get("/claimable", operation_id="couponsClaimCentre", responses=problems(*AUTHED))
     async def claim_centre(self, request: AuthedRequest) -> list[ClaimableRead]:
         """The claim centre: coupons the shop offers right now, with what the caller already holds."""
-        now = _now()
-        templates = await services.claim_centre(request.user.shop_id, now)
-        counts = await services.claimed_counts(request.user.account_id, [t.id for t in templates])
-        return [claimable_read(t, counts.get(t.id, 0), now) for t in templates]
+        return await claimable_reads(request.user.shop_id, request.user.account_id)
 
     @post("/templates/{template_id:int}/claim", operation_id="couponsClaim", responses=problems(*AUTHED, 409))
     async def claim(self, request: AuthedRequest, template_id: FromPath[int]) -> CouponRead:

@@ -22,9 +22,10 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
-    from plugins.group_buy.routes import GroupBuyAdminController, GroupBuyShopController
+    from plugins.group_buy.routes import GroupBuyAdminController, GroupBuyPublicController, GroupBuyShopController
 
     register(GroupBuyAdminController)
+    register(GroupBuyPublicController)
     register(GroupBuyShopController)
 
 

@@ -12,7 +12,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, Parameter
 from litestar.response import ServerSentEvent
 
-from core.auth import AuthUser, customer_only, managers, staff_only
+from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, optional_customer, staff_only
+from core.catalog.storefront import require_open_shop
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
 from core.trade.controllers import IdempotencyHeader, check_address
@@ -99,6 +100,42 @@ class GroupBuyAdminController(Controller):
         return await views.admin_group_read(group)
 
 
+async def _group_page(shop_id: int, group_id: int, viewer_id: int | None) -> GroupRead:
+    group = ensure_found(await GroupBuyGroup.get_or_none(id=group_id, shop_id=shop_id))
+    if group.status == GroupStatus.PENDING and group.leader_id != viewer_id:  # type: ignore[attr-defined]
+        ensure_found(None)  # not shared before the leader paid
+    return await views.group_read(group, viewer_id, _now())
+
+
+class GroupBuyPublicController(Controller):
+    """Reads a guest may make: running activities and a shared group's page show before anyone
+    logs in; opening or joining a group (``GroupBuyShopController``) needs a customer."""
+
+    path = "/api/shop/{shop_id:int}/group-buy"
+    tags = TAGS
+
+    @get("/activities", operation_id="groupBuyPublicActivities", opt={SKIP_AUTH: True}, responses=problems(404))
+    async def activities(self, shop_id: FromPath[int]) -> list[ShopActivityRead]:
+        """Group-buy activities running now, ending soonest first. Public."""
+        await require_open_shop(shop_id)
+        return [await views.shop_activity_read(a) for a in await services.running_activities(shop_id, _now())]
+
+    @get("/activities/{activity_id:int}", operation_id="groupBuyPublicActivity", opt={SKIP_AUTH: True}, responses=problems(404))
+    async def activity(self, shop_id: FromPath[int], activity_id: FromPath[int]) -> ShopActivityDetail:
+        """A running activity: its SKUs with group prices per size, and groups open to join. Public."""
+        await require_open_shop(shop_id)
+        now = _now()
+        return await views.shop_activity_detail(await services.running_activity(shop_id, activity_id, now), now)
+
+    @get("/groups/{group_id:int}", operation_id="groupBuyPublicGroup", opt={SKIP_AUTH: True}, responses=problems(404))
+    async def group(self, request: Request[Any, Any, Any], shop_id: FromPath[int], group_id: FromPath[int]) -> GroupRead:
+        """A shared group's page, public (a friend opens the link before logging in). A customer's
+        Bearer token of this shop, when sent, says whether they are a member; a group whose
+        leader has not paid yet is shown to its leader only."""
+        await require_open_shop(shop_id)
+        return await _group_page(shop_id, group_id, await optional_customer(request, shop_id))
+
+
 class GroupBuyShopController(Controller):
     path = "/api/shop/group-buy"
     tags = TAGS
@@ -146,10 +183,7 @@ class GroupBuyShopController(Controller):
     @get("/groups/{group_id:int}", operation_id="groupBuyGroup", responses=problems(*AUTHED))
     async def group(self, request: AuthedRequest, group_id: FromPath[int]) -> GroupRead:
         """A group as its share page shows it: who paid, how many are missing, the countdown."""
-        group = ensure_found(await GroupBuyGroup.get_or_none(id=group_id, shop_id=request.user.shop_id))
-        if group.status == GroupStatus.PENDING and group.leader_id != request.user.account_id:  # type: ignore[attr-defined]
-            ensure_found(None)  # not shared before the leader paid
-        return await views.group_read(group, request.user.account_id, _now())
+        return await _group_page(request.user.shop_id, group_id, request.user.account_id)
 
     @get("/groups/{group_id:int}/events", operation_id="groupBuyGroupEvents", media_type="text/event-stream", responses=problems(*AUTHED))
     async def events(self, request: AuthedRequest, group_id: FromPath[int]) -> ServerSentEvent:

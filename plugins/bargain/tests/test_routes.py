@@ -240,3 +240,19 @@ async def test_every_route_is_shop_scoped(client, shop, make_activity):
     # and this shop's are untouched
     assert (await client.get(f"{ACTIVITIES}/{a}", headers=shop.owner)).json()["name"] == "砍价耳机"
     assert (await client.get(f"/api/shop/bargain/bargains/{b}", headers=shop.customer)).json()["cut_count"] == 1
+
+
+async def test_guests_see_open_bargains_and_starting_one_needs_a_customer(client, shop, make_activity):
+    other = await make_shop(client, name="别家店")
+    activity = await make_activity(shop)
+    public = f"/api/shop/{shop.shop_id}/bargain/activities"
+    guest = await client.get(public)
+    assert guest.status_code == 200, guest.text
+    assert [(row["id"], row["started"], row["can_start"]) for row in guest.json()] == [(activity["id"], 0, True)]
+    assert (await client.post(f"/api/shop/bargain/activities/{activity['id']}/start")).status_code == 401
+    await start_bargain(client, shop, activity["id"])
+    assert (await client.get(public, headers=shop.customer)).json()[0]["started"] == 1
+    assert (await client.get(public, headers=other.customer)).json()[0]["started"] == 0  # another shop's customer reads as a guest
+    assert (await client.get(f"/api/shop/{other.shop_id}/bargain/activities")).json() == []
+    await client.put("/api/admin/plugins/bargain", json={"enabled": False}, headers=shop.owner)
+    assert (await client.get(public)).status_code == 404

@@ -245,3 +245,23 @@ async def test_scopes_and_exclusions_name_only_the_shops_own_products_and_catego
         TEMPLATES, json=template_body(scope="products", scope_ids=[own_product], excluded_category_ids=[own_category]), headers=b.owner
     )
     assert made.status_code == 201 and made.json()["scope_ids"] == [own_product]
+
+
+async def test_guests_see_the_claim_centre_and_are_asked_to_log_in_to_claim(kaidian_client, two_shops, make_template):
+    a, b = two_shops
+    template = await make_template(a, total_quantity=5, per_customer_limit=1)
+    public = f"/api/shop/{a.shop_id}/coupons/claimable"
+    guest = await kaidian_client.get(public)
+    assert guest.status_code == 200, guest.text
+    assert [(row["id"], row["can_claim"], row["claimed"]) for row in guest.json()] == [(template["id"], True, 0)]
+    assert (await kaidian_client.post(f"/api/shop/coupons/templates/{template['id']}/claim")).status_code == 401  # claiming needs a customer
+    await _claim(kaidian_client, a, template)
+    mine = (await kaidian_client.get(public, headers=a.customer)).json()
+    assert (mine[0]["can_claim"], mine[0]["claimed"]) == (False, 1)
+    # another shop's customer, staff or a bad token read it as a guest; another shop's list is its own
+    for headers in (b.customer, a.owner, {"Authorization": "Bearer nonsense"}):
+        assert (await kaidian_client.get(public, headers=headers)).json()[0]["can_claim"] is True
+    assert (await kaidian_client.get(f"/api/shop/{b.shop_id}/coupons/claimable")).json() == []
+    assert (await kaidian_client.get("/api/shop/999999/coupons/claimable")).status_code == 404
+    assert (await kaidian_client.put("/api/admin/plugins/coupons", json={"enabled": False}, headers=a.owner)).status_code == 200
+    assert (await kaidian_client.get(public)).status_code == 404

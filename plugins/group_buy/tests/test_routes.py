@@ -72,6 +72,27 @@ async def test_activity_crud_and_the_customer_view(world):
     assert (await client.get(f"{ACTIVITIES}/{fresh['id']}", headers=owner)).status_code == 404
 
 
+async def test_guests_see_running_group_buys_and_a_shared_group(world):
+    client, activity = world.client, world.activity
+    base = f"/api/shop/{world.shop.shop_id}/group-buy"
+    listed = await client.get(f"{base}/activities")
+    assert listed.status_code == 200 and [row["id"] for row in listed.json()] == [activity["id"]], listed.text
+    leader, opened = await world.open_paid()
+    detail = (await client.get(f"{base}/activities/{activity['id']}")).json()
+    assert [g["id"] for g in detail["open_groups"]] == [opened["group_id"]]
+    page = (await client.get(f"{base}/groups/{opened['group_id']}")).json()
+    assert page["joinable"] and page["remaining"] == 2 and page["is_member"] is False
+    assert (await client.get(f"{base}/groups/{opened['group_id']}", headers=leader)).json()["is_member"] is True
+    assert (await client.post(f"/api/shop/group-buy/groups/{opened['group_id']}/join", json={"sku_id": world.sku.id})).status_code == 401
+    # a group whose leader has not paid is not shown; another shop's path shows nothing of this one
+    pending = (await world.open(await world.customer())).json()["group_id"]
+    assert (await client.get(f"{base}/groups/{pending}")).status_code == 404
+    other = await make_shop(client, name="别家店")
+    assert (await client.get(f"/api/shop/{other.shop_id}/group-buy/activities")).json() == []
+    assert (await client.get(f"/api/shop/{other.shop_id}/group-buy/groups/{opened['group_id']}")).status_code == 404
+    assert (await client.get(f"/api/shop/{other.shop_id}/group-buy/activities/{activity['id']}")).status_code == 404
+
+
 async def test_the_group_status_stream_ends_when_the_group_closes(world):
     leader, opened = await world.open_paid()
     for _ in range(2):
