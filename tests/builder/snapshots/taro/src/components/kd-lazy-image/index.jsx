@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Image, View } from '@tarojs/components'
 import { icon } from '@/utils/icons.js'
-import { webpUrl } from '@/utils/image.js'
+import { tileSize, webpUrl } from '@/utils/image.js'
 
 // A missing or broken picture keeps its place as a neutral tile with a picture mark.
 const MARK_STYLE = { width: '30%', height: '30%', maxWidth: '64px', maxHeight: '64px', opacity: 0.6 }
@@ -18,7 +18,7 @@ export default function KdImage({ src = '', alt = '', mode = 'aspectFill', width
   // H5 lazy image no empty src (it observes an image element it never rendered, and throws).
   if (!src || broken) {
     return (
-      <View className={'kd-image kd-image--empty ' + className} ariaLabel={alt} style={{ width, height, display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'var(--kd-color-border)' }}>
+      <View className={'kd-image kd-image--empty ' + className} ariaLabel={alt} style={{ ...tileSize(width, height), display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'var(--kd-color-border)' }}>
         <Image className='kd-image__mark' src={icon('image', 'text_secondary')} mode='aspectFit' style={MARK_STYLE} />
       </View>
     )
