@@ -25,8 +25,9 @@ SLOTS: dict[str, str] = {
         "Between the lines and the price breakdown. context: {input (the checkout body), part (your "
         "plugin's part of it, plugins.<plugin>), preview (the last POST /api/shop/checkout/preview answer "
         "or null), section (preview.sections[<plugin>])}; emit change(patch) to merge a patch into your "
-        "part (the runtime's mergePart; null drops a key, e.g. {coupon_ids: [3]}), and shipping(method) "
-        "to choose the shipping method you serve (null: express)."
+        "part (the runtime's mergePart; null drops a key, e.g. {coupon_ids: [3]}), and "
+        "shipping({method, address}) to choose a shipping method you serve (address: false when it needs "
+        "no delivery address; null: back to express)."
     ),
     "order_detail.sections": "Under the order's lines. context: {order}.",
     "user_center.entries": "Entries under 我的订单 in the user centre. context: {}.",

@@ -81,11 +81,13 @@ PLUGIN_CHECKOUT_FIELDS = ("coupon_ids", "points_to_redeem", "bargain_id", "picku
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
 def test_the_checkout_page_names_no_plugin_field(target, registries):
     """The page builds its body with the runtime's checkoutBody/mergePart; each checkout section
-    contributes its own plugin's part (plugins.<plugin>), so the page knows none of them."""
+    contributes its own plugin's part (plugins.<plugin>), so the page knows none of them (nor a
+    plugin's shipping method)."""
     files = render_project(demo_config(), target, registries).files
     page = next(content for path, content in files.items() if path.endswith(("/pages/checkout/index.vue", "/pages/checkout/index.jsx")))
     assert "checkoutBody(" in page and "mergePart(" in page
     assert [field for field in PLUGIN_CHECKOUT_FIELDS if field in page] == []
+    assert "'pickup'" not in page  # a section choosing its shipping method says whether it needs an address
     for plugin in ("coupons", "points", "community_group"):
         assert f"contribute('{plugin}'" in page
 

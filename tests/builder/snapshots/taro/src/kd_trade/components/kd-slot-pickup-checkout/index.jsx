@@ -8,7 +8,7 @@ const WORDS = {
 
 // Slot checkout.sections: collect the order at a community pickup point instead of delivery.
 // onChange gets this plugin's part of the checkout body (plugins.community_group), onShipping
-// the method it serves.
+// the method it serves (collected, so no delivery address).
 export default function KdSlotPickupCheckout({ context, onChange, onShipping }) {
   const points = (context && context.section && context.section.pickup_points) || []
   if (!points.length) return null
@@ -16,7 +16,7 @@ export default function KdSlotPickupCheckout({ context, onChange, onShipping }) 
   const pickup = context.input.shipping_method === 'pickup'
   const change = (part, method) => {
     if (onChange) onChange(part)
-    if (onShipping) onShipping(method)
+    if (onShipping) onShipping(method ? { method, address: false } : null)
   }
   const choose = (point) => change({ pickup_point_id: point.id }, 'pickup')
   return (

@@ -12,7 +12,8 @@ export default function Checkout() {
   // What the checkout body is built from lives in a ref, so a preview started by one change
   // never reads a state another change already replaced. parts: each plugin's part of the body
   // (plugins.<plugin>), contributed by its checkout section.
-  const input = useRef({ lines: [], fromCart: false, address: null, note: '', shippingMethod: '', parts: {} })
+  // shipping: express unless a section chose a method it serves, saying whether it needs an address.
+  const input = useRef({ lines: [], fromCart: false, address: null, note: '', shipping: { method: '', address: true }, parts: {} })
   const refreshQueued = useRef(false)
   const attempt = useRef({ current: null, text: '' })
   const previewRun = useRef(0)
@@ -24,7 +25,7 @@ export default function Checkout() {
   const [placing, setPlacing] = useState(false)
 
   const state = input.current
-  const shippingMethod = state.shippingMethod
+  const needsAddress = state.shipping.address
 
   function update(change) {
     Object.assign(input.current, change)
@@ -33,9 +34,9 @@ export default function Checkout() {
 
   function body() {
     const current = input.current
-    const delivered = current.shippingMethod !== 'pickup' && current.address
+    const delivered = current.shipping.address && current.address
     return checkoutBody(
-      { lines: current.lines, note: current.note, shipping_method: current.shippingMethod, address_id: delivered ? current.address.id : null },
+      { lines: current.lines, note: current.note, shipping_method: current.shipping.method, address_id: delivered ? current.address.id : null },
       current.parts
     )
   }
@@ -69,7 +70,7 @@ export default function Checkout() {
     }
   }
 
-  // One preview for the changes a tap makes (a pickup section sets its part and the method).
+  // One preview for the changes a tap makes (a section may set its part and the shipping method).
   function refreshSoon() {
     if (refreshQueued.current) return
     refreshQueued.current = true
@@ -84,8 +85,9 @@ export default function Checkout() {
     refreshSoon()
   }
 
-  function chooseShipping(method) {
-    update({ shippingMethod: method || '' })
+  // choice: {method, address (false when the method needs no delivery address)}, or null for express.
+  function chooseShipping(choice) {
+    update({ shipping: choice && choice.method ? { method: choice.method, address: choice.address !== false } : { method: '', address: true } })
     refreshSoon()
   }
 
@@ -110,7 +112,7 @@ export default function Checkout() {
 
   async function submit() {
     if (!canSubmit) return
-    if (shippingMethod !== 'pickup' && !input.current.address) return toast(t('choose_address'))
+    if (needsAddress && !input.current.address) return toast(t('choose_address'))
     const value = body()
     const text = JSON.stringify(value)
     // One attempt (one Idempotency-Key) per input: a double tap or a retry makes one order.
@@ -149,7 +151,7 @@ export default function Checkout() {
   const shownLines = preview ? preview.lines : state.lines
   return (
     <View className='kd-sys kd-checkout'>
-      {shippingMethod !== 'pickup'
+      {needsAddress
         ? (
           <View className='kd-card kd-checkout__address' onClick={() => go(address ? 'addresses' : 'address_edit', { choose: 1 })}>
             {address
