@@ -5,6 +5,8 @@ leaves shops on core's default (the sandbox, or the settings-level app for login
 
 from plugins.wechat_pay.hooks import (
     kaidian_configure,
+    kaidian_register_admin_menu,
+    kaidian_register_admin_screens,
     kaidian_register_models,
     kaidian_register_routes,
     kaidian_resolve_payment_provider,
@@ -17,6 +19,8 @@ __all__ = [
     "manifest",
     "wechat_api",
     "kaidian_configure",
+    "kaidian_register_admin_menu",
+    "kaidian_register_admin_screens",
     "kaidian_register_models",
     "kaidian_register_routes",
     "kaidian_resolve_payment_provider",

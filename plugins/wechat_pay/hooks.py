@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from core.hookspecs import hookimpl
 from plugins.wechat_pay.runtime import runtime
+
+# Built from admin/src by `npm run build:plugins` in the repository's admin/ (committed).
+ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 
 @hookimpl
@@ -24,6 +28,17 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from plugins.wechat_pay.routes import WechatPayAdminController
 
     register(WechatPayAdminController)
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    # Owners only, like the routes: the screen holds the shop's payment secrets.
+    register("wechat_pay", {"zh-CN": "微信支付", "en": "WeChat Pay"}, "/wechat-pay", icon="wallet", roles=("owner",), order=80)
+
+
+@hookimpl
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
+    register("/wechat-pay", "WechatPayAccount", ADMIN_BUNDLE)
 
 
 @hookimpl

@@ -16,7 +16,7 @@ from core.openapi import AUTHED, problems
 from core.security.crypto import FieldCipher
 from core.settings import Settings
 from plugins.wechat_pay import services
-from plugins.wechat_pay.schemas import AccountRead, AccountWrite, CheckResult
+from plugins.wechat_pay.schemas import AccountRead, AccountSetup, AccountWrite, CheckResult
 
 AuthedRequest = Request[AuthUser, Any, Any]
 
@@ -32,6 +32,12 @@ class WechatPayAdminController(Controller):
         the notification URLs to enter in the WeChat Pay merchant platform; 404 when none."""
         account = await services.get_account(request.user.shop_id)
         return services.account_read(account, cipher, settings)
+
+    @get("/setup", operation_id="wechatPayAccountSetup", responses=problems(*AUTHED))
+    async def setup(self, request: AuthedRequest, settings: NamedDependency[Settings]) -> AccountSetup:
+        """Whether the shop has an account, whether this server runs the development sandbox,
+        and the notification URLs to enter in the merchant platform (known before saving)."""
+        return await services.account_setup(request.user.shop_id, settings)
 
     @put("", operation_id="wechatPaySaveAccount", responses=problems(*AUTHED))
     async def save_account(self, request: AuthedRequest, data: JSONBody[AccountWrite], cipher: NamedDependency[FieldCipher], settings: NamedDependency[Settings]) -> AccountRead:

@@ -66,3 +66,13 @@ class CheckResult(ReadModel):
     message: str
     base_url: str
     checked_at: datetime
+
+
+class AccountSetup(ReadModel):
+    """What the owner needs before (and besides) saving an account: where WeChat Pay sends its
+    notifications, and whether this server runs the development sandbox."""
+
+    has_account: bool
+    sandbox: bool = Field(description="KAIDIAN_WECHAT_PROVIDER=sandbox: a shop without an account takes free sandbox payments")
+    notify_url: str
+    refund_notify_url: str

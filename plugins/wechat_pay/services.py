@@ -21,7 +21,7 @@ from core.settings import Settings
 from plugins.wechat_pay import keys
 from plugins.wechat_pay.models import WechatPayAccount
 from plugins.wechat_pay.runtime import WechatApi, current_api
-from plugins.wechat_pay.schemas import AccountRead, AccountWrite, CheckResult, PlatformKeyRead, SecretState
+from plugins.wechat_pay.schemas import AccountRead, AccountSetup, AccountWrite, CheckResult, PlatformKeyRead, SecretState
 
 logger = logging.getLogger("kaidian.wechat_pay")
 
@@ -102,6 +102,16 @@ async def save_account(shop_id: int, data: AccountWrite, cipher: FieldCipher) ->
 async def delete_account(shop_id: int) -> None:
     if not await WechatPayAccount.filter(shop_id=shop_id).delete():
         raise NotFound(field="wechat_pay")
+
+
+async def account_setup(shop_id: int, settings: Settings) -> AccountSetup:
+    notify_url, refund_notify_url = notify_urls(settings, shop_id)
+    return AccountSetup(
+        has_account=await WechatPayAccount.exists(shop_id=shop_id),
+        sandbox=settings.sandbox_enabled,
+        notify_url=notify_url,
+        refund_notify_url=refund_notify_url,
+    )
 
 
 def account_read(account: WechatPayAccount, cipher: FieldCipher, settings: Settings) -> AccountRead:

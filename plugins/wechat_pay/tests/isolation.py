@@ -10,4 +10,5 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("PUT", "/api/admin/wechat-pay/account"): COVERED_BY,
     ("DELETE", "/api/admin/wechat-pay/account"): COVERED_BY,
     ("POST", "/api/admin/wechat-pay/account/check"): COVERED_BY,
+    ("GET", "/api/admin/wechat-pay/account/setup"): COVERED_BY,
 }

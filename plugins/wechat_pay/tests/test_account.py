@@ -52,6 +52,17 @@ async def test_account_is_saved_masked_and_secrets_never_come_back(kaidian_clien
         assert secret not in stored
 
 
+async def test_setup_names_the_notification_urls_and_the_sandbox_before_saving(kaidian_client, shop, merchants, wechat):
+    before = await kaidian_client.get(f"{ACCOUNT}/setup", headers=shop.owner)
+    assert before.status_code == 200, before.text
+    assert before.json()["has_account"] is False
+    assert before.json()["sandbox"] is kaidian_client.app.state.settings.sandbox_enabled
+    assert before.json()["notify_url"].endswith(f"/api/pay/notify/{shop.shop_id}/wechat_jsapi")
+    assert before.json()["refund_notify_url"].endswith(f"/api/pay/notify/refund/{shop.shop_id}/wechat_jsapi")
+    await kaidian_client.put(ACCOUNT, json=account_body(merchants[0]), headers=shop.owner)
+    assert (await kaidian_client.get(f"{ACCOUNT}/setup", headers=shop.owner)).json()["has_account"] is True
+
+
 async def test_an_update_keeps_secrets_left_out_and_clears_the_app_secret(kaidian_client, shop, merchants, wechat):
     fake = merchants[0]
     await kaidian_client.put(ACCOUNT, json=account_body(fake, app_secret="a" * 32), headers=shop.owner)
@@ -140,6 +151,7 @@ async def test_self_check_signs_a_request_and_names_what_is_wrong(kaidian_client
 
 async def test_only_the_owner_manages_the_account(kaidian_client, shop, merchants):
     operator = await add_staff(kaidian_client, shop, StaffRole.OPERATOR)
+    assert (await kaidian_client.get(f"{ACCOUNT}/setup", headers=operator)).status_code == 403
     for method in ("GET", "PUT", "DELETE"):
         response = await kaidian_client.request(method, ACCOUNT, json=account_body(merchants[0]) if method == "PUT" else None, headers=operator)
         assert response.status_code == 403, (method, response.text)
@@ -150,6 +162,7 @@ async def test_only_the_owner_manages_the_account(kaidian_client, shop, merchant
 async def test_routes_only_reach_the_token_shop(kaidian_client, two_shops, merchants, wechat):
     shop_a, shop_b = two_shops
     await kaidian_client.put(ACCOUNT, json=account_body(merchants[0]), headers=shop_a.owner)
+    assert (await kaidian_client.get(f"{ACCOUNT}/setup", headers=shop_b.owner)).json()["has_account"] is False
     await assert_other_shop_gets_404(
         kaidian_client, [("GET", ACCOUNT, None), ("POST", f"{ACCOUNT}/check", None), ("DELETE", ACCOUNT, None)], shop_b.owner
     )
