@@ -1,5 +1,5 @@
-import { defineComponent as X, h as V, ref as v, reactive as Z, onMounted as ee, resolveComponent as k, resolveDirective as ae, withDirectives as te, openBlock as _, createElementBlock as O, createElementVNode as h, toDisplayString as s, unref as e, createBlock as C, withCtx as i, createTextVNode as f, createCommentVNode as U, createVNode as l, withModifiers as le, Fragment as re, renderList as oe } from "vue";
-import { ElTag as Y, ElButton as x, ElInput as P, ElMessage as T, ElMessageBox as ne } from "element-plus";
+import { defineComponent as X, h as V, ref as v, reactive as Z, onMounted as ee, resolveComponent as k, resolveDirective as ae, withDirectives as te, openBlock as _, createElementBlock as T, createElementVNode as h, toDisplayString as s, unref as e, createBlock as x, withCtx as i, createTextVNode as f, createCommentVNode as A, createVNode as l, withModifiers as le, Fragment as re, renderList as oe } from "vue";
+import { ElTag as Y, ElButton as C, ElInput as P, ElMessage as W, ElMessageBox as ne } from "element-plus";
 import { Plus as ie } from "@element-plus/icons-vue";
 import { createTranslator as se, when as ce, api as S, ApiError as pe, fieldErrors as de } from "@kaidian/admin";
 const ue = (D, a) => {
@@ -110,22 +110,22 @@ const ue = (D, a) => {
       emits: ["update:modelValue"],
       setup(t, { emit: o }) {
         return () => {
-          var H, N;
-          const y = (H = t.saved) == null ? void 0 : H.is_set, m = V(Y, { size: "small", type: y ? "success" : "info", "data-test": `${t.field}-state` }, () => a(y ? "isSet" : "notSet")), w = (N = t.saved) != null && N.fingerprint ? V("span", { class: "fingerprint" }, t.saved.fingerprint) : null, M = t.clearable && y ? V(x, { link: !0, type: "danger", "data-test": `${t.field}-clear`, onClick: () => o("update:modelValue", "") }, () => t.modelValue === "" ? a("cleared") : a("clear")) : null, A = V(P, {
+          var N, R;
+          const y = (N = t.saved) == null ? void 0 : N.is_set, m = V(Y, { size: "small", type: y ? "success" : "info", "data-test": `${t.field}-state` }, () => a(y ? "isSet" : "notSet")), w = (R = t.saved) != null && R.fingerprint ? V("span", { style: "color: #909399; font-size: 12px; font-family: monospace" }, t.saved.fingerprint) : null, M = t.clearable && y ? V(C, { link: !0, type: "danger", "data-test": `${t.field}-clear`, onClick: () => o("update:modelValue", "") }, () => t.modelValue === "" ? a("cleared") : a("clear")) : null, H = V(P, {
             modelValue: t.modelValue ?? "",
-            "onUpdate:modelValue": (R) => o("update:modelValue", R === "" ? null : R),
+            "onUpdate:modelValue": (U) => o("update:modelValue", U === "" ? null : U),
             type: t.multiline ? "textarea" : "password",
             rows: t.multiline ? 4 : void 0,
             showPassword: !t.multiline,
             autocomplete: "new-password",
             placeholder: y ? a("keepHint") : t.multiline ? "-----BEGIN PRIVATE KEY-----" : "",
             "data-test": t.field
-          });
-          return V("div", { class: "secret" }, [V("div", { class: "secret-state" }, [m, w, M]), A]);
+          }), O = V("div", { style: "display: flex; align-items: center; gap: 8px; margin-bottom: 6px" }, [m, w, M]);
+          return V("div", { style: "width: 100%" }, [O, H]);
         };
       }
     }), E = v(!0), I = v(!1), $ = v(!1), d = v(null), u = v(null), g = v(null), p = v({}), n = Z({ mchid: "", appid: "", merchant_serial_no: "", merchant_private_key_pem: null, apiv3_key: null, app_secret: null, platform_keys: [] });
-    function W(t) {
+    function q(t) {
       u.value = t, Object.assign(n, {
         mchid: (t == null ? void 0 : t.mchid) ?? "",
         appid: (t == null ? void 0 : t.appid) ?? "",
@@ -136,10 +136,10 @@ const ue = (D, a) => {
         platform_keys: t ? [] : [{ serial: "", pem: "" }]
       });
     }
-    async function q() {
+    async function L() {
       E.value = !0;
       try {
-        d.value = await S.get(`${K}/setup`), W(d.value.has_account ? await S.get(K) : null);
+        d.value = await S.get(`${K}/setup`), q(d.value.has_account ? await S.get(K) : null);
       } finally {
         E.value = !1;
       }
@@ -159,10 +159,10 @@ const ue = (D, a) => {
     async function G() {
       I.value = !0, p.value = {};
       try {
-        W(await S.put(K, j())), d.value = await S.get(`${K}/setup`), g.value = null, T.success(a("saved"));
+        q(await S.put(K, j())), d.value = await S.get(`${K}/setup`), g.value = null, W.success(a("saved"));
       } catch (t) {
         if (!(t instanceof pe)) throw t;
-        p.value = de(t), T.error(t.message);
+        p.value = de(t), W.error(t.message);
       } finally {
         I.value = !1;
       }
@@ -183,15 +183,15 @@ const ue = (D, a) => {
       } catch {
         return;
       }
-      await S.delete(K), T.success(a("removed")), await q();
+      await S.delete(K), W.success(a("removed")), await L();
     }
-    return ee(q), (t, o) => {
-      var L;
-      const y = k("el-alert"), m = k("el-form-item"), w = k("el-table-column"), M = k("el-table"), A = k("el-descriptions-item"), H = k("el-descriptions"), N = k("el-form"), R = ae("loading");
-      return te((_(), O("div", null, [
+    return ee(L), (t, o) => {
+      var U;
+      const y = k("el-alert"), m = k("el-form-item"), w = k("el-table-column"), M = k("el-table"), H = k("el-descriptions-item"), O = k("el-descriptions"), N = k("el-form"), R = ae("loading");
+      return te((_(), T("div", null, [
         h("div", me, [
           h("h2", fe, s(e(a)("title")), 1),
-          d.value ? (_(), C(e(Y), {
+          d.value ? (_(), x(e(Y), {
             key: 0,
             type: d.value.has_account ? "success" : "info",
             "data-test": "wechat-pay-state"
@@ -200,9 +200,9 @@ const ue = (D, a) => {
               f(s(d.value.has_account ? e(a)("configured") : e(a)("notConfigured")), 1)
             ]),
             _: 1
-          }, 8, ["type"])) : U("", !0)
+          }, 8, ["type"])) : A("", !0)
         ]),
-        (L = d.value) != null && L.sandbox ? (_(), C(y, {
+        (U = d.value) != null && U.sandbox ? (_(), x(y, {
           key: 0,
           type: "warning",
           closable: !1,
@@ -211,7 +211,7 @@ const ue = (D, a) => {
           "data-test": "wechat-pay-sandbox",
           title: e(a)("sandboxOn"),
           description: e(a)("sandboxHelp")
-        }, null, 8, ["title", "description"])) : d.value ? (_(), C(y, {
+        }, null, 8, ["title", "description"])) : d.value ? (_(), x(y, {
           key: 1,
           type: "info",
           closable: !1,
@@ -219,7 +219,7 @@ const ue = (D, a) => {
           class: "block",
           "data-test": "wechat-pay-live",
           title: e(a)("sandboxOff")
-        }, null, 8, ["title"])) : U("", !0),
+        }, null, 8, ["title"])) : A("", !0),
         l(N, {
           "label-width": "170px",
           class: "form",
@@ -336,7 +336,7 @@ const ue = (D, a) => {
               }, 8, ["label", "error", "required"]),
               h("h3", null, s(e(a)("platformKeys")), 1),
               h("p", he, s(e(a)("platformHelp")), 1),
-              (F = (z = u.value) == null ? void 0 : z.platform_keys) != null && F.length ? (_(), C(M, {
+              (F = (z = u.value) == null ? void 0 : z.platform_keys) != null && F.length ? (_(), x(M, {
                 key: 0,
                 data: u.value.platform_keys,
                 border: "",
@@ -375,8 +375,8 @@ const ue = (D, a) => {
                   }, 8, ["label"])
                 ]),
                 _: 1
-              }, 8, ["data"])) : U("", !0),
-              (_(!0), O(re, null, oe(n.platform_keys, (r, c) => (_(), O("div", {
+              }, 8, ["data"])) : A("", !0),
+              (_(!0), T(re, null, oe(n.platform_keys, (r, c) => (_(), T("div", {
                 key: c,
                 class: "platform",
                 "data-test": `wechat-platform-${c}`
@@ -412,7 +412,7 @@ const ue = (D, a) => {
                   ]),
                   _: 2
                 }, 1032, ["label", "error"]),
-                l(e(x), {
+                l(e(C), {
                   link: "",
                   type: "danger",
                   onClick: (B) => n.platform_keys.splice(c, 1)
@@ -427,7 +427,7 @@ const ue = (D, a) => {
                 error: p.value.platform_keys
               }, {
                 default: i(() => [
-                  l(e(x), {
+                  l(e(C), {
                     icon: e(ie),
                     "data-test": "wechat-add-platform",
                     onClick: o[6] || (o[6] = (r) => n.platform_keys.push({ serial: "", pem: "" }))
@@ -445,7 +445,7 @@ const ue = (D, a) => {
               }, 8, ["error"]),
               h("h3", null, s(e(a)("notifications")), 1),
               h("p", ve, s(e(a)("notifyHelp")), 1),
-              d.value ? (_(), C(H, {
+              d.value ? (_(), x(O, {
                 key: 1,
                 column: 1,
                 border: "",
@@ -454,7 +454,7 @@ const ue = (D, a) => {
                 "data-test": "wechat-notify-urls"
               }, {
                 default: i(() => [
-                  l(A, {
+                  l(H, {
                     label: e(a)("notifyUrl")
                   }, {
                     default: i(() => [
@@ -462,7 +462,7 @@ const ue = (D, a) => {
                     ]),
                     _: 1
                   }, 8, ["label"]),
-                  l(A, {
+                  l(H, {
                     label: e(a)("refundNotifyUrl")
                   }, {
                     default: i(() => [
@@ -472,9 +472,9 @@ const ue = (D, a) => {
                   }, 8, ["label"])
                 ]),
                 _: 1
-              })) : U("", !0),
+              })) : A("", !0),
               h("div", ke, [
-                l(e(x), {
+                l(e(C), {
                   type: "primary",
                   loading: I.value,
                   "data-test": "save-wechat-pay",
@@ -485,7 +485,7 @@ const ue = (D, a) => {
                   ]),
                   _: 1
                 }, 8, ["loading"]),
-                l(e(x), {
+                l(e(C), {
                   disabled: !u.value,
                   loading: $.value,
                   "data-test": "check-wechat-pay",
@@ -496,7 +496,7 @@ const ue = (D, a) => {
                   ]),
                   _: 1
                 }, 8, ["disabled", "loading"]),
-                l(e(x), {
+                l(e(C), {
                   type: "danger",
                   plain: "",
                   disabled: !u.value,
@@ -509,7 +509,7 @@ const ue = (D, a) => {
                   _: 1
                 }, 8, ["disabled"])
               ]),
-              g.value ? (_(), C(y, {
+              g.value ? (_(), x(y, {
                 key: 2,
                 class: "block",
                 type: g.value.ok ? "success" : "error",
@@ -517,7 +517,7 @@ const ue = (D, a) => {
                 "show-icon": "",
                 title: g.value.message,
                 "data-test": "wechat-check-result"
-              }, null, 8, ["type", "title"])) : U("", !0)
+              }, null, 8, ["type", "title"])) : A("", !0)
             ];
           }),
           _: 1
@@ -527,7 +527,7 @@ const ue = (D, a) => {
       ]);
     };
   }
-}, xe = /* @__PURE__ */ ue(be, [["__scopeId", "data-v-31609f20"]]);
+}, Ce = /* @__PURE__ */ ue(be, [["__scopeId", "data-v-275c83ba"]]);
 export {
-  xe as WechatPayAccount
+  Ce as WechatPayAccount
 };
