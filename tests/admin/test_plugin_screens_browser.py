@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import httpx
 import pytest
 
@@ -62,6 +64,26 @@ def test_coupon_screen_lists_and_creates_in_chinese(live_admin, browser):  # noq
     dialog.get_by_text("已停止").click()
     page.click("[data-test=save-coupon]")
     table.locator(".el-table__row", has_text="春季满99减10").get_by_text("已停止").wait_for()
+    assert not failures
+    page.close()
+
+
+def test_a_coupon_whose_window_opens_later_shows_not_started(live_admin, browser):  # noqa: F811
+    base, seed = live_admin
+    page, headers, failures = _chinese_admin(browser, base, seed, "coupons")
+    now = datetime.now(UTC)
+    for name, starts, ends in (("下周开抢券", now + timedelta(days=7), now + timedelta(days=14)),
+                               ("本周可用券", now - timedelta(days=1), now + timedelta(days=6))):
+        created = httpx.post(f"{base}/api/admin/coupons/templates", headers=headers, timeout=30, json={
+            "name": name, "kind": "amount_off", "amount_fen": 500, "threshold_fen": 5000, "total_quantity": 10,
+            "validity": "fixed", "valid_from": starts.isoformat(), "valid_until": ends.isoformat()})
+        assert created.status_code == 201, created.text
+    page.click("[data-menu=coupons]")
+    table = page.locator("[data-test=coupon-templates]")
+    later = table.locator(".el-table__row", has_text="下周开抢券")
+    later.wait_for()
+    assert later.locator("[data-test=coupon-phase]").inner_text() == "未开始"
+    assert table.locator(".el-table__row", has_text="本周可用券").locator("[data-test=coupon-phase]").inner_text() == "进行中"
     assert not failures
     page.close()
 

@@ -1,7 +1,7 @@
-import { resolveComponent as s, openBlock as f, createElementBlock as N, createElementVNode as T, toDisplayString as d, unref as e, createVNode as l, withCtx as a, createTextVNode as m, isRef as G, Fragment as Y, renderList as Q, createBlock as y, createCommentVNode as k } from "vue";
-import { Plus as W } from "@element-plus/icons-vue";
-import { createTranslator as M, useListAndForm as R, toFen as q, tr as H, when as A } from "@kaidian/admin";
-const J = {
+import { resolveComponent as s, openBlock as f, createElementBlock as N, createElementVNode as I, toDisplayString as d, unref as e, createVNode as l, withCtx as i, createTextVNode as m, isRef as W, Fragment as T, renderList as M, createBlock as y, createCommentVNode as k } from "vue";
+import { Plus as R } from "@element-plus/icons-vue";
+import { createTranslator as H, useListAndForm as J, toFen as q, tr as X, when as S } from "@kaidian/admin";
+const Z = {
   "zh-CN": {
     coupons: "优惠券",
     newCoupon: "新建优惠券",
@@ -16,6 +16,8 @@ const J = {
     "coupon.no_threshold": "无门槛券",
     "coupon.shipping": "运费券",
     "coupon.active": "进行中",
+    "coupon.upcoming": "未开始",
+    "coupon.ended": "已结束",
     "coupon.stopped": "已停止",
     "coupon.after_claim": "领取后生效",
     "coupon.fixed": "固定时间",
@@ -46,6 +48,8 @@ const J = {
     "coupon.no_threshold": "No minimum",
     "coupon.shipping": "Shipping",
     "coupon.active": "Active",
+    "coupon.upcoming": "Not started",
+    "coupon.ended": "Ended",
     "coupon.stopped": "Stopped",
     "coupon.after_claim": "Days after claim",
     "coupon.fixed": "Fixed window",
@@ -62,15 +66,15 @@ const J = {
     newCustomerGift: "New-customer gift",
     validDaysAfterClaim: "{n} days after claim"
   }
-}, X = (h, n) => {
+}, ee = (h, n) => {
   const v = h.__vccOpts || h;
-  for (const [w, U] of n)
-    v[w] = U;
+  for (const [g, D] of n)
+    v[g] = D;
   return v;
-}, Z = { class: "head" }, ee = { class: "page-title" }, oe = {
+}, te = { class: "head" }, oe = { class: "page-title" }, le = {
   __name: "CouponTemplates",
   setup(h) {
-    const n = M(J), v = ["amount_off", "percent_off", "no_threshold", "shipping"], w = ["name", "total_quantity", "per_customer_limit", "claimable", "new_customer_gift", "status"], { rows: U, form: i, errors: p, dialogOpen: g, busy: E, canManage: I, openCreate: S, openEdit: $, save: B } = R({
+    const n = H(Z), v = ["amount_off", "percent_off", "no_threshold", "shipping"], g = ["name", "total_quantity", "per_customer_limit", "claimable", "new_customer_gift", "status"], { rows: D, form: u, errors: p, dialogOpen: x, busy: Y, canManage: A, openCreate: B, openEdit: $, save: K } = J({
       url: "/api/admin/coupons/templates",
       emptyForm: () => ({
         id: null,
@@ -91,53 +95,56 @@ const J = {
         status: "active"
       }),
       // once created, a template changes only in these fields
-      fromRow: (u) => ({ id: u.id, ...Object.fromEntries(w.map((t) => [t, u[t]])) }),
-      createBody: L,
-      updateBody: (u) => Object.fromEntries(w.map((t) => [t, u[t]]))
-    });
-    function K(u) {
-      return u.validity === "after_claim" ? n("validDaysAfterClaim", { n: u.valid_days }) : `${u.valid_from ? A(u.valid_from) : ""} – ${u.valid_until ? A(u.valid_until) : ""}`;
+      fromRow: (a) => ({ id: a.id, ...Object.fromEntries(g.map((o) => [o, a[o]])) }),
+      createBody: P,
+      updateBody: (a) => Object.fromEntries(g.map((o) => [o, a[o]]))
+    }), L = { active: "success", upcoming: "warning", ended: "info", stopped: "info" };
+    function E(a, o = Date.now()) {
+      return a.status !== "active" ? "stopped" : [a.validity === "fixed" ? a.valid_from : null, a.claim_starts_at].filter(Boolean).some((c) => Date.parse(c) > o) ? "upcoming" : a.validity === "fixed" && a.valid_until && Date.parse(a.valid_until) <= o ? "ended" : "active";
     }
-    function L(u) {
-      var _, c, x, C;
-      const t = {
-        name: u.name,
-        kind: u.kind,
-        validity: u.validity,
-        exclusive: u.exclusive,
-        total_quantity: u.total_quantity,
-        per_customer_limit: u.per_customer_limit,
-        claimable: u.claimable,
-        new_customer_gift: u.new_customer_gift,
-        threshold_fen: u.kind === "no_threshold" ? 0 : q(u.threshold ?? 0)
+    function F(a) {
+      return a.validity === "after_claim" ? n("validDaysAfterClaim", { n: a.valid_days }) : `${a.valid_from ? S(a.valid_from) : ""} – ${a.valid_until ? S(a.valid_until) : ""}`;
+    }
+    function P(a) {
+      var _, c, C, w;
+      const o = {
+        name: a.name,
+        kind: a.kind,
+        validity: a.validity,
+        exclusive: a.exclusive,
+        total_quantity: a.total_quantity,
+        per_customer_limit: a.per_customer_limit,
+        claimable: a.claimable,
+        new_customer_gift: a.new_customer_gift,
+        threshold_fen: a.kind === "no_threshold" ? 0 : q(a.threshold ?? 0)
       };
-      return u.kind === "percent_off" ? Object.assign(t, { percent_off: u.percent_off, max_discount_fen: q(u.max_discount) }) : t.amount_fen = q(u.amount ?? 0), u.validity === "after_claim" ? t.valid_days = u.valid_days : Object.assign(t, { valid_from: ((c = (_ = u.window) == null ? void 0 : _[0]) == null ? void 0 : c.toISOString()) ?? null, valid_until: ((C = (x = u.window) == null ? void 0 : x[1]) == null ? void 0 : C.toISOString()) ?? null }), t;
+      return a.kind === "percent_off" ? Object.assign(o, { percent_off: a.percent_off, max_discount_fen: q(a.max_discount) }) : o.amount_fen = q(a.amount ?? 0), a.validity === "after_claim" ? o.valid_days = a.valid_days : Object.assign(o, { valid_from: ((c = (_ = a.window) == null ? void 0 : _[0]) == null ? void 0 : c.toISOString()) ?? null, valid_until: ((w = (C = a.window) == null ? void 0 : C[1]) == null ? void 0 : w.toISOString()) ?? null }), o;
     }
-    return (u, t) => {
-      const _ = s("el-button"), c = s("el-table-column"), x = s("el-tag"), C = s("el-table"), F = s("el-input"), r = s("el-form-item"), V = s("el-radio-button"), O = s("el-radio-group"), b = s("el-input-number"), j = s("el-date-picker"), D = s("el-switch"), P = s("el-form"), z = s("el-dialog");
+    return (a, o) => {
+      const _ = s("el-button"), c = s("el-table-column"), C = s("el-tag"), w = s("el-table"), j = s("el-input"), r = s("el-form-item"), V = s("el-radio-button"), U = s("el-radio-group"), b = s("el-input-number"), G = s("el-date-picker"), O = s("el-switch"), z = s("el-form"), Q = s("el-dialog");
       return f(), N("div", null, [
-        T("div", Z, [
-          T("h2", ee, d(e(n)("coupons")), 1),
+        I("div", te, [
+          I("h2", oe, d(e(n)("coupons")), 1),
           l(_, {
             type: "primary",
-            icon: e(W),
-            disabled: !e(I),
+            icon: e(R),
+            disabled: !e(A),
             "data-test": "new-coupon",
-            onClick: e(S)
+            onClick: e(B)
           }, {
-            default: a(() => [
+            default: i(() => [
               m(d(e(n)("newCoupon")), 1)
             ]),
             _: 1
           }, 8, ["icon", "disabled", "onClick"])
         ]),
-        l(C, {
-          data: e(U),
+        l(w, {
+          data: e(D),
           border: "",
           "data-test": "coupon-templates",
           "empty-text": e(n)("noCoupons")
         }, {
-          default: a(() => [
+          default: i(() => [
             l(c, {
               prop: "name",
               label: e(n)("name"),
@@ -147,8 +154,8 @@ const J = {
               label: e(n)("couponKind"),
               width: "110"
             }, {
-              default: a(({ row: o }) => [
-                m(d(e(n)(`coupon.${o.kind}`)), 1)
+              default: i(({ row: t }) => [
+                m(d(e(n)(`coupon.${t.kind}`)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
@@ -156,8 +163,8 @@ const J = {
               label: e(n)("couponTerms"),
               "min-width": "180"
             }, {
-              default: a(({ row: o }) => [
-                m(d(e(H)(o.title)), 1)
+              default: i(({ row: t }) => [
+                m(d(e(X)(t.title)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
@@ -165,8 +172,8 @@ const J = {
               label: e(n)("couponValidity"),
               "min-width": "200"
             }, {
-              default: a(({ row: o }) => [
-                m(d(K(o)), 1)
+              default: i(({ row: t }) => [
+                m(d(F(t)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
@@ -174,8 +181,8 @@ const J = {
               label: e(n)("couponIssued"),
               width: "120"
             }, {
-              default: a(({ row: o }) => [
-                m(d(o.issued_count) + " / " + d(o.total_quantity), 1)
+              default: i(({ row: t }) => [
+                m(d(t.issued_count) + " / " + d(t.total_quantity), 1)
               ]),
               _: 1
             }, 8, ["label"]),
@@ -183,13 +190,14 @@ const J = {
               label: e(n)("status"),
               width: "100"
             }, {
-              default: a(({ row: o }) => [
-                l(x, {
+              default: i(({ row: t }) => [
+                l(C, {
                   size: "small",
-                  type: o.status === "active" ? "success" : "info"
+                  type: L[E(t)],
+                  "data-test": "coupon-phase"
                 }, {
-                  default: a(() => [
-                    m(d(e(n)(`coupon.${o.status}`)), 1)
+                  default: i(() => [
+                    m(d(e(n)(`coupon.${E(t)}`)), 1)
                   ]),
                   _: 2
                 }, 1032, ["type"])
@@ -200,14 +208,14 @@ const J = {
               label: e(n)("actions"),
               width: "90"
             }, {
-              default: a(({ row: o }) => [
+              default: i(({ row: t }) => [
                 l(_, {
                   link: "",
                   type: "primary",
-                  disabled: !e(I),
-                  onClick: (te) => e($)(o)
+                  disabled: !e(A),
+                  onClick: (ne) => e($)(t)
                 }, {
-                  default: a(() => [
+                  default: i(() => [
                     m(d(e(n)("edit")), 1)
                   ]),
                   _: 1
@@ -218,71 +226,71 @@ const J = {
           ]),
           _: 1
         }, 8, ["data", "empty-text"]),
-        l(z, {
-          modelValue: e(g),
-          "onUpdate:modelValue": t[16] || (t[16] = (o) => G(g) ? g.value = o : null),
-          title: e(i).id ? e(n)("editCoupon") : e(n)("newCoupon"),
+        l(Q, {
+          modelValue: e(x),
+          "onUpdate:modelValue": o[16] || (o[16] = (t) => W(x) ? x.value = t : null),
+          title: e(u).id ? e(n)("editCoupon") : e(n)("newCoupon"),
           width: "620px",
           "data-test": "coupon-dialog"
         }, {
-          footer: a(() => [
+          footer: i(() => [
             l(_, {
-              onClick: t[15] || (t[15] = (o) => g.value = !1)
+              onClick: o[15] || (o[15] = (t) => x.value = !1)
             }, {
-              default: a(() => [
+              default: i(() => [
                 m(d(e(n)("cancel")), 1)
               ]),
               _: 1
             }),
             l(_, {
               type: "primary",
-              loading: e(E),
+              loading: e(Y),
               "data-test": "save-coupon",
-              onClick: e(B)
+              onClick: e(K)
             }, {
-              default: a(() => [
+              default: i(() => [
                 m(d(e(n)("save")), 1)
               ]),
               _: 1
             }, 8, ["loading", "onClick"])
           ]),
-          default: a(() => [
-            l(P, {
+          default: i(() => [
+            l(z, {
               "label-width": "150px",
               size: "default"
             }, {
-              default: a(() => [
+              default: i(() => [
                 l(r, {
                   label: e(n)("name"),
                   error: e(p).name
                 }, {
-                  default: a(() => [
-                    l(F, {
-                      modelValue: e(i).name,
-                      "onUpdate:modelValue": t[0] || (t[0] = (o) => e(i).name = o),
+                  default: i(() => [
+                    l(j, {
+                      modelValue: e(u).name,
+                      "onUpdate:modelValue": o[0] || (o[0] = (t) => e(u).name = t),
                       maxlength: "60",
                       "data-test": "coupon-name"
                     }, null, 8, ["modelValue"])
                   ]),
                   _: 1
                 }, 8, ["label", "error"]),
-                e(i).id ? k("", !0) : (f(), N(Y, { key: 0 }, [
+                e(u).id ? k("", !0) : (f(), N(T, { key: 0 }, [
                   l(r, {
                     label: e(n)("couponKind"),
                     error: e(p).kind
                   }, {
-                    default: a(() => [
-                      l(O, {
-                        modelValue: e(i).kind,
-                        "onUpdate:modelValue": t[1] || (t[1] = (o) => e(i).kind = o)
+                    default: i(() => [
+                      l(U, {
+                        modelValue: e(u).kind,
+                        "onUpdate:modelValue": o[1] || (o[1] = (t) => e(u).kind = t)
                       }, {
-                        default: a(() => [
-                          (f(), N(Y, null, Q(v, (o) => l(V, {
-                            key: o,
-                            value: o
+                        default: i(() => [
+                          (f(), N(T, null, M(v, (t) => l(V, {
+                            key: t,
+                            value: t
                           }, {
-                            default: a(() => [
-                              m(d(e(n)(`coupon.${o}`)), 1)
+                            default: i(() => [
+                              m(d(e(n)(`coupon.${t}`)), 1)
                             ]),
                             _: 2
                           }, 1032, ["value"])), 64))
@@ -292,15 +300,15 @@ const J = {
                     ]),
                     _: 1
                   }, 8, ["label", "error"]),
-                  e(i).kind === "percent_off" ? (f(), y(r, {
+                  e(u).kind === "percent_off" ? (f(), y(r, {
                     key: 0,
                     label: e(n)("percentOff"),
                     error: e(p).percent_off
                   }, {
-                    default: a(() => [
+                    default: i(() => [
                       l(b, {
-                        modelValue: e(i).percent_off,
-                        "onUpdate:modelValue": t[2] || (t[2] = (o) => e(i).percent_off = o),
+                        modelValue: e(u).percent_off,
+                        "onUpdate:modelValue": o[2] || (o[2] = (t) => e(u).percent_off = t),
                         min: 1,
                         max: 99,
                         precision: 0,
@@ -313,10 +321,10 @@ const J = {
                     label: e(n)("amountOffYuan"),
                     error: e(p).amount_fen
                   }, {
-                    default: a(() => [
+                    default: i(() => [
                       l(b, {
-                        modelValue: e(i).amount,
-                        "onUpdate:modelValue": t[3] || (t[3] = (o) => e(i).amount = o),
+                        modelValue: e(u).amount,
+                        "onUpdate:modelValue": o[3] || (o[3] = (t) => e(u).amount = t),
                         min: 0,
                         precision: 2,
                         "controls-position": "right",
@@ -325,15 +333,15 @@ const J = {
                     ]),
                     _: 1
                   }, 8, ["label", "error"])),
-                  e(i).kind === "percent_off" ? (f(), y(r, {
+                  e(u).kind === "percent_off" ? (f(), y(r, {
                     key: 2,
                     label: e(n)("maxDiscountYuan"),
                     error: e(p).max_discount_fen
                   }, {
-                    default: a(() => [
+                    default: i(() => [
                       l(b, {
-                        modelValue: e(i).max_discount,
-                        "onUpdate:modelValue": t[4] || (t[4] = (o) => e(i).max_discount = o),
+                        modelValue: e(u).max_discount,
+                        "onUpdate:modelValue": o[4] || (o[4] = (t) => e(u).max_discount = t),
                         min: 0.01,
                         precision: 2,
                         "controls-position": "right"
@@ -341,15 +349,15 @@ const J = {
                     ]),
                     _: 1
                   }, 8, ["label", "error"])) : k("", !0),
-                  e(i).kind !== "no_threshold" ? (f(), y(r, {
+                  e(u).kind !== "no_threshold" ? (f(), y(r, {
                     key: 3,
                     label: e(n)("thresholdYuan"),
                     error: e(p).threshold_fen
                   }, {
-                    default: a(() => [
+                    default: i(() => [
                       l(b, {
-                        modelValue: e(i).threshold,
-                        "onUpdate:modelValue": t[5] || (t[5] = (o) => e(i).threshold = o),
+                        modelValue: e(u).threshold,
+                        "onUpdate:modelValue": o[5] || (o[5] = (t) => e(u).threshold = t),
                         min: 0,
                         precision: 2,
                         "controls-position": "right",
@@ -362,20 +370,20 @@ const J = {
                     label: e(n)("couponValidity"),
                     error: e(p).validity
                   }, {
-                    default: a(() => [
-                      l(O, {
-                        modelValue: e(i).validity,
-                        "onUpdate:modelValue": t[6] || (t[6] = (o) => e(i).validity = o)
+                    default: i(() => [
+                      l(U, {
+                        modelValue: e(u).validity,
+                        "onUpdate:modelValue": o[6] || (o[6] = (t) => e(u).validity = t)
                       }, {
-                        default: a(() => [
+                        default: i(() => [
                           l(V, { value: "after_claim" }, {
-                            default: a(() => [
+                            default: i(() => [
                               m(d(e(n)("coupon.after_claim")), 1)
                             ]),
                             _: 1
                           }),
                           l(V, { value: "fixed" }, {
-                            default: a(() => [
+                            default: i(() => [
                               m(d(e(n)("coupon.fixed")), 1)
                             ]),
                             _: 1
@@ -386,15 +394,15 @@ const J = {
                     ]),
                     _: 1
                   }, 8, ["label", "error"]),
-                  e(i).validity === "after_claim" ? (f(), y(r, {
+                  e(u).validity === "after_claim" ? (f(), y(r, {
                     key: 4,
                     label: e(n)("validDays"),
                     error: e(p).valid_days
                   }, {
-                    default: a(() => [
+                    default: i(() => [
                       l(b, {
-                        modelValue: e(i).valid_days,
-                        "onUpdate:modelValue": t[7] || (t[7] = (o) => e(i).valid_days = o),
+                        modelValue: e(u).valid_days,
+                        "onUpdate:modelValue": o[7] || (o[7] = (t) => e(u).valid_days = t),
                         min: 1,
                         max: 3650,
                         precision: 0,
@@ -407,10 +415,10 @@ const J = {
                     label: e(n)("validWindow"),
                     error: e(p).valid_from || e(p).valid_until
                   }, {
-                    default: a(() => [
-                      l(j, {
-                        modelValue: e(i).window,
-                        "onUpdate:modelValue": t[8] || (t[8] = (o) => e(i).window = o),
+                    default: i(() => [
+                      l(G, {
+                        modelValue: e(u).window,
+                        "onUpdate:modelValue": o[8] || (o[8] = (t) => e(u).window = t),
                         type: "datetimerange"
                       }, null, 8, ["modelValue"])
                     ]),
@@ -419,10 +427,10 @@ const J = {
                   l(r, {
                     label: e(n)("exclusive")
                   }, {
-                    default: a(() => [
-                      l(D, {
-                        modelValue: e(i).exclusive,
-                        "onUpdate:modelValue": t[9] || (t[9] = (o) => e(i).exclusive = o)
+                    default: i(() => [
+                      l(O, {
+                        modelValue: e(u).exclusive,
+                        "onUpdate:modelValue": o[9] || (o[9] = (t) => e(u).exclusive = t)
                       }, null, 8, ["modelValue"])
                     ]),
                     _: 1
@@ -432,10 +440,10 @@ const J = {
                   label: e(n)("totalQuantity"),
                   error: e(p).total_quantity
                 }, {
-                  default: a(() => [
+                  default: i(() => [
                     l(b, {
-                      modelValue: e(i).total_quantity,
-                      "onUpdate:modelValue": t[10] || (t[10] = (o) => e(i).total_quantity = o),
+                      modelValue: e(u).total_quantity,
+                      "onUpdate:modelValue": o[10] || (o[10] = (t) => e(u).total_quantity = t),
                       min: 1,
                       precision: 0,
                       "data-test": "coupon-quantity"
@@ -447,10 +455,10 @@ const J = {
                   label: e(n)("perCustomerLimit"),
                   error: e(p).per_customer_limit
                 }, {
-                  default: a(() => [
+                  default: i(() => [
                     l(b, {
-                      modelValue: e(i).per_customer_limit,
-                      "onUpdate:modelValue": t[11] || (t[11] = (o) => e(i).per_customer_limit = o),
+                      modelValue: e(u).per_customer_limit,
+                      "onUpdate:modelValue": o[11] || (o[11] = (t) => e(u).per_customer_limit = t),
                       min: 1,
                       max: 100,
                       precision: 0
@@ -461,10 +469,10 @@ const J = {
                 l(r, {
                   label: e(n)("claimable")
                 }, {
-                  default: a(() => [
-                    l(D, {
-                      modelValue: e(i).claimable,
-                      "onUpdate:modelValue": t[12] || (t[12] = (o) => e(i).claimable = o)
+                  default: i(() => [
+                    l(O, {
+                      modelValue: e(u).claimable,
+                      "onUpdate:modelValue": o[12] || (o[12] = (t) => e(u).claimable = t)
                     }, null, 8, ["modelValue"])
                   ]),
                   _: 1
@@ -472,32 +480,32 @@ const J = {
                 l(r, {
                   label: e(n)("newCustomerGift")
                 }, {
-                  default: a(() => [
-                    l(D, {
-                      modelValue: e(i).new_customer_gift,
-                      "onUpdate:modelValue": t[13] || (t[13] = (o) => e(i).new_customer_gift = o)
+                  default: i(() => [
+                    l(O, {
+                      modelValue: e(u).new_customer_gift,
+                      "onUpdate:modelValue": o[13] || (o[13] = (t) => e(u).new_customer_gift = t)
                     }, null, 8, ["modelValue"])
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                e(i).id ? (f(), y(r, {
+                e(u).id ? (f(), y(r, {
                   key: 1,
                   label: e(n)("status")
                 }, {
-                  default: a(() => [
-                    l(O, {
-                      modelValue: e(i).status,
-                      "onUpdate:modelValue": t[14] || (t[14] = (o) => e(i).status = o)
+                  default: i(() => [
+                    l(U, {
+                      modelValue: e(u).status,
+                      "onUpdate:modelValue": o[14] || (o[14] = (t) => e(u).status = t)
                     }, {
-                      default: a(() => [
+                      default: i(() => [
                         l(V, { value: "active" }, {
-                          default: a(() => [
+                          default: i(() => [
                             m(d(e(n)("coupon.active")), 1)
                           ]),
                           _: 1
                         }),
                         l(V, { value: "stopped" }, {
-                          default: a(() => [
+                          default: i(() => [
                             m(d(e(n)("coupon.stopped")), 1)
                           ]),
                           _: 1
@@ -517,7 +525,7 @@ const J = {
       ]);
     };
   }
-}, ie = /* @__PURE__ */ X(oe, [["__scopeId", "data-v-25245af5"]]);
+}, de = /* @__PURE__ */ ee(le, [["__scopeId", "data-v-cb4ee882"]]);
 export {
-  ie as CouponTemplates
+  de as CouponTemplates
 };
