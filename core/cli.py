@@ -228,6 +228,7 @@ def demo(
         out.print(f"\n[bold]kaidian 开店 demo[/] — ready in [bold green]{started_in:.2f} s[/]")
         out.print(f"  demo shop     {seed.shop_name} (id {seed.shop_id})")
         out.print(f"  staff login   {seed.email} / {seed.password}")
+        out.print(f"  admin         {base}/admin  (log in with the staff login above)")
         out.print(f"  home          {base}/")
         out.print(f"  API docs      {base}/schema")
         out.print(f"  login API     POST {base}/api/admin/auth/login")

@@ -258,6 +258,7 @@ def test_demo_migrates_seeds_and_serves(tmp_path):
         _a_new_customer_can_buy_with_a_coupon_and_points(demo.base_url, shop_id)
     assert "owner@demo.kaidian.dev / kaidian-demo" in demo.output
     assert "ready in" in demo.output and f"{demo.base_url}/schema" in demo.output
+    assert f"admin         {demo.base_url}/admin" in demo.output
     assert (Path(tmp_path) / "var" / "kaidian.sqlite3").exists()
 
 
