@@ -20,9 +20,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from core import clock
 from core.jobs import JobContext
 from core.registries import ScheduledJob
 from core.settings import Settings
@@ -93,7 +94,7 @@ async def enqueue_due_timers(queue: Any, *, now: datetime | None = None) -> int:
     from core.trade.models import Timer
     from core.trade.timers import due
 
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     timers = (
         await Timer.filter(due(now + TIMER_LOOKAHEAD))
         .order_by("run_at", "id")

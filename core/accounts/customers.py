@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.accounts.models import Customer, CustomerAddress
 from core.accounts.schemas import CustomerRead, StaffCustomerRead
 from core.accounts.wechat import Code2SessionProvider
@@ -35,7 +36,7 @@ async def login_customer(shop_id: int, code: str, provider: Code2SessionProvider
     if shop is None:
         raise NotFound(field="shop_id")
     session = await provider.code2session(code)
-    now = datetime.now(UTC)
+    now = clock.now()
     customer = await Customer.get_or_none(shop_id=shop_id, openid=session.openid)
     created = False
     if customer is None:
@@ -55,7 +56,7 @@ def _birthday_or_error(customer: Customer, birthday: date) -> date:
     # Set once: a birthday that could be moved at will would hand out a birthday gift a day.
     if customer.birthday is not None:
         raise Conflict(field="birthday", reason={"zh-CN": "生日设置后不可修改", "en": "a birthday cannot be changed once set"})
-    if not date(1900, 1, 1) <= birthday <= datetime.now(UTC).date():
+    if not date(1900, 1, 1) <= birthday <= clock.now().date():
         raise InvalidInput(field="birthday", reason={"zh-CN": "生日日期不合法", "en": "the birthday is not a valid date"})
     return birthday
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.accounts.models import StaffAccount, StaffMembership, StaffRole
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound, PermissionDenied
 from core.security.passwords import (
@@ -74,7 +74,7 @@ async def authenticate_staff(email: str, password: str) -> StaffAccount:
         raise _login_failed()
     if not verify_password(staff.password_hash, password):
         raise _login_failed()
-    staff.last_login_at = datetime.now(UTC)
+    staff.last_login_at = clock.now()
     fields = ["last_login_at"]
     if needs_rehash(staff.password_hash):
         staff.password_hash = hash_password(password)

@@ -5,9 +5,10 @@ only client-sent types — order events come from real orders."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from core import clock
 from core.analytics.store import AnalyticsStore, EventRecord
 
 DAYS = 14
@@ -20,7 +21,7 @@ HOME_BLOCKS = ["search_bar", "banner", "notice_bar", "nav_grid", "title", "produ
 
 def demo_events(shop_id: int, product_ids: list[int], zone: ZoneInfo, now: datetime | None = None) -> list[EventRecord]:
     rng = random.Random(15)
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     records: list[EventRecord] = []
     visitors = [f"demo-visitor-{number:04d}-device" for number in range(120)]
 

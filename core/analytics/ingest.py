@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import jsonschema_rs
 
+from core import clock
 from core.analytics.event_types import EventTypeRegistry
 from core.analytics.store import EventRecord
 
@@ -137,7 +138,7 @@ def check_batch(
     now: datetime | None = None,
 ) -> tuple[list[EventRecord], list[Refusal], int]:
     """(valid records, refusals, duplicates within the batch itself)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     records: list[EventRecord] = []
     refusals: list[Refusal] = []
     seen: set[str] = set()

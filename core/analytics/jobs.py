@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core import clock
 from core.analytics.store import app_store
 
 logger = logging.getLogger("kaidian.analytics")
 
 
 def business_today(settings: Any, now: datetime | None = None) -> Any:
-    return (now or datetime.now(UTC)).astimezone(ZoneInfo(settings.business_timezone)).date()
+    return (now or clock.now()).astimezone(ZoneInfo(settings.business_timezone)).date()
 
 
 async def rollup_job(ctx: Any) -> None:

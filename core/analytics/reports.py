@@ -8,10 +8,11 @@ import csv
 import io
 import re
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core import clock
 from core.analytics.event_types import EventTypeRegistry
 from core.analytics.ingest import ROUTE
 from core.analytics.store import RETENTION_DAYS, AnalyticsStore, Step
@@ -38,7 +39,7 @@ def _invalid(field: str, zh: str, en: str) -> InvalidInput:
 
 def date_range(start: date | None, end: date | None, zone: ZoneInfo, now: datetime | None = None) -> tuple[date, date]:
     """The asked days (default: the last 7 up to today in the business time zone)."""
-    today = (now or datetime.now(UTC)).astimezone(zone).date()
+    today = (now or clock.now()).astimezone(zone).date()
     end = end or today
     start = start or end - timedelta(days=DEFAULT_RANGE_DAYS - 1)
     if start > end:

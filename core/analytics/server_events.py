@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from core import clock
 from core.analytics.ingest import epoch_ms
 from core.analytics.store import AnalyticsStore, EventRecord, build_store
 
@@ -39,11 +40,11 @@ def configure(settings: Any) -> None:
 async def write(shop_id: int, event_type: str, key: int, customer_id: int | None, props: dict[str, Any], at: datetime | None = None) -> None:
     if _target is None:
         return
-    moment = (at or datetime.now(UTC)).astimezone(UTC)
+    moment = (at or clock.now()).astimezone(UTC)
     record = EventRecord(
         shop_id=shop_id, event_id=f"srv:{event_type}:{key}", type=event_type, device_id="", customer_id=customer_id,
         session_id="", route="", from_route=None, block_id=None, experiments={}, props=props, client_time=None,
-        server_time=datetime.now(UTC), ts_ms=epoch_ms(moment), day=moment.astimezone(_target.zone).date(),
+        server_time=clock.now(), ts_ms=epoch_ms(moment), day=moment.astimezone(_target.zone).date(),
     )
     await _target.store.insert([record])
 

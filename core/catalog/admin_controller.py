@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post, put
@@ -11,6 +10,7 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody, Parameter
 
+from core import clock
 from core.auth import AuthUser, managers, staff_only
 from core.catalog import categories, product_import, products
 from core.catalog.cache import bump_version, catalog_cache
@@ -192,7 +192,7 @@ class CatalogAdminController(Controller):
         if alert is None:
             raise NotFound()
         if alert.read_at is None:
-            alert.read_at = datetime.now(UTC)
+            alert.read_at = clock.now()
             await alert.save(update_fields=["read_at"])
         return InventoryAlertRead.model_validate(alert)
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.catalog.cache import bump_version
 from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus, Sku
 from core.errors import Conflict, InvalidInput
@@ -71,12 +72,12 @@ def is_on_sale(status: str, on_sale_at: datetime | None, now: datetime | None = 
     """On sale now: marked so, or a scheduled on-sale time has passed (before the job runs)."""
     if status == ProductStatus.ON_SALE:
         return True
-    return on_sale_at is not None and on_sale_at <= (now or datetime.now(UTC))
+    return on_sale_at is not None and on_sale_at <= (now or clock.now())
 
 
 def on_sale_filter(now: datetime | None = None) -> Q:
     """The ORM filter matching ``is_on_sale`` for products."""
-    return Q(status=ProductStatus.ON_SALE) | Q(on_sale_at__lte=now or datetime.now(UTC))
+    return Q(status=ProductStatus.ON_SALE) | Q(on_sale_at__lte=now or clock.now())
 
 
 async def shop_threshold(shop_id: int) -> int:
@@ -110,7 +111,7 @@ async def reserve_stock(shop_id: int, quantities: dict[int, int]) -> None:
         "id", "product__status", "product__on_sale_at"
     )
     found = {row["id"]: row for row in rows}
-    now = datetime.now(UTC)
+    now = clock.now()
     for sku_id in sku_ids:
         row = found.get(sku_id)
         if row is None or not is_on_sale(row["product__status"], row["product__on_sale_at"], now):
@@ -233,7 +234,7 @@ async def announce_inventory_alerts(host: Any, *, shop_id: int | None = None, li
     announced = 0
     for alert in pending:
         claimed = await InventoryAlert.filter(id=alert.id, notified_at__isnull=True).update(
-            notified_at=datetime.now(UTC)
+            notified_at=clock.now()
         )
         if not claimed:
             continue
@@ -274,7 +275,7 @@ async def sku_snapshot(shop_id: int, sku_ids: list[int] | set[int] | tuple[int, 
         return {}
     threshold = await shop_threshold(shop_id)
     skus = await Sku.filter(shop_id=shop_id, id__in=ids).select_related("product")
-    now = datetime.now(UTC)
+    now = clock.now()
     result = {}
     for sku in skus:
         product: Product = sku.product

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.catalog.cache import bump_version
 from core.catalog.inventory import announce_inventory_alerts
 from core.catalog.models import Product, ProductStatus
@@ -19,7 +19,7 @@ async def announce_alerts_job(ctx: Any) -> None:
 
 async def publish_scheduled_job(ctx: Any) -> None:
     """Put products on sale whose ``on_sale_at`` has passed, invalidating their shops' pages."""
-    now = datetime.now(UTC)
+    now = clock.now()
     due = await Product.filter(on_sale_at__lte=now).exclude(status=ProductStatus.ON_SALE).values_list("id", "shop_id")
     for product_id, shop_id in due:
         async with in_transaction():

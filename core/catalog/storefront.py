@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
+from core import clock
 from core.catalog import categories
 from core.catalog.inventory import StockStatus, first_image, on_sale_filter, stock_status
 from core.catalog.matrix import combinations, spec_key
@@ -80,7 +80,7 @@ async def list_products(
     if sort not in SORTS:
         raise InvalidInput(field="sort", reason={"zh-CN": "不支持的排序方式", "en": f"sort must be one of {', '.join(SORTS)}"})
     await require_open_shop(shop_id)
-    query = Product.filter(on_sale_filter(datetime.now(UTC)), shop_id=shop_id)
+    query = Product.filter(on_sale_filter(clock.now()), shop_id=shop_id)
     if category_id is not None:
         ids = await categories.descendant_ids(shop_id, category_id)
         query = query.filter(category_id__in=ids or [-1])
@@ -145,7 +145,7 @@ async def _product_stock_status(shop_id: int, product_ids: list[int]) -> dict[in
 
 async def product_detail(shop_id: int, product_id: int) -> bytes:
     await require_open_shop(shop_id)
-    product = await Product.filter(on_sale_filter(datetime.now(UTC)), id=product_id, shop_id=shop_id).first()
+    product = await Product.filter(on_sale_filter(clock.now()), id=product_id, shop_id=shop_id).first()
     if product is None:
         raise NotFound()
     threshold, exact = await _display_settings(shop_id)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from tortoise.functions import Count, Sum
 
+from core import clock
 from core.catalog.models import InventoryAlert
 from core.trade import refund_sending
 from core.trade.models import Order, OrderStatus, Refund, RefundStatus
@@ -63,7 +64,7 @@ async def day_figures(shop_id: int, day: date, zone: ZoneInfo) -> DayFigures:
 
 async def shop_dashboard(shop_id: int, timezone: str, *, now: datetime | None = None) -> Dashboard:
     zone = ZoneInfo(timezone)
-    today = (now or datetime.now(UTC)).astimezone(zone).date()
+    today = (now or clock.now()).astimezone(zone).date()
     week = [await day_figures(shop_id, today - timedelta(days=back), zone) for back in range(6, -1, -1)]
     return Dashboard(
         timezone=timezone,

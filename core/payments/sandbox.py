@@ -15,9 +15,9 @@ import hmac
 import json
 import secrets
 import time
-from datetime import UTC, datetime
 from typing import Any
 
+from core import clock
 from core.payments.provider import NotificationRejected, PaymentNotification, PaymentRequest, RefundNotification, RefundRequest
 from core.payments.signing import (
     decrypt_resource,
@@ -66,7 +66,7 @@ class SandboxProvider:
             "transaction_id": transaction_id or f"sandbox{secrets.token_hex(10)}",
             "trade_type": "JSAPI",
             "trade_state": "SUCCESS" if succeeded else "PAYERROR",
-            "success_time": datetime.now(UTC).isoformat(timespec="seconds"),
+            "success_time": clock.now().isoformat(timespec="seconds"),
             "amount": {"total": amount_fen, "payer_total": amount_fen, "currency": "CNY"},
         }
         envelope = {

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from core import clock
 from core.accounts.customers import get_customer
 from core.catalog import categories as catalog_categories
 from core.catalog import storefront as catalog
@@ -77,7 +77,7 @@ def _card(item: dict[str, Any]) -> dict[str, Any]:
 
 
 async def _chosen_products(shop_id: int, ids: list[int]) -> bytes:
-    rows = await Product.filter(on_sale_filter(datetime.now(UTC)), shop_id=shop_id, id__in=ids or [-1])
+    rows = await Product.filter(on_sale_filter(clock.now()), shop_id=shop_id, id__in=ids or [-1])
     by_id = {row.id: row for row in rows}
     return await catalog.cards([by_id[i] for i in dict.fromkeys(ids) if i in by_id], shop_id)
 

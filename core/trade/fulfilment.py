@@ -12,11 +12,12 @@ import csv
 import io
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.accounts.models import CustomerAddress
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceUnavailable
 from core.plugin_host import PluginError, PluginHost
@@ -95,7 +96,7 @@ async def ship(
         if target != order.status:
             changes.append(await move(shop_id, order_id, target, actor=actor, reason=f"{carrier} {tracking_no}", expected=order.status))
         if target == OrderStatus.SHIPPED:
-            await timers.schedule(shop_id, timers.AUTO_CONFIRM, order_id, datetime.now(UTC) + AUTO_CONFIRM_AFTER)
+            await timers.schedule(shop_id, timers.AUTO_CONFIRM, order_id, clock.now() + AUTO_CONFIRM_AFTER)
     await announce(host, changes)
     return shipment
 
@@ -285,7 +286,7 @@ async def refund(
             record = await Refund.create(
                 shop_id=shop_id,
                 order_id=order.id,
-                refund_no=new_refund_no(datetime.now(UTC)),
+                refund_no=new_refund_no(clock.now()),
                 amount_fen=plan.amount_fen,
                 reason=reason,
                 lines=plan.parts,

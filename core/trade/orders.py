@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceUnavailable
 from core.plugin_host import PluginError, PluginHost
 from core.pricing.pipeline import LineResult, PriceBreakdown, price
@@ -127,7 +128,7 @@ async def quote_order(
             PricingLine(sku_id, quantities[sku_id], snapshot[sku_id].price_fen, product_id=snapshot[sku_id].product_id)
             for sku_id in sorted(quantities)
         ),
-        now=datetime.now(UTC),
+        now=clock.now(),
         inputs=dict(inputs or {}),
     )
     shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
@@ -289,7 +290,7 @@ async def cancel_order(
         raise NotFound()
     async with in_transaction():
         change = await move(
-            shop_id, order_id, OrderStatus.CANCELLED, actor=actor, reason=reason, cancelled_at=datetime.now(UTC)
+            shop_id, order_id, OrderStatus.CANCELLED, actor=actor, reason=reason, cancelled_at=clock.now()
         )
         await release_stock(shop_id, await order_quantities(order_id))
         await timers.disarm(timers.AUTO_CANCEL, order_id)

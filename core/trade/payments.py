@@ -10,12 +10,13 @@ transaction) the money is refunded automatically. Side effects fire after commit
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import Conflict, InvalidInput, ServiceUnavailable
 from core.payments.provider import (
     NotificationRejected,
@@ -94,7 +95,7 @@ async def start_payment(
 ) -> dict[str, Any]:
     if order.status != OrderStatus.PENDING_PAYMENT:
         raise Conflict(field="status", reason={"zh-CN": "订单不是待支付状态", "en": "the order is not awaiting payment"})
-    if order.pay_deadline <= datetime.now(UTC):
+    if order.pay_deadline <= clock.now():
         raise Conflict(field="status", reason={"zh-CN": "订单已超时", "en": "the order's payment time is over"})
     provider = await provider_for(host, settings, order.shop_id, method)  # type: ignore[attr-defined]
     params = await provider.create_payment(
@@ -122,7 +123,7 @@ async def apply_notification(host: PluginHost, shop_id: int, provider: PaymentPr
 
     change: StatusChange | None = None
     refund: Refund | None = None
-    paid_at = datetime.now(UTC)
+    paid_at = clock.now()
     try:
         async with in_transaction():
             # The order row first: inserting the payment takes a shared lock on the order (its

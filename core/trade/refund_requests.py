@@ -18,11 +18,12 @@ Every move is logged (``RefundLog``) with its actor: ``customer:<id>``, ``staff:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound
 from core.plugin_host import PluginHost
 from core.trade import fulfilment
@@ -167,7 +168,7 @@ async def request_refund(
         raise Conflict(
             field="status", reason={"zh-CN": f"订单状态为 {order.status}，不能申请退款", "en": f"an order in {order.status} cannot be refunded"}
         )
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction():
         # Lock the order row first: requests for one order are checked one after another.
         await Order.filter(id=order_id).update(updated_at=now)

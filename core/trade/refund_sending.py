@@ -14,11 +14,12 @@ and staff resend it with ``POST /api/admin/refunds/{id}/retry``.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import Conflict
 from core.payments.provider import PaymentProvider, ProviderError, RefundRequest
 from core.plugin_host import PluginHost
@@ -67,7 +68,7 @@ async def send_refund(
 
 async def _record_failure(host: PluginHost, refund: Refund, error: str) -> None:
     error = error[:200]
-    now = datetime.now(UTC)
+    now = clock.now()
     shop_id: int = refund.shop_id  # type: ignore[attr-defined]
     if refund.send_attempts <= len(BACKOFF):
         retry_at = now + BACKOFF[refund.send_attempts - 1]

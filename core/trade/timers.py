@@ -15,11 +15,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
 
+from core import clock
 from core.plugin_host import PluginHost
 from core.trade.models import Timer, TimerStatus
 
@@ -78,7 +79,7 @@ def due(now: datetime) -> Q:
 async def run_due_timers(host: PluginHost, settings: Any = None, *, now: datetime | None = None, limit: int = 100) -> int:
     """Fire timers due at ``now``; returns how many this call fired. ``settings`` lets
     handlers reach payment providers (e.g. to ask whether an order was paid before cancelling)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     timers = await Timer.filter(due(now)).order_by("run_at", "id").limit(limit)
     table = handlers(host)
     fired = 0
@@ -89,7 +90,7 @@ async def run_due_timers(host: PluginHost, settings: Any = None, *, now: datetim
 
 async def fire_timer(host: PluginHost, settings: Any, timer_id: int, *, now: datetime | None = None) -> bool:
     """Fire one timer if it is still due (the Redis queue's job for a timer)."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     timer = await Timer.filter(due(now), id=timer_id).first()
     if timer is None:
         return False

@@ -11,8 +11,9 @@ names its photos by upload id (``photo_ids``): only the caller's own uploads in 
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from core import clock
 from core.catalog import media_files
 from core.catalog.media import store_image
 from core.catalog.media_storage import MediaStorage, new_key
@@ -37,7 +38,7 @@ async def upload_photo(storage: MediaStorage, shop_id: int, customer_id: int, da
     """Check, store and record one photo of a customer."""
     if data is None:
         raise InvalidInput(field="file", reason={"zh-CN": "请选择图片", "en": "choose a photo to upload"})
-    await check_quota(shop_id, customer_id, len(data), datetime.now(UTC))
+    await check_quota(shop_id, customer_id, len(data), clock.now())
     checked = await asyncio.to_thread(media_files.check_image, data, "file")
     key = new_key(shop_id, checked.extension)
     variants = await store_image(storage, key, data, checked)

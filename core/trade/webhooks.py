@@ -25,12 +25,13 @@ import json
 import logging
 import socket
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
+from core import clock
 from core.trade.models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger("kaidian.trade.webhooks")
@@ -117,7 +118,7 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 
 async def enqueue(shop_id: int, event: str, payload: dict[str, Any]) -> int:
     """Log one delivery per active endpoint of the shop subscribed to ``event``."""
-    now = datetime.now(UTC)
+    now = clock.now()
     count = 0
     for endpoint in await WebhookEndpoint.filter(shop_id=shop_id, is_active=True).order_by("id"):
         if endpoint.events and event not in endpoint.events:
@@ -135,7 +136,7 @@ async def send(
     allow_private: bool = False,
 ) -> bool:
     """One attempt; records the outcome and schedules the retry. True when delivered."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     claimed = await WebhookDelivery.filter(id=delivery.id, attempts=delivery.attempts).update(attempts=delivery.attempts + 1)
     if not claimed:
         return False
@@ -181,7 +182,7 @@ async def deliver_due(
     transport: httpx.AsyncBaseTransport | None = None,
     allow_private: bool = False,
 ) -> int:
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     due = await WebhookDelivery.filter(status="pending", next_attempt_at__lte=now).order_by("next_attempt_at", "id").limit(limit)
     delivered = 0
     for delivery in due:
@@ -194,7 +195,7 @@ async def redeliver(shop_id: int, delivery_id: int) -> WebhookDelivery:
     from core.errors import NotFound
 
     updated = await WebhookDelivery.filter(id=delivery_id, shop_id=shop_id).update(
-        status="pending", attempts=0, next_attempt_at=datetime.now(UTC)
+        status="pending", attempts=0, next_attempt_at=clock.now()
     )
     if not updated:
         raise NotFound()

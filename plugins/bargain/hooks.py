@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from core import clock
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
 
@@ -132,7 +132,7 @@ async def kaidian_reserve_for_order(
     a ``bargain_id`` the checkout asked for that could not be priced refuses the order, naming why."""
     from plugins.bargain import services
 
-    now = datetime.now(UTC)
+    now = clock.now()
     bargain_ids = services.bargain_ids_of(adjustments)
     requested = inputs.get(PLUGIN, {}).get("bargain_id")
     if requested is not None and int(requested) not in bargain_ids:
@@ -155,4 +155,4 @@ async def kaidian_on_order_status_changed(
 async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
     from plugins.bargain import services
 
-    await services.purchase_for_order(shop_id, order_id, datetime.now(UTC))
+    await services.purchase_for_order(shop_id, order_id, clock.now())

@@ -4,12 +4,13 @@ parse and authorise; services hold the rules."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromPath, HeaderParameter, JSONBody, Parameter
 
+from core import clock
 from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, optional_customer, staff_only
 from core.catalog.storefront import require_open_shop
 from core.errors import InvalidInput, TooManyRequests
@@ -47,7 +48,7 @@ DeviceHeader = Annotated[
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def activity_read(activity: BargainActivity) -> ActivityRead:

@@ -3,9 +3,9 @@ open now (a customer also sees whether they may start another bargain)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from core import clock
 from core.storefront.sources import customer_of, limit_param
 
 
@@ -15,7 +15,7 @@ async def open_activities(shop_id: int, params: dict[str, Any], request: Any) ->
     from plugins.bargain.routes import _shop_activity_reads
 
     limit = limit_param(params)
-    now = datetime.now(UTC)
+    now = clock.now()
     rows = [a for a in await activities.list_activities(shop_id, ActivityStatus.ACTIVE) if activities.open_problem(a, now) is None]
     reads = await _shop_activity_reads(shop_id, customer_of(request) or 0, rows[:limit], now)
     return {"items": [read.model_dump(mode="json") for read in reads]}

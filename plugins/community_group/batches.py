@@ -8,10 +8,11 @@ import csv
 import io
 import logging
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import KaidianError, NotFound
 from core.plugin_host import PluginHost
 from core.security.crypto import FieldCipher
@@ -31,7 +32,7 @@ HEADER_ZH = ["团长", "电话", "自提点", "地址", "商品", "SKU编码", "
 async def create_batch(host: PluginHost, shop_id: int, cutoff: datetime | None, *, actor: str) -> DeliveryBatch:
     """Take every unbatched pickup order paid up to ``cutoff`` (default now) into a new batch
     and ship each to its point. Two admins at once: one batch gets the orders, the other 409s."""
-    now = datetime.now(UTC)
+    now = clock.now()
     cutoff = min(cutoff or now, now)
     unbatched = await PickupOrder.filter(shop_id=shop_id, batch_id=None, picked_up_at=None).values_list("id", "order_id")
     paid = set(

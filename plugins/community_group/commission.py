@@ -17,6 +17,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import NotFound
 from core.trade.models import OrderLine, Refund, RefundStatus
 from plugins.community_group.models import CommissionEntry, Leader, PickupOrder, ProductCommission, Settlement
@@ -74,7 +75,7 @@ async def record(shop_id: int, order_id: int, *, cause: str, completing: bool) -
                 cause=cause,
                 base_fen=base,
                 amount_fen=delta,
-                occurred_at=datetime.now(UTC),
+                occurred_at=clock.now(),
             )
         except IntegrityError:
             return None
@@ -122,7 +123,7 @@ async def settle(shop_id: int, period: str, *, actor: str) -> Settlement:
     """Close a finished period exactly once: every unsettled entry before its end (late ones of
     earlier periods included) is fixed into it. A second settle of the period is 409."""
     _, end = period_bounds(period)
-    if end > datetime.now(UTC):
+    if end > clock.now():
         raise conflict("period", f"{period} 尚未结束，不能结算", f"{period} has not ended yet")
     if await Settlement.filter(shop_id=shop_id, period=period).exists():
         raise conflict("period", f"{period} 已结算", f"{period} is already settled")

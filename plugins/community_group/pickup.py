@@ -4,10 +4,11 @@ pickup code, and completed when the leader verifies that code (typed or scanned)
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import NotFound
 from core.plugin_host import PluginHost
 from core.trade.models import Order, OrderLine, OrderStatus
@@ -104,7 +105,7 @@ async def verify(host: PluginHost, shop_id: int, leader: Leader, code: str, *, a
         raise conflict("code", "商品尚未送达自提点", "the goods have not reached the pickup point yet")
     changes: list[StatusChange] = []
     async with in_transaction():
-        taken = await PickupOrder.filter(id=pickup.id, picked_up_at=None).update(picked_up_at=datetime.now(UTC))
+        taken = await PickupOrder.filter(id=pickup.id, picked_up_at=None).update(picked_up_at=clock.now())
         if not taken:
             raise conflict("code", "提货码已被使用", "this pickup code was just used")
         reason = f"picked up at point {pickup.pickup_point_id}"  # type: ignore[attr-defined]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.schemas import LARGEST_ID
 from core.errors import Conflict, InvalidInput, NotFound
 from core.security.crypto import FieldCipher
@@ -125,7 +125,7 @@ async def review(shop_id: int, leader_id: int, *, approve: bool, note: str, comm
     changes: dict[str, Any] = {
         "status": LeaderStatus.APPROVED if approve else LeaderStatus.REJECTED,
         "review_note": note,
-        "reviewed_at": datetime.now(UTC),
+        "reviewed_at": clock.now(),
     }
     if approve:
         changes["commission_bp"] = commission_bp if commission_bp is not None else (await shop_settings(shop_id))["default_commission_bp"]

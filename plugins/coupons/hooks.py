@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from core import clock
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
 
@@ -155,7 +155,7 @@ async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: in
     is refused with a 409 naming it, and its order is never written."""
     from plugins.coupons import services
 
-    await services.lock_for_order(shop_id, customer_id, order_id, services.coupon_ids_of(adjustments), datetime.now(UTC))
+    await services.lock_for_order(shop_id, customer_id, order_id, services.coupon_ids_of(adjustments), clock.now())
 
 
 @hookimpl
@@ -187,7 +187,7 @@ async def kaidian_on_order_status_changed(
 async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
     from plugins.coupons import services
 
-    await services.consume_for_order(shop_id, order_id, amount_fen, datetime.now(UTC))
+    await services.consume_for_order(shop_id, order_id, amount_fen, clock.now())
 
 
 @hookimpl

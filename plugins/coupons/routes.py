@@ -3,12 +3,13 @@ new-customer gift, coupon preview). Controllers parse and authorise; services ho
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, get, patch, post
 from litestar.params import FromPath, JSONBody, Parameter
 
+from core import clock
 from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, optional_customer, staff_only
 from core.catalog.storefront import require_open_shop
 from core.i18n import negotiate_locale, pick
@@ -42,7 +43,7 @@ TAGS = ["plugin: coupons"]
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def _locale(request: AuthedRequest) -> str:

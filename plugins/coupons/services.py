@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.accounts.models import Customer
 from core.catalog.models import Category, Product, Sku
 from core.errors import Conflict, InvalidInput, NotFound
@@ -356,7 +357,7 @@ def terms_of(coupon: Coupon) -> CouponTerms:
 
 def terms_of_template(template: CouponTemplate, coupon: Coupon | None = None) -> CouponTerms:
     """The terms of a held coupon, or of a template before anyone holds it."""
-    now = datetime.now(UTC)
+    now = clock.now()
     return CouponTerms(
         coupon_id=coupon.id if coupon else 0,
         name=template.name,

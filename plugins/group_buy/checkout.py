@@ -10,12 +10,13 @@ back with a 409 naming the group.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
+from core import clock
 from core.errors import Conflict, InvalidInput, KaidianError
 from core.schemas import LARGEST_ID
 from core.pricing.types import PriceAdjustment, PricingContext
@@ -171,7 +172,7 @@ async def reserve_slot(shop_id: int, customer_id: int, order_id: int, adjustment
         return
     choice = Choice.from_key(str(ours[0]["key"]))
     lines = list(await OrderLine.filter(order_id=order_id).values_list("sku_id", "quantity", "unit_price_fen"))
-    now = datetime.now(UTC)
+    now = clock.now()
     plan = await make_plan(shop_id, customer_id, choice, lines, now)  # type: ignore[arg-type]
     if ours[0]["kind"] == REFUSED_KIND:  # it became possible between pricing and now: price again
         raise refused(FIELD, "拼团状态已变化，请重新下单", "the group changed meanwhile: please order again")

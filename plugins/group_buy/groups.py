@@ -18,13 +18,14 @@ Why it cannot over-fill or double-refund:
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import Conflict, InvalidInput, NotFound
 from core.trade import timers
 from plugins.group_buy.models import GroupBuyEvent, GroupBuyGroup, GroupBuyMember, GroupStatus, MemberStatus
@@ -55,7 +56,7 @@ async def record_event(shop_id: int, group_id: int, kind: str, **data: Any) -> N
     after the outcome committed still notifies them."""
     event = await GroupBuyEvent.create(shop_id=shop_id, group_id=group_id, kind=kind, data=data)
     if kind in NOTICES:
-        await timers.schedule(shop_id, NOTIFY, event.id, datetime.now(UTC))
+        await timers.schedule(shop_id, NOTIFY, event.id, clock.now())
 
 
 async def notify_members(host: Any, settings: Any, timer: Any) -> None:
@@ -84,7 +85,7 @@ async def member_paid(shop_id: int, order_id: int) -> None:
     member = await GroupBuyMember.get_or_none(order_id=order_id, shop_id=shop_id)
     if member is None:
         return
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction():
         if not await GroupBuyMember.filter(id=member.id, status=MemberStatus.RESERVED).update(status=MemberStatus.PAID, paid_at=now):
             return  # a duplicate, or the order was closed meanwhile
@@ -119,7 +120,7 @@ async def order_closed(shop_id: int, order_id: int, new_status: str) -> None:
     if member is None:
         return
     group_id = member.group_id  # type: ignore[attr-defined]
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction():
         if new_status == "cancelled":
             if not await GroupBuyMember.filter(id=member.id, status=MemberStatus.RESERVED).update(status=MemberStatus.CANCELLED, live_customer_id=None):
@@ -145,7 +146,7 @@ async def schedule_settle(shop_id: int, member_id: int) -> None:
     """A durable timer settles the member (refund or close) as soon as the runner ticks."""
     from core.trade.models import Timer, TimerStatus
 
-    now = datetime.now(UTC)
+    now = clock.now()
     try:
         await timers.schedule(shop_id, SETTLE, member_id, now)
     except IntegrityError:  # settled before: arm the same row again
@@ -255,7 +256,7 @@ async def settle_group(host: Any, settings: Any, group_id: int) -> None:
 
 async def expire(host: Any, settings: Any, timer: Any) -> None:
     """Timer handler (``group_buy_expiry``): close the group, then settle every member."""
-    if await close_group(timer.target_id, datetime.now(UTC)) is not None:
+    if await close_group(timer.target_id, clock.now()) is not None:
         await settle_group(host, settings, timer.target_id)
 
 
@@ -271,7 +272,7 @@ async def sweep(host: Any, settings: Any, *, now: datetime | None = None, limit:
     """Recover from a process that died mid-way (a timer claimed but never finished): close
     groups overdue by more than a grace period, and settle members left live in closed groups.
     Returns how many members it settled."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     overdue = await GroupBuyGroup.filter(status__in=(GroupStatus.PENDING, GroupStatus.OPEN), expires_at__lt=now - SWEEP_GRACE).limit(limit).values_list("id", flat=True)
     for group_id in overdue:
         await close_group(group_id, now)  # type: ignore[arg-type]

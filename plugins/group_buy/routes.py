@@ -4,7 +4,7 @@ Controllers parse and authorise; services and groups hold the rules."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post
@@ -12,6 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, Parameter
 from litestar.response import ServerSentEvent
 
+from core import clock
 from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, optional_customer, staff_only
 from core.catalog.storefront import require_open_shop
 from core.openapi import AUTHED, problems
@@ -38,7 +39,7 @@ TAGS = ["plugin: group_buy"]
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 class GroupBuyAdminController(Controller):

@@ -3,11 +3,12 @@ customers see of them (activity list and detail with the groups open to join).""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.errors import Conflict, InvalidInput, NotFound
 from core.shops.references import ensure_shop_id
 from plugins.group_buy.models import ActivityStatus, GroupBuyActivity, GroupBuyGroup, GroupBuySku, GroupStatus
@@ -57,7 +58,7 @@ async def check_skus(shop_id: int, product_id: int, sizes: list[int], skus: list
 def check_terms(values: dict[str, Any], lowest_price_fen: int | None) -> None:
     if values["starts_at"] >= values["ends_at"]:
         raise invalid("ends_at", "结束时间须晚于开始时间", "the activity must end after it starts")
-    if values["ends_at"] <= datetime.now(UTC):
+    if values["ends_at"] <= clock.now():
         raise invalid("ends_at", "结束时间须在未来", "the activity must end in the future")
     if lowest_price_fen is not None and values.get("leader_discount_fen", 0) >= lowest_price_fen:
         raise invalid("leader_discount_fen", "团长优惠须低于最低拼团价", "the leader discount must be below the lowest group price")

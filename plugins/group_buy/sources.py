@@ -3,9 +3,9 @@ activities running now (public: the same list for guests and customers)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from core import clock
 from core.storefront.sources import limit_param
 
 
@@ -13,5 +13,5 @@ async def running(shop_id: int, params: dict[str, Any], request: Any) -> dict[st
     from plugins.group_buy import services, views
 
     limit = limit_param(params)
-    rows = (await services.running_activities(shop_id, datetime.now(UTC)))[:limit]
+    rows = (await services.running_activities(shop_id, clock.now()))[:limit]
     return {"items": [(await views.shop_activity_read(row)).model_dump(mode="json") for row in rows]}

@@ -8,10 +8,10 @@ their progress as soon as they have paid, and every refund takes back its share
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from core import clock
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
 
@@ -92,7 +92,7 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
 async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
     from plugins.membership import services
 
-    await services.earn_for_payment(shop_id, order_id, amount_fen, datetime.now(UTC))
+    await services.earn_for_payment(shop_id, order_id, amount_fen, clock.now())
 
 
 @hookimpl
@@ -101,4 +101,4 @@ async def kaidian_on_refund_succeeded(
 ) -> None:
     from plugins.membership import services
 
-    await services.reverse_for_refund(shop_id, order_id, refund_id, amount_fen, datetime.now(UTC))
+    await services.reverse_for_refund(shop_id, order_id, refund_id, amount_fen, clock.now())

@@ -4,12 +4,12 @@ hold the rules."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 
+from core import clock
 from core.accounts.customers import get_customer
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.openapi import AUTHED, problems
@@ -153,5 +153,5 @@ class MembershipShopController(Controller):
     async def upgrades_seen(self, request: AuthedRequest) -> MemberRead:
         """The caller has seen their upgrade announcement."""
         shop_id, customer_id = request.user.shop_id, request.user.account_id
-        await services.mark_upgrades_seen(shop_id, customer_id, datetime.now(UTC))
+        await services.mark_upgrades_seen(shop_id, customer_id, clock.now())
         return MemberRead(**await member_values(shop_id, customer_id))

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from core import clock
 from core.accounts.models import Customer
 from core.errors import Conflict, NotFound
 from core.trade import timers
@@ -237,5 +238,5 @@ async def reward_share(host: object, settings: object, timer: timers.Timer) -> N
         if moved:
             await ledger.earn(
                 shop_id, referral.inviter_id, EntrySource.SHARE, points, f"share:invitee:{referral.invitee_id}",  # type: ignore[attr-defined]
-                datetime.now(UTC), order_id=referral.order_id, reason="邀请好友首单奖励",
+                clock.now(), order_id=referral.order_id, reason="邀请好友首单奖励",
             )

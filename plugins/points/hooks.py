@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
+from core import clock
 from core.hookspecs import hookimpl
 from core.pricing.types import PriceAdjustment, PricingContext
 
@@ -57,7 +57,7 @@ async def expire_points(ctx: Any) -> None:
     from plugins.points.redeem import settle_stale_holds
 
     await settle_stale_holds()
-    await expire_due(datetime.now(UTC))
+    await expire_due(clock.now())
 
 
 @hookimpl
@@ -124,7 +124,7 @@ async def kaidian_on_order_status_changed(
 async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
     from plugins.points import earning, redeem
 
-    now = datetime.now(UTC)
+    now = clock.now()
     await redeem.confirm(shop_id, order_id)
     await earning.earn_for_payment(shop_id, order_id, amount_fen, now)
     await earning.start_share_reward(shop_id, order_id, now)
@@ -142,7 +142,7 @@ async def kaidian_on_refund_succeeded(
     paid = await Order.filter(id=order_id, shop_id=shop_id).values_list("paid_fen", flat=True)
     if paid:
         refunded = await earning.refunded_so_far(order_id)
-        await redeem.return_on_refund(shop_id, order_id, refund_id, refunded, int(paid[0]), datetime.now(UTC))
+        await redeem.return_on_refund(shop_id, order_id, refund_id, refunded, int(paid[0]), clock.now())
 
 
 @hookimpl

@@ -4,12 +4,13 @@ the rules live in ledger, earning, redeem and services."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, JSONBody, Parameter
 
+from core import clock
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.errors import Conflict
 from core.i18n import negotiate_locale, pick
@@ -39,7 +40,7 @@ BeforeId = Parameter(default=None, ge=1, description="the next_before_id of the 
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def _timezone(request: AuthedRequest) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 
+from core import clock
 from core.accounts.wechat import WeChatCode2Session
 from core.errors import NotFound
 from core.i18n import pick
@@ -94,7 +94,7 @@ async def save_account(shop_id: int, data: AccountWrite, cipher: FieldCipher) ->
             return await WechatPayAccount.create(shop_id=shop_id, **values)
         except IntegrityError:  # a racing first save created it: this save replaces it, like any PUT
             existing = await WechatPayAccount.get(shop_id=shop_id)
-    await WechatPayAccount.filter(id=existing.id).update(**values, version=F("version") + 1, updated_at=datetime.now(UTC))
+    await WechatPayAccount.filter(id=existing.id).update(**values, version=F("version") + 1, updated_at=clock.now())
     await existing.refresh_from_db()
     return existing
 
@@ -242,5 +242,5 @@ async def self_check(shop_id: int, cipher: FieldCipher, settings: Settings, loca
         problem=problem,  # type: ignore[arg-type]
         message=pick({"zh-CN": zh, "en": en}, locale),
         base_url=provider.config.base_url,
-        checked_at=datetime.now(UTC),
+        checked_at=clock.now(),
     )
