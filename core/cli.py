@@ -191,7 +191,7 @@ async def _seed(config: dict[str, Any], app: Litestar) -> Any:
         from core.analytics.store import app_store
 
         analytics = (app_store(app), app.state.settings.business_timezone)
-        return await seed_demo(app.state.host, media_storage(app), app.state.settings.public_base_url, analytics)
+        return await seed_demo(app.state.host, media_storage(app), app.state.settings.public_base_url, analytics, app.state.settings)
     finally:
         await close_db()
 
@@ -229,6 +229,12 @@ def demo(
         out.print(f"  demo shop     {seed.shop_name} (id {seed.shop_id})")
         out.print(f"  staff login   {seed.email} / {seed.password}")
         out.print(f"  admin         {base}/admin  (log in with the staff login above)")
+        if seed.history is not None:
+            history = seed.history
+            out.print(
+                f"  history       {len(history.purchases)} orders of {history.customers} customers over the last month "
+                f"(written in {history.seconds:.1f} s)"
+            )
         out.print(f"  home          {base}/")
         out.print(f"  API docs      {base}/schema")
         out.print(f"  login API     POST {base}/api/admin/auth/login")

@@ -3,18 +3,22 @@ drawn on the spot (``core.demo_images``: no internet needed). Idempotent.
 
 Once the shop is seeded, ``kaidian_on_demo_shop_created`` lets every enabled plugin add its
 own sample data (the coupons plugin a new-customer gift and a claimable coupon; the builder the
-demo's home page with the banners and nav icons seeded here).
+demo's home page with the banners and nav icons seeded here). The shop is opened a month back
+and then lives that month (``core.demo_history``), so it starts with customers and orders.
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from core import clock
 from core.accounts.models import StaffAccount, StaffRole
 from core.accounts.services import create_staff, grant_role
 from core.catalog.media_storage import MediaStorage
+from core.demo_history import DEFAULT_DAYS, DEFAULT_SEED, DemoHistoryReport, write_demo_history
 from core.plugin_host import PluginHost
 from core.shops.models import Shop
 from core.shops.services import create_agency, create_shop
@@ -31,16 +35,48 @@ class DemoSeed:
     shop_id: int
     shop_name: str
     created: bool
+    history: DemoHistoryReport | None = None
 
 
 async def seed_demo(
-    host: PluginHost | None = None, storage: MediaStorage | None = None, base_url: str = "", analytics: tuple[Any, str] | None = None
+    host: PluginHost | None = None,
+    storage: MediaStorage | None = None,
+    base_url: str = "",
+    analytics: tuple[Any, str] | None = None,
+    settings: Any = None,
+    *,
+    history_days: int = DEFAULT_DAYS,
+    seed: int = DEFAULT_SEED,
 ) -> DemoSeed:
-    """Seed the demo shop once; pictures go to ``storage`` (the app's media store) when given,
-    two weeks of visits to ``analytics`` (an analytics store and the business time zone)."""
+    """Seed the demo shop once; pictures go to ``storage`` (the app's media store) when given.
+
+    With ``host`` and sandbox ``settings``, the shop opened ``history_days`` ago and has lived
+    since (``core.demo_history``: customers, orders, parcels, refunds, and each plugin's part);
+    ``analytics`` (an analytics store and the business time zone) gets the visits that led to
+    those orders and the browsing around them.
+    """
     shop = await Shop.get_or_none(slug=DEMO_SHOP_SLUG)
     if shop is not None:
         return DemoSeed(DEMO_EMAIL, DEMO_PASSWORD, shop.id, shop.name, created=False)
+    now = clock.now()
+    writes_history = host is not None and settings is not None and settings.sandbox_enabled and history_days > 0
+    opened_at = now - timedelta(days=history_days) if writes_history else now
+    with clock.pinned(opened_at):
+        shop, staff, product_ids, images = await open_demo_shop(host, storage, base_url)
+    history = None
+    if writes_history:
+        assert host is not None
+        history = await write_demo_history(host, settings, shop.id, staff_id=staff.id, seed=seed, days=history_days, end=now)
+    if analytics is not None:
+        from core.analytics.demo import seed_demo_events
+
+        await seed_demo_events(analytics[0], shop.id, product_ids, analytics[1], history.purchases if history else [], now=now)
+    return DemoSeed(DEMO_EMAIL, DEMO_PASSWORD, shop.id, shop.name, created=True, history=history)
+
+
+async def open_demo_shop(host: PluginHost | None, storage: MediaStorage | None, base_url: str) -> tuple[Shop, StaffAccount, list[int], dict[str, str]]:
+    """The agency, the shop, its owner, catalogue and pictures; then plugins add their sample
+    data (``kaidian_on_demo_shop_created``)."""
     agency = await create_agency("开店演示代理 Demo Agency")
     shop = await create_shop(agency_id=agency.id, name="开店演示店", slug=DEMO_SHOP_SLUG, host=host)
     staff = await StaffAccount.get_or_none(email=DEMO_EMAIL)
@@ -57,13 +93,9 @@ async def seed_demo(
     images: dict[str, str] = {}
     if storage is not None:
         images = await seed_demo_images(storage, shop.id, product_ids)
-    if analytics is not None:
-        from core.analytics.demo import seed_demo_events
-
-        await seed_demo_events(analytics[0], shop.id, product_ids, analytics[1])
     if host is not None:
         await host.notify("kaidian_on_demo_shop_created", shop_id=shop.id, base_url=base_url, images=images)
-    return DemoSeed(DEMO_EMAIL, DEMO_PASSWORD, shop.id, shop.name, created=True)
+    return shop, staff, product_ids, images
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from core.accounts.wechat import Code2SessionProvider
+    from core.demo_history import DemoHistory
     from core.payments.provider import PaymentProvider
     from core.plugin_host import PluginHost
     from core.pricing.types import PriceAdjustment, PricingContext
@@ -486,6 +487,28 @@ def kaidian_on_demo_shop_created(shop_id: int, base_url: str, images: dict[str, 
     :param base_url: where the demo serves (e.g. ``http://127.0.0.1:8000``).
     :param images: URLs of the pictures seeded into the shop's media library for its pages, by
         name: ``banner-1``, ``banner-2`` and ``nav:<category name>`` / ``nav:购物车``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_on_demo_history(history: DemoHistory) -> None:
+    """``kaidian demo`` is writing the demo shop's past month (after
+    ``kaidian_on_demo_shop_created``): plan your feature's part of it, so the demo's screens
+    show it in use (coupons used, groups completed and expired, a bargain bought…).
+
+    Plan steps with ``history.at(moment, step, owner="<your plugin>")``: ``step`` is an async
+    callable without arguments, run in time order among everyone's steps with ``core.clock``
+    pinned at ``moment``, so your services stamp that moment as they would have then; timers
+    due in between fire at their own moments. A step may plan later ones. Draw every choice
+    from ``history.rng("<your plugin>")`` so the same seed writes the same history. Inside a
+    step, ``history.place_order(customer, [(sku_id, quantity)], **checkout)`` checks out as a
+    customer (``checkout``: ``place_order``'s keywords), ``history.pay(order)`` pays in the
+    sandbox and ``history.ship(order_id, rng)`` sends the parcel; ``history.customers`` (id, nickname, ``joined_at``) have joined by then, and
+    ``history.start``/``history.end``/``history.shop_id`` frame it. A step the services refuse
+    (a ``KaidianError``) is skipped and reported.
+
+    :param history: the demo's history being planned (``core.demo_history.DemoHistory``).
     :return: None.
     """
 

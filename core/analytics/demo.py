@@ -1,17 +1,24 @@
-"""Two weeks of made-up visits for the demo shop, so the admin's analytics screens have
-something to show. Seeded (the same visits on every machine, ending on the day of seeding);
-only client-sent types — order events come from real orders."""
+"""The demo shop's visits over its month of history, so the admin's analytics screens have
+something to show: browsing by anonymous visitors, and for each order of the history
+(``core.demo_history``) the visit of its customer that led to it — home page, product, cart,
+checkout — minutes before it was placed. Seeded (the same visits on every machine, ending on
+the day of seeding); only client-sent types — order events come from the orders themselves."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from core import clock
 from core.analytics.store import AnalyticsStore, EventRecord
 
-DAYS = 14
+if TYPE_CHECKING:
+    from core.demo_history import DemoPurchase
+
+DAYS = 30
 HOME = "pages/home/index"
 PAGES = ["pages/category/index", "pages/cart/index", "pages/me/index"]
 PRODUCT = "pkg_shop/pages/product/index"
@@ -19,7 +26,9 @@ PRODUCT = "pkg_shop/pages/product/index"
 HOME_BLOCKS = ["search_bar", "banner", "notice_bar", "nav_grid", "title", "product_grid"]
 
 
-def demo_events(shop_id: int, product_ids: list[int], zone: ZoneInfo, now: datetime | None = None) -> list[EventRecord]:
+def demo_events(
+    shop_id: int, product_ids: list[int], zone: ZoneInfo, now: datetime | None = None, purchases: Sequence[DemoPurchase] = ()
+) -> list[EventRecord]:
     rng = random.Random(15)
     now = now or clock.now()
     records: list[EventRecord] = []
@@ -27,9 +36,10 @@ def demo_events(shop_id: int, product_ids: list[int], zone: ZoneInfo, now: datet
 
     def add(device: str, session: str, event_type: str, route: str, from_route: str | None, moment: datetime, **extra: object) -> None:
         block_id = extra.pop("block_id", None)
+        customer_id = extra.pop("customer_id", None)
         records.append(
             EventRecord(
-                shop_id=shop_id, event_id=f"demo-{len(records):06d}", type=event_type, device_id=device, customer_id=None,
+                shop_id=shop_id, event_id=f"demo-{len(records):06d}", type=event_type, device_id=device, customer_id=customer_id,  # type: ignore[arg-type]
                 session_id=session, route=route, from_route=from_route, block_id=block_id, experiments={}, props=dict(extra),
                 client_time=moment, server_time=moment, ts_ms=int(moment.timestamp() * 1000), day=moment.astimezone(zone).date(),
             )
@@ -67,11 +77,30 @@ def demo_events(shop_id: int, product_ids: list[int], zone: ZoneInfo, now: datet
                         add(device, session, "checkout_start", "pages/cart/index", target, moment + timedelta(seconds=40))
                 if rng.random() < 0.3:
                     break
+    for purchase in purchases:
+        customer = purchase.customer
+        who = {"customer_id": customer.id}
+        session = f"demo-order-{purchase.order_id}"
+        moment = purchase.placed_at - timedelta(seconds=rng.randint(90, 900))
+        add(customer.device_id, session, "page_view", HOME, None, moment, **who)
+        add(customer.device_id, session, "block_exposure", HOME, None, moment + timedelta(seconds=3), block_id=f"{HOME}.5", component="product_grid", **who)
+        route = HOME
+        for product_id in purchase.product_ids:
+            moment += timedelta(seconds=rng.randint(15, 60))
+            add(customer.device_id, session, "block_click", HOME, None, moment, block_id=f"{HOME}.5", component="product_grid", **who)
+            add(customer.device_id, session, "page_view", PRODUCT, route, moment + timedelta(seconds=1), **who)
+            add(customer.device_id, session, "add_to_cart", PRODUCT, None, moment + timedelta(seconds=20), product_id=product_id, quantity=1, **who)
+            route = PRODUCT
+        add(customer.device_id, session, "page_view", "pages/cart/index", route, moment + timedelta(seconds=30), **who)
+        add(customer.device_id, session, "checkout_start", "pages/cart/index", route, min(moment + timedelta(seconds=40), purchase.placed_at), **who)
+    records.sort(key=lambda record: record.ts_ms)
     return [record for record in records if record.client_time <= now]
 
 
-async def seed_demo_events(store: AnalyticsStore, shop_id: int, product_ids: list[int], timezone: str) -> int:
-    records = demo_events(shop_id, product_ids, ZoneInfo(timezone))
+async def seed_demo_events(
+    store: AnalyticsStore, shop_id: int, product_ids: list[int], timezone: str, purchases: Sequence[DemoPurchase] = (), *, now: datetime | None = None
+) -> int:
+    records = demo_events(shop_id, product_ids, ZoneInfo(timezone), now, purchases)
     for offset in range(0, len(records), 500):
         await store.insert(records[offset : offset + 500])
     return len(records)

@@ -102,3 +102,25 @@ async def make_sku(shop_id: int, *, stock: int = 10, price_fen: int = 1000, titl
     return await Sku.create(
         shop_id=shop_id, product=product, spec_key="红", spec_values=["红"], price_fen=price_fen, stock=stock, code=uuid.uuid4().hex[:12]
     )
+
+
+async def seed_demo_shop(client: Any, *, seed: int | None = None, history_days: int | None = None) -> tuple[Any, dict[str, str]]:
+    """The demo shop of ``kaidian demo`` with its month of history (customers, orders,
+    refunds…, ``core.demo_history``) in the client's app; returns the seed's result and the
+    demo owner's auth headers. For tests that need a shop with data."""
+    from core.analytics.store import app_store
+    from core.catalog.media_storage import media_storage
+    from core.demo import DEMO_PASSWORD, seed_demo
+    from core.demo_history import DEFAULT_DAYS, DEFAULT_SEED
+
+    app = client.app
+    result = await seed_demo(
+        app.state.host,
+        media_storage(app),
+        app.state.settings.public_base_url,
+        (app_store(app), app.state.settings.business_timezone),
+        app.state.settings,
+        history_days=DEFAULT_DAYS if history_days is None else history_days,
+        seed=DEFAULT_SEED if seed is None else seed,
+    )
+    return result, await staff_login(client, result.email, DEMO_PASSWORD, shop_id=result.shop_id)
