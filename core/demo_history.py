@@ -33,6 +33,7 @@ DEFAULT_SEED = 22
 DEFAULT_DAYS = 30
 CORE = "core"
 CARRIERS = [("顺丰速运", "SF"), ("中通快递", "ZTO"), ("圆通速递", "YT"), ("京东物流", "JD")]
+CITIES = [("上海市", "上海市", "浦东新区"), ("北京市", "北京市", "朝阳区"), ("广东省", "深圳市", "南山区"), ("浙江省", "杭州市", "西湖区"), ("四川省", "成都市", "武侯区")]
 NICKNAMES = "小王 阿杰 Lily 陈姐 老李 小雨 Kevin 豆豆 晓峰 May 阿珍 大鹏 琳琳 Tony 小马 欣欣 阿强 Coco 静静 老周".split()
 REFUND_REASONS = ["不想要了", "拍错了/多拍了", "尺码不合适", "收到商品破损", "与描述不符"]
 # Of the products seeded by ``core.demo`` (in its order), how often each is bought: fresh fruit
@@ -50,6 +51,7 @@ class DemoCustomer:
     nickname: str
     joined_at: datetime
     device_id: str  # the analytics device of their phone
+    address_id: int  # their default delivery address
 
 
 @dataclass(frozen=True)
@@ -116,11 +118,12 @@ class DemoHistory:
     # -- acting as a customer or the staff (call these inside a step) --------------------
 
     async def place_order(self, customer: DemoCustomer, lines: list[tuple[int, int]], **checkout: Any) -> Any:
-        """Check out ``(sku_id, quantity)`` lines as ``customer`` (``checkout``: the keywords of
-        ``core.trade.orders.place_order``, e.g. ``group_buy`` or ``bargain_id``)."""
+        """Check out ``(sku_id, quantity)`` lines as ``customer`` to their address (``checkout``:
+        the keywords of ``core.trade.orders.place_order``, e.g. ``inputs={"group_buy": …}``)."""
         from core.catalog.models import Sku
         from core.trade.orders import LineRequest, place_order
 
+        checkout.setdefault("shipping", {"address_id": customer.address_id})
         order = await place_order(self.host, self.shop_id, customer.id, [LineRequest(sku, quantity) for sku, quantity in lines], **checkout)
         product_ids = await Sku.filter(id__in=[sku for sku, _ in lines]).values_list("product_id", flat=True)
         self.purchases.append(DemoPurchase(order.id, customer, clock.now(), sorted(set(product_ids))))
@@ -219,9 +222,12 @@ async def demo_product_ids(shop_id: int) -> list[int]:
 async def join_customers(history: DemoHistory, count: int = 40) -> None:
     """Customers log in for the first time (a third in the first days, the rest spread over
     the month), through the sandbox login, and plugins hear of each (welcome gifts…)."""
-    from core.accounts.customers import login_customer
+    from core.accounts.customers import add_address, login_customer
     from core.accounts.models import Customer
     from core.accounts.wechat import SandboxCode2Session
+    from core.security.crypto import cipher_for
+
+    cipher = cipher_for(history.settings)
 
     rng = history.rng("core:customers")
     span = (history.end - history.start).total_seconds()
@@ -236,7 +242,17 @@ async def join_customers(history: DemoHistory, count: int = 40) -> None:
             await Customer.filter(id=customer.id).update(nickname=nickname)
             if created:
                 await history.host.notify("kaidian_on_customer_registered", shop_id=history.shop_id, customer_id=customer.id, share_code=None)
-        history.customers.append(DemoCustomer(customer.id, nickname, moment, f"demo-customer-{number:03d}-device"))
+            province, city, district = rng.choice(CITIES)
+            address = await add_address(
+                history.shop_id,
+                customer.id,
+                {
+                    "recipient": nickname, "phone": f"13{rng.randrange(10**8, 10**9)}", "province": province, "city": city,
+                    "district": district, "detail": f"幸福路{rng.randint(1, 300)}号{rng.randint(1, 30)}栋{rng.randint(101, 2402)}室",
+                },
+                cipher,
+            )
+        history.customers.append(DemoCustomer(customer.id, nickname, moment, f"demo-customer-{number:03d}-device", address.id))
 
 
 def plan_core_activity(history: DemoHistory) -> None:
