@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 
 from builder.messages import translate
+from builder.schema_parts import t
 from builder.registry import ComponentRegistry
 from themes import THEME_OVERRIDES_SCHEMA
 
@@ -62,8 +63,8 @@ def config_schema(components: ComponentRegistry, themes: list[str]) -> dict[str,
                 "required": ["name", "theme"],
                 "additionalProperties": False,
                 "properties": {
-                    "name": {"type": "string", "minLength": 1, "maxLength": 30},
-                    "theme": {"enum": sorted(themes)},
+                    "name": {"type": "string", "minLength": 1, "maxLength": 30, "x-title": t("小程序名称", "App name")},
+                    "theme": {"enum": sorted(themes), "x-title": t("主题", "Theme")},
                     "theme_overrides": _without_meta(THEME_OVERRIDES_SCHEMA),
                     "tab_bar": {"$ref": "#/$defs/props_tab_bar"} if tab_bar else {"type": "object"},
                     "default_locale": {"enum": ["zh-CN", "en"], "default": "zh-CN"},
@@ -90,13 +91,14 @@ def config_schema(components: ComponentRegistry, themes: list[str]) -> dict[str,
                     "required": ["route", "title", "components"],
                     "additionalProperties": False,
                     "properties": {
-                        "route": {"type": "string", "pattern": IDENTIFIER},
-                        "title": {"type": "string", "minLength": 1, "maxLength": 30},
+                        "route": {"type": "string", "pattern": IDENTIFIER, "x-title": t("页面路径", "Route")},
+                        "title": {"type": "string", "minLength": 1, "maxLength": 30, "x-title": t("页面标题", "Page title")},
                         "subpackage": {"type": "string", "pattern": IDENTIFIER},
                         "background": {"type": "string", "pattern": r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"},
                         "pull_to_refresh": {"type": "boolean"},
                         "components": {
                             "type": "array",
+                            "x-title": t("页面组件", "Blocks"),
                             "maxItems": MAX_COMPONENTS_PER_PAGE,
                             "items": {
                                 "type": "object",
@@ -104,7 +106,7 @@ def config_schema(components: ComponentRegistry, themes: list[str]) -> dict[str,
                                 "additionalProperties": False,
                                 "properties": {
                                     "id": {"type": "string", "pattern": BLOCK_ID},
-                                    "type": {"enum": [c.name for c in page_components]},
+                                    "type": {"enum": [c.name for c in page_components], "x-title": t("组件类型", "Block type")},
                                     "version": {"type": "integer", "minimum": 1},
                                     "props": {"type": "object"},
                                 },
@@ -184,13 +186,14 @@ def validate_config(config: Any, components: ComponentRegistry, themes: list[str
     too_large = bounds_errors(config)
     if too_large:
         return too_large
-    validator = jsonschema.Draft202012Validator(config_schema(components, themes))
+    schema = config_schema(components, themes)
+    validator = jsonschema.Draft202012Validator(schema)
     errors: list[ConfigError] = []
     seen: set[tuple[str, str]] = set()
     for error in validator.iter_errors(config):
         if error.validator in ("allOf", "if", "then"):
             continue  # the branch's own errors are reported with their paths
-        message = translate(error)
+        message = translate(error, schema)
         if (error.json_path, message["en"]) in seen:
             continue  # e.g. ``props: "x"`` fails both the item's and the component's "object"
         seen.add((error.json_path, message["en"]))

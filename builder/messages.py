@@ -24,12 +24,48 @@ def _type_names(expected: Any) -> tuple[str, str]:
     return zh, en
 
 
-def translate(error: ValidationError) -> dict[str, str]:
+def field_label(schema: Any, key: str) -> tuple[str, str]:
+    """A field as the merchant knows it: its bilingual ``x-title`` (or plain ``title``), else the key."""
+    title = schema.get("x-title") or schema.get("title") if isinstance(schema, dict) else None
+    if isinstance(title, dict):
+        return title.get("zh-CN") or title.get("en") or key, title.get("en") or title.get("zh-CN") or key
+    if isinstance(title, str) and title:
+        return title, title
+    return key, key
+
+
+def _properties_in_scope(error: ValidationError, root: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``properties`` of the object a keyword applies to. A conditional ``then: {required: …}``
+    names fields its enclosing schema declares, so the schema path is walked from the root (local
+    ``$ref``s followed) and the nearest ``properties`` on the way wins."""
+    if "properties" in error.schema or root is None:
+        return error.schema.get("properties", {})
+    found: dict[str, Any] = {}
+    node: Any = root
+    for part in list(error.schema_path)[:-1]:
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+            target: Any = root
+            for step in node["$ref"][2:].split("/"):
+                target = target.get(step, {}) if isinstance(target, dict) else {}
+            node = target
+        if isinstance(node, dict) and isinstance(node.get("properties"), dict):
+            found = node["properties"]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return found
+
+
+def translate(error: ValidationError, root: dict[str, Any] | None = None) -> dict[str, str]:
+    """``root`` is the whole schema validated against, so a field is named by its label even
+    when the failing keyword sits in a conditional branch."""
     keyword = error.validator
     value = error.validator_value
     if keyword == "required":
         missing = error.message.split("'")[1] if "'" in error.message else ""
-        return {"zh-CN": f"缺少必填项 {missing}", "en": f"{missing} is required"}
+        zh, en = field_label(_properties_in_scope(error, root).get(missing), missing)
+        return {"zh-CN": f"请填写{zh}", "en": f"{en} is required"}
     if keyword == "type":
         zh, en = _type_names(value)
         return {"zh-CN": f"应为{zh}", "en": f"Must be {en}"}

@@ -70,14 +70,14 @@ def test_images_are_https_or_from_this_machines_own_media_store(registries, demo
 def test_conditional_requirements_of_product_source(registries, demo):
     demo["pages"][0]["components"][5]["props"] = {"source": "category"}
     errors = _errors(demo, registries)
-    assert errors == [{"path": "$.pages[0].components[5].props", "message": {"zh-CN": "缺少必填项 category_id", "en": "category_id is required"}}]
+    assert errors == [{"path": "$.pages[0].components[5].props", "message": {"zh-CN": "请填写分类", "en": "Category is required"}}]
 
 
 def test_unknown_and_missing_fields(registries, demo):
     del demo["pages"][1]["title"]
     demo["pages"][0]["components"][4]["props"]["colour"] = "red"
     errors = {error["path"]: error["message"]["en"] for error in _errors(demo, registries)}
-    assert errors["$.pages[1]"] == "title is required"
+    assert errors["$.pages[1]"] == "Page title is required"
     assert errors["$.pages[0].components[4].props"] == "Unknown fields: colour"
 
 
@@ -193,7 +193,7 @@ def test_a_required_prop_left_out_is_reported_missing_despite_its_default(regist
     title = next(index for index, block in enumerate(demo["pages"][0]["components"]) if block["type"] == "title")
     del demo["pages"][0]["components"][title]["props"]["text"]
     assert _errors(demo, registries) == [
-        {"path": f"$.pages[0].components[{title}].props", "message": {"zh-CN": "缺少必填项 text", "en": "text is required"}}
+        {"path": f"$.pages[0].components[{title}].props", "message": {"zh-CN": "请填写标题", "en": "Title is required"}}
     ]
     # the editor still starts a new block with every default, the required ones included
     assert registries.components.get("title").defaults()["text"] == ""
