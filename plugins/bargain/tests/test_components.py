@@ -51,7 +51,7 @@ def test_generated_pages_use_the_bargain_components(registries, target):
     sources = {path: text for path, text in files.items() if "kd-bargain" in path}
     assert len(sources) >= 2, sorted(files)[:30]
     joined = "\n".join(sources.values())
-    for needle in ("/api/shop/bargain/activities", "/cut", "X-Device-Id", "bargain_id", "share", "helpers"):
+    for needle in ("getPublic('/bargain/activities')", "loginFirst()", "/api/shop/bargain/activities", "/cut", "X-Device-Id", "bargain_id", "share", "helpers"):
         assert needle in joined, needle
     assert "[[" not in joined and "[%" not in joined
     # merchant text reaches the project as escaped data only, never as code

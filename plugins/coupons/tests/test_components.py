@@ -46,7 +46,9 @@ def test_generated_pages_use_the_coupon_components(registries, target):
     sources = {path: text for path, text in files.items() if "kd-coupon" in path}
     assert sources, sorted(files)[:20]
     joined = "\n".join(sources.values())
-    assert "/api/shop/coupons/claimable" in joined and "/api/shop/coupons/welcome" in joined
+    assert "/coupons/claimable" in joined and "/api/shop/coupons/welcome" in joined
+    # guests read the offers publicly (no login forced); claiming asks them to log in first
+    assert "getPublic('/coupons/claimable')" in joined and "loginFirst()" in joined
     assert "[[" not in joined and "[%" not in joined
     # merchant text reaches the project as escaped data only, never as code
     assert "<script>x=1" not in "\n".join(files.values())

@@ -50,7 +50,7 @@ def test_generated_pages_use_the_group_buy_components(registries, target):
     sources = {path: text for path, text in files.items() if "kd-group-buy" in path}
     assert len(sources) >= 3, sorted(files)[:40]
     joined = "\n".join(sources.values())
-    for api in ("/api/shop/group-buy/activities", "/api/shop/group-buy/groups/", "/join", "/open", "idempotencyKey: attemptKey", "payOrder("):
+    for api in ("/api/shop/group-buy/activities", "getPublic('/group-buy/groups/'", "/join", "/open", "idempotencyKey: attemptKey", "payOrder(", "loginFirst()", "address_id: addressId"):
         assert api in joined, api
     # Requests and payment go through the customer runtime, which sends the Idempotency-Key.
     assert "Idempotency-Key" in files["src/runtime/request.js"]

@@ -1,6 +1,7 @@
 // request(): the one way components talk to the customer API. Timeouts, retries for GETs only,
 // the customer token (logging in silently when `auth` is set, and once more after a 401),
 // Idempotency-Key for order-creating calls, and the server's problem message as a toast.
+import settings from '@/api/settings.js'
 import { ApiError, send } from './transport.js'
 import { ensureLogin, expire, token } from './session.js'
 import { randomId, toast } from './platform.js'
@@ -59,6 +60,12 @@ export function request(method, path, options) {
     (current) => send(method, path, { data: opts.data, headers, timeout: opts.timeout, token: current }),
     { auth: opts.auth, silent: opts.silent, retries: method === 'GET' ? GET_RETRIES : 0 }
   )
+}
+
+// A public read of this shop (/api/shop/{shop_id}…): it never logs a guest in; a customer's
+// token goes along when there is one, so the answer can show what they already hold.
+export function getPublic(path, options) {
+  return request('GET', '/api/shop/' + settings.shopId + path, Object.assign({ silent: true }, options, { auth: false }))
 }
 
 export const get = (path, options) => request('GET', path, options)

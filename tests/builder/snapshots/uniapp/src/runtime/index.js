@@ -2,8 +2,8 @@
 // "The customer runtime"). Import from '@/runtime/index.js'.
 export { IS_H5, currentQuery, handOver, load as loadStored, save as saveStored, takeOver, toast } from './platform.js'
 export { ApiError, deviceToken } from './transport.js'
-export { ensureLogin, isLoggedIn, login, logout, onSessionChange, sessionState, setShareCode } from './session.js'
-export { request, get, post, put, patch, del, newIdempotencyKey, withSession } from './request.js'
+export { ensureLogin, isLoggedIn, login, loginFirst, logout, onSessionChange, sessionState, setShareCode } from './session.js'
+export { request, get, getPublic, post, put, patch, del, newIdempotencyKey, withSession } from './request.js'
 export { PHOTO_LIMIT, PHOTO_MAX_BYTES, choosePhotos, uploadPhoto } from './uploads.js'
 export {
   addToCart,
@@ -29,6 +29,7 @@ export {
   cancelOrder,
   checkoutAttempt,
   confirmReceipt,
+  deliveryAddressId,
   getOrder,
   isFinal,
   listOrders,

@@ -3,8 +3,9 @@
 import settings from '@/api/settings.js'
 import { request, newIdempotencyKey } from './request.js'
 import { ensureLogin } from './session.js'
-import { IS_H5 } from './platform.js'
-import { currentLocale } from '@/locale/index.js'
+import { IS_H5, toast } from './platform.js'
+import { currentLocale, t } from '@/locale/index.js'
+import { go } from '@/utils/link.js'
 import { emit } from './events.js'
 
 export const ORDER_TABS = [
@@ -64,6 +65,17 @@ export function confirmReceipt(orderId) {
 
 export function requestRefund(orderId, body) {
   return request('POST', '/api/shop/orders/' + orderId + '/refunds', { data: body })
+}
+
+// Where an order placed outside the checkout page (a group buy) is delivered: the customer's
+// default address, else their first; without one they are sent to add one (it could not ship).
+export async function deliveryAddressId() {
+  const list = await request('GET', '/api/shop/addresses', { silent: true })
+  const chosen = list.find((item) => item.is_default) || list[0]
+  if (chosen) return chosen.id
+  toast(t('address_first'))
+  go('address_edit')
+  return null
 }
 
 export function isFinal(status) {

@@ -4,6 +4,8 @@ import settings from '@/api/settings.js'
 import { IS_H5, load, save } from './platform.js'
 import { deviceToken, send } from './transport.js'
 import { emit } from './events.js'
+import { go } from '@/utils/link.js'
+import { t } from '@/locale/index.js'
 
 const TOKEN_KEY = 'kaidian_token'
 const EXPIRES_KEY = 'kaidian_token_expires'
@@ -34,6 +36,20 @@ export function sessionState() {
 
 export function isLoggedIn() {
   return !!token()
+}
+
+// An action only a customer may take (claim, join, start), tapped by a guest: offer the login
+// page instead of logging them in unasked. Public blocks show guests everything; only their
+// actions need an account. True when the action may go ahead.
+export function loginFirst() {
+  if (isLoggedIn()) return true
+  uni.showModal({
+    title: t('login_first_title'),
+    content: t('login_first_body'),
+    confirmText: t('login_go'),
+    success: (result) => result.confirm && go('login')
+  })
+  return false
 }
 
 export function onSessionChange(listener) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { currentLocale, request, toast } from '@/runtime/index.js'
+import { currentLocale, getPublic, loginFirst, request, toast } from '@/runtime/index.js'
 
 const WORDS = {
   'zh-CN': { title: '领券', claim: '领取', claimed: '已领取', gone: '已领完', done: '领取成功' },
@@ -13,7 +13,7 @@ export default function KdSlotCouponClaim() {
   const words = WORDS[currentLocale()] || WORDS['zh-CN']
 
   function load() {
-    request('GET', '/api/shop/coupons/claimable', { silent: true })
+    getPublic('/coupons/claimable')
       .then((items) => setOffers(items.slice(0, 3)))
       .catch(() => setOffers([]))
   }
@@ -21,6 +21,7 @@ export default function KdSlotCouponClaim() {
   useEffect(load, [])
 
   async function claim(offer) {
+    if (!loginFirst()) return
     try {
       await request('POST', '/api/shop/coupons/templates/' + offer.id + '/claim', { data: {} })
       toast(words.done, 'success')

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { currentLocale, go, newIdempotencyKey, payOrder, request, toast, yuan } from '@/runtime/index.js'
+import { currentLocale, deliveryAddressId, getPublic, go, loginFirst, newIdempotencyKey, payOrder, request, toast, yuan } from '@/runtime/index.js'
 
 const WORDS = { 'zh-CN': { start: '发起拼团', choose: '请选择规格' }, en: { start: 'Start a group', choose: 'Choose options' } }
 
@@ -16,7 +16,7 @@ export default function KdSlotGroupBuyStart({ context }) {
     let live = true
     setActivity(null)
     if (product) {
-      request('GET', '/api/shop/group-buy/activities', { silent: true })
+      getPublic('/group-buy/activities')
         .then((running) => live && setActivity(running.find((item) => item.product_id === product.id) || null))
         .catch(() => live && setActivity(null))
     }
@@ -28,12 +28,14 @@ export default function KdSlotGroupBuyStart({ context }) {
   async function start() {
     const sku = context.sku
     if (!sku) return toast(words.choose)
-    if (busy) return
+    if (busy || !loginFirst()) return
     setBusy(true)
+    const addressId = await deliveryAddressId().catch(() => null)
+    if (!addressId) return setBusy(false)
     if (!key.current) key.current = newIdempotencyKey()
     try {
       const placed = await request('POST', '/api/shop/group-buy/activities/' + activity.id + '/open', {
-        data: { sku_id: sku.id, quantity: 1, size: activity.sizes[0] },
+        data: { sku_id: sku.id, quantity: 1, size: activity.sizes[0], address_id: addressId },
         idempotencyKey: key.current
       })
       key.current = ''
