@@ -16,7 +16,7 @@ from typing import Any
 
 import jsonschema
 
-from builder.messages import translate
+from core.schema_messages import translate
 from builder.schema_parts import t
 from builder.registry import ComponentRegistry
 from themes import THEME_OVERRIDES_SCHEMA

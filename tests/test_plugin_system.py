@@ -85,6 +85,11 @@ async def test_plugin_settings_are_validated_with_json_paths(kaidian_client_for)
         assert body["code"] == "plugin_settings_invalid"
         fields = {error["field"] for error in body["errors"]}
         assert {"$.discount_fen", "$.labels[1]", "$"} <= fields
+        # named by its title, in the caller's language; never jsonschema's English or the key
+        messages = {error["field"]: error["message"] for error in body["errors"]}
+        assert messages["$.discount_fen"] == "Discount: Must be at least 0 yuan"
+        chinese = await client.put("/api/admin/plugins/sample", json={"settings": {"discount_fen": -5}}, headers=shop.owner)
+        assert chinese.json()["message"] == "插件设置不合法：立减金额：不能小于 0元"
         good = await client.put("/api/admin/plugins/sample", json={"settings": {"discount_fen": 300}}, headers=shop.owner)
         assert good.json()["settings"] == {"discount_fen": 300}
         listed = (await client.get("/api/admin/plugins", headers=shop.owner)).json()

@@ -9,6 +9,7 @@ import jsonschema
 
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.plugin_host import SYSTEM_PLUGINS, LoadedPlugin, PluginHost
+from core.schema_messages import field_label, translate
 from core.shop_plugins.models import ShopPlugin
 
 
@@ -27,12 +28,27 @@ def _loaded(host: PluginHost, name: str) -> LoadedPlugin:
 
 
 def settings_errors(schema: dict[str, Any], settings: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every violation with the JSON path of the offending value (``$.a.b[0]``)."""
+    """Every violation with the JSON path of the offending value (``$.a.b[0]``) and a message
+    in both languages that names the setting by its title."""
     validator = jsonschema.Draft202012Validator(schema)
     errors = []
     for error in sorted(validator.iter_errors(settings), key=lambda e: list(e.absolute_path)):
-        errors.append({"field": error.json_path, "message": error.message})
+        message = translate(error, schema)
+        key = error.path[-1] if error.path else None
+        if isinstance(key, str) and error.validator != "required":  # "起送金额：不能小于 0"
+            zh, en = field_label(_property(schema, list(error.path)), key)
+            message = {"zh-CN": f"{zh}：{message['zh-CN']}", "en": f"{en}: {message['en']}"}
+        errors.append({"field": error.json_path, "message": message})
     return errors
+
+
+def _property(schema: dict[str, Any], path: list[Any]) -> dict[str, Any] | None:
+    node: Any = schema
+    for part in path:
+        node = node.get("properties", {}).get(part) if isinstance(part, str) else node.get("items")
+        if not isinstance(node, dict):
+            return None
+    return node
 
 
 async def shop_plugin_states(host: PluginHost, shop_id: int) -> list[ShopPluginState]:
@@ -106,7 +122,7 @@ async def configure_plugin(
                 "plugin_settings_invalid",
                 field=f"settings{errors[0]['field'][1:]}",
                 errors=errors,
-                reason=f"{errors[0]['field']}: {errors[0]['message']}",
+                reason=errors[0]["message"],
             )
     if row is None:
         row = await ShopPlugin.create(

@@ -23,7 +23,7 @@ manifest = PluginManifest(
     settings_schema={
         "type": "object",
         "properties": {
-            "discount_fen": {"type": "integer", "minimum": 0, "default": 100},
+            "discount_fen": {"type": "integer", "minimum": 0, "default": 100, "x-title": {"zh-CN": "立减金额", "en": "Discount"}, "x-unit": "fen"},
             "labels": {"type": "array", "items": {"type": "string", "maxLength": 4}},
         },
         "additionalProperties": False,

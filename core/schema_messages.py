@@ -1,4 +1,7 @@
-"""jsonschema errors as short messages in zh-CN and en, keyed by the failing keyword."""
+"""jsonschema errors as short messages in zh-CN and en, keyed by the failing keyword.
+
+Shared by everything validated against a JSON Schema a merchant fills in: page configurations
+(builder) and plugin settings (core)."""
 
 from __future__ import annotations
 
@@ -32,6 +35,20 @@ def field_label(schema: Any, key: str) -> tuple[str, str]:
     if isinstance(title, str) and title:
         return title, title
     return key, key
+
+
+# ``x-unit`` of a stored number and how a merchant reads it: money is kept in fen and shown in
+# yuan, rates are kept in basis points and shown in percent (the admin's forms do the same).
+UNITS: dict[str, tuple[int, str, str]] = {"fen": (100, "元", " yuan"), "bp": (100, "%", "%")}
+
+
+def in_unit(value: Any, schema: dict[str, Any]) -> tuple[str, str]:
+    unit = UNITS.get(schema.get("x-unit", "")) if isinstance(schema, dict) else None
+    if unit is None or not isinstance(value, (int, float)):
+        return str(value), str(value)
+    scale, zh, en = unit
+    shown = f"{value / scale:.2f}".rstrip("0").rstrip(".")
+    return f"{shown}{zh}", f"{shown}{en}"
 
 
 def _properties_in_scope(error: ValidationError, root: dict[str, Any] | None) -> dict[str, Any]:
@@ -82,9 +99,11 @@ def translate(error: ValidationError, root: dict[str, Any] | None = None) -> dic
     if keyword == "maxLength":
         return {"zh-CN": f"最多 {value} 个字符", "en": f"At most {value} characters"}
     if keyword in ("minimum", "exclusiveMinimum"):
-        return {"zh-CN": f"不能小于 {value}", "en": f"Must be at least {value}"}
+        zh, en = in_unit(value, error.schema)
+        return {"zh-CN": f"不能小于 {zh}", "en": f"Must be at least {en}"}
     if keyword in ("maximum", "exclusiveMaximum"):
-        return {"zh-CN": f"不能大于 {value}", "en": f"Must be at most {value}"}
+        zh, en = in_unit(value, error.schema)
+        return {"zh-CN": f"不能大于 {zh}", "en": f"Must be at most {en}"}
     if keyword == "minItems":
         return {"zh-CN": f"至少需要 {value} 项", "en": f"Needs at least {value} items"}
     if keyword == "maxItems":
