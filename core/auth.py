@@ -25,6 +25,7 @@ from litestar.security.jwt import JWTAuth, Token
 from core.accounts.models import Customer, StaffAccount, StaffMembership, StaffRole
 from core.errors import NotAuthenticated, PermissionDenied
 from core.settings import Settings
+from core.schemas import LARGEST_ID
 
 SKIP_AUTH = "skip_auth"
 # Paths served without a token whatever their handler says (docs, probes, the admin's files).
@@ -208,6 +209,9 @@ def request_shop_id(connection: ASGIConnection) -> int | None:
         return user.shop_id
     raw = connection.path_params.get("shop_id") or connection.headers.get("x-shop-id")
     try:
-        return int(raw) if raw is not None else None
+        shop_id = int(raw) if raw is not None else None
     except (TypeError, ValueError):
         return None
+    # Guards run before the app's id range check: an id no column holds names no shop (a 404
+    # from the caller), where a query with it would fail in the driver.
+    return shop_id if shop_id is not None and 1 <= shop_id <= LARGEST_ID else None

@@ -24,6 +24,13 @@ async def test_ids_beyond_32_bits_are_not_found_not_500(kaidian_client, shop):
         assert response.status_code == 404 and response.json()["field"] == "order_id", (path, response.text)
 
 
+async def test_a_plugin_route_with_a_shop_id_beyond_32_bits_is_not_found(kaidian_client):
+    # plugin routers' enabled-guard reads the shop id before the app's range check runs
+    for shop_id in ("267681907244614418432", "2147483648", "0"):
+        response = await kaidian_client.get(f"/api/shop/{shop_id}/group-buy/activities")
+        assert response.status_code == 404, (shop_id, response.text)
+
+
 async def test_integer_query_and_body_values_are_bounded(kaidian_client, shop):
     too_far = await kaidian_client.get("/api/admin/customers", params={"offset": "1" + "0" * 25}, headers=shop.owner)
     assert too_far.status_code == 422 and too_far.json()["field"] == "offset"
