@@ -20,7 +20,10 @@ from __future__ import annotations
 import io
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageChops
@@ -68,6 +71,19 @@ def _settle(page) -> None:
     page.wait_for_timeout(600)  # the last answers render, broken images turn into placeholders
     page.add_style_tag(content=HIDE_TOASTS)
     page.evaluate(HIDE_VOLATILE_TEXT)
+
+
+@contextmanager
+def _open_signed_in(open_h5, target: str, path: str) -> Iterator[Any]:
+    """``path`` opened once the app's silent login on launch has finished (on the home page),
+    through the app's own router: a page that reads the session when it renders would
+    otherwise show signed in or signed out depending on which came first."""
+    with open_h5(target, broken_images=True) as h5:
+        h5.page.wait_for_load_state("networkidle")
+        h5.page.evaluate("path => { window.location.hash = '#/' + path }", path)
+        h5.page.wait_for_timeout(300)
+        _settle(h5.page)
+        yield h5
 
 
 def _steady_shot(take, attempts: int = 6) -> Image.Image:
@@ -129,10 +145,8 @@ def _component_shots(target, plan, open_h5) -> dict[str, Image.Image]:
     page_plan = next(page for page in plan.pages if page.route == BLOCKS_ROUTE)
     shots: dict[str, Image.Image] = {}
     options = {"scale": "css", "animations": "disabled", "caret": "hide"}
-    with open_h5(target, page_plan.path, broken_images=True) as h5:
+    with _open_signed_in(open_h5, target, page_plan.path) as h5:
         page = h5.page
-        page.wait_for_selector(".kd-block", timeout=30000)
-        _settle(page)
         first = {}  # the first block of each component (later ones carry hostile text)
         for block in page_plan.blocks:
             first.setdefault(block["type"], page.locator(f".kd-block[data-block-id='{block['block_id']}']"))
@@ -158,8 +172,7 @@ def _component_shots(target, plan, open_h5) -> dict[str, Image.Image]:
 def _page_shots(target, plan, open_h5) -> dict[str, Image.Image]:
     shots = {}
     for page_plan in (page for page in plan.pages if page.system):
-        with open_h5(target, page_plan.path, broken_images=True) as h5:
-            _settle(h5.page)
+        with _open_signed_in(open_h5, target, page_plan.path) as h5:
             take = lambda: h5.page.screenshot(scale="css", animations="disabled", caret="hide")  # noqa: E731
             shots[f"page-{page_plan.system}"] = _trim_background(_steady_shot(take))
     return shots
