@@ -5,6 +5,7 @@ and its entry point removes the feature and nothing else."""
 
 from plugins.bargain.hooks import (
     kaidian_collect_price_adjustments,
+    kaidian_on_demo_history,
     kaidian_on_order_status_changed,
     kaidian_on_payment_succeeded,
     kaidian_register_admin_menu,
@@ -23,6 +24,7 @@ from plugins.bargain.manifest import manifest
 __all__ = [
     "manifest",
     "kaidian_collect_price_adjustments",
+    "kaidian_on_demo_history",
     "kaidian_on_order_status_changed",
     "kaidian_on_payment_succeeded",
     "kaidian_register_admin_menu",

@@ -19,6 +19,14 @@ PLUGIN = "bargain"
 
 
 @hookimpl
+def kaidian_on_demo_history(history: Any) -> None:
+    """Bargains cut to the floor and bought over the demo shop's past month."""
+    from plugins.bargain import demo
+
+    demo.plan(history)
+
+
+@hookimpl
 def kaidian_register_models(register: Callable[..., None]) -> None:
     register("plugins.bargain.models")
 

@@ -5,6 +5,7 @@ removing this package and its entry point removes the feature and nothing else."
 from plugins.coupons.hooks import (
     kaidian_collect_checkout_preview,
     kaidian_collect_price_adjustments,
+    kaidian_on_demo_history,
     kaidian_on_demo_shop_created,
     kaidian_on_order_status_changed,
     kaidian_on_payment_succeeded,
@@ -27,6 +28,7 @@ __all__ = [
     "manifest",
     "kaidian_collect_checkout_preview",
     "kaidian_collect_price_adjustments",
+    "kaidian_on_demo_history",
     "kaidian_on_demo_shop_created",
     "kaidian_on_order_status_changed",
     "kaidian_on_payment_succeeded",

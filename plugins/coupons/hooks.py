@@ -159,6 +159,14 @@ async def kaidian_reserve_for_order(shop_id: int, customer_id: int, order_id: in
 
 
 @hookimpl
+def kaidian_on_demo_history(history: Any) -> None:
+    """Customers claim the claim centre's coupons over the demo shop's past month."""
+    from plugins.coupons import demo
+
+    demo.plan(history)
+
+
+@hookimpl
 async def kaidian_on_demo_shop_created(shop_id: int, base_url: str, images: dict[str, str]) -> None:
     """The demo shop's coupons: a new-customer gift (¥10 off anything) and a 满100减20 in the
     claim centre, each valid for 30 days after it is received."""

@@ -6,6 +6,7 @@ removing this package and its entry point removes the feature and nothing else."
 from plugins.group_buy.hooks import (
     kaidian_collect_price_adjustments,
     kaidian_collect_shipping_holds,
+    kaidian_on_demo_history,
     kaidian_on_order_status_changed,
     kaidian_on_payment_succeeded,
     kaidian_register_admin_menu,
@@ -27,6 +28,7 @@ __all__ = [
     "manifest",
     "kaidian_collect_price_adjustments",
     "kaidian_collect_shipping_holds",
+    "kaidian_on_demo_history",
     "kaidian_on_order_status_changed",
     "kaidian_on_payment_succeeded",
     "kaidian_register_admin_menu",

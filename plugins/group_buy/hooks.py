@@ -90,6 +90,14 @@ def kaidian_register_checkout_inputs(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_on_demo_history(history: Any) -> None:
+    """Groups opened, completed and expired over the demo shop's past month."""
+    from plugins.group_buy import demo
+
+    demo.plan(history)
+
+
+@hookimpl
 async def kaidian_collect_price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
     """The group price when the checkout names an activity or group (``plugins.group_buy``)."""
     from plugins.group_buy import checkout

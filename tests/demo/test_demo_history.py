@@ -3,7 +3,6 @@ the same from the same seed, and enough to fill the dashboard, the refund queue 
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -46,7 +45,8 @@ async def test_the_same_seed_writes_the_same_history(kaidian_client):
     first, report = await lived_shop(kaidian_client, seed=7, end=end)
     second, _ = await lived_shop(kaidian_client, seed=7, end=end)
     other, _ = await lived_shop(kaidian_client, seed=8, end=end)
-    assert report.skipped == []
+    print(f"\nhistory written in {report.seconds:.2f} s ({report.steps} steps, {len(report.purchases)} orders, {report.customers} customers)")
+    assert report.skipped == [] and report.seconds < 60
     assert await figures(first) == await figures(second)
     assert (await figures(first))["placed"] != (await figures(other))["placed"]
     # Every order was stamped inside the month it was written in, by the services themselves.
@@ -55,12 +55,9 @@ async def test_the_same_seed_writes_the_same_history(kaidian_client):
 
 
 async def test_the_demo_opens_on_a_living_shop(kaidian_client):
-    began = time.perf_counter()
+    # (The shop is seeded once per test session: whichever test asks first writes it.)
     seed, owner = await seed_demo_shop(kaidian_client)
-    seconds = time.perf_counter() - began
-    history = seed.history
-    print(f"\ndemo seeded in {seconds:.2f} s (history {history.seconds:.2f} s, {history.steps} steps, {len(history.purchases)} orders)")
-    assert history.skipped == [] and seconds < 60
+    assert seed.history is None or seed.history.skipped == []
     get = kaidian_client.get
     dashboard = (await get("/api/admin/dashboard", headers=owner)).json()
     assert dashboard["refunds_awaiting_review"] >= 1 and dashboard["pending_shipments"] >= 1 and dashboard["low_stock_alerts"] >= 1
