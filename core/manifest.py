@@ -10,6 +10,33 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 PLUGIN_NAME_PATTERN = r"^[a-z][a-z0-9_]{1,48}$"
+# Stored units the admin converts for people: money kept in fen is shown and typed in 元, a rate
+# kept in basis points in %. Any other unit is a bilingual suffix ({"zh-CN": "天", "en": "days"}).
+CONVERTED_UNITS = ("fen", "bp")
+
+
+def setting(
+    kind: str,
+    default: Any,
+    title: tuple[str, str],
+    description: tuple[str, str] | None = None,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    unit: str | tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """One property of a settings schema, with what the admin's form shows of it: a title and a
+    help text in zh-CN and en (``x-title``, ``x-description``) and a unit (``x-unit``)."""
+    schema: dict[str, Any] = {"type": kind, "default": default, "x-title": {"zh-CN": title[0], "en": title[1]}}
+    if description:
+        schema["x-description"] = {"zh-CN": description[0], "en": description[1]}
+    if minimum is not None:
+        schema["minimum"] = minimum
+    if maximum is not None:
+        schema["maximum"] = maximum
+    if unit is not None:
+        schema["x-unit"] = unit if isinstance(unit, str) else {"zh-CN": unit[0], "en": unit[1]}
+    return schema
 
 
 class PluginManifest(BaseModel):
@@ -54,6 +81,14 @@ class PluginManifest(BaseModel):
     @classmethod
     def _valid_schema(cls, value: dict[str, Any]) -> dict[str, Any]:
         jsonschema.Draft202012Validator.check_schema(value)
+        for key, spec in value.get("properties", {}).items():
+            unit = spec.get("x-unit") if isinstance(spec, dict) else None
+            if isinstance(unit, str) and unit not in CONVERTED_UNITS:
+                raise ValueError(f"setting {key}: x-unit is one of {', '.join(CONVERTED_UNITS)} or a {{zh-CN, en}} suffix")
+            for hint in ("x-title", "x-description"):
+                text = spec.get(hint) if isinstance(spec, dict) else None
+                if text is not None and (not isinstance(text, dict) or {"zh-CN", "en"} - text.keys()):
+                    raise ValueError(f"setting {key}: {hint} needs zh-CN and en")
         return value
 
     @field_validator("depends_on")

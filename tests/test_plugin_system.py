@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -134,6 +135,27 @@ async def test_plugins_are_switched_and_configured_by_the_owner_operators_only_w
 def test_operator_settings_must_name_settings_of_the_schema():
     with pytest.raises(ValueError, match="operator_settings names settings the schema lacks: nope"):
         PluginManifest(name="bad_ops", version="1", title={"zh-CN": "x", "en": "x"}, operator_settings=("nope",))
+
+
+@pytest.mark.parametrize("plugin", ["bargain", "community_group", "coupons", "membership", "points"])
+def test_every_bundled_setting_has_a_title_help_and_unit_in_both_languages(plugin):
+    """A merchant reads 自提费用 (元), never ``pickup_fee_fen``: each setting carries what the form shows."""
+    manifest = importlib.import_module(f"plugins.{plugin}.manifest").manifest
+    for key, spec in manifest.settings_schema["properties"].items():
+        assert {"zh-CN", "en"} <= spec["x-title"].keys() and {"zh-CN", "en"} <= spec["x-description"].keys(), key
+        if key.endswith("_fen"):
+            assert spec["x-unit"] == "fen", key
+        elif key.endswith("_bp"):
+            assert spec["x-unit"] == "bp", key
+        elif spec["type"] == "integer":
+            assert {"zh-CN", "en"} <= spec["x-unit"].keys(), key
+
+
+def test_a_settings_unit_is_converted_or_a_bilingual_suffix():
+    for unit in ("cents", {"zh-CN": "天"}):
+        with pytest.raises(ValueError, match="x-unit|zh-CN and en"):
+            PluginManifest(name="probe", version="1", title={"zh-CN": "探针", "en": "Probe"}, settings_schema={
+                "type": "object", "properties": {"fee": {"type": "integer", "x-unit": unit, "x-title": unit if isinstance(unit, dict) else {"zh-CN": "费", "en": "Fee"}}}})
 
 
 async def test_failing_notifier_is_logged_and_does_not_break_the_request(kaidian_client_for, caplog):

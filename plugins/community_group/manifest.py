@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.manifest import PluginManifest
+from core.manifest import PluginManifest, setting
 
 manifest = PluginManifest(
     name="community_group",
@@ -17,27 +17,20 @@ manifest = PluginManifest(
     settings_schema={
         "type": "object",
         "properties": {
-            "pickup_fee_fen": {
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 100000,
-                "default": 0,
-                "description": "Fee in fen for the pickup shipping method.",
-            },
-            "free_pickup_over_fen": {
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 100000000,
-                "default": 0,
-                "description": "Pickup is free when the goods subtotal reaches this (fen); 0 means never free.",
-            },
-            "default_commission_bp": {
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 5000,
-                "default": 500,
-                "description": "Commission rate (basis points) a newly approved leader gets.",
-            },
+            "pickup_fee_fen": setting(
+                "integer", 0, ("自提费用", "Pickup fee"), ("顾客选择到团长处自提时收取的费用", "What the pickup shipping method costs the customer"),
+                minimum=0, maximum=100000, unit="fen",
+            ),
+            "free_pickup_over_fen": setting(
+                "integer", 0, ("满额免自提费", "Free pickup from"),
+                ("商品金额达到此数时免自提费；0 表示不免", "Pickup is free when the goods subtotal reaches this; 0 means never free"),
+                minimum=0, maximum=100000000, unit="fen",
+            ),
+            "default_commission_bp": setting(
+                "integer", 500, ("默认团长佣金比例", "Default leader commission"),
+                ("新通过审核的团长获得的佣金比例", "The commission rate a newly approved leader gets"),
+                minimum=0, maximum=5000, unit="bp",
+            ),
         },
         "additionalProperties": False,
     },

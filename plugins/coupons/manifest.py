@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.manifest import PluginManifest
+from core.manifest import PluginManifest, setting
 
 manifest = PluginManifest(
     name="coupons",
@@ -17,18 +17,15 @@ manifest = PluginManifest(
     settings_schema={
         "type": "object",
         "properties": {
-            "new_customer_days": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 365,
-                "default": 7,
-                "description": "A customer counts as new for this many days after joining the shop.",
-            },
-            "return_on_partial_refund": {
-                "type": "boolean",
-                "default": False,
-                "description": "Return an order's coupons on any refund, not only a full one.",
-            },
+            "new_customer_days": setting(
+                "integer", 7, ("新客认定天数", "New-customer period"),
+                ("顾客加入本店后多少天内算新客（可领新人礼包）", "A customer counts as new for this many days after joining the shop"),
+                minimum=1, maximum=365, unit=("天", "days"),
+            ),
+            "return_on_partial_refund": setting(
+                "boolean", False, ("部分退款也退回优惠券", "Return coupons on partial refunds"),
+                ("开启后订单任何退款都退回所用优惠券，否则仅全额退款时退回", "Return an order's coupons on any refund, not only a full one"),
+            ),
         },
         "additionalProperties": False,
     },

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.manifest import PluginManifest
+from core.manifest import PluginManifest, setting
 
 manifest = PluginManifest(
     name="membership",
@@ -17,13 +17,11 @@ manifest = PluginManifest(
     settings_schema={
         "type": "object",
         "properties": {
-            "growth_per_yuan": {
-                "type": "integer",
-                "minimum": 1,
-                "maximum": 100,
-                "default": 1,
-                "description": "Growth earned per whole yuan paid (rounded down per order).",
-            },
+            "growth_per_yuan": setting(
+                "integer", 1, ("每消费 1 元获得成长值", "Growth per yuan paid"),
+                ("按订单实付整元计算，不足 1 元的部分不计", "Growth earned per whole yuan paid (rounded down per order)"),
+                minimum=1, maximum=100, unit=("成长值", "growth"),
+            ),
         },
         "additionalProperties": False,
     },
