@@ -70,7 +70,7 @@ def config_schema(components: ComponentRegistry, themes: list[str]) -> dict[str,
                     "default_locale": {"enum": ["zh-CN", "en"], "default": "zh-CN"},
                     # Languages the shop offers besides its default: the app follows the device's
                     # language only among these, so a zh-CN shop never mixes in English buttons.
-                    "locales": {"type": "array", "items": {"enum": ["zh-CN", "en"]}, "uniqueItems": True, "maxItems": 2},
+                    "locales": {"type": "array", "items": {"enum": ["zh-CN", "en"]}, "uniqueItems": True, "maxItems": 2, "x-title": t("可用语言", "Languages")},
                     "api": {
                         "type": "object",
                         "additionalProperties": False,

@@ -148,6 +148,7 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
             )
         )
 
+    default_locale = app.get("default_locale", "zh-CN")
     if tab_bar:
         tab_bar = {**tab_bar, "items": [{**item, "icon": item.get("icon") or _tab_icon(item["page"], pages, components)} for item in tab_bar["items"]]}
 
@@ -159,8 +160,8 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
                 break
     return ProjectPlan(
         app_name=app["name"],
-        default_locale=app.get("default_locale", "zh-CN"),
-        locales=[app.get("default_locale", "zh-CN")] + [locale for locale in app.get("locales", []) if locale != app.get("default_locale", "zh-CN")],
+        default_locale=default_locale,
+        locales=[default_locale] + [locale for locale in app.get("locales", []) if locale != default_locale],
         api={
             "base_url": app.get("api", {}).get("base_url", ""),
             "shop_id": app.get("api", {}).get("shop_id", 0),
