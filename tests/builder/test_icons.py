@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 
 from builder.generate import ConfigInvalid, render_project
-from builder.icons import ICONS, TAB_ICON_PIXELS, png, svg
+from builder.icons import ICONS, TAB_ICON_PIXELS, png, svg, svg_body
+from builder.render import TEMPLATES_ROOT
 from builder.samples import demo_config
 
 APP_CONFIG = {"uniapp": "src/pages.json", "taro": "src/app.config.js"}
@@ -87,3 +88,10 @@ def test_device_language_is_followed_only_among_the_shops_languages(registries):
     config = demo_config()
     config["app"]["locales"] = ["en"]
     assert _settings(config, registries)["locales"] == ["zh-CN", "en"]
+
+
+@pytest.mark.parametrize(("component", "name"), [("search_bar", "search"), ("notice_bar", "notice")])
+def test_editor_previews_draw_the_apps_icons(component, name, registries):
+    """The editor's canvas is plain HTML: it inlines the same icon the app draws."""
+    preview = (TEMPLATES_ROOT / registries.components.get(component).templates["preview"]).read_text(encoding="utf-8")
+    assert svg_body(name) in preview
