@@ -41,6 +41,12 @@ REFUND_REASONS = ["不想要了", "拍错了/多拍了", "尺码不合适", "收
 PRODUCT_WEIGHTS = [1, 4, 6, 10, 8, 5]
 # A SKU is never sold below this, so the demo's own walkthrough can still buy anything.
 KEEP_IN_STOCK = 3
+# Nobody buys two phones: several units only of things cheaper than this.
+SEVERAL_UNDER_FEN = 50_000
+# Staff review refund requests within a few days; the last days' requests still wait for them.
+REVIEW_BACKLOG = timedelta(days=2)
+# Hours before the end when a customer complains about a received parcel (left for review).
+LATE_COMPLAINTS_HOURS = (5, 19, 41)
 
 Step = Callable[[], Awaitable[Any]]
 
@@ -270,6 +276,8 @@ def plan_core_activity(history: DemoHistory) -> None:
             moment = daytime(moment, rng)
         if rng.random() < 0.25:
             history.at(history.end - timedelta(hours=rng.uniform(1, 60)), leave_cart(history, customer, random.Random(rng.random())), owner=CORE)
+    for hours in LATE_COMPLAINTS_HOURS:
+        history.at(history.end - timedelta(hours=hours), late_complaint(history, random.Random(rng.random())), owner=CORE)
 
 
 def daytime(moment: datetime, rng: random.Random) -> datetime:
@@ -356,8 +364,29 @@ def ask_refund(history: DemoHistory, order_id: int, customer: DemoCustomer, rng:
         picks = [LinePick(line_id, quantity) for line_id, quantity in lines]
         reason = rng.choice(REFUND_REASONS)
         record = await request_refund(history.host, history.settings, history.shop_id, customer.id, order_id, picks, reason=reason)
-        if record.status == RefundStatus.REQUESTED:
-            history.at(clock.now() + timedelta(days=rng.uniform(0.5, 4)), review(history, record.id, rng), owner=CORE)
+        if record.status == RefundStatus.REQUESTED and clock.now() < history.end - REVIEW_BACKLOG:
+            history.at(clock.now() + timedelta(days=rng.uniform(0.5, 2)), review(history, record.id, rng), owner=CORE)
+
+    return step
+
+
+def late_complaint(history: DemoHistory, rng: random.Random) -> Step:
+    """A customer asks for the money back for a parcel they received; nobody has looked yet."""
+
+    async def step() -> None:
+        from core.trade.models import Order, OrderStatus, Refund
+
+        received = (
+            await Order.filter(shop_id=history.shop_id, status__in=(OrderStatus.SHIPPED, OrderStatus.COMPLETED), refunded_fen=0)
+            .order_by("id")
+            .values_list("id", "customer_id")
+        )
+        asked = set(await Refund.filter(shop_id=history.shop_id).values_list("order_id", flat=True))
+        candidates = [(order_id, customer_id) for order_id, customer_id in received if order_id not in asked]
+        customers = {customer.id: customer for customer in history.customers}
+        if candidates:
+            order_id, customer_id = rng.choice(candidates)
+            await ask_refund(history, order_id, customers[customer_id], rng)()
 
     return step
 
@@ -395,9 +424,9 @@ async def pick_lines(shop_id: int, product_ids: list[int], rng: random.Random) -
     chosen = {rng.choices(product_ids, weights)[0] for _ in range(rng.choice([1, 1, 1, 2, 2, 3]))}
     lines = []
     for product_id in sorted(chosen):
-        skus = await Sku.filter(shop_id=shop_id, product_id=product_id).order_by("id").values_list("id", "stock")
-        sku_id, stock = rng.choice(skus)
-        quantity = rng.choice([1, 1, 1, 2, 2, 3])
+        skus = await Sku.filter(shop_id=shop_id, product_id=product_id).order_by("id").values_list("id", "stock", "price_fen")
+        sku_id, stock, price_fen = rng.choice(skus)
+        quantity = rng.choice([1, 1, 1, 2, 2, 3]) if price_fen < SEVERAL_UNDER_FEN else 1
         if stock - quantity >= KEEP_IN_STOCK:
             lines.append((sku_id, quantity))
     return lines
