@@ -35,7 +35,7 @@ CORE = "core"
 CARRIERS = [("顺丰速运", "SF"), ("中通快递", "ZTO"), ("圆通速递", "YT"), ("京东物流", "JD")]
 CITIES = [("上海市", "上海市", "浦东新区"), ("北京市", "北京市", "朝阳区"), ("广东省", "深圳市", "南山区"), ("浙江省", "杭州市", "西湖区"), ("四川省", "成都市", "武侯区")]
 NICKNAMES = "小王 阿杰 Lily 陈姐 老李 小雨 Kevin 豆豆 晓峰 May 阿珍 大鹏 琳琳 Tony 小马 欣欣 阿强 Coco 静静 老周".split()
-REFUND_REASONS = ["不想要了", "拍错了/多拍了", "尺码不合适", "收到商品破损", "与描述不符"]
+REFUND_REASONS = ["不想要了", "拍错了/多拍了", "质量问题", "收到商品破损", "与描述不符"]
 # Of the products seeded by ``core.demo`` (in its order), how often each is bought: fresh fruit
 # most, the phone seldom.
 PRODUCT_WEIGHTS = [1, 4, 6, 10, 8, 5]
@@ -277,7 +277,8 @@ def plan_core_activity(history: DemoHistory) -> None:
         if rng.random() < 0.25:
             history.at(history.end - timedelta(hours=rng.uniform(1, 60)), leave_cart(history, customer, random.Random(rng.random())), owner=CORE)
     for hours in LATE_COMPLAINTS_HOURS:
-        history.at(history.end - timedelta(hours=hours), late_complaint(history, random.Random(rng.random())), owner=CORE)
+        moment = history.end - timedelta(hours=hours, minutes=rng.uniform(0, 50))
+        history.at(moment, late_complaint(history, random.Random(rng.random())), owner=CORE)
 
 
 def daytime(moment: datetime, rng: random.Random) -> datetime:
