@@ -266,10 +266,13 @@ def open_h5(chromium, h5_app, live_demo) -> Callable[..., Any]:
     browser context on that target's build. ``offline`` aborts every request to the demo's API
     (the app must still render). Requests to the internet (sample image hosts, the toolchains'
     CDN assets) are answered with a 1×1 PNG, as CI has no internet, or with 404 when
-    ``broken_images`` (the app shows its placeholders)."""
+    ``broken_images`` (the app shows its placeholders). ``before_load(page)`` runs before the
+    page is opened (to refuse the app's login, say)."""
 
     @contextmanager
-    def open_page(target: str, path: str = "", *, offline: bool = False, locale: str = "zh-CN", broken_images: bool = False) -> Iterator[H5Page]:
+    def open_page(
+        target: str, path: str = "", *, offline: bool = False, locale: str = "zh-CN", broken_images: bool = False, before_load: Callable[[Any], None] | None = None
+    ) -> Iterator[H5Page]:
         origin, _ = h5_app(target)
         context = chromium.new_context(viewport=VIEWPORT, locale=locale, device_scale_factor=2, is_mobile=True, has_touch=True)
         try:
@@ -293,6 +296,8 @@ def open_h5(chromium, h5_app, live_demo) -> Callable[..., Any]:
             context.route(lambda url: not _LOCAL.match(url), lambda route: route.fulfill(**internet))
             if offline:
                 context.route(f"{live_demo.base_url}/**", lambda route: route.abort("connectionrefused"))
+            if before_load:
+                before_load(page)
             h5.goto(path)
             yield h5
         finally:
