@@ -181,8 +181,11 @@ def upgrade_config(config: dict[str, Any], components: ComponentRegistry) -> dic
     return upgraded
 
 
-def validate_config(config: Any, components: ComponentRegistry, themes: list[str]) -> list[ConfigError]:
-    """Every problem of an (upgraded) configuration, sorted by path; [] when it is good."""
+def validate_config(config: Any, components: ComponentRegistry, themes: list[str], *, media_url_prefix: str = "") -> list[ConfigError]:
+    """Every problem of an (upgraded) configuration, sorted by path; [] when it is good.
+
+    ``media_url_prefix`` is the shop's media store: an image or video field may hold any of its
+    URLs, even plain http (the demo's store on a LAN address), besides the https the schema allows."""
     too_large = bounds_errors(config)
     if too_large:
         return too_large
@@ -193,6 +196,8 @@ def validate_config(config: Any, components: ComponentRegistry, themes: list[str
     for error in validator.iter_errors(config):
         if error.validator in ("allOf", "if", "then"):
             continue  # the branch's own errors are reported with their paths
+        if error.validator == "pattern" and _own_media(error, media_url_prefix):
+            continue
         message = translate(error, schema)
         if (error.json_path, message["en"]) in seen:
             continue  # e.g. ``props: "x"`` fails both the item's and the component's "object"
@@ -201,6 +206,16 @@ def validate_config(config: Any, components: ComponentRegistry, themes: list[str
     if not errors:
         errors.extend(_semantic_errors(config, components))
     return sorted(errors, key=lambda item: _path_order(item["path"]))
+
+
+_MEDIA_PATH = re.compile(r"^/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]+$")
+
+
+def _own_media(error: jsonschema.ValidationError, prefix: str) -> bool:
+    value = error.instance
+    if not prefix or error.schema.get("x-widget") not in ("image", "video") or not isinstance(value, str):
+        return False
+    return value.startswith(prefix + "/") and bool(_MEDIA_PATH.match(value[len(prefix):]))
 
 
 def _path_order(path: str) -> list[Any]:

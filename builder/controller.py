@@ -167,7 +167,7 @@ class BuilderCatalogueController(Controller):
 
         def check() -> list[dict[str, Any]]:
             upgraded = upgrade_config(data.config, registries.components)
-            return validate_config(upgraded, registries.components, list(registries.themes))
+            return validate_config(upgraded, registries.components, list(registries.themes), media_url_prefix=registries.media_url_prefix)
 
         errors = await anyio.to_thread.run_sync(check)  # large configurations take a while
         return ValidationReport(valid=not errors, errors=[ConfigError(**error) for error in errors])

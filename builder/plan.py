@@ -108,7 +108,7 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
     """Upgrade, validate (raising ``ConfigInvalid``) and plan a configuration."""
     components = registries.components
     upgraded = upgrade_config(config, components)
-    errors = validate_config(upgraded, components, list(registries.themes))
+    errors = validate_config(upgraded, components, list(registries.themes), media_url_prefix=registries.media_url_prefix)
     if errors:
         raise ConfigInvalid(errors)
     app = upgraded["app"]

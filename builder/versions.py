@@ -49,7 +49,7 @@ def checked_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> 
     if isinstance(app, dict):
         api = app.get("api")
         app["api"] = {**(api if isinstance(api, dict) else {}), "shop_id": shop_id}
-    errors = validate_config(upgraded, registries.components, list(registries.themes))
+    errors = validate_config(upgraded, registries.components, list(registries.themes), media_url_prefix=registries.media_url_prefix)
     if errors:
         raise invalid_config(errors)
     return upgraded

@@ -26,6 +26,7 @@ from litestar.stores.registry import StoreRegistry
 
 from core import __version__
 from core.auth import build_jwt_auth, request_shop_id
+from core.catalog.media_storage import media_base_url
 from core.db import close_db, db_ready, init_db, tortoise_config
 from core.errors import EXCEPTION_HANDLERS, InvalidInput, NotFound
 from core.jobs import JobRunner
@@ -116,6 +117,7 @@ def create_app(
     host.load(plugins or (), entry_points=entry_points)
     host.configure(host=host, settings=settings)
     registries = collect_registries(host)
+    registries.media_url_prefix = media_base_url(settings)
     db_config = tortoise_config(settings, host)
     jwt_auth = build_jwt_auth(settings)
     cipher = cipher_for(settings)

@@ -77,6 +77,9 @@ class Registries:
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
     blind_indexes: list[BlindIndex] = field(default_factory=list)
     checkout_inputs: CheckoutInputs = field(default_factory=CheckoutInputs)
+    # The media store's public URL: its files are the shop's own and count as safe image sources
+    # even where the store serves plain http (a demo on a LAN address).
+    media_url_prefix: str = ""
 
 
 def collect_registries(host: PluginHost) -> Registries:

@@ -88,12 +88,16 @@ class LocalMediaStorage:
         return path if path.is_file() else None
 
 
+def media_base_url(settings: Any) -> str:
+    """Where the shop's media are published: the configured CDN or this app's ``/media``."""
+    return (settings.media_base_url or f"{settings.public_base_url.rstrip('/')}/media").rstrip("/")
+
+
 def media_storage(app: Any) -> MediaStorage:
     """The app's media store, built on first use from the settings (local by default)."""
     storage = app.state.get("media_storage")
     if storage is None:
         settings = app.state.settings
-        base_url = settings.media_base_url or f"{settings.public_base_url.rstrip('/')}/media"
-        storage = LocalMediaStorage(settings.media_dir, base_url)
+        storage = LocalMediaStorage(settings.media_dir, media_base_url(settings))
         app.state.media_storage = storage
     return storage

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.admin.test_admin_browser import _input, _login, _token, browser, live_admin  # noqa: F401 (fixtures)
+from tests.admin.test_admin_browser import _input, _login, _png, _token, browser, live_admin  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow
 
@@ -51,5 +51,79 @@ def test_plugin_settings_show_titles_and_units_and_store_fen_and_basis_points(li
     page.locator(".el-message--success").last.wait_for()
     settings = _settings_of(base, headers, "community_group")
     assert (settings["pickup_fee_fen"], settings["default_commission_bp"]) == (550, 800)
+    assert not failures
+    page.close()
+
+
+def test_page_editor_images_come_from_the_media_library(live_admin, browser):  # noqa: F811
+    base, seed = live_admin
+    page, headers, failures = _chinese_admin(browser, base, seed)
+    page.click("[data-menu=builder]")
+    palette = page.locator("[data-test=palette]")
+    palette.locator("[data-component=banner]").wait_for()
+    page.wait_for_timeout(500)
+    palette.locator("[data-component=banner]").dblclick()
+    properties = page.locator("[data-test=properties]")
+    slides = properties.locator("[data-field=slides]").first
+    slides.wait_for()
+    if not slides.locator("[data-list-item]").count():
+        slides.locator("[data-test=list-add]").first.click()
+    image_field = slides.locator("[data-list-item='0'] [data-test=image-field]").first
+    image_field.locator("[data-test=open-media-picker]").click()
+    picker = page.locator("[data-test=media-picker]").last
+    picker.wait_for()
+    picker.locator("input[type=file]").set_input_files({"name": "banner.png", "mimeType": "image/png", "buffer": _png(120, 60)})
+    picker.wait_for(state="hidden")
+    url = image_field.locator("input").input_value()
+    assert url.startswith(f"{base}/media/"), url
+    assert httpx.get(url, timeout=30).status_code == 200
+    library = httpx.get(f"{base}/api/admin/catalog/media", headers=headers, timeout=30).json()["items"]
+    assert url in [item["url"] for item in library]
+    assert not failures
+    page.close()
+
+
+def test_product_form_saves_description_list_price_and_sku_image(live_admin, browser):  # noqa: F811
+    base, seed = live_admin
+    page, headers, failures = _chinese_admin(browser, base, seed)
+    page.click("[data-menu=products]")
+    page.click("[data-test=new-product]")
+    _input(page, "product-title").fill("详情测试衫")
+    area = page.locator("[data-test=rich-text-area]")
+    area.click()
+    page.keyboard.type("纯棉面料")
+    page.keyboard.press("Control+A")
+    page.locator("[data-test=rich-text] [data-tool=bold]").click()
+    page.keyboard.press("End")
+    page.locator("[data-test=rich-text-image]").click()
+    picker = page.locator("[data-test=media-picker]").last
+    picker.locator("input[type=file]").set_input_files({"name": "detail.png", "mimeType": "image/png", "buffer": _png(80, 80)})
+    picker.wait_for(state="hidden")
+    area.locator("img").wait_for()
+
+    matrix = page.locator("[data-test=sku-matrix]")
+    row = matrix.locator(".el-table__body tr").first
+    row.locator(".el-input-number input").first.fill("59")
+    _input(row, "sku-list-price").fill("99")
+    row.locator("[data-test=open-media-picker]").click()
+    picker = page.locator("[data-test=media-picker]").last
+    picker.locator("[data-media]").first.wait_for()
+    picker.locator("[data-media]").first.click()
+    picker.wait_for(state="hidden")
+    page.click("[data-test=save-product]")
+    page.locator("[data-test=products] .el-table__body", has_text="详情测试衫").wait_for()
+
+    listing = httpx.get(f"{base}/api/admin/catalog/products", headers=headers, timeout=30).json()["items"]
+    summary = next(item for item in listing if item["title"] == "详情测试衫")
+    product = httpx.get(f"{base}/api/admin/catalog/products/{summary['id']}", headers=headers, timeout=30).json()
+    assert "<b>纯棉面料" in product["description"] and f'<img src="{base}/media/' in product["description"]
+    [sku] = product["skus"]
+    assert (sku["price_fen"], sku["list_price_fen"]) == (5900, 9900)
+    assert sku["image"].startswith(f"{base}/media/")
+
+    # opened again, the form shows what was saved
+    page.locator("[data-test=products] .el-table__row", has_text="详情测试衫").get_by_text("编辑").click()
+    page.locator("[data-test=rich-text-area] b", has_text="纯棉面料").wait_for()
+    assert _input(page.locator("[data-test=sku-matrix]"), "sku-list-price").input_value() == "99.00"
     assert not failures
     page.close()

@@ -197,3 +197,18 @@ def test_a_required_prop_left_out_is_reported_missing_despite_its_default(regist
     ]
     # the editor still starts a new block with every default, the required ones included
     assert registries.components.get("title").defaults()["text"] == ""
+
+
+def test_images_from_the_shops_media_store_are_accepted_even_over_plain_http(registries, demo):
+    """#29: the demo's media store may serve http on a LAN address; its own URLs are the shop's
+    images, while http from anywhere else stays refused."""
+    store = "http://192.168.1.20:8000/media"
+    banner = next(block for block in demo["pages"][0]["components"] if block["type"] == "banner")
+    banner["props"]["slides"][0]["image"] = f"{store}/1/2f/photo.webp"
+    upgraded = upgrade_config(demo, registries.components)
+    assert validate_config(upgraded, registries.components, list(registries.themes), media_url_prefix=store) == []
+    refused = validate_config(upgraded, registries.components, list(registries.themes))
+    assert [error["message"]["zh-CN"] for error in refused] == ["格式不正确"]
+    banner["props"]["slides"][0]["image"] = "http://192.168.1.20:8000/elsewhere/photo.webp"
+    upgraded = upgrade_config(demo, registries.components)
+    assert len(validate_config(upgraded, registries.components, list(registries.themes), media_url_prefix=store)) == 1
