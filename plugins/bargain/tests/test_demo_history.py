@@ -16,4 +16,5 @@ async def test_the_demo_has_bargains_bought_and_one_under_way(kaidian_client):
     for status, order_id, price_fen, floor_fen in bargains:
         if str(status) == "purchased":
             order = await Order.get(id=order_id)
-            assert price_fen == floor_fen == activity.start_price_fen // 2 and order.paid_fen >= floor_fen
+            assert price_fen == floor_fen == activity.start_price_fen // 2 and order.paid_fen <= floor_fen
+            assert any(item["source"] == "bargain" for item in order.adjustments)
