@@ -46,7 +46,9 @@ async def test_the_same_seed_writes_the_same_history(kaidian_client):
     second, _ = await lived_shop(kaidian_client, seed=7, end=end)
     other, _ = await lived_shop(kaidian_client, seed=8, end=end)
     print(f"\nhistory written in {report.seconds:.2f} s ({report.steps} steps, {len(report.purchases)} orders, {report.customers} customers)")
-    assert report.skipped == [] and report.seconds < 60
+    assert report.skipped == []
+    if kaidian_client.app.state.settings.is_sqlite:  # the demo's database: seconds, not minutes
+        assert report.seconds < 30
     assert await figures(first) == await figures(second)
     assert (await figures(first))["placed"] != (await figures(other))["placed"]
     # Every order was stamped inside the month it was written in, by the services themselves.
