@@ -20,6 +20,11 @@ from core.shops.schemas import ShopCreate, ShopRead, ShopUpdate
 StaffRequest = Request[AuthUser, Any, Any]
 
 
+def _shop_read(request: StaffRequest, shop: Any) -> ShopRead:
+    # the zone the shop does business in: the admin shows every time in it, wherever staff sit
+    return ShopRead.model_validate(shop).model_copy(update={"time_zone": request.app.state.settings.business_timezone})
+
+
 class ShopController(Controller):
     tags = ["admin: shop"]
     guards = [staff_only]
@@ -27,13 +32,13 @@ class ShopController(Controller):
     @get("/api/admin/shop", operation_id="getCurrentShop", responses=problems(*AUTHED))
     async def current(self, request: StaffRequest) -> ShopRead:
         """The shop the token works in."""
-        return ShopRead.model_validate(await services.get_shop(request.user.shop_id))
+        return _shop_read(request, await services.get_shop(request.user.shop_id))
 
     @patch("/api/admin/shop", operation_id="updateCurrentShop", guards=[owner_only], responses=problems(*AUTHED))
     async def update(self, request: StaffRequest, data: JSONBody[ShopUpdate]) -> ShopRead:
         """Rename the shop or change its default language (owners only)."""
         shop = await services.update_shop(request.user.shop_id, data.model_dump(exclude_unset=True, exclude_none=True))
-        return ShopRead.model_validate(shop)
+        return _shop_read(request, shop)
 
     @post("/api/admin/shops", operation_id="createShop", responses=problems(*AUTHED, 409))
     async def create(self, request: StaffRequest, data: JSONBody[ShopCreate], host: NamedDependency[PluginHost]) -> ShopRead:
@@ -42,7 +47,7 @@ class ShopController(Controller):
             raise PermissionDenied()
         shop = await services.create_shop(agency_id=request.user.agency_id, name=data.name, slug=data.slug, host=host)
         await account_services.grant_role(request.user.account_id, shop.id, StaffRole.OWNER)
-        return ShopRead.model_validate(shop)
+        return _shop_read(request, shop)
 
     @post("/api/admin/shops/{shop_id:int}/agency-owner", operation_id="rejoinShopAsAgency", responses=problems(*AUTHED))
     async def rejoin(self, request: StaffRequest, shop_id: FromPath[int]) -> ShopRead:
@@ -53,4 +58,4 @@ class ShopController(Controller):
             raise PermissionDenied()
         shop = await services.agency_shop(request.user.agency_id, shop_id)
         await account_services.grant_role(request.user.account_id, shop.id, StaffRole.OWNER)
-        return ShopRead.model_validate(shop)
+        return _shop_read(request, shop)

@@ -15,6 +15,7 @@ class ShopRead(ReadModel):
     status: ShopStatus
     locale: str
     created_at: datetime
+    time_zone: str = Field(default="Asia/Shanghai", description="IANA zone of the shop's business days; times are shown in it")
 
 
 class ShopUpdate(WriteModel):

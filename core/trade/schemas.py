@@ -101,6 +101,8 @@ class StatusLogRead(ReadModel):
     actor: str
     reason: str
     created_at: datetime
+    actor_text: dict[str, str] = Field(default={}, description='who, for people: {"zh-CN": "顾客 #12", "en": "Customer #12"}')
+    reason_text: dict[str, str] = Field(default={}, description="the reason in zh-CN and en")
 
 
 class OrderRead(ReadModel):
@@ -221,6 +223,8 @@ class RefundLogRead(ReadModel):
     actor: str
     reason: str
     created_at: datetime
+    actor_text: dict[str, str] = Field(default={}, description='who, for people: {"zh-CN": "顾客 #12", "en": "Customer #12"}')
+    reason_text: dict[str, str] = Field(default={}, description="the reason in zh-CN and en")
 
 
 class RefundRead(ReadModel):

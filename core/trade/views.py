@@ -6,10 +6,12 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from typing import TypeVar
 
 from litestar.response import ServerSentEventMessage
 
 from core.errors import NotFound
+from core.trade.history_words import actor_words, reason_words
 from core.trade.models import Order, OrderLine, OrderStatusLog, Refund, RefundLog
 from core.trade.schemas import OrderLineRead, OrderRead, RefundLogRead, RefundRead, StaffRefundRead, StatusLogRead
 
@@ -22,6 +24,13 @@ async def get_order(shop_id: int, order_id: int, customer_id: int | None = None)
     if order is None:
         raise NotFound()
     return order
+
+
+_Entry = TypeVar("_Entry", StatusLogRead, RefundLogRead)
+
+
+def _in_words(entry: _Entry) -> _Entry:
+    return entry.model_copy(update={"actor_text": actor_words(entry.actor), "reason_text": reason_words(entry.reason)})
 
 
 async def order_read(order: Order, *, with_history: bool = False) -> OrderRead:
@@ -48,7 +57,7 @@ async def order_read(order: Order, *, with_history: bool = False) -> OrderRead:
         cancelled_at=order.cancelled_at,
         created_at=order.created_at,
         lines=[OrderLineRead.model_validate(line) for line in lines],
-        history=[StatusLogRead.model_validate(row) for row in history],
+        history=[_in_words(StatusLogRead.model_validate(row)) for row in history],
     )
 
 
@@ -93,7 +102,7 @@ async def refund_read(record: Refund, *, with_history: bool = False) -> RefundRe
         review_note=record.review_note,
         created_at=record.created_at,
         updated_at=record.updated_at,
-        history=[RefundLogRead.model_validate(row) for row in history],
+        history=[_in_words(RefundLogRead.model_validate(row)) for row in history],
     )
 
 

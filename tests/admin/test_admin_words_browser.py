@@ -127,3 +127,31 @@ def test_product_form_saves_description_list_price_and_sku_image(live_admin, bro
     assert _input(page.locator("[data-test=sku-matrix]"), "sku-list-price").input_value() == "99.00"
     assert not failures
     page.close()
+
+
+def test_order_timeline_is_in_words_and_in_the_shops_time_zone(live_admin, browser):  # noqa: F811
+    """A paid order's timeline reads 顾客下单 / 支付流水号 …, with no English line, and its times
+    are Beijing time (the shop's business zone) in a browser that sits in New York."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tests.admin.test_admin_browser import _paid_order
+
+    base, seed = live_admin
+    order, _ = _paid_order(base, seed, "timeline-buyer")
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, timezone_id="America/New_York", locale="zh-CN")
+    page.add_init_script("localStorage.setItem('kaidian.locale', 'zh-CN')")
+    _login(page, base, seed)
+    page.click("[data-menu=orders]")
+    page.locator("[data-test=orders] .el-table__body tr", has_text=order["order_no"]).click()
+    words = page.locator("[data-test=history-words]")
+    words.first.wait_for()
+    lines = words.all_inner_texts()
+    assert any("顾客下单" in line for line in lines) and any("支付流水号" in line for line in lines), lines
+    assert not any(word in line for line in lines for word in ("checkout", "transaction", "customer:", "payment:")), lines
+
+    placed = datetime.fromisoformat(order["created_at"]).astimezone(ZoneInfo("Asia/Shanghai"))
+    stamps = page.locator(".el-timeline-item__timestamp").all_inner_texts()
+    clock = {f" {placed.hour}:{placed.minute:02d}:", f" {placed.hour:02d}:{placed.minute:02d}:"}
+    assert any(any(text in stamp for text in clock) for stamp in stamps), (stamps, placed)
+    page.close()
