@@ -215,6 +215,7 @@ _VALIDATOR_MESSAGES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?i)^(field required|missing required .*)$"), "必填", "is required"),
     (re.compile(r"(?i)extra inputs are not permitted"), "不允许的字段", "this field is not allowed"),
     (re.compile(r"(?i)(should match pattern|matching regex)"), "格式不正确", "has the wrong format"),
+    (re.compile(r"(?i)should have at least 1 character"), "不能为空", "must not be empty"),
     (re.compile(r"(?i)should have at least (\d+) (characters?|items?)"), "至少 {0} 个{1}", "needs at least {0} {1}"),
     (re.compile(r"(?i)should have at most (\d+) (characters?|items?)"), "最多 {0} 个{1}", "allows at most {0} {1}"),
     (re.compile(r"(?i)(?:greater than or equal to|` >=) (\S+)"), "不能小于 {0}", "must be at least {0}"),

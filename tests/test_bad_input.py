@@ -99,3 +99,12 @@ async def test_unknown_route_and_method_are_problems(kaidian_client, shop):
 
 def test_phone_masking():
     assert mask_phone("13812341234") == "138****1234"
+
+
+async def test_length_limits_read_as_words_not_the_validators_english(kaidian_client, shop):
+    empty = await kaidian_client.post("/api/admin/catalog/products", json={"title": ""}, headers=shop.owner)
+    assert (empty.status_code, empty.json()["field"], empty.json()["message"]) == (422, "title", "不能为空")
+    english = await kaidian_client.post("/api/admin/catalog/products", json={"title": ""}, headers={**shop.owner, "Accept-Language": "en"})
+    assert english.json()["message"] == "must not be empty"
+    short = await kaidian_client.post("/api/admin/shops", json={"name": "新店", "slug": "ab"}, headers=shop.owner)
+    assert (short.json()["field"], short.json()["message"]) == ("slug", "至少 3 个字符")
