@@ -318,3 +318,51 @@ def _links(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str
         for index, item in enumerate(value):
             found.extend(_links(item, schema["items"], f"{path}[{index}]"))
     return found
+
+
+# Editor widgets that pick a record, and the reference kind they imply (``x-reference`` names
+# one explicitly; see ``kaidian_register_reference_kinds``).
+WIDGET_REFERENCES = {"product": "product", "products": "product", "category": "category"}
+_LINK_REFERENCE = re.compile(r"^([a-z][a-z0-9_]{0,39}):([1-9][0-9]{0,11})$")
+
+
+def record_references(config: dict[str, Any], components: ComponentRegistry) -> list[tuple[str, str, int]]:
+    """Every ``(path, kind, id)`` by which the blocks of ``config`` name a stored record: props
+    whose schema says ``x-reference`` (or a record-picking widget), and links ``<kind>:<id>``
+    other than ``page:``. Blocks of unknown components are skipped (validation reports them)."""
+    found: list[tuple[str, str, int]] = []
+    for page_index, page in enumerate(config.get("pages") or []):
+        if not isinstance(page, dict):
+            continue
+        for block_index, block in enumerate(page.get("components") or []):
+            definition = components.get(block.get("type")) if isinstance(block, dict) else None
+            if definition is None:
+                continue
+            prefix = f"$.pages[{page_index}].components[{block_index}].props"
+            props = block.get("props") if isinstance(block.get("props"), dict) else {}
+            found.extend(_record_ids(props, definition.props_schema, prefix))
+            for path, target in _links(props, definition.props_schema, prefix):
+                match = _LINK_REFERENCE.match(target)
+                if match and match.group(1) != "page":
+                    found.append((path, match.group(1), int(match.group(2))))
+    return found
+
+
+def _record_ids(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str, int]]:
+    kind = schema.get("x-reference") or WIDGET_REFERENCES.get(schema.get("x-widget", ""))
+    if isinstance(kind, str):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return [(path, kind, value)]
+        if isinstance(value, list):
+            return [(f"{path}[{index}]", kind, item) for index, item in enumerate(value) if isinstance(item, int) and not isinstance(item, bool)]
+        return []
+    found: list[tuple[str, str, int]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = schema.get("properties", {}).get(key)
+            if isinstance(child, dict):
+                found.extend(_record_ids(item, child, f"{path}.{key}"))
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for index, item in enumerate(value):
+            found.extend(_record_ids(item, schema["items"], f"{path}[{index}]"))
+    return found

@@ -29,8 +29,18 @@ def _shop_tabs() -> dict[str, Any]:
     }
 
 
-def demo_config(base_url: str = "http://127.0.0.1:8000", shop_id: int = 1, theme: str = "fresh_grocery") -> dict[str, Any]:
-    """A small grocery shop: home, category, cart, me (tab bar) and a product page."""
+def demo_config(
+    base_url: str = "http://127.0.0.1:8000",
+    shop_id: int = 1,
+    theme: str = "fresh_grocery",
+    *,
+    category_ids: tuple[int, int, int] = (1, 2, 3),
+    product_id: int = 1,
+) -> dict[str, Any]:
+    """A small grocery shop: home, category, cart, me (tab bar) and a product page. Its links
+    and product grid name three categories (fruit, vegetables, meat) and one product of the
+    shop: publishing needs them to be the shop's own."""
+    fruit, vegetables, meat = category_ids
     return {
         "schema_version": 1,
         "app": {
@@ -46,21 +56,21 @@ def demo_config(base_url: str = "http://127.0.0.1:8000", shop_id: int = 1, theme
                 "title": "开店鲜果铺",
                 "components": [
                     {"type": "search_bar", "props": {"placeholder": "搜索水果、蔬菜", "hot_words": ["草莓", "车厘子"]}},
-                    {"type": "banner", "props": {"slides": [{"image": _image("banner-1"), "link": "category:1"}, {"image": _image("banner-2"), "link": "product:1"}]}},
+                    {"type": "banner", "props": {"slides": [{"image": _image("banner-1"), "link": f"category:{fruit}"}, {"image": _image("banner-2"), "link": f"product:{product_id}"}]}},
                     {"type": "notice_bar", "props": {"text": "满 99 元包邮，今日下单明日达"}},
                     {
                         "type": "nav_grid",
                         "props": {
                             "items": [
-                                {"text": "水果", "icon": _image("nav-fruit"), "link": "category:1"},
-                                {"text": "蔬菜", "icon": _image("nav-veg"), "link": "category:2"},
-                                {"text": "肉禽", "icon": _image("nav-meat"), "link": "category:3"},
+                                {"text": "水果", "icon": _image("nav-fruit"), "link": f"category:{fruit}"},
+                                {"text": "蔬菜", "icon": _image("nav-veg"), "link": f"category:{vegetables}"},
+                                {"text": "肉禽", "icon": _image("nav-meat"), "link": f"category:{meat}"},
                                 {"text": "购物车", "icon": _image("nav-cart"), "link": "page:cart"},
                             ]
                         },
                     },
                     {"type": "title", "props": {"text": "今日推荐", "more_text": "更多", "more_link": "page:category"}},
-                    {"type": "product_grid", "props": {"source": "category", "category_id": 1, "limit": 6, "layout": "grid2"}},
+                    {"type": "product_grid", "props": {"source": "category", "category_id": fruit, "limit": 6, "layout": "grid2"}},
                 ],
             },
             {"route": "category", "title": "分类", "components": [{"type": "category_page", "props": {}}]},

@@ -15,7 +15,7 @@ import anyio
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from builder.config import bounds_errors, upgrade_config, validate_config
+from builder.config import bounds_errors, record_references, upgrade_config, validate_config
 from builder.models import PageConfigVersion, VersionStatus
 from builder.samples import demo_shop_config, starter_config
 from core.errors import Conflict, InvalidInput, NotFound
@@ -53,6 +53,29 @@ def checked_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> 
     if errors:
         raise invalid_config(errors)
     return upgraded
+
+
+async def reference_problems(config: dict[str, Any], registries: Any, *, shop_id: int) -> list[dict[str, Any]]:
+    """A ``{path, message}`` problem for each id in ``config`` that names no record of this shop
+    (another shop's product, a deleted category…): the page would show nothing there, or
+    another shop's goods."""
+    missing = await registries.reference_kinds.missing(shop_id, record_references(config, registries.components))
+    return [
+        {
+            "path": path,
+            "message": {"zh-CN": f"引用的{_KIND_TITLES.get(kind, {}).get('zh-CN', kind)} {record_id} 不存在或不属于本店", "en": f"{_KIND_TITLES.get(kind, {}).get('en', kind)} {record_id} does not exist in this shop"},
+        }
+        for path, kind, record_id in missing
+    ]
+
+
+_KIND_TITLES = {"product": {"zh-CN": "商品", "en": "Product"}, "category": {"zh-CN": "分类", "en": "Category"}}
+
+
+async def _refuse_foreign_references(config: dict[str, Any], registries: Any, *, shop_id: int) -> None:
+    problems = await reference_problems(config, registries, shop_id=shop_id)
+    if problems:
+        raise invalid_config(problems)
 
 
 def _editable(config: dict[str, Any]) -> bool:
@@ -210,6 +233,7 @@ async def save_draft(
                     "en": f"Version {latest.number} was saved since; reload before saving",
                 },
             )
+    problems = problems + await reference_problems(checked, registries, shop_id=shop_id)
     version = await _append(shop_id, status=VersionStatus.DRAFT, config=checked, note=note, created_by_staff_id=staff_id)
     version.problems = problems  # not stored: validation is redone whenever it matters
     return version
@@ -234,6 +258,7 @@ async def publish(
     if draft.status == VersionStatus.PUBLISHED:
         return draft
     checked = await checked_config_off_loop(draft.config, registries, shop_id=shop_id)
+    await _refuse_foreign_references(checked, registries, shop_id=shop_id)
     return await _append(
         shop_id, status=VersionStatus.PUBLISHED, config=checked, based_on=draft.number, created_by_staff_id=staff_id
     )
@@ -245,6 +270,8 @@ async def rollback(
     """Restore version ``number`` as a new draft (or a new published version)."""
     source = await get_version(shop_id, number)
     checked = await checked_config_off_loop(source.config, registries, shop_id=shop_id)
+    if publish_now:  # a product deleted since that version was stored is caught here
+        await _refuse_foreign_references(checked, registries, shop_id=shop_id)
     status = VersionStatus.PUBLISHED if publish_now else VersionStatus.DRAFT
     return await _append(
         shop_id, status=status, config=checked, based_on=number, note=f"rollback to {number}", created_by_staff_id=staff_id

@@ -165,6 +165,14 @@ def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_reference_kinds(register: Callable[..., None]) -> None:
+    from core.catalog.models import Category, Product
+
+    register("product", Product)
+    register("category", Category)
+
+
+@hookimpl
 def kaidian_register_themes(register: Callable[..., None]) -> None:
     from themes import builtin_themes
 

@@ -1,6 +1,6 @@
 """Collections of what plugins registered at start-up: themes, admin menu entries and screens,
 jobs, the data sources of the customer batch endpoint, event types, blind-indexed encrypted
-fields, plugins' parts of the checkout body — and the collections a part adds through ``kaidian_register_registries`` (the
+fields, plugins' parts of the checkout body, the kinds of records settings refer to by id — and the collections a part adds through ``kaidian_register_registries`` (the
 builder's page components, slots, app pages and page templates)."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from core.admin_ui.screens import AdminBundle, AdminScreen, ScreenRegistrationEr
 from core.analytics.event_types import EventTypeRegistry
 from core.plugin_host import PluginHost
 from core.security.blind_indexes import BlindIndex
+from core.shops.references import ReferenceKinds
 from core.trade.checkout_inputs import CheckoutInputs
 from themes import token_errors
 
@@ -77,6 +78,7 @@ class Registries:
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
     blind_indexes: list[BlindIndex] = field(default_factory=list)
     checkout_inputs: CheckoutInputs = field(default_factory=CheckoutInputs)
+    reference_kinds: ReferenceKinds = field(default_factory=ReferenceKinds)
     # The media store's public URL: its files are the shop's own and count as safe image sources
     # even where the store serves plain http (a demo on a LAN address).
     media_url_prefix: str = ""
@@ -177,6 +179,12 @@ def collect_registries(host: PluginHost) -> Registries:
         if any(other.context == entry.context for other in registries.blind_indexes):
             raise RegistrationError(f"blind index context {entry.context!r} from plugin {item.plugin!r} is already registered")
         registries.blind_indexes.append(entry)
+    for item in host.registrations("kaidian_register_reference_kinds"):
+        values = bind(item, ("kind", "model", "filters"))
+        try:
+            registries.reference_kinds.add(values.get("kind"), values.get("model"), values.get("filters"), item.plugin)
+        except ValueError as error:
+            raise RegistrationError(str(error)) from None
     for item in host.registrations("kaidian_register_checkout_inputs"):
         values = bind(item, ("schema", "deprecated_fields"))
         try:

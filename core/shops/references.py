@@ -8,7 +8,9 @@ shop would often just find nothing, but a write would keep the foreign id for go
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.models import Model
@@ -39,3 +41,48 @@ async def ensure_shop_ids(model: type[Model], shop_id: int, ids: Iterable[int], 
 async def ensure_shop_id(model: type[Model], shop_id: int, record_id: int | None, *, field: str) -> None:
     """The same for one optional id: ``field`` names it as it is (``category_id``)."""
     await ensure_shop_refs(model, shop_id, [(field, record_id)])
+
+
+REFERENCE_KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+@dataclass(frozen=True)
+class ReferenceKind:
+    kind: str
+    model: type[Model]
+    filters: dict[str, Any]
+    plugin: str
+
+
+@dataclass
+class ReferenceKinds:
+    """The record kinds stored settings may name by id (``kaidian_register_reference_kinds``)."""
+
+    kinds: dict[str, ReferenceKind] = field(default_factory=dict)
+
+    def add(self, kind: Any, model: Any, filters: Any, plugin: str) -> None:
+        if not isinstance(kind, str) or not REFERENCE_KIND.match(kind):
+            raise ValueError(f"plugin {plugin!r} registered the reference kind {kind!r}; use lower-case letters, digits and _")
+        if kind in self.kinds:
+            raise ValueError(f"reference kind {kind!r} from plugin {plugin!r} clashes with plugin {self.kinds[kind].plugin!r}")
+        if not (isinstance(model, type) and issubclass(model, Model) and {"shop", "shop_id"} & set(model._meta.fields_map)):
+            raise ValueError(f"reference kind {kind!r} from plugin {plugin!r} needs a Tortoise model with a shop_id field")
+        self.kinds[kind] = ReferenceKind(kind, model, dict(filters or {}), plugin)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self.kinds
+
+    async def missing(self, shop_id: int, refs: Iterable[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+        """Which ``(path, kind, id)`` of ``refs`` name no record of this shop: one query per
+        kind. Kinds nobody registered (a plugin since removed) are left to the schema checks."""
+        by_kind: dict[str, set[int]] = {}
+        refs = list(refs)
+        for _, kind, record_id in refs:
+            if kind in self.kinds:
+                by_kind.setdefault(kind, set()).add(record_id)
+        found: dict[str, set[int]] = {}
+        for kind, ids in by_kind.items():
+            entry = self.kinds[kind]
+            rows = await entry.model.filter(shop_id=shop_id, id__in=ids, **entry.filters).values_list("id", flat=True)
+            found[kind] = set(rows)
+        return [ref for ref in refs if ref[1] in found and ref[2] not in found[ref[1]]]

@@ -104,6 +104,13 @@ async def make_sku(shop_id: int, *, stock: int = 10, price_fen: int = 1000, titl
     )
 
 
+async def make_category(shop_id: int, name: str = "测试分类") -> Any:
+    """A root category of the shop, written through the ORM."""
+    from core.catalog.models import Category
+
+    return await Category.create(shop_id=shop_id, name=name)
+
+
 async def seed_demo_shop(client: Any, *, seed: int | None = None, history_days: int | None = None) -> tuple[Any, dict[str, str]]:
     """The demo shop of ``kaidian demo`` with its month of history (customers, orders,
     refunds…, ``core.demo_history``) in the client's app; returns the seed's result and the

@@ -27,6 +27,7 @@ async def _shop_with_published_demo(database_url: str) -> int:
     from core.settings import Settings
     from core.shops.services import create_agency, create_shop
     from core.testing import unique
+    from tests.builder.own_catalog import demo_config_of
 
     app = create_app(Settings(database_url=database_url, run_jobs=False))
     await init_db(app.state.db_config)
@@ -34,7 +35,7 @@ async def _shop_with_published_demo(database_url: str) -> int:
         agency = await create_agency("build agency")
         shop = await create_shop(agency_id=agency.id, name="构建测试店", slug=unique("build"))
         registries = app.state.registries
-        config = demo_config()
+        config = await demo_config_of(shop.id)
         del config["app"]["api"]["base_url"]  # left to the server's public URL at build time
         await versions.save_draft(shop.id, config, registries, staff_id=None, base_url="http://shop.example.com")
         await versions.publish(shop.id, registries, "http://shop.example.com", staff_id=None)

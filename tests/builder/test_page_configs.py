@@ -11,7 +11,8 @@ import pytest
 
 from builder.samples import demo_config
 from core.accounts.models import StaffRole
-from core.testing import add_staff, assert_other_shop_gets_404
+from core.testing import add_staff, assert_other_shop_gets_404, make_category, make_sku
+from tests.builder.own_catalog import demo_config_of
 
 BASE = "/api/admin/builder/config"
 
@@ -37,7 +38,7 @@ async def test_new_shop_starts_with_a_published_starter(kaidian_client, shop):
 
 
 async def test_draft_publish_history_and_rollback(kaidian_client, shop):
-    config = demo_config(shop_id=999)
+    config = await demo_config_of(shop.shop_id, posted_shop_id=999)
     saved = await kaidian_client.put(f"{BASE}/draft", json={"config": config, "note": "demo"}, headers=shop.owner)
     assert saved.status_code == 200, saved.text
     draft = saved.json()
@@ -101,7 +102,36 @@ async def test_a_draft_with_problems_is_saved_but_not_published(kaidian_client, 
     assert body["field"] == body["errors"][0]["path"] and "$.pages[1].route" in [error["path"] for error in body["errors"]]
     assert all(isinstance(error["message"], str) and error["message"] for error in body["errors"])
     # a valid draft reports no problems
-    assert (await kaidian_client.put(f"{BASE}/draft", json={"config": demo_config()}, headers=shop.owner)).json()["problems"] == []
+    own = await demo_config_of(shop.shop_id)
+    assert (await kaidian_client.put(f"{BASE}/draft", json={"config": own}, headers=shop.owner)).json()["problems"] == []
+
+
+async def test_a_page_naming_another_shops_records_is_saved_with_problems_but_not_published(kaidian_client, two_shops):
+    a, b = two_shops
+    config = await demo_config_of(a.shop_id)
+    theirs_category, theirs_product = await make_category(b.shop_id, "别家分类"), (await make_sku(b.shop_id)).product_id
+    home = config["pages"][0]["components"]
+    home[1]["props"]["slides"][1]["link"] = f"product:{theirs_product}"  # a link
+    home[5]["props"]["category_id"] = theirs_category.id  # a category picker
+    home.append({"type": "product_grid", "props": {"source": "manual", "product_ids": [theirs_product, 987654]}})  # products picker
+    saved = await kaidian_client.put(f"{BASE}/draft", json={"config": config}, headers=a.owner)
+    assert saved.status_code == 200, saved.text
+    problems = {problem["path"]: problem["message"] for problem in saved.json()["problems"]}
+    assert set(problems) == {
+        "$.pages[0].components[1].props.slides[1].link",
+        "$.pages[0].components[5].props.category_id",
+        "$.pages[0].components[6].props.product_ids[0]",
+        "$.pages[0].components[6].props.product_ids[1]",
+    }, problems
+    assert "不属于本店" in problems["$.pages[0].components[5].props.category_id"]["zh-CN"]
+    refused = await kaidian_client.post(f"{BASE}/publish", json={"version": saved.json()["number"]}, headers={**a.owner, "Accept-Language": "en"})
+    assert refused.status_code == 422 and refused.json()["field"] == "$.pages[0].components[1].props.slides[1].link"
+    assert (await kaidian_client.get(f"/api/shop/{a.shop_id}/page-config")).json()["version"] == 1  # still the starter
+    # naming its own records, the page publishes
+    fixed = await demo_config_of(a.shop_id)
+    published = await kaidian_client.put(f"{BASE}/draft", json={"config": fixed}, headers=a.owner)
+    assert published.json()["problems"] == []
+    assert (await kaidian_client.post(f"{BASE}/publish", json={}, headers=a.owner)).status_code == 200
 
 
 @pytest.mark.parametrize("config", [{"app": {}, "pages": "home"}, {"pages": [{"route": "home", "components": [{"props": {}}]}], "app": {}}, {"app": {}, "pages": []}])

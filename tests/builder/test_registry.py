@@ -99,3 +99,43 @@ def test_duplicate_of_a_core_component_stops_app_start_up():
 def test_invalid_definitions_are_refused(extra, message):
     with pytest.raises(ValueError, match=message):
         ComponentRegistry().add(_definition(**extra), "someone")
+
+
+def test_record_references_follow_x_reference_and_links():
+    from builder.config import record_references
+    from builder.schema_parts import link
+
+    registry = ComponentRegistry()
+    schema = {
+        "type": "object",
+        "properties": {
+            "design_id": {"type": "integer", "x-reference": "gift_card"},
+            "cards": {"type": "array", "items": {"type": "object", "properties": {"link": link("链接", "Link"), "design_ids": {"type": "array", "x-reference": "gift_card", "items": {"type": "integer"}}}}},
+            "limit": {"type": "integer"},
+        },
+    }
+    registry.add(_definition("gift_cards", props_schema=schema), "gift_cards")
+    config = {"pages": [{"route": "home", "components": [
+        {"type": "gift_cards", "props": {"design_id": 4, "limit": 9, "cards": [{"link": "category:7", "design_ids": [5, True]}, {"link": "page:home"}]}},
+        {"type": "unknown_block", "props": {"design_id": 1}},
+    ]}]}
+    assert record_references(config, registry) == [
+        ("$.pages[0].components[0].props.design_id", "gift_card", 4),
+        ("$.pages[0].components[0].props.cards[0].design_ids[0]", "gift_card", 5),
+        ("$.pages[0].components[0].props.cards[0].link", "category", 7),
+    ]
+
+
+def test_a_reference_kind_needs_a_shop_model_and_a_free_name():
+    from core.catalog.models import Product
+    from core.shops.models import Agency
+    from core.shops.references import ReferenceKinds
+
+    kinds = ReferenceKinds()
+    kinds.add("product", Product, None, "core")
+    with pytest.raises(ValueError, match="clashes with plugin 'core'"):
+        kinds.add("product", Product, None, "other")
+    with pytest.raises(ValueError, match="shop_id field"):
+        kinds.add("agency", Agency, None, "other")
+    with pytest.raises(ValueError, match="lower-case"):
+        kinds.add("Gift Card", Product, None, "other")
