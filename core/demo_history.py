@@ -112,7 +112,7 @@ class DemoHistory:
         return random.Random(f"{self.seed}:{owner}")
 
     def at(self, moment: datetime, step: Step, *, owner: str) -> None:
-        """Plan ``step`` at ``moment`` (dropped if after the end of the history). A step that
+        """Plan ``step`` at ``moment`` (dropped if outside the history). A step that
         the services refuse (sold out, a coupon gone…) is skipped and reported, not fatal."""
         if self.start <= moment <= self.end:
             heapq.heappush(self._planned, _Planned(moment, owner, self._sequence, step))
@@ -180,8 +180,9 @@ class DemoHistory:
                 return
             with clock.pinned(due.run_at):
                 if not await fire_timer(self.host, self.settings, due.id, now=due.run_at):
-                    # A handler that failed is retried later (``run_at`` moved); a timer that
-                    # could not be claimed at all is left for the live worker.
+                    # Not fired: a failed handler's timer was moved a minute on and is retried
+                    # as the worker would; one that could not be claimed is settled, so this
+                    # loop moves on.
                     await Timer.filter(id=due.id, status=TimerStatus.PENDING, run_at=due.run_at).update(status=TimerStatus.DONE)
 
 
