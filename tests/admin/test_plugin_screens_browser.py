@@ -159,6 +159,9 @@ def test_community_group_leaders_batches_and_settlements_in_chinese(live_admin, 
     assert "张**" in row.inner_text() and "138****8000" in row.inner_text() and "张团长" not in row.inner_text()  # staff lists mask leaders
     row.locator("[data-test=approve-leader]").click()
     dialog = page.locator("[data-test=leader-dialog]")
+    # the owner reviewing sees the applicant in full (the detail read), to call before deciding
+    dialog.locator("[data-test=leader-full-phone]", has_text="13800138000").wait_for()
+    assert dialog.locator("[data-test=leader-full-name]").inner_text() == "张团长"
     _input(dialog, "leader-commission").fill("8")
     page.click("[data-test=save-review]")
     row.get_by_text("已通过").wait_for()

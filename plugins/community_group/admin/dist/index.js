@@ -1,6 +1,6 @@
-import { ref as S, reactive as z, resolveComponent as s, openBlock as j, createElementBlock as A, createVNode as e, withCtx as l, Fragment as I, renderList as le, createTextVNode as d, toDisplayString as a, createElementVNode as U, unref as n, createBlock as O, createCommentVNode as M } from "vue";
-import { hasRole as ae, when as q, api as T, fieldErrors as ne, useListAndForm as J, request as oe, yuan as F, createTranslator as ie } from "@kaidian/admin";
-import { ElMessage as N } from "element-plus";
+import { ref as S, reactive as q, resolveComponent as r, openBlock as $, createElementBlock as A, createVNode as e, withCtx as l, Fragment as K, renderList as ae, createTextVNode as d, toDisplayString as a, createElementVNode as U, unref as i, createBlock as z, createCommentVNode as M } from "vue";
+import { hasRole as ne, when as D, api as L, fieldErrors as oe, useListAndForm as Q, request as ie, yuan as H, createTranslator as se } from "@kaidian/admin";
+import { ElMessage as B } from "element-plus";
 const de = {
   "zh-CN": {
     title: "社区团购",
@@ -100,134 +100,140 @@ const de = {
     accrued: "Accrued",
     reversed: "Reversed"
   }
-}, Y = (t, p) => {
+}, G = (t, b) => {
   const _ = t.__vccOpts || t;
-  for (const [V, v] of p)
-    _[V] = v;
+  for (const [V, h] of b)
+    _[V] = h;
   return _;
-}, se = { class: "muted" }, E = "/api/admin/community_group/leaders", re = {
+}, re = { class: "muted" }, ce = { "data-test": "leader-full-name" }, ue = ["href"], O = "/api/admin/community_group/leaders", me = {
   __name: "LeadersTab",
   props: { t: { type: Function, required: !0 } },
   setup(t) {
-    const p = t, _ = ["all", "pending", "approved", "rejected"], V = { pending: "warning", approved: "success", rejected: "info" }, v = { approve: "approveTitle", reject: "rejectTitle", commission: "setCommission" }, y = S([]), u = S("all"), g = S(!1), k = S(!1), w = S({}), C = S("approve"), o = z({ id: null, commission: void 0, note: "" }), i = ae("owner", "operator"), L = (b) => `${(b / 100).toFixed(2).replace(/\.?0+$/, "")}%`, B = (b) => b == null ? null : Math.round(b * 100);
-    async function $() {
+    const b = t, _ = ["all", "pending", "approved", "rejected"], V = { pending: "warning", approved: "success", rejected: "info" }, h = { approve: "approveTitle", reject: "rejectTitle", commission: "setCommission" }, v = S([]), p = S("all"), y = S(!1), g = S(!1), k = S({}), w = S("approve"), s = q({ id: null, commission: void 0, note: "" }), o = q({ name: "", phone: "" }), C = ne("owner", "operator"), j = (f) => `${(f / 100).toFixed(2).replace(/\.?0+$/, "")}%`, x = (f) => f == null ? null : Math.round(f * 100);
+    async function P() {
       try {
-        y.value = await T.get(u.value === "all" ? E : `${E}?status=${u.value}`);
-      } catch (b) {
-        N.error(b.message);
+        v.value = await L.get(p.value === "all" ? O : `${O}?status=${p.value}`);
+      } catch (f) {
+        B.error(f.message);
       }
     }
-    function P(b, h) {
-      C.value = h, Object.assign(o, { id: b.id, note: "", commission: h === "commission" ? b.commission_bp / 100 : void 0 }), w.value = {}, g.value = !0;
-    }
-    async function c() {
-      k.value = !0, w.value = {};
+    async function u(f, n) {
+      w.value = n, Object.assign(s, { id: f.id, note: "", commission: n === "commission" ? f.commission_bp / 100 : void 0 }), Object.assign(o, { name: f.name, phone: "" }), k.value = {}, y.value = !0;
       try {
-        C.value === "commission" ? await T.put(`${E}/${o.id}/commission`, { commission_bp: B(o.commission ?? 0) }) : C.value === "approve" ? await T.post(`${E}/${o.id}/approve`, { note: o.note, commission_bp: B(o.commission) }) : await T.post(`${E}/${o.id}/reject`, { note: o.note }), g.value = !1, N.success(p.t("saved")), await $();
-      } catch (b) {
-        w.value = ne(b), N.error(b.message);
+        const m = await L.get(`${O}/${f.id}`);
+        s.id === f.id && Object.assign(o, { name: m.name, phone: m.phone });
+      } catch (m) {
+        B.error(m.message);
+      }
+    }
+    async function T() {
+      g.value = !0, k.value = {};
+      try {
+        w.value === "commission" ? await L.put(`${O}/${s.id}/commission`, { commission_bp: x(s.commission ?? 0) }) : w.value === "approve" ? await L.post(`${O}/${s.id}/approve`, { note: s.note, commission_bp: x(s.commission) }) : await L.post(`${O}/${s.id}/reject`, { note: s.note }), y.value = !1, B.success(b.t("saved")), await P();
+      } catch (f) {
+        k.value = oe(f), B.error(f.message);
       } finally {
-        k.value = !1;
+        g.value = !1;
       }
     }
-    return $(), (b, h) => {
-      const m = s("el-radio-button"), f = s("el-radio-group"), x = s("el-table-column"), Q = s("el-tag"), R = s("el-button"), W = s("el-table"), X = s("el-input-number"), D = s("el-form-item"), Z = s("el-input"), ee = s("el-form"), te = s("el-dialog");
-      return j(), A("div", null, [
-        e(f, {
-          modelValue: u.value,
-          "onUpdate:modelValue": h[0] || (h[0] = (r) => u.value = r),
+    return P(), (f, n) => {
+      const m = r("el-radio-button"), E = r("el-radio-group"), N = r("el-table-column"), W = r("el-tag"), R = r("el-button"), X = r("el-table"), F = r("el-form-item"), Z = r("el-input-number"), ee = r("el-input"), te = r("el-form"), le = r("el-dialog");
+      return $(), A("div", null, [
+        e(E, {
+          modelValue: p.value,
+          "onUpdate:modelValue": n[0] || (n[0] = (c) => p.value = c),
           size: "small",
           class: "filter",
           "data-test": "leader-status",
-          onChange: $
+          onChange: P
         }, {
           default: l(() => [
-            (j(), A(I, null, le(_, (r) => e(m, {
-              key: r,
-              value: r
+            ($(), A(K, null, ae(_, (c) => e(m, {
+              key: c,
+              value: c
             }, {
               default: l(() => [
-                d(a(t.t(`leader.${r}`)), 1)
+                d(a(t.t(`leader.${c}`)), 1)
               ]),
               _: 2
             }, 1032, ["value"])), 64))
           ]),
           _: 1
         }, 8, ["modelValue"]),
-        e(W, {
-          data: y.value,
+        e(X, {
+          data: v.value,
           border: "",
           "data-test": "leaders",
           "empty-text": t.t("noLeaders")
         }, {
           default: l(() => [
-            e(x, {
+            e(N, {
               prop: "name",
               label: t.t("name"),
               width: "110"
             }, null, 8, ["label"]),
-            e(x, {
+            e(N, {
               prop: "phone",
               label: t.t("phone"),
               width: "130"
             }, null, 8, ["label"]),
-            e(x, {
+            e(N, {
               label: t.t("pickupPoint"),
               "min-width": "220"
             }, {
-              default: l(({ row: r }) => [
-                d(a(r.pickup_point.name), 1),
-                U("div", se, a(r.pickup_point.address), 1)
+              default: l(({ row: c }) => [
+                d(a(c.pickup_point.name), 1),
+                U("div", re, a(c.pickup_point.address), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            e(x, {
+            e(N, {
               label: t.t("commission"),
               width: "100"
             }, {
-              default: l(({ row: r }) => [
-                d(a(L(r.commission_bp)), 1)
+              default: l(({ row: c }) => [
+                d(a(j(c.commission_bp)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            e(x, {
+            e(N, {
               label: t.t("status"),
               width: "100"
             }, {
-              default: l(({ row: r }) => [
-                e(Q, {
+              default: l(({ row: c }) => [
+                e(W, {
                   size: "small",
-                  type: V[r.status]
+                  type: V[c.status]
                 }, {
                   default: l(() => [
-                    d(a(t.t(`leader.${r.status}`)), 1)
+                    d(a(t.t(`leader.${c.status}`)), 1)
                   ]),
                   _: 2
                 }, 1032, ["type"])
               ]),
               _: 1
             }, 8, ["label"]),
-            e(x, {
+            e(N, {
               label: t.t("appliedAt"),
               width: "170"
             }, {
-              default: l(({ row: r }) => [
-                d(a(n(q)(r.created_at)), 1)
+              default: l(({ row: c }) => [
+                d(a(i(D)(c.created_at)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            e(x, {
+            e(N, {
               label: t.t("actions"),
               width: "170"
             }, {
-              default: l(({ row: r }) => [
-                r.status === "pending" ? (j(), A(I, { key: 0 }, [
+              default: l(({ row: c }) => [
+                c.status === "pending" ? ($(), A(K, { key: 0 }, [
                   e(R, {
                     link: "",
                     type: "primary",
-                    disabled: !n(i),
+                    disabled: !i(C),
                     "data-test": "approve-leader",
-                    onClick: (G) => P(r, "approve")
+                    onClick: (I) => u(c, "approve")
                   }, {
                     default: l(() => [
                       d(a(t.t("approveLeader")), 1)
@@ -237,21 +243,21 @@ const de = {
                   e(R, {
                     link: "",
                     type: "danger",
-                    disabled: !n(i),
+                    disabled: !i(C),
                     "data-test": "reject-leader",
-                    onClick: (G) => P(r, "reject")
+                    onClick: (I) => u(c, "reject")
                   }, {
                     default: l(() => [
                       d(a(t.t("rejectLeader")), 1)
                     ]),
                     _: 1
                   }, 8, ["disabled", "onClick"])
-                ], 64)) : r.status === "approved" ? (j(), O(R, {
+                ], 64)) : c.status === "approved" ? ($(), z(R, {
                   key: 1,
                   link: "",
                   type: "primary",
-                  disabled: !n(i),
-                  onClick: (G) => P(r, "commission")
+                  disabled: !i(C),
+                  onClick: (I) => u(c, "commission")
                 }, {
                   default: l(() => [
                     d(a(t.t("setCommission")), 1)
@@ -264,16 +270,16 @@ const de = {
           ]),
           _: 1
         }, 8, ["data", "empty-text"]),
-        e(te, {
-          modelValue: g.value,
-          "onUpdate:modelValue": h[4] || (h[4] = (r) => g.value = r),
-          title: t.t(v[C.value]),
+        e(le, {
+          modelValue: y.value,
+          "onUpdate:modelValue": n[4] || (n[4] = (c) => y.value = c),
+          title: t.t(h[w.value]),
           width: "480px",
           "data-test": "leader-dialog"
         }, {
           footer: l(() => [
             e(R, {
-              onClick: h[3] || (h[3] = (r) => g.value = !1)
+              onClick: n[3] || (n[3] = (c) => y.value = !1)
             }, {
               default: l(() => [
                 d(a(t.t("cancel")), 1)
@@ -282,9 +288,9 @@ const de = {
             }),
             e(R, {
               type: "primary",
-              loading: k.value,
+              loading: g.value,
               "data-test": "save-review",
-              onClick: c
+              onClick: T
             }, {
               default: l(() => [
                 d(a(t.t("confirm")), 1)
@@ -293,17 +299,37 @@ const de = {
             }, 8, ["loading"])
           ]),
           default: l(() => [
-            e(ee, { "label-width": "130px" }, {
+            e(te, { "label-width": "130px" }, {
               default: l(() => [
-                C.value !== "reject" ? (j(), O(D, {
-                  key: 0,
-                  label: t.t("commissionPercent"),
-                  error: w.value.commission_bp
+                e(F, {
+                  label: t.t("name")
                 }, {
                   default: l(() => [
-                    e(X, {
-                      modelValue: o.commission,
-                      "onUpdate:modelValue": h[1] || (h[1] = (r) => o.commission = r),
+                    U("span", ce, a(o.name), 1)
+                  ]),
+                  _: 1
+                }, 8, ["label"]),
+                e(F, {
+                  label: t.t("phone")
+                }, {
+                  default: l(() => [
+                    o.phone ? ($(), A("a", {
+                      key: 0,
+                      href: `tel:${o.phone}`,
+                      "data-test": "leader-full-phone"
+                    }, a(o.phone), 9, ue)) : M("", !0)
+                  ]),
+                  _: 1
+                }, 8, ["label"]),
+                w.value !== "reject" ? ($(), z(F, {
+                  key: 0,
+                  label: t.t("commissionPercent"),
+                  error: k.value.commission_bp
+                }, {
+                  default: l(() => [
+                    e(Z, {
+                      modelValue: s.commission,
+                      "onUpdate:modelValue": n[1] || (n[1] = (c) => s.commission = c),
                       min: 0,
                       max: 50,
                       precision: 2,
@@ -313,15 +339,15 @@ const de = {
                   ]),
                   _: 1
                 }, 8, ["label", "error"])) : M("", !0),
-                C.value !== "commission" ? (j(), O(D, {
+                w.value !== "commission" ? ($(), z(F, {
                   key: 1,
                   label: t.t("reviewNote"),
-                  error: w.value.note
+                  error: k.value.note
                 }, {
                   default: l(() => [
-                    e(Z, {
-                      modelValue: o.note,
-                      "onUpdate:modelValue": h[2] || (h[2] = (r) => o.note = r),
+                    e(ee, {
+                      modelValue: s.note,
+                      "onUpdate:modelValue": n[2] || (n[2] = (c) => s.note = c),
                       type: "textarea",
                       maxlength: "200",
                       "data-test": "leader-note"
@@ -338,62 +364,62 @@ const de = {
       ]);
     };
   }
-}, ce = /* @__PURE__ */ Y(re, [["__scopeId", "data-v-488260ad"]]), ue = {
+}, pe = /* @__PURE__ */ G(me, [["__scopeId", "data-v-72429d03"]]), be = {
   __name: "PickupPointsTab",
   props: { t: { type: Function, required: !0 } },
   setup(t) {
-    const p = S([]);
-    return T.get("/api/admin/community_group/leaders?status=approved").then((_) => p.value = _, (_) => N.error(_.message)), (_, V) => {
-      const v = s("el-table-column"), y = s("el-table");
-      return j(), O(y, {
-        data: p.value,
+    const b = S([]);
+    return L.get("/api/admin/community_group/leaders?status=approved").then((_) => b.value = _, (_) => B.error(_.message)), (_, V) => {
+      const h = r("el-table-column"), v = r("el-table");
+      return $(), z(v, {
+        data: b.value,
         border: "",
         "data-test": "pickup-points",
         "empty-text": t.t("noPoints")
       }, {
         default: l(() => [
-          e(v, {
+          e(h, {
             label: t.t("pickupPoint"),
             "min-width": "160"
           }, {
-            default: l(({ row: u }) => [
-              d(a(u.pickup_point.name), 1)
+            default: l(({ row: p }) => [
+              d(a(p.pickup_point.name), 1)
             ]),
             _: 1
           }, 8, ["label"]),
-          e(v, {
+          e(h, {
             label: t.t("address"),
             "min-width": "220"
           }, {
-            default: l(({ row: u }) => [
-              d(a(u.pickup_point.address), 1)
+            default: l(({ row: p }) => [
+              d(a(p.pickup_point.address), 1)
             ]),
             _: 1
           }, 8, ["label"]),
-          e(v, {
+          e(h, {
             label: t.t("openingHours"),
             width: "160"
           }, {
-            default: l(({ row: u }) => [
-              d(a(u.pickup_point.opening_hours), 1)
+            default: l(({ row: p }) => [
+              d(a(p.pickup_point.opening_hours), 1)
             ]),
             _: 1
           }, 8, ["label"]),
-          e(v, {
+          e(h, {
             label: t.t("leader"),
             width: "150"
           }, {
-            default: l(({ row: u }) => [
-              d(a(u.name) + " · " + a(u.phone), 1)
+            default: l(({ row: p }) => [
+              d(a(p.name) + " · " + a(p.phone), 1)
             ]),
             _: 1
           }, 8, ["label"]),
-          e(v, {
+          e(h, {
             label: t.t("coordinates"),
             width: "190"
           }, {
-            default: l(({ row: u }) => [
-              d(a(u.pickup_point.latitude.toFixed(5)) + ", " + a(u.pickup_point.longitude.toFixed(5)), 1)
+            default: l(({ row: p }) => [
+              d(a(p.pickup_point.latitude.toFixed(5)) + ", " + a(p.pickup_point.longitude.toFixed(5)), 1)
             ]),
             _: 1
           }, 8, ["label"])
@@ -402,50 +428,50 @@ const de = {
       }, 8, ["data", "empty-text"]);
     };
   }
-}, me = { class: "muted" }, pe = { class: "muted" }, be = { class: "muted" }, H = "/api/admin/community_group/batches", fe = {
+}, fe = { class: "muted" }, _e = { class: "muted" }, he = { class: "muted" }, Y = "/api/admin/community_group/batches", ve = {
   __name: "BatchesTab",
   props: { t: { type: Function, required: !0 } },
   setup(t) {
-    const { rows: p, form: _, errors: V, busy: v, canManage: y, save: u } = J({
-      url: H,
+    const { rows: b, form: _, errors: V, busy: h, canManage: v, save: p } = Q({
+      url: Y,
       emptyForm: () => ({ id: null, cutoff: null }),
-      createBody: (o) => {
-        var i;
-        return { cutoff: ((i = o.cutoff) == null ? void 0 : i.toISOString()) ?? null };
+      createBody: (s) => {
+        var o;
+        return { cutoff: ((o = s.cutoff) == null ? void 0 : o.toISOString()) ?? null };
       }
-    }), g = S(!1), k = z({ batch: null, rows: [] });
-    async function w(o) {
+    }), y = S(!1), g = q({ batch: null, rows: [] });
+    async function k(s) {
       try {
-        Object.assign(k, { batch: o, rows: await T.get(`${H}/${o.id}/picking-list`) }), g.value = !0;
-      } catch (i) {
-        N.error(i.message);
+        Object.assign(g, { batch: s, rows: await L.get(`${Y}/${s.id}/picking-list`) }), y.value = !0;
+      } catch (o) {
+        B.error(o.message);
       }
     }
-    async function C(o, i) {
+    async function w(s, o) {
       try {
-        const L = await oe("GET", `${H}/${o.id}/picking-list?format=${i}`, void 0, { raw: !0 }), B = Object.assign(document.createElement("a"), { href: URL.createObjectURL(await L.blob()), download: `picking-${o.batch_no}.${i}` });
-        B.click(), URL.revokeObjectURL(B.href);
-      } catch (L) {
-        N.error(L.message);
+        const C = await ie("GET", `${Y}/${s.id}/picking-list?format=${o}`, void 0, { raw: !0 }), j = Object.assign(document.createElement("a"), { href: URL.createObjectURL(await C.blob()), download: `picking-${s.batch_no}.${o}` });
+        j.click(), URL.revokeObjectURL(j.href);
+      } catch (C) {
+        B.error(C.message);
       }
     }
-    return (o, i) => {
-      var m;
-      const L = s("el-date-picker"), B = s("el-form-item"), $ = s("el-button"), P = s("el-form"), c = s("el-table-column"), b = s("el-table"), h = s("el-dialog");
-      return j(), A("div", null, [
+    return (s, o) => {
+      var n;
+      const C = r("el-date-picker"), j = r("el-form-item"), x = r("el-button"), P = r("el-form"), u = r("el-table-column"), T = r("el-table"), f = r("el-dialog");
+      return $(), A("div", null, [
         e(P, {
           inline: "",
           class: "create"
         }, {
           default: l(() => [
-            e(B, {
+            e(j, {
               label: t.t("cutoff"),
-              error: n(V).cutoff
+              error: i(V).cutoff
             }, {
               default: l(() => [
-                e(L, {
-                  modelValue: n(_).cutoff,
-                  "onUpdate:modelValue": i[0] || (i[0] = (f) => n(_).cutoff = f),
+                e(C, {
+                  modelValue: i(_).cutoff,
+                  "onUpdate:modelValue": o[0] || (o[0] = (m) => i(_).cutoff = m),
                   type: "datetime",
                   placeholder: t.t("cutoffNow"),
                   "data-test": "batch-cutoff"
@@ -453,12 +479,12 @@ const de = {
               ]),
               _: 1
             }, 8, ["label", "error"]),
-            e($, {
+            e(x, {
               type: "primary",
-              disabled: !n(y),
-              loading: n(v),
+              disabled: !i(v),
+              loading: i(h),
               "data-test": "new-batch",
-              onClick: n(u)
+              onClick: i(p)
             }, {
               default: l(() => [
                 d(a(t.t("newBatch")), 1)
@@ -468,68 +494,68 @@ const de = {
           ]),
           _: 1
         }),
-        U("p", me, a(t.t("batchHelp")), 1),
-        e(b, {
-          data: n(p),
+        U("p", fe, a(t.t("batchHelp")), 1),
+        e(T, {
+          data: i(b),
           border: "",
           "data-test": "batches",
           "empty-text": t.t("noBatches")
         }, {
           default: l(() => [
-            e(c, {
+            e(u, {
               prop: "batch_no",
               label: t.t("batchNo"),
               "min-width": "160"
             }, null, 8, ["label"]),
-            e(c, {
+            e(u, {
               label: t.t("cutoff"),
               width: "180"
             }, {
-              default: l(({ row: f }) => [
-                d(a(n(q)(f.cutoff)), 1)
+              default: l(({ row: m }) => [
+                d(a(i(D)(m.cutoff)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            e(c, {
+            e(u, {
               prop: "order_count",
               label: t.t("orderCount"),
               width: "90"
             }, null, 8, ["label"]),
-            e(c, {
+            e(u, {
               prop: "created_by",
               label: t.t("createdBy"),
               width: "120"
             }, null, 8, ["label"]),
-            e(c, {
+            e(u, {
               label: t.t("actions"),
               width: "240"
             }, {
-              default: l(({ row: f }) => [
-                e($, {
+              default: l(({ row: m }) => [
+                e(x, {
                   link: "",
                   type: "primary",
                   "data-test": "picking-list",
-                  onClick: (x) => w(f)
+                  onClick: (E) => k(m)
                 }, {
                   default: l(() => [
                     d(a(t.t("pickingList")), 1)
                   ]),
                   _: 1
                 }, 8, ["onClick"]),
-                e($, {
+                e(x, {
                   link: "",
-                  onClick: (x) => C(f, "csv")
+                  onClick: (E) => w(m, "csv")
                 }, {
-                  default: l(() => [...i[2] || (i[2] = [
+                  default: l(() => [...o[2] || (o[2] = [
                     d("CSV", -1)
                   ])]),
                   _: 1
                 }, 8, ["onClick"]),
-                e($, {
+                e(x, {
                   link: "",
-                  onClick: (x) => C(f, "xlsx")
+                  onClick: (E) => w(m, "xlsx")
                 }, {
-                  default: l(() => [...i[3] || (i[3] = [
+                  default: l(() => [...o[3] || (o[3] = [
                     d("Excel", -1)
                   ])]),
                   _: 1
@@ -540,46 +566,46 @@ const de = {
           ]),
           _: 1
         }, 8, ["data", "empty-text"]),
-        e(h, {
-          modelValue: g.value,
-          "onUpdate:modelValue": i[1] || (i[1] = (f) => g.value = f),
-          title: `${t.t("pickingList")} · ${((m = k.batch) == null ? void 0 : m.batch_no) ?? ""}`,
+        e(f, {
+          modelValue: y.value,
+          "onUpdate:modelValue": o[1] || (o[1] = (m) => y.value = m),
+          title: `${t.t("pickingList")} · ${((n = g.batch) == null ? void 0 : n.batch_no) ?? ""}`,
           width: "760px",
           "data-test": "picking-dialog"
         }, {
           default: l(() => [
-            e(b, {
-              data: k.rows,
+            e(T, {
+              data: g.rows,
               border: "",
               size: "small"
             }, {
               default: l(() => [
-                e(c, {
+                e(u, {
                   label: t.t("pickupPoint"),
                   "min-width": "160"
                 }, {
-                  default: l(({ row: f }) => [
-                    d(a(f.point_name), 1),
-                    U("div", pe, a(f.leader_name) + " · " + a(f.leader_phone), 1)
+                  default: l(({ row: m }) => [
+                    d(a(m.point_name), 1),
+                    U("div", _e, a(m.leader_name) + " · " + a(m.leader_phone), 1)
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                e(c, {
+                e(u, {
                   label: t.t("sku"),
                   "min-width": "180"
                 }, {
-                  default: l(({ row: f }) => [
-                    d(a(f.title), 1),
-                    U("div", be, a(f.sku_code), 1)
+                  default: l(({ row: m }) => [
+                    d(a(m.title), 1),
+                    U("div", he, a(m.sku_code), 1)
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                e(c, {
+                e(u, {
                   prop: "quantity",
                   label: t.t("units"),
                   width: "70"
                 }, null, 8, ["label"]),
-                e(c, {
+                e(u, {
                   prop: "order_count",
                   label: t.t("orderCount"),
                   width: "80"
@@ -593,38 +619,38 @@ const de = {
       ]);
     };
   }
-}, _e = /* @__PURE__ */ Y(fe, [["__scopeId", "data-v-901e52ed"]]), he = { class: "muted" }, K = "/api/admin/community_group/settlements", ve = {
+}, ye = /* @__PURE__ */ G(ve, [["__scopeId", "data-v-901e52ed"]]), ge = { class: "muted" }, J = "/api/admin/community_group/settlements", ke = {
   __name: "SettlementsTab",
   props: { t: { type: Function, required: !0 } },
   setup(t) {
-    const p = () => {
-      const o = /* @__PURE__ */ new Date(), i = new Date(o.getFullYear(), o.getMonth() - 1, 1);
-      return `${i.getFullYear()}-${String(i.getMonth() + 1).padStart(2, "0")}`;
-    }, { rows: _, form: V, errors: v, busy: y, canManage: u, save: g } = J({
-      url: K,
-      emptyForm: () => ({ id: null, period: p() }),
-      createBody: (o) => ({ period: o.period })
-    }), k = S(!1), w = z({ period: "", rows: [] });
-    async function C(o) {
+    const b = () => {
+      const s = /* @__PURE__ */ new Date(), o = new Date(s.getFullYear(), s.getMonth() - 1, 1);
+      return `${o.getFullYear()}-${String(o.getMonth() + 1).padStart(2, "0")}`;
+    }, { rows: _, form: V, errors: h, busy: v, canManage: p, save: y } = Q({
+      url: J,
+      emptyForm: () => ({ id: null, period: b() }),
+      createBody: (s) => ({ period: s.period })
+    }), g = S(!1), k = q({ period: "", rows: [] });
+    async function w(s) {
       try {
-        Object.assign(w, { period: o.period, rows: await T.get(`${K}/${o.id}/statements`) }), k.value = !0;
-      } catch (i) {
-        N.error(i.message);
+        Object.assign(k, { period: s.period, rows: await L.get(`${J}/${s.id}/statements`) }), g.value = !0;
+      } catch (o) {
+        B.error(o.message);
       }
     }
-    return (o, i) => {
-      const L = s("el-date-picker"), B = s("el-form-item"), $ = s("el-button"), P = s("el-form"), c = s("el-table-column"), b = s("el-table"), h = s("el-dialog");
-      return j(), A("div", null, [
+    return (s, o) => {
+      const C = r("el-date-picker"), j = r("el-form-item"), x = r("el-button"), P = r("el-form"), u = r("el-table-column"), T = r("el-table"), f = r("el-dialog");
+      return $(), A("div", null, [
         e(P, { inline: "" }, {
           default: l(() => [
-            e(B, {
+            e(j, {
               label: t.t("period"),
-              error: n(v).period
+              error: i(h).period
             }, {
               default: l(() => [
-                e(L, {
-                  modelValue: n(V).period,
-                  "onUpdate:modelValue": i[0] || (i[0] = (m) => n(V).period = m),
+                e(C, {
+                  modelValue: i(V).period,
+                  "onUpdate:modelValue": o[0] || (o[0] = (n) => i(V).period = n),
                   type: "month",
                   "value-format": "YYYY-MM",
                   "data-test": "settle-period"
@@ -632,12 +658,12 @@ const de = {
               ]),
               _: 1
             }, 8, ["label", "error"]),
-            e($, {
+            e(x, {
               type: "primary",
-              disabled: !n(u),
-              loading: n(y),
+              disabled: !i(p),
+              loading: i(v),
               "data-test": "settle",
-              onClick: n(g)
+              onClick: i(y)
             }, {
               default: l(() => [
                 d(a(t.t("settle")), 1)
@@ -647,56 +673,56 @@ const de = {
           ]),
           _: 1
         }),
-        U("p", he, a(t.t("settleHelp")), 1),
-        e(b, {
-          data: n(_),
+        U("p", ge, a(t.t("settleHelp")), 1),
+        e(T, {
+          data: i(_),
           border: "",
           "data-test": "settlements",
           "empty-text": t.t("noSettlements")
         }, {
           default: l(() => [
-            e(c, {
+            e(u, {
               prop: "period",
               label: t.t("period"),
               width: "110"
             }, null, 8, ["label"]),
-            e(c, {
+            e(u, {
               prop: "entry_count",
               label: t.t("entryCount"),
               width: "100"
             }, null, 8, ["label"]),
-            e(c, {
+            e(u, {
               label: t.t("totalCommission"),
               width: "130"
             }, {
-              default: l(({ row: m }) => [
-                d("¥" + a(n(F)(m.total_fen)), 1)
+              default: l(({ row: n }) => [
+                d("¥" + a(i(H)(n.total_fen)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            e(c, {
+            e(u, {
               prop: "created_by",
               label: t.t("createdBy"),
               width: "120"
             }, null, 8, ["label"]),
-            e(c, {
+            e(u, {
               label: t.t("createdAt"),
               "min-width": "170"
             }, {
-              default: l(({ row: m }) => [
-                d(a(n(q)(m.created_at)), 1)
+              default: l(({ row: n }) => [
+                d(a(i(D)(n.created_at)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            e(c, {
+            e(u, {
               label: t.t("actions"),
               width: "100"
             }, {
-              default: l(({ row: m }) => [
-                e($, {
+              default: l(({ row: n }) => [
+                e(x, {
                   link: "",
                   type: "primary",
-                  onClick: (f) => C(m)
+                  onClick: (m) => w(n)
                 }, {
                   default: l(() => [
                     d(a(t.t("statements")), 1)
@@ -709,58 +735,58 @@ const de = {
           ]),
           _: 1
         }, 8, ["data", "empty-text"]),
-        e(h, {
-          modelValue: k.value,
-          "onUpdate:modelValue": i[1] || (i[1] = (m) => k.value = m),
-          title: `${t.t("statements")} · ${w.period}`,
+        e(f, {
+          modelValue: g.value,
+          "onUpdate:modelValue": o[1] || (o[1] = (n) => g.value = n),
+          title: `${t.t("statements")} · ${k.period}`,
           width: "640px",
           "data-test": "statements-dialog"
         }, {
           default: l(() => [
-            e(b, {
-              data: w.rows,
+            e(T, {
+              data: k.rows,
               border: "",
               size: "small"
             }, {
               default: l(() => [
-                e(c, {
+                e(u, {
                   prop: "leader_name",
                   label: t.t("leader"),
                   "min-width": "120"
                 }, null, 8, ["label"]),
-                e(c, {
+                e(u, {
                   label: t.t("accrued"),
                   width: "110"
                 }, {
-                  default: l(({ row: m }) => [
-                    d("¥" + a(n(F)(m.accrued_fen)), 1)
+                  default: l(({ row: n }) => [
+                    d("¥" + a(i(H)(n.accrued_fen)), 1)
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                e(c, {
+                e(u, {
                   label: t.t("reversed"),
                   width: "110"
                 }, {
-                  default: l(({ row: m }) => [
-                    d("¥" + a(n(F)(m.reversed_fen)), 1)
+                  default: l(({ row: n }) => [
+                    d("¥" + a(i(H)(n.reversed_fen)), 1)
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                e(c, {
+                e(u, {
                   label: t.t("totalCommission"),
                   width: "120"
                 }, {
-                  default: l(({ row: m }) => [
-                    d("¥" + a(n(F)(m.total_fen)), 1)
+                  default: l(({ row: n }) => [
+                    d("¥" + a(i(H)(n.total_fen)), 1)
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                e(c, {
+                e(u, {
                   label: t.t("entryCount"),
                   width: "90"
                 }, {
-                  default: l(({ row: m }) => [
-                    d(a(m.entries.length), 1)
+                  default: l(({ row: n }) => [
+                    d(a(n.entries.length), 1)
                   ]),
                   _: 1
                 }, 8, ["label"])
@@ -773,56 +799,56 @@ const de = {
       ]);
     };
   }
-}, ye = /* @__PURE__ */ Y(ve, [["__scopeId", "data-v-b95635b3"]]), ge = { class: "page-title" }, $e = {
+}, we = /* @__PURE__ */ G(ke, [["__scopeId", "data-v-b95635b3"]]), Ce = { class: "page-title" }, Se = {
   __name: "CommunityGroup",
   setup(t) {
-    const p = ie(de), _ = S("leaders");
-    return (V, v) => {
-      const y = s("el-tab-pane"), u = s("el-tabs");
-      return j(), A("div", null, [
-        U("h2", ge, a(n(p)("title")), 1),
-        e(u, {
+    const b = se(de), _ = S("leaders");
+    return (V, h) => {
+      const v = r("el-tab-pane"), p = r("el-tabs");
+      return $(), A("div", null, [
+        U("h2", Ce, a(i(b)("title")), 1),
+        e(p, {
           modelValue: _.value,
-          "onUpdate:modelValue": v[0] || (v[0] = (g) => _.value = g),
+          "onUpdate:modelValue": h[0] || (h[0] = (y) => _.value = y),
           "data-test": "community-tabs"
         }, {
           default: l(() => [
-            e(y, {
-              label: n(p)("leaders"),
+            e(v, {
+              label: i(b)("leaders"),
               name: "leaders"
             }, {
               default: l(() => [
-                e(ce, { t: n(p) }, null, 8, ["t"])
+                e(pe, { t: i(b) }, null, 8, ["t"])
               ]),
               _: 1
             }, 8, ["label"]),
-            e(y, {
-              label: n(p)("pickupPoints"),
+            e(v, {
+              label: i(b)("pickupPoints"),
               name: "points",
               lazy: ""
             }, {
               default: l(() => [
-                e(ue, { t: n(p) }, null, 8, ["t"])
+                e(be, { t: i(b) }, null, 8, ["t"])
               ]),
               _: 1
             }, 8, ["label"]),
-            e(y, {
-              label: n(p)("batches"),
+            e(v, {
+              label: i(b)("batches"),
               name: "batches",
               lazy: ""
             }, {
               default: l(() => [
-                e(_e, { t: n(p) }, null, 8, ["t"])
+                e(ye, { t: i(b) }, null, 8, ["t"])
               ]),
               _: 1
             }, 8, ["label"]),
-            e(y, {
-              label: n(p)("settlements"),
+            e(v, {
+              label: i(b)("settlements"),
               name: "settlements",
               lazy: ""
             }, {
               default: l(() => [
-                e(ye, { t: n(p) }, null, 8, ["t"])
+                e(we, { t: i(b) }, null, 8, ["t"])
               ]),
               _: 1
             }, 8, ["label"])
@@ -834,5 +860,5 @@ const de = {
   }
 };
 export {
-  $e as CommunityGroup
+  Se as CommunityGroup
 };
