@@ -155,3 +155,22 @@ def test_order_timeline_is_in_words_and_in_the_shops_time_zone(live_admin, brows
     clock = {f" {placed.hour}:{placed.minute:02d}:", f" {placed.hour:02d}:{placed.minute:02d}:"}
     assert any(any(text in stamp for text in clock) for stamp in stamps), (stamps, placed)
     page.close()
+
+
+def test_rich_text_block_is_edited_with_the_rich_text_editor(live_admin, browser):  # noqa: F811
+    base, seed = live_admin
+    page, _, failures = _chinese_admin(browser, base, seed)
+    page.click("[data-menu=builder]")
+    palette = page.locator("[data-test=palette]")
+    palette.locator("[data-component=rich_text]").wait_for()
+    page.wait_for_timeout(500)
+    palette.locator("[data-component=rich_text]").dblclick()
+    area = page.locator("[data-test=properties] [data-field=html] [data-test=rich-text-area]")
+    area.click()
+    page.keyboard.type("新品上市")
+    page.keyboard.press("Control+A")
+    page.locator("[data-test=properties] [data-field=html] [data-tool=heading]").click()
+    page.locator("[data-test=canvas] [data-block=rich_text]", has_text="新品上市").wait_for()
+    assert area.locator("h3", has_text="新品上市").count() == 1
+    assert not failures
+    page.close()
