@@ -7,32 +7,37 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import groupby
 
-from core.analytics.store import PATH_LENGTH, PathsResult, Step
+from core.analytics.store import PATH_LENGTH, PathsResult
 
-def funnel_level(events: list[tuple[int, str, str]], steps: list[Step], window_ms: int) -> int:
-    """The furthest step one actor reached; ``events`` are (ts_ms, type, route) sorted by time.
+def funnel_level(events: Iterable[tuple[int, int]], step_total: int, window_ms: int) -> int:
+    """The furthest step one actor reached; ``events`` are (ts_ms, steps mask) sorted by time,
+    bit k of the mask set when the event matches step k (the store works the matching out in
+    SQL, so this loop compares integers, not types and routes).
 
     Keeps, per step, the latest start of a chain reaching it (a later start leaves the most
     window for what follows); events of the same millisecond extend only chains that ended
     before it (strictly increasing times)."""
-    starts: list[int | None] = [None] * len(steps)
-    for _ts, group in groupby(events, key=lambda event: event[0]):
-        before = list(starts)
-        for ts, event_type, route in group:
-            for index, step in enumerate(steps):
-                if not step.matches(event_type, route):
-                    continue
-                if index == 0:
-                    starts[0] = ts
-                else:
-                    start = before[index - 1]
-                    if start is not None and ts - start <= window_ms and (starts[index] is None or start > starts[index]):
-                        starts[index] = start
+    starts: list[int | None] = [None] * step_total
+    before = starts
+    moment = None
+    for ts, mask in events:
+        if not mask:
+            continue
+        if ts != moment:  # what chains ended before this millisecond
+            before, moment = list(starts), ts
+        if mask & 1:
+            starts[0] = ts
+        for index in range(1, step_total):
+            if mask >> index & 1:
+                start = before[index - 1]
+                if start is not None and ts - start <= window_ms and (starts[index] is None or start > starts[index]):
+                    starts[index] = start
     reached = 0
     for index, start in enumerate(starts):
         if start is not None:
             reached = index + 1
     return reached
+
 
 def step_counts(levels: Iterable[int], step_total: int) -> list[int]:
     counts = [0] * step_total

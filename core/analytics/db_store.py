@@ -66,6 +66,13 @@ def _plus_days(dialect: str, column: str, days: int) -> str:
     return f"({column} + {days})"  # PostgreSQL: date + integer
 
 
+def _step_condition(step: Step) -> tuple[str, list[str]]:
+    """SQL matching one funnel step (its type, and its route when it names one)."""
+    if step.route is None:
+        return "type = ?", [step.type]
+    return "(type = ? AND route = ?)", [step.type, step.route]
+
+
 def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
@@ -118,26 +125,38 @@ class DatabaseStore:
         return len(fresh), existing
 
     async def funnel(self, shop_id: int, start: date, end: date, steps: list[Step], window_ms: int, split: str) -> dict[str, list[int]]:
+        # SQL does the narrowing: only actors with a first-step event in the range, each row's
+        # matched steps as one bit mask, read from the (shop, type, day, actor, ts_ms, route)
+        # index alone. Python then walks integers per actor.
+        masks, mask_values = [], []
+        for index, step in enumerate(steps):
+            condition, values = _step_condition(step)
+            masks.append(f"CASE WHEN {condition} THEN {1 << index} ELSE 0 END")
+            mask_values += values
+        first_condition, first_values = _step_condition(steps[0])
         types = sorted({step.type for step in steps} | ({"page_view"} if split == "entry_page" else set()))
         marks = ",".join("?" * len(types))
+        entry = split == "entry_page"  # needs the actor's first page view (by time, then route)
         rows = await self._rows(
-            f"SELECT actor, ts_ms, type, route FROM {TABLE} WHERE shop_id = ? AND day >= ? AND day <= ? AND type IN ({marks}) "
-            "ORDER BY actor, ts_ms, route",
-            shop_id, start, end, *types,
+            f"SELECT actor, ts_ms, {' + '.join(masks)}{', type, route' if entry else ''} FROM {TABLE} "
+            f"WHERE shop_id = ? AND day >= ? AND day <= ? AND type IN ({marks}) AND actor IN ("
+            f"SELECT actor FROM {TABLE} WHERE shop_id = ? AND day >= ? AND day <= ? AND {first_condition}) "
+            f"ORDER BY actor, ts_ms{', route' if entry else ''}",
+            *mask_values, shop_id, start, end, *types, shop_id, start, end, *first_values,
         )
         returning: set[str] = set()
         if split == "customer_kind":
             returning = {row[0] for row in await self._rows(f"SELECT DISTINCT actor FROM {TABLE} WHERE shop_id = ? AND day < ?", shop_id, start)}
         groups: dict[str, list[int]] = defaultdict(lambda: [0] * len(steps))
         for actor, events in groupby(rows, key=lambda row: row[0]):
-            timeline = [(int(row[1]), row[2], row[3]) for row in events]
-            level = compute.funnel_level(timeline, steps, window_ms)
+            timeline = list(events)
+            level = compute.funnel_level([(row[1], row[2]) for row in timeline], len(steps), window_ms)
             if level == 0:
                 continue
             if split == "customer_kind":
                 key = "returning" if actor in returning else "new"
-            elif split == "entry_page":
-                key = next((route for _, event_type, route in timeline if event_type == "page_view"), "")
+            elif entry:
+                key = next((row[4] for row in timeline if row[3] == "page_view"), "")
             else:
                 key = ""
             counts = groups[key]

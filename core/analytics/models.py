@@ -36,7 +36,9 @@ class AnalyticsEvent(Model):
         table = "kd_analytics_event"
         # The unique pair is the de-duplication: a retried batch inserts nothing twice.
         unique_together = (("shop", "event_id"),)
-        indexes = (("shop_id", "day", "type"), ("shop_id", "actor", "day"), ("shop_id", "route", "day"))
+        # (shop, type, day, actor, ts_ms, route) covers the funnel's and the visitor counts'
+        # reads: an index-only scan instead of a table lookup per event.
+        indexes = (("shop_id", "type", "day", "actor", "ts_ms", "route"), ("shop_id", "actor", "day"), ("shop_id", "route", "day"))
 
 
 class AnalyticsDailyStat(Model):
