@@ -234,38 +234,43 @@ class ClickHouseStore:
 
     async def paths(self, shop_id: int, start: date, end: date, limit: int) -> PathsResult:
         # One query groups each session's routes once; transitions ("t"), exits ("e") and paths
-        # ("p") are then counted together by one GROUP BY over [kind, route, …] keys. Three queries
-        # over a shared CTE would repeat the per-session grouping.
+        # ("p") are then counted together by one GROUP BY over [kind, route, …] keys, and the
+        # paths ranked there too: only every transition and exit and the top ``limit`` paths
+        # come back (tens of rows, not one per distinct path to decode and sort in Python).
         rows = await self._rows(
             f"""
-            SELECT key, count() FROM (
-                SELECT arrayMap(item -> item.3, arraySort(groupArray((ts_ms, event_id, route)))) AS routes,
-                       arrayConcat(
-                           arrayMap(pair -> ['t', pair.1, pair.2], arrayZip(arrayPopBack(routes), arrayPopFront(routes))),
-                           [['e', routes[-1]], arrayConcat(['p'], arraySlice(routes, 1, {PATH_LENGTH}))]
-                       ) AS keys
-                FROM {TABLE}
-                WHERE shop_id = {{shop:UInt32}} AND day >= {{start:Date}} AND day <= {{end:Date}} AND type = 'page_view'
-                GROUP BY session_id
+            SELECT kind, routes, n FROM (
+                SELECT key[1] AS kind, arrayPopFront(key) AS routes, count() AS n,
+                       row_number() OVER (PARTITION BY kind ORDER BY n DESC, routes) AS rank
+                FROM (
+                    SELECT arrayMap(item -> item.3, arraySort(groupArray((ts_ms, event_id, route)))) AS routes,
+                           arrayConcat(
+                               arrayMap(pair -> ['t', pair.1, pair.2], arrayZip(arrayPopBack(routes), arrayPopFront(routes))),
+                               [['e', routes[-1]], arrayConcat(['p'], arraySlice(routes, 1, {PATH_LENGTH}))]
+                           ) AS keys
+                    FROM {TABLE}
+                    WHERE shop_id = {{shop:UInt32}} AND day >= {{start:Date}} AND day <= {{end:Date}} AND type = 'page_view'
+                    GROUP BY session_id
+                )
+                ARRAY JOIN keys AS key
+                GROUP BY key
             )
-            ARRAY JOIN keys AS key
-            GROUP BY key
+            WHERE kind != 'p' OR rank <= {{limit:UInt32}}
             """,
-            shop=shop_id, start=start, end=end,
+            shop=shop_id, start=start, end=end, limit=limit,
         )
         transitions, exits, top = [], [], []
-        for key, count in rows:
-            kind, *routes = (str(part) for part in key)
+        for kind, routes, count in rows:
             if kind == "t":
-                transitions.append((routes[0], routes[1], int(count)))
+                transitions.append((str(routes[0]), str(routes[1]), int(count)))
             elif kind == "e":
-                exits.append((routes[0], int(count)))
+                exits.append((str(routes[0]), int(count)))
             else:
-                top.append((tuple(routes), int(count)))
+                top.append((tuple(str(route) for route in routes), int(count)))
         return PathsResult(
             transitions=sorted(transitions, key=lambda item: (-item[2], item[0], item[1])),
             exits=sorted(exits, key=lambda item: (-item[1], item[0])),
-            top_paths=sorted(top, key=lambda item: (-item[1], item[0]))[:limit],
+            top_paths=sorted(top, key=lambda item: (-item[1], item[0])),
         )
 
     async def blocks(self, shop_id: int, start: date, end: date, route: str) -> list[BlockFigures]:
