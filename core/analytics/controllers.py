@@ -168,7 +168,8 @@ class BlockRead(ReadModel):
     component: str
     exposures: int
     clicks: int
-    ctr: float
+    ctr: float | None = Field(description="clicks / exposures; null when that is no rate (see ctr_note)")
+    ctr_note: str | None = Field(description="why ctr is null: no exposures recorded, or more clicks than exposures")
 
 
 class BlocksRead(ReadModel):
@@ -290,7 +291,8 @@ class AnalyticsReportController(Controller):
     ) -> BlocksRead:
         """Exposures, clicks and click-through rate of each block of one page."""
         first, last, _ = self._range(settings, start, end)
-        data = await reports.blocks(app_store(request.app), request.user.shop_id, first, last, route)
+        locale = negotiate_locale(request.headers.get("accept-language"))
+        data = await reports.blocks(app_store(request.app), request.user.shop_id, first, last, route, locale)
         return _answer("blocks", data, output, BlocksRead)
 
     @get("/retention", operation_id="getAnalyticsRetention", operation_class=ReportOperation, responses=problems(*AUTHED))

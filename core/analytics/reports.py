@@ -149,16 +149,34 @@ async def paths(store: AnalyticsStore, shop_id: int, start: date, end: date, lim
     }
 
 
-async def blocks(store: AnalyticsStore, shop_id: int, start: date, end: date, route: str) -> dict[str, Any]:
+# Why a block has no click-through rate: clicks without exposures (an old app version, or an
+# exposure the platform never reported) or more clicks than exposures (exposure counts once
+# per page view, clicks each time) would read as 0 % or over 100 %, both untrue.
+CTR_NOTES = {
+    "no_exposures": {"zh-CN": "有点击但没有曝光记录，无法计算点击率", "en": "Clicks without recorded exposures: no rate to show"},
+    "clicks_exceed_exposures": {"zh-CN": "点击多于曝光（同一次浏览多次点击），点击率不适用", "en": "More clicks than exposures (repeat clicks in one view): no rate to show"},
+}
+
+
+def _ctr(exposures: int, clicks: int, locale: str) -> tuple[float | None, str | None]:
+    if exposures == 0:
+        return (None, pick(CTR_NOTES["no_exposures"], locale)) if clicks else (None, None)
+    if clicks > exposures:
+        return None, pick(CTR_NOTES["clicks_exceed_exposures"], locale)
+    return rate(clicks, exposures), None
+
+
+async def blocks(store: AnalyticsStore, shop_id: int, start: date, end: date, route: str, locale: str = "zh-CN") -> dict[str, Any]:
     if not ROUTE_PATTERN.match(route):
         raise _invalid("route", "页面路径不合法", "invalid page route")
     figures = sorted(await store.blocks(shop_id, start, end, route), key=lambda block: (-block.exposures, -block.clicks, block.block_id))
-    return {
-        "blocks": [
-            {"block_id": block.block_id, "component": block.component, "exposures": block.exposures, "clicks": block.clicks, "ctr": rate(block.clicks, block.exposures)}
-            for block in figures
-        ]
-    }
+    rows = []
+    for block in figures:
+        ctr, note = _ctr(block.exposures, block.clicks, locale)
+        rows.append(
+            {"block_id": block.block_id, "component": block.component, "exposures": block.exposures, "clicks": block.clicks, "ctr": ctr, "ctr_note": note}
+        )
+    return {"blocks": rows}
 
 
 async def retention(store: AnalyticsStore, shop_id: int, start: date, end: date, today: date) -> dict[str, Any]:
@@ -205,8 +223,8 @@ def _table(report: str, data: Any) -> tuple[list[str], list[list[Any]]]:
         rows += [["path", " > ".join(item["path"]), "", item["count"]] for item in data["top_paths"]]
         return ["kind", "from", "to", "count"], rows
     if report == "blocks":
-        keys = ["block_id", "component", "exposures", "clicks", "ctr"]
-        return keys, [[block[key] for key in keys] for block in data["blocks"]]
+        keys = ["block_id", "component", "exposures", "clicks", "ctr", "ctr_note"]
+        return keys, [["" if block[key] is None else block[key] for key in keys] for block in data["blocks"]]
     if report == "retention":
         keys = ["size", "d1", "d7", "d30"]
         return ["date", *keys], [[cohort["date"].isoformat(), *("" if cohort[key] is None else cohort[key] for key in keys)] for cohort in data["cohorts"]]

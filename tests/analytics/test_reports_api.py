@@ -56,7 +56,7 @@ async def test_an_order_writes_server_events_and_the_reports_show_the_visit(kaid
         "top_paths": [{"path": ["pages/index/index", "pages/product/product"], "count": 1}],
     }
     blocks = (await client.get("/api/admin/analytics/blocks?route=pages/index/index", headers=owner)).json()
-    assert blocks == {"blocks": [{"block_id": "hero", "component": "banner", "exposures": 1, "clicks": 1, "ctr": 1.0}]}
+    assert blocks == {"blocks": [{"block_id": "hero", "component": "banner", "exposures": 1, "clicks": 1, "ctr": 1.0, "ctr_note": None}]}
     retention = (await client.get("/api/admin/analytics/retention", headers=owner)).json()
     assert retention["cohorts"][-1] == {"date": day, "size": 1, "d1": None, "d7": None, "d30": None}
     types = (await client.get("/api/admin/analytics/event-types", headers={**owner, "Accept-Language": "en"})).json()
@@ -69,6 +69,25 @@ async def test_an_order_writes_server_events_and_the_reports_show_the_visit(kaid
     for report in ("funnel?steps=page_view,order_paid&", "paths?", "blocks?route=pages/index/index&", "retention?", "event-types?"):
         response = await client.get(f"/api/admin/analytics/{report}format=csv", headers=owner)
         assert response.status_code == 200 and len(response.text.splitlines()) >= 2, report
+
+
+async def test_a_block_clicked_without_exposures_or_clicked_more_than_seen_has_no_ctr_and_says_why(kaidian_client, shop):
+    client = kaidian_client
+    now = datetime.now(UTC).isoformat()
+    route = "pages/index/index"
+    seen_once = [event(type="block_exposure", route=route, block_id="grid", props={"component": "product_grid"}, client_time=now)]
+    clicks = [
+        event(type="block_click", route=route, block_id=block, props={"component": "banner"}, client_time=now)
+        for block in ("hero", "hero", "grid", "grid")
+    ]
+    assert (await send(client, shop.shop_id, seen_once + clicks, headers=shop.customer)).json()["accepted"] == 5
+    answer = await client.get(f"/api/admin/analytics/blocks?route={route}", headers={**shop.owner, "Accept-Language": "en"})
+    rows = {row["block_id"]: row for row in answer.json()["blocks"]}
+    assert rows["hero"]["ctr"] is None and rows["hero"]["ctr_note"].startswith("Clicks without recorded exposures")
+    assert rows["grid"]["ctr"] is None and rows["grid"]["ctr_note"].startswith("More clicks than exposures")
+    exported = await client.get(f"/api/admin/analytics/blocks?route={route}&format=csv", headers=shop.owner)
+    hero = next(row for row in csv.DictReader(io.StringIO(exported.text.lstrip("\ufeff"))) if row["block_id"] == "hero")
+    assert hero["ctr"] == "" and hero["ctr_note"].startswith("有点击但没有曝光记录")
 
 
 async def test_reports_are_per_shop_and_for_owners_and_operators(kaidian_client, two_shops):
