@@ -43,7 +43,12 @@ UNITS: dict[str, tuple[int, str, str]] = {"fen": (100, "元", " yuan"), "bp": (1
 
 
 def in_unit(value: Any, schema: dict[str, Any]) -> tuple[str, str]:
-    unit = UNITS.get(schema.get("x-unit", "")) if isinstance(schema, dict) else None
+    """``value`` as the merchant reads it, in zh-CN and en: converted for ``fen``/``bp``, with a
+    ``{zh-CN, en}`` unit (积分, 天…) written after it, else as it is."""
+    declared = schema.get("x-unit") if isinstance(schema, dict) else None
+    if isinstance(declared, dict) and isinstance(value, (int, float)):
+        return f"{value} {declared.get('zh-CN', '')}".rstrip(), f"{value} {declared.get('en', '')}".rstrip()
+    unit = UNITS.get(declared) if isinstance(declared, str) else None
     if unit is None or not isinstance(value, (int, float)):
         return str(value), str(value)
     scale, zh, en = unit
