@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import secrets
 from typing import Any
 
 import jsonschema
@@ -300,6 +301,31 @@ def with_block_ids(config: dict[str, Any]) -> dict[str, Any]:
         block["id"] = made
         taken.add(made)
     return done
+
+
+def give_new_blocks_ids(config: dict[str, Any]) -> None:
+    """Give every block without an id a fresh random one, in place (on saving a configuration).
+
+    Analytics counts a block by its id, so the id must follow the block: it is stored with the
+    block, kept by the editor through moves and edits, and copied into every later version; a
+    position-based id would pass to whichever block next stands there. Random ids, not ids made
+    from the position, so a block inserted where a deleted one stood never inherits its history.
+    Unique within the configuration (``validate_config`` refuses duplicates)."""
+    blocks = [
+        block
+        for page in (config.get("pages") if isinstance(config.get("pages"), list) else [])
+        if isinstance(page, dict) and isinstance(page.get("components"), list)
+        for block in page["components"]
+        if isinstance(block, dict)
+    ]
+    taken = {block["id"] for block in blocks if isinstance(block.get("id"), str)}
+    for block in blocks:
+        if "id" in block:
+            continue  # a malformed id is the validator's to report, not ours to replace
+        while (made := "b" + secrets.token_hex(6)) in taken:
+            pass
+        block["id"] = made
+        taken.add(made)
 
 
 def _links(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str]]:

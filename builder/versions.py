@@ -15,7 +15,7 @@ import anyio
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from builder.config import bounds_errors, record_references, upgrade_config, validate_config
+from builder.config import bounds_errors, give_new_blocks_ids, record_references, upgrade_config, validate_config
 from builder.models import PageConfigVersion, VersionStatus
 from builder.samples import demo_shop_config, starter_config
 from core.errors import Conflict, InvalidInput, NotFound
@@ -43,8 +43,11 @@ async def checked_config_off_loop(config: dict[str, Any], registries: Any, *, sh
 
 def checked_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> dict[str, Any]:
     """The configuration upgraded to the current component versions, bound to ``shop_id``
-    (a shop's mini-program always talks to that shop), and validated — or ``invalid_config``."""
+    (a shop's mini-program always talks to that shop), with an id on every block (analytics
+    follows blocks by it), and validated — or ``invalid_config``."""
     upgraded = upgrade_config(config, registries.components)
+    if not bounds_errors(upgraded):  # (out of bounds, upgrade_config returns the caller's object)
+        give_new_blocks_ids(upgraded)
     app = upgraded.get("app")
     if isinstance(app, dict):
         api = app.get("api")
@@ -105,6 +108,7 @@ def draft_config(config: dict[str, Any], registries: Any, *, shop_id: int) -> tu
         if bounds_errors(config) or not _editable(config):
             raise
         upgraded = upgrade_config(config, registries.components)
+        give_new_blocks_ids(upgraded)
         upgraded["app"] = {**upgraded["app"], "api": {**(upgraded["app"].get("api") if isinstance(upgraded["app"].get("api"), dict) else {}), "shop_id": shop_id}}
         return upgraded, invalid.errors or []
 

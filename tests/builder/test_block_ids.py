@@ -85,3 +85,33 @@ def test_the_builder_migration_gives_stored_configurations_block_ids(tmp_path):
         assert config_now["pages"][0]["components"][3]["id"] == "mine"
     assert stored[0] == stored[1]  # draft and published name the same block the same way
 
+
+
+async def test_saving_gives_blocks_ids_that_follow_them_through_inserts_moves_and_versions(kaidian_client, shop, registries):
+    from tests.builder.own_catalog import demo_config_of
+
+    base = "/api/admin/builder/config"
+    config = await demo_config_of(shop.shop_id)
+    for page in config["pages"]:
+        for block in page["components"]:
+            block.pop("id", None)
+    config["pages"][0]["components"][1]["id"] = "mine"
+    first = (await kaidian_client.put(f"{base}/draft", json={"config": config}, headers=shop.owner)).json()["config"]
+    home = first["pages"][0]["components"]
+    ids = [block["id"] for page in first["pages"] for block in page["components"]]
+    assert home[1]["id"] == "mine" and len(ids) == len(set(ids)) and all(ids)
+
+    # the merchant inserts a block at the top and moves the last one up: every block keeps its id
+    inserted = {"type": home[0]["type"], "props": home[0]["props"]}
+    edited = json.loads(json.dumps(first))
+    edited["pages"][0]["components"] = [inserted, home[-1], *home[:-1]]
+    second = (await kaidian_client.put(f"{base}/draft", json={"config": edited}, headers=shop.owner)).json()
+    now = second["config"]["pages"][0]["components"]
+    assert [block["id"] for block in now[1:]] == [home[-1]["id"], *(block["id"] for block in home[:-1])]
+    assert now[0]["id"] not in ids  # the new block starts its own history, even where another stood
+    assert now[0]["id"] != f"{first['pages'][0]['route']}.0"
+
+    published = (await kaidian_client.post(f"{base}/publish", json={"version": second["number"]}, headers=shop.owner)).json()
+    assert published["config"]["pages"] == second["config"]["pages"]  # publishing keeps them
+    plan = make_plan(published["config"], registries)
+    assert [block["block_id"] for block in plan.pages[0].blocks] == [block["id"] for block in now]  # the app sends them
