@@ -113,7 +113,7 @@ class DayFiguresRead(ReadModel):
     paid_orders: int
     average_order_fen: int
     paying_customers: int
-    visit_to_order_rate: float
+    visit_to_order_rate: float | None = Field(description="customers who ordered / visitors; null when more ordered than visits were seen")
 
 
 class OverviewDayRead(DayFiguresRead):

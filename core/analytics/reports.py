@@ -78,7 +78,9 @@ async def overview(store: AnalyticsStore, shop_id: int, start: date, end: date, 
             "paid_orders": orders,
             "average_order_fen": (gmv_fen + orders // 2) // orders if orders else 0,
             "paying_customers": paying,
-            "visit_to_order_rate": rate(ordering, visitors),
+            # null, not 0 or over 1, when orders came from customers whose visits were not seen
+            # (no events from that app version, or events purged): no honest rate then
+            "visit_to_order_rate": rate(ordering, visitors) if ordering <= visitors else None,
         }
 
     days = [
@@ -206,11 +208,15 @@ def event_types(types: EventTypeRegistry, locale: str) -> list[dict[str, Any]]:
 # -- CSV --------------------------------------------------------------------------------------
 
 
+def _cells(row: dict[str, Any], keys: list[str]) -> list[Any]:
+    return ["" if row[key] is None else row[key] for key in keys]  # an empty cell for "no figure"
+
+
 def _table(report: str, data: Any) -> tuple[list[str], list[list[Any]]]:
     if report == "overview":
         keys = ["visitors", "gmv_fen", "paid_orders", "average_order_fen", "paying_customers", "visit_to_order_rate"]
-        rows = [[day["date"].isoformat(), *(day[key] for key in keys)] for day in data["days"]]
-        return ["date", *keys], [*rows, ["total", *(data["totals"][key] for key in keys)]]
+        rows = [[day["date"].isoformat(), *_cells(day, keys)] for day in data["days"]]
+        return ["date", *keys], [*rows, ["total", *_cells(data["totals"], keys)]]
     if report == "funnel":
         columns = ["group", "group_label", "step", "label", "count", "conversion", "drop_off"]
         rows = [["", "", step["key"], step["label"], step["count"], step["conversion"], step["drop_off"]] for step in data["steps"]]
@@ -224,10 +230,10 @@ def _table(report: str, data: Any) -> tuple[list[str], list[list[Any]]]:
         return ["kind", "from", "to", "count"], rows
     if report == "blocks":
         keys = ["block_id", "component", "exposures", "clicks", "ctr", "ctr_note"]
-        return keys, [["" if block[key] is None else block[key] for key in keys] for block in data["blocks"]]
+        return keys, [_cells(block, keys) for block in data["blocks"]]
     if report == "retention":
         keys = ["size", "d1", "d7", "d30"]
-        return ["date", *keys], [[cohort["date"].isoformat(), *("" if cohort[key] is None else cohort[key] for key in keys)] for cohort in data["cohorts"]]
+        return ["date", *keys], [[cohort["date"].isoformat(), *_cells(cohort, keys)] for cohort in data["cohorts"]]
     keys = ["name", "title", "source", "client"]
     return keys, [[item[key] for key in keys] for item in data]
 

@@ -90,6 +90,17 @@ async def test_a_block_clicked_without_exposures_or_clicked_more_than_seen_has_n
     assert hero["ctr"] == "" and hero["ctr_note"].startswith("有点击但没有曝光记录")
 
 
+async def test_orders_without_seen_visits_have_no_visit_to_order_rate(kaidian_client, shop):
+    sku = await make_sku(shop.shop_id, price_fen=1200)
+    placed = await checkout(kaidian_client, shop.customer, [(sku.id, 1)])  # an app that sends no events
+    assert placed.status_code == 201, placed.text
+    day = today()
+    overview = (await kaidian_client.get(f"/api/admin/analytics/overview?start={day}&end={day}", headers=shop.owner)).json()
+    assert overview["totals"]["visitors"] == 0 and overview["totals"]["visit_to_order_rate"] is None  # not 0 %
+    exported = await kaidian_client.get(f"/api/admin/analytics/overview?start={day}&end={day}&format=csv", headers=shop.owner)
+    assert list(csv.reader(io.StringIO(exported.text.lstrip("\ufeff"))))[-1][-1] == ""
+
+
 async def test_reports_are_per_shop_and_for_owners_and_operators(kaidian_client, two_shops):
     shop_a, shop_b = two_shops
     await send(kaidian_client, shop_a.shop_id, [event()])
