@@ -62,17 +62,15 @@ async def reference_problems(config: dict[str, Any], registries: Any, *, shop_id
     """A ``{path, message}`` problem for each id in ``config`` that names no record of this shop
     (another shop's product, a deleted category…): the page would show nothing there, or
     another shop's goods."""
-    missing = await registries.reference_kinds.missing(shop_id, record_references(config, registries.components))
+    kinds = registries.reference_kinds
+    missing = await kinds.missing(shop_id, record_references(config, registries.components))
     return [
         {
             "path": path,
-            "message": {"zh-CN": f"引用的{_KIND_TITLES.get(kind, {}).get('zh-CN', kind)} {record_id} 不存在或不属于本店", "en": f"{_KIND_TITLES.get(kind, {}).get('en', kind)} {record_id} does not exist in this shop"},
+            "message": {"zh-CN": f"引用的{kinds.title(kind, 'zh-CN')} {record_id} 不存在或不属于本店", "en": f"{kinds.title(kind, 'en')} {record_id} does not exist in this shop"},
         }
         for path, kind, record_id in missing
     ]
-
-
-_KIND_TITLES = {"product": {"zh-CN": "商品", "en": "Product"}, "category": {"zh-CN": "分类", "en": "Category"}}
 
 
 async def _refuse_foreign_references(config: dict[str, Any], registries: Any, *, shop_id: int) -> None:

@@ -168,8 +168,8 @@ def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
 def kaidian_register_reference_kinds(register: Callable[..., None]) -> None:
     from core.catalog.models import Category, Product
 
-    register("product", Product)
-    register("category", Category)
+    register("product", Product, title={"zh-CN": "商品", "en": "Product"})
+    register("category", Category, title={"zh-CN": "分类", "en": "Category"})
 
 
 @hookimpl

@@ -180,9 +180,9 @@ def collect_registries(host: PluginHost) -> Registries:
             raise RegistrationError(f"blind index context {entry.context!r} from plugin {item.plugin!r} is already registered")
         registries.blind_indexes.append(entry)
     for item in host.registrations("kaidian_register_reference_kinds"):
-        values = bind(item, ("kind", "model", "filters"))
+        values = bind(item, ("kind", "model", "filters", "title"))
         try:
-            registries.reference_kinds.add(values.get("kind"), values.get("model"), values.get("filters"), item.plugin)
+            registries.reference_kinds.add(values.get("kind"), values.get("model"), values.get("filters"), item.plugin, values.get("title"))
         except ValueError as error:
             raise RegistrationError(str(error)) from None
     for item in host.registrations("kaidian_register_checkout_inputs"):

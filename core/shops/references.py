@@ -25,11 +25,18 @@ async def ensure_shop_refs(model: type[Model], shop_id: int, refs: Iterable[tupl
     refs = [(field, record_id) for field, record_id in refs if record_id is not None]
     if not refs:
         return
-    ids = {record_id for _, record_id in refs}
-    found = set(await model.filter(shop_id=shop_id, id__in=ids, **filters).values_list("id", flat=True))
+    found = await shop_record_ids(model, shop_id, {record_id for _, record_id in refs}, **filters)
     for field, record_id in refs:
         if record_id not in found:
             raise InvalidInput("unknown_reference", field=field, record_id=record_id)
+
+
+async def shop_record_ids(model: type[Model], shop_id: int, ids: Iterable[int], **filters: Any) -> set[int]:
+    """Which of ``ids`` are ``model`` rows of this shop (``filters`` narrow what counts): one query."""
+    ids = set(ids)
+    if not ids:
+        return set()
+    return set(await model.filter(shop_id=shop_id, id__in=ids, **filters).values_list("id", flat=True))
 
 
 async def ensure_shop_ids(model: type[Model], shop_id: int, ids: Iterable[int], *, field: str) -> None:
@@ -52,6 +59,7 @@ class ReferenceKind:
     model: type[Model]
     filters: dict[str, Any]
     plugin: str
+    title: dict[str, str]  # {"zh-CN": …, "en": …}: how a problem names the record to a merchant
 
 
 @dataclass
@@ -60,17 +68,25 @@ class ReferenceKinds:
 
     kinds: dict[str, ReferenceKind] = field(default_factory=dict)
 
-    def add(self, kind: Any, model: Any, filters: Any, plugin: str) -> None:
+    def add(self, kind: Any, model: Any, filters: Any, plugin: str, title: Any = None) -> None:
         if not isinstance(kind, str) or not REFERENCE_KIND.match(kind):
             raise ValueError(f"plugin {plugin!r} registered the reference kind {kind!r}; use lower-case letters, digits and _")
         if kind in self.kinds:
             raise ValueError(f"reference kind {kind!r} from plugin {plugin!r} clashes with plugin {self.kinds[kind].plugin!r}")
         if not (isinstance(model, type) and issubclass(model, Model) and {"shop", "shop_id"} & set(model._meta.fields_map)):
             raise ValueError(f"reference kind {kind!r} from plugin {plugin!r} needs a Tortoise model with a shop_id field")
-        self.kinds[kind] = ReferenceKind(kind, model, dict(filters or {}), plugin)
+        if title is None:
+            title = {"zh-CN": kind, "en": kind}
+        if not (isinstance(title, dict) and all(isinstance(title.get(language), str) and title[language] for language in ("zh-CN", "en"))):
+            raise ValueError(f"reference kind {kind!r} from plugin {plugin!r} needs a title {{'zh-CN': …, 'en': …}}")
+        self.kinds[kind] = ReferenceKind(kind, model, dict(filters or {}), plugin, dict(title))
 
     def __contains__(self, kind: object) -> bool:
         return kind in self.kinds
+
+    def title(self, kind: str, language: str) -> str:
+        entry = self.kinds.get(kind)
+        return entry.title[language] if entry else kind
 
     async def missing(self, shop_id: int, refs: Iterable[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
         """Which ``(path, kind, id)`` of ``refs`` name no record of this shop: one query per
@@ -80,9 +96,5 @@ class ReferenceKinds:
         for _, kind, record_id in refs:
             if kind in self.kinds:
                 by_kind.setdefault(kind, set()).add(record_id)
-        found: dict[str, set[int]] = {}
-        for kind, ids in by_kind.items():
-            entry = self.kinds[kind]
-            rows = await entry.model.filter(shop_id=shop_id, id__in=ids, **entry.filters).values_list("id", flat=True)
-            found[kind] = set(rows)
+        found = {kind: await shop_record_ids(self.kinds[kind].model, shop_id, ids, **self.kinds[kind].filters) for kind, ids in by_kind.items()}
         return [ref for ref in refs if ref[1] in found and ref[2] not in found[ref[1]]]

@@ -295,7 +295,7 @@ def test_plugin_component_with_its_own_template(registries, tmp_path):
     components.add(countdown, "flash_sale")
     config = small_config()
     config["pages"][0]["components"].append({"type": "countdown", "props": {}})
-    files = render_project(config, "uniapp", SimpleNamespace(components=components, themes=registries.themes, slots=SlotRegistry(), app_pages=AppPageRegistry())).files
+    files = render_project(config, "uniapp", SimpleNamespace(components=components, themes=registries.themes, slots=SlotRegistry(), app_pages=AppPageRegistry(), media_url_prefix="")).files
     assert files["src/components/kd-countdown/kd-countdown.vue"] == template.read_text()
     assert "import KdCountdown from '@/components/kd-countdown/kd-countdown.vue'" in files["src/pages/home/index.vue"]
 
@@ -324,7 +324,7 @@ def test_a_plugin_component_taking_a_shared_components_path_is_refused(target, r
     config = small_config()
     config["pages"][0]["components"].append({"type": "lazy_image", "props": {}})
     with pytest.raises(PathCollision) as raised:
-        generate(config, target, tmp_path / "out", SimpleNamespace(components=components, themes=registries.themes, slots=SlotRegistry(), app_pages=AppPageRegistry()))
+        generate(config, target, tmp_path / "out", SimpleNamespace(components=components, themes=registries.themes, slots=SlotRegistry(), app_pages=AppPageRegistry(), media_url_prefix=""))
     message = str(raised.value)
     assert layout.component_source(target, "lazy_image") in message
     assert "shared runtime component 'lazy_image'" in message and "page component 'lazy_image' of plugin 'photo_wall'" in message

@@ -123,7 +123,7 @@ async def test_a_page_naming_another_shops_records_is_saved_with_problems_but_no
         "$.pages[0].components[6].props.product_ids[0]",
         "$.pages[0].components[6].props.product_ids[1]",
     }, problems
-    assert "不属于本店" in problems["$.pages[0].components[5].props.category_id"]["zh-CN"]
+    assert problems["$.pages[0].components[5].props.category_id"] == {"zh-CN": f"引用的分类 {theirs_category.id} 不存在或不属于本店", "en": f"Category {theirs_category.id} does not exist in this shop"}
     refused = await kaidian_client.post(f"{BASE}/publish", json={"version": saved.json()["number"]}, headers={**a.owner, "Accept-Language": "en"})
     assert refused.status_code == 422 and refused.json()["field"] == "$.pages[0].components[1].props.slides[1].link"
     assert (await kaidian_client.get(f"/api/shop/{a.shop_id}/page-config")).json()["version"] == 1  # still the starter

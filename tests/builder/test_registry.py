@@ -139,3 +139,7 @@ def test_a_reference_kind_needs_a_shop_model_and_a_free_name():
         kinds.add("agency", Agency, None, "other")
     with pytest.raises(ValueError, match="lower-case"):
         kinds.add("Gift Card", Product, None, "other")
+    with pytest.raises(ValueError, match="needs a title"):
+        kinds.add("gift_card", Product, None, "other", {"zh-CN": "礼品卡"})
+    kinds.add("gift_card", Product, None, "other", {"zh-CN": "礼品卡", "en": "Gift card"})
+    assert (kinds.title("gift_card", "zh-CN"), kinds.title("gift_card", "en"), kinds.title("gone", "en")) == ("礼品卡", "Gift card", "gone")
