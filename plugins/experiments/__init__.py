@@ -1,4 +1,9 @@
-"""Experiments (A/B 实验): variants of a page block or a page, deterministic device assignment
-and the statistics that read the analytics events. This first step holds the statistics and the
-assignment; the models, routes and hooks follow, and the package joins the ``kaidian.plugins``
-entry point with them."""
+"""Experiments (A/B 实验): variants of a page block (other props) or of a page (other blocks),
+deterministic per-device assignment and the statistics that read the analytics events.
+Registered through the ``kaidian.plugins`` entry point like any plugin; removing this package
+and its entry point removes the feature and nothing else."""
+
+from plugins.experiments.hooks import kaidian_register_models, kaidian_register_routes
+from plugins.experiments.manifest import manifest
+
+__all__ = ["manifest", "kaidian_register_models", "kaidian_register_routes"]

@@ -1,0 +1,50 @@
+"""Admin HTTP routes of experiments: create (variants validated by the component registry),
+list, read, start and stop. Controllers parse and authorise; services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, JSONBody
+
+from core.auth import AuthUser, managers, staff_only
+from core.openapi import AUTHED, problems
+from plugins.experiments import services
+from plugins.experiments.schemas import ExperimentCreate, ExperimentRead
+
+AuthedRequest = Request[AuthUser, Any, Any]
+
+
+class ExperimentAdminController(Controller):
+    path = "/api/admin/experiments"
+    tags = ["plugin: experiments"]
+    guards = [staff_only]
+
+    @get("", operation_id="experimentsList", responses=problems(*AUTHED))
+    async def list_experiments(self, request: AuthedRequest) -> list[ExperimentRead]:
+        """The shop's experiments, newest first."""
+        return [ExperimentRead.model_validate(e) for e in await services.list_experiments(request.user.shop_id)]
+
+    @post("", operation_id="experimentsCreate", guards=[managers], responses=problems(*AUTHED))
+    async def create_experiment(self, request: AuthedRequest, data: JSONBody[ExperimentCreate]) -> ExperimentRead:
+        """Create a draft experiment on a block (variants with other props) or a page (variants
+        with other blocks); every variant is validated like a block of the page editor."""
+        components = request.app.state.registries.components
+        experiment = await services.create_experiment(request.user.shop_id, data.model_dump(), components)
+        return ExperimentRead.model_validate(experiment)
+
+    @get("/{experiment_id:int}", operation_id="experimentsGet", responses=problems(*AUTHED))
+    async def get_experiment(self, request: AuthedRequest, experiment_id: FromPath[int]) -> ExperimentRead:
+        """One experiment of the shop."""
+        return ExperimentRead.model_validate(await services.get_experiment(request.user.shop_id, experiment_id))
+
+    @post("/{experiment_id:int}/start", operation_id="experimentsStart", guards=[managers], status_code=200, responses=problems(*AUTHED, 409))
+    async def start_experiment(self, request: AuthedRequest, experiment_id: FromPath[int]) -> ExperimentRead:
+        """Start a draft (409 while another experiment runs on the same block)."""
+        return ExperimentRead.model_validate(await services.start_experiment(request.user.shop_id, experiment_id))
+
+    @post("/{experiment_id:int}/stop", operation_id="experimentsStop", guards=[managers], status_code=200, responses=problems(*AUTHED, 409))
+    async def stop_experiment(self, request: AuthedRequest, experiment_id: FromPath[int]) -> ExperimentRead:
+        """Stop a running experiment."""
+        return ExperimentRead.model_validate(await services.stop_experiment(request.user.shop_id, experiment_id))
