@@ -17,3 +17,10 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
     from plugins.experiments.routes import ExperimentAdminController
 
     register(ExperimentAdminController)
+
+
+@hookimpl
+def kaidian_register_data_sources(register: Callable[..., None]) -> None:
+    from plugins.experiments.sources import page_assignments
+
+    register("experiments.assignments", page_assignments)
