@@ -48,3 +48,12 @@ class ExperimentAdminController(Controller):
     async def stop_experiment(self, request: AuthedRequest, experiment_id: FromPath[int]) -> ExperimentRead:
         """Stop a running experiment."""
         return ExperimentRead.model_validate(await services.stop_experiment(request.user.shop_id, experiment_id))
+
+    @get("/{experiment_id:int}/results", operation_id="experimentsResults", responses=problems(*AUTHED))
+    async def results(self, request: AuthedRequest, experiment_id: FromPath[int]) -> dict[str, Any]:
+        """Per variant: visitors (devices exposed), conversions, rate, GMV per visitor; against
+        the control: difference with its 95 % interval, p-value, chance to beat control and a
+        verdict that stays ``collecting`` below the minimum sample; the sample-ratio check."""
+        from plugins.experiments.results import experiment_results
+
+        return await experiment_results(await services.get_experiment(request.user.shop_id, experiment_id))

@@ -1,0 +1,88 @@
+"""Results of an experiment read from the analytics events.
+
+The unit is the device (what assignment hashes). A device joins its variant's sample at its
+first ``block_exposure`` tagged with the experiment; it converts by the goal: a tagged
+``block_click`` on the block (block CTR), an ``add_to_cart`` (add-to-cart rate), an
+``order_placed`` of a customer the device was seen as (order conversion); GMV per visitor sums
+those orders' ``total_fen``, zero for devices with none. The holdout is reported apart and
+left out of the comparison and the sample-ratio check.
+
+Reads the default store's table (``AnalyticsEvent``); a ClickHouse store is not read yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from typing import Any
+
+from core.analytics.models import AnalyticsEvent
+from plugins.experiments import stats
+from plugins.experiments.assignment import HOLDOUT
+from plugins.experiments.models import Experiment, ExperimentGoal
+
+PROPORTION_EVENTS = {ExperimentGoal.BLOCK_CTR: "block_click", ExperimentGoal.ADD_TO_CART_RATE: "add_to_cart"}
+
+
+async def experiment_results(experiment: Experiment) -> dict[str, Any]:
+    events = AnalyticsEvent.filter(shop_id=experiment.shop_id)
+    if experiment.started_at is not None:
+        events = events.filter(server_time__gte=experiment.started_at)
+    if experiment.stopped_at is not None:
+        events = events.filter(server_time__lte=experiment.stopped_at)
+    rows = await events.values("type", "device_id", "customer_id", "block_id", "experiments", "props")
+
+    variant_of: dict[str, str] = {}
+    for row in rows:
+        if row["type"] == "block_exposure" and experiment.key in (row["experiments"] or {}):
+            variant_of.setdefault(row["device_id"], row["experiments"][experiment.key])
+    customers: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        if row["customer_id"] is not None and row["device_id"] in variant_of:
+            customers[row["customer_id"]].add(row["device_id"])
+
+    converted: set[str] = set()
+    gmv: dict[str, int] = defaultdict(int)
+    goal_event = PROPORTION_EVENTS.get(experiment.goal)
+    for row in rows:
+        if goal_event is not None and row["type"] == goal_event and row["device_id"] in variant_of:
+            if experiment.goal != ExperimentGoal.BLOCK_CTR or row["block_id"] == experiment.block_id:
+                converted.add(row["device_id"])
+        elif goal_event is None and row["type"] == "order_placed":
+            for device in customers.get(row["customer_id"], ()):
+                converted.add(device)
+                gmv[device] += int((row["props"] or {}).get("total_fen", 0))
+
+    keys = [variant["key"] for variant in experiment.variants]
+    arms: dict[str, list[str]] = {key: [] for key in [*keys, HOLDOUT]}
+    for device, variant in variant_of.items():
+        arms.setdefault(variant, []).append(device)
+    per_variant = []
+    for key in [*keys, HOLDOUT]:
+        devices = arms[key]
+        conversions = sum(device in converted for device in devices)
+        per_variant.append({
+            "key": key,
+            "visitors": len(devices),
+            "conversions": conversions,
+            "rate": conversions / len(devices) if devices else None,
+            "gmv_per_visitor_fen": sum(gmv[d] for d in devices) / len(devices) if devices else None,
+        })
+    compared = per_variant[: len(keys)]
+    visitors = [arm["visitors"] for arm in compared]
+    srm = stats.sample_ratio_check(visitors, [variant["weight"] for variant in experiment.variants])
+    control = arms[keys[0]]
+    for arm, key in zip(compared[1:], keys[1:], strict=True):
+        if not arm["visitors"] or not control:
+            arm["comparison"], arm["verdict"] = None, "collecting"
+            continue
+        if experiment.goal == ExperimentGoal.GMV_PER_VISITOR:
+            if len(control) < 2 or len(arms[key]) < 2:
+                arm["comparison"], arm["verdict"] = None, "collecting"
+                continue
+            comparison = stats.welch([gmv[d] for d in control], [gmv[d] for d in arms[key]])
+        else:
+            comparison = stats.compare_proportions(compared[0]["conversions"], len(control), arm["conversions"], arm["visitors"])
+        arm["comparison"] = asdict(comparison)
+        arm["verdict"] = stats.verdict(comparison, visitors, experiment.minimum_sample, srm)
+    return {"variants": per_variant, "sample_ratio": asdict(srm), "minimum_sample": experiment.minimum_sample}
