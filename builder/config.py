@@ -13,6 +13,7 @@ import copy
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
@@ -328,22 +329,34 @@ def give_new_blocks_ids(config: dict[str, Any]) -> None:
         taken.add(made)
 
 
-def _links(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str]]:
-    """The link values in ``value``: strings whose schema is a link (``schema_parts.link``,
-    widget ``page-link``), wherever a component's props schema puts them."""
-    found: list[tuple[str, str]] = []
-    if schema.get("x-widget") == "page-link" and isinstance(value, str):
-        if value:
-            found.append((path, value))
-    elif isinstance(value, dict):
+def _walk_props(value: Any, schema: dict[str, Any], path: str, pick: Callable[[Any, dict[str, Any], str], list[Any] | None]) -> list[Any]:
+    """What ``pick(value, schema, path)`` finds in ``value`` and, where it returns None, in the
+    values nested in it, following the props schema (``properties``, ``items``)."""
+    picked = pick(value, schema, path)
+    if picked is not None:
+        return picked
+    found: list[Any] = []
+    if isinstance(value, dict):
         for key, item in value.items():
             child = schema.get("properties", {}).get(key)
             if isinstance(child, dict):
-                found.extend(_links(item, child, f"{path}.{key}"))
+                found.extend(_walk_props(item, child, f"{path}.{key}", pick))
     elif isinstance(value, list) and isinstance(schema.get("items"), dict):
         for index, item in enumerate(value):
-            found.extend(_links(item, schema["items"], f"{path}[{index}]"))
+            found.extend(_walk_props(item, schema["items"], f"{path}[{index}]", pick))
     return found
+
+
+def _pick_link(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str]] | None:
+    if schema.get("x-widget") == "page-link" and isinstance(value, str):
+        return [(path, value)] if value else []
+    return None
+
+
+def _links(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str]]:
+    """The link values in ``value``: strings whose schema is a link (``schema_parts.link``,
+    widget ``page-link``), wherever a component's props schema puts them."""
+    return _walk_props(value, schema, path, _pick_link)
 
 
 # Editor widgets that pick a record, and the reference kind they imply (``x-reference`` names
@@ -366,7 +379,7 @@ def record_references(config: dict[str, Any], components: ComponentRegistry) -> 
                 continue
             prefix = f"$.pages[{page_index}].components[{block_index}].props"
             props = block.get("props") if isinstance(block.get("props"), dict) else {}
-            found.extend(_record_ids(props, definition.props_schema, prefix))
+            found.extend(_walk_props(props, definition.props_schema, prefix, _pick_record_ids))
             for path, target in _links(props, definition.props_schema, prefix):
                 match = _LINK_REFERENCE.match(target)
                 if match and match.group(1) != "page":
@@ -374,21 +387,9 @@ def record_references(config: dict[str, Any], components: ComponentRegistry) -> 
     return found
 
 
-def _record_ids(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str, int]]:
+def _pick_record_ids(value: Any, schema: dict[str, Any], path: str) -> list[tuple[str, str, int]] | None:
     kind = schema.get("x-reference") or WIDGET_REFERENCES.get(schema.get("x-widget", ""))
-    if isinstance(kind, str):
-        if isinstance(value, int) and not isinstance(value, bool):
-            return [(path, kind, value)]
-        if isinstance(value, list):
-            return [(f"{path}[{index}]", kind, item) for index, item in enumerate(value) if isinstance(item, int) and not isinstance(item, bool)]
-        return []
-    found: list[tuple[str, str, int]] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            child = schema.get("properties", {}).get(key)
-            if isinstance(child, dict):
-                found.extend(_record_ids(item, child, f"{path}.{key}"))
-    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
-        for index, item in enumerate(value):
-            found.extend(_record_ids(item, schema["items"], f"{path}[{index}]"))
-    return found
+    if not isinstance(kind, str):
+        return None
+    values = [(path, value)] if not isinstance(value, list) else [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+    return [(where, kind, item) for where, item in values if isinstance(item, int) and not isinstance(item, bool)]
