@@ -72,5 +72,8 @@ async def test_other_shops_see_nothing(client: Any, shop: Any) -> None:
     other = await make_shop(client, name="别家")
     await assert_other_shop_gets_404(client, [
         ("GET", f"/api/admin/experiments/{experiment['id']}", None),
+        ("GET", f"/api/admin/experiments/{experiment['id']}/results", None),
         ("POST", f"/api/admin/experiments/{experiment['id']}/start", None),
+        ("POST", f"/api/admin/experiments/{experiment['id']}/stop", None),
     ], other.owner)
+    assert (await client.get("/api/admin/experiments", headers=other.owner)).json() == []
