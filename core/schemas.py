@@ -29,12 +29,21 @@ def int_limit(name: str) -> int:
     return LARGEST_BIG_INT if name.endswith(("_fen", "_fens")) else LARGEST_ID
 
 
+def _state_trimming(schema: dict[str, Any]) -> None:
+    """Strings are trimmed before their length is checked, so a required text of blanks only is
+    refused: the schema says so with a pattern asking for one non-blank character."""
+    for prop in schema.get("properties", {}).values():
+        for branch in [prop, *prop.get("anyOf", [])]:
+            if branch.get("type") == "string" and branch.get("minLength", 0) >= 1 and not {"pattern", "format", "enum"} & branch.keys():
+                branch["pattern"] = r"\S"
+
+
 class WriteModel(BaseModel):
     """Request bodies: unknown fields are refused (422 naming the field), strings trimmed, and a
     JSON value of the wrong type is refused rather than coerced (``true`` is not the number 1,
     ``0`` is not a date) — the OpenAPI schema promises exactly that."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, json_schema_extra=lambda schema, _: _state_trimming(schema))
 
     @field_validator("*", mode="before")
     @classmethod
