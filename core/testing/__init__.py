@@ -114,7 +114,8 @@ async def make_category(shop_id: int, name: str = "测试分类") -> Any:
 async def seed_demo_shop(client: Any, *, seed: int | None = None, history_days: int | None = None) -> tuple[Any, dict[str, str]]:
     """The demo shop of ``kaidian demo`` with its month of history (customers, orders,
     refunds…, ``core.demo_history``) in the client's app; returns the seed's result and the
-    demo owner's auth headers. For tests that need a shop with data."""
+    demo owner's auth headers. For tests that need a shop with data; use the
+    ``kaidian_demo_client`` fixture, whose database is the demo shops' own."""
     from core.analytics.store import app_store
     from core.catalog.media_storage import media_storage
     from core.demo import DEMO_PASSWORD, seed_demo

@@ -40,14 +40,14 @@ async def lived_shop(client: Any, *, seed: int, end: datetime) -> tuple[int, Any
     return handle.shop_id, report
 
 
-async def test_the_same_seed_writes_the_same_history(kaidian_client):
+async def test_the_same_seed_writes_the_same_history(kaidian_demo_client):
     end = datetime(2026, 11, 20, 6, 30, tzinfo=UTC)
-    first, report = await lived_shop(kaidian_client, seed=7, end=end)
-    second, _ = await lived_shop(kaidian_client, seed=7, end=end)
-    other, _ = await lived_shop(kaidian_client, seed=8, end=end)
+    first, report = await lived_shop(kaidian_demo_client, seed=7, end=end)
+    second, _ = await lived_shop(kaidian_demo_client, seed=7, end=end)
+    other, _ = await lived_shop(kaidian_demo_client, seed=8, end=end)
     print(f"\nhistory written in {report.seconds:.2f} s ({report.steps} steps, {len(report.purchases)} orders, {report.customers} customers)")
     assert report.skipped == []
-    if kaidian_client.app.state.settings.is_sqlite:  # the demo's database: seconds, not minutes
+    if kaidian_demo_client.app.state.settings.is_sqlite:  # the demo's database: seconds, not minutes
         assert report.seconds < 30
     assert await figures(first) == await figures(second)
     assert (await figures(first))["placed"] != (await figures(other))["placed"]
@@ -56,11 +56,11 @@ async def test_the_same_seed_writes_the_same_history(kaidian_client):
     assert end - timedelta(days=30) <= placed[0] < placed[0] + timedelta(days=20) < placed[-1] <= end
 
 
-async def test_the_demo_opens_on_a_living_shop(kaidian_client):
+async def test_the_demo_opens_on_a_living_shop(kaidian_demo_client):
     # (The shop is seeded once per test session: whichever test asks first writes it.)
-    seed, owner = await seed_demo_shop(kaidian_client)
+    seed, owner = await seed_demo_shop(kaidian_demo_client)
     assert seed.history is None or seed.history.skipped == []
-    get = kaidian_client.get
+    get = kaidian_demo_client.get
     dashboard = (await get("/api/admin/dashboard", headers=owner)).json()
     assert dashboard["refunds_awaiting_review"] >= 2 and dashboard["pending_shipments"] >= 1 and dashboard["low_stock_alerts"] >= 1
     assert sum(day["paid_orders"] for day in dashboard["last_7_days"]) >= 5
@@ -81,7 +81,7 @@ async def test_the_demo_opens_on_a_living_shop(kaidian_client):
     assert refunds["requested"] >= 1 and refunds["succeeded"] >= 1
 
 
-async def test_seeding_again_keeps_the_demo_shop(kaidian_client):
-    first, _ = await seed_demo_shop(kaidian_client)
-    again, _ = await seed_demo_shop(kaidian_client)
+async def test_seeding_again_keeps_the_demo_shop(kaidian_demo_client):
+    first, _ = await seed_demo_shop(kaidian_demo_client)
+    again, _ = await seed_demo_shop(kaidian_demo_client)
     assert again.shop_id == first.shop_id and not again.created and again.history is None

@@ -69,12 +69,22 @@ RICH_TEXT_ENTITIES_SHOWN = "实体&lt;&#60;&nbsp;"
 _LOCAL = re.compile(r"^(https?://(127\.0\.0\.1|localhost)(:\d+)?/|data:|blob:|about:)")
 
 
+# Modules that compare the shared demo's pages with committed pictures run before any module
+# that adds offers, pickup points or searches to that demo.
+RUN_FIRST = ("test_screenshots.py",)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.slow)
             if not CHROMIUM.exists():
                 item.add_marker(pytest.mark.skip(reason="needs the Debian chromium package"))
+    e2e = [index for index, item in enumerate(items) if "tests/e2e/" in str(item.fspath).replace("\\", "/")]
+    if e2e:
+        ordered = sorted((items[index] for index in e2e), key=lambda item: item.fspath.basename not in RUN_FIRST)
+        for index, item in zip(e2e, ordered):
+            items[index] = item
 
 
 class H5App(NamedTuple):
