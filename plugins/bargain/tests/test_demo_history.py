@@ -8,8 +8,8 @@ from core.trade.models import Order
 from plugins.bargain.models import Bargain, BargainActivity
 
 
-async def test_the_demo_has_bargains_bought_and_one_under_way(kaidian_client):
-    seed, _ = await seed_demo_shop(kaidian_client)
+async def test_the_demo_has_bargains_bought_and_one_under_way(kaidian_demo_client):
+    seed, _ = await seed_demo_shop(kaidian_demo_client)
     bargains = await Bargain.filter(shop_id=seed.shop_id).values_list("status", "order_id", "current_price_fen", "floor_price_fen")
     assert Counter(str(status) for status, *_ in bargains) == {"purchased": 2, "in_progress": 1}
     activity = await BargainActivity.get(shop_id=seed.shop_id)

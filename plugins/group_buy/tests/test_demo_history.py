@@ -8,8 +8,8 @@ from core.trade.models import Order
 from plugins.group_buy.models import GroupBuyGroup, GroupBuyMember
 
 
-async def test_the_demo_has_completed_expired_and_open_groups(kaidian_client):
-    seed, _ = await seed_demo_shop(kaidian_client)
+async def test_the_demo_has_completed_expired_and_open_groups(kaidian_demo_client):
+    seed, _ = await seed_demo_shop(kaidian_demo_client)
     groups = await GroupBuyGroup.filter(shop_id=seed.shop_id).values_list("id", "status")
     assert Counter(str(status) for _, status in groups) == {"completed": 5, "failed": 3, "open": 1}
     for group_id, status in groups:
