@@ -11,11 +11,20 @@ A request's latency runs from the moment it was due to be sent, so a server that
 behind shows it (no coordinated omission). Ends with ``key: value`` lines: ``rps`` (answered
 checkouts a second), ``p50_ms``, ``p99_ms``, ``max_ms``, ``errors`` (anything but 201),
 ``server_cpu_ms_per_checkout`` (the web processes' CPU time over the requests sent: what a
-checkout costs, whatever else the machine is doing) and checks that every answered order is
-in the database and the stock adds up.
+checkout costs, whatever else the machine is doing), ``load_average`` (the machine's, at the
+end of the run: it is shared) and checks that every answered order is in the database and the
+stock adds up.
+
+``--mode both`` (the default) then runs the bare baseline on the same database, shop and load:
+``bench/bare_checkout.py``, a minimal Litestar app doing the same checkout as hand-written SQL
+on the same driver (token check, SKU prices, idempotency row, conditional stock UPDATEs, order,
+lines, status log, timer). It prints the same figures prefixed ``bare_`` and
+``bare_cpu_ms_per_checkout``, then ``ratio_vs_bare`` (kaidian's answered rate over the bare
+one's: meaningful when ``--rate`` saturates both) and ``cpu_ratio_vs_bare``.
 
     .venv/bin/python bench/checkout.py --db mysql://root:@127.0.0.1:3306/x --redis redis://127.0.0.1:6379/5
     .venv/bin/python bench/checkout.py --rate 300 --duration 20 --workers 2
+    .venv/bin/python bench/checkout.py --rate 800 --duration 8 --mode both   # saturated: ratio_vs_bare
 """
 
 from __future__ import annotations
@@ -87,9 +96,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen:
+def start_server(port: int, workers: int, env: dict[str, str], *, bare: bool = False) -> subprocess.Popen:
+    """kaidian's app, or with ``bare`` the hand-written baseline (``bench/bare_checkout.py``)."""
+    app = ["bare_checkout:create_app", "--app-dir", str(Path(__file__).resolve().parent)] if bare else ["core.app:create_app"]
     command = [
-        sys.executable, "-m", "uvicorn", "core.app:create_app", "--factory", "--host", "127.0.0.1", "--port", str(port),
+        sys.executable, "-m", "uvicorn", *app, "--factory", "--host", "127.0.0.1", "--port", str(port),
         "--workers", str(workers), "--no-access-log", "--log-level", "warning",
     ]
     return subprocess.Popen(command, env=env, start_new_session=True)
@@ -245,6 +256,45 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+def run_server(port: int, workers: int, env: dict[str, str], args: argparse.Namespace, *, bare: bool) -> tuple[int, dict[str, object]]:
+    """Start one server, warm it up, measure it; returns (checkouts answered in the warm-up, result)."""
+    server = start_server(port, workers, env, bare=bare)
+    try:
+
+        async def drive() -> tuple[int, dict[str, object]]:
+            await wait_healthy(port, server)
+            warmed = 0
+            if args.warmup > 0:
+                warmed = (await load(port, args.tokens, args.sku_ids, args.rate, args.warmup, args.connections))["outcomes"]["201"]
+            cpu_before = server_cpu_seconds(server)
+            profiler = start_profiler(server, args.profile, args.duration) if args.profile and not bare else None
+            result = await load(port, args.tokens, args.sku_ids, args.rate, args.duration, args.connections)
+            if profiler is not None:
+                profiler.wait()
+            result["server_cpu_s"] = server_cpu_seconds(server) - cpu_before
+            result["load"] = os.getloadavg()[0]
+            return warmed, result
+
+        return asyncio.run(drive())
+    finally:
+        stop_server(server)
+
+
+def figures(result: dict[str, object]) -> dict[str, float]:
+    latencies = result["latencies"]
+    answered = result["outcomes"]["201"]
+    return {
+        "sent": len(latencies),
+        "rps": answered / result["elapsed"],
+        "p50_ms": statistics.median(latencies),
+        "p90_ms": percentile(latencies, 0.90),
+        "p99_ms": percentile(latencies, 0.99),
+        "max_ms": max(latencies),
+        "errors": sum(count for outcome, count in result["outcomes"].items() if outcome != "201"),
+        "cpu_ms_per_checkout": 1000 * result["server_cpu_s"] / max(len(latencies), 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--db", default="mysql://root:@127.0.0.1:3306/x", help="database server URL (the database name is replaced)")
@@ -258,6 +308,10 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=1000)
     parser.add_argument("--connections", type=int, default=256, help="most HTTP connections open at once")
     parser.add_argument("--profile", help="write py-spy's collapsed stacks of one worker during the run to this file")
+    parser.add_argument(
+        "--mode", choices=("kaidian", "bare", "both"), default="both",
+        help="kaidian's app, the hand-written baseline (bench/bare_checkout.py), or both one after the other (for ratio_vs_bare)",
+    )
     args = parser.parse_args()
 
     try:
@@ -284,7 +338,6 @@ def main() -> None:
         finally:
             await close_db()
 
-    port = free_port()
     env = {
         **os.environ,
         "KAIDIAN_DATABASE_URL": url,
@@ -294,53 +347,41 @@ def main() -> None:
         "KAIDIAN_DATABASE_POOL_SIZE": str(args.pool),
         "KAIDIAN_RUN_JOBS": "true",
     }
-    server = None
+    runs: dict[str, tuple[int, dict[str, object]]] = {}
     try:
-        shop_id, sku_ids, tokens = asyncio.run(with_db(lambda: seed(app, args.products, args.customers)))
-        server = start_server(port, args.workers, env)
-
-        async def drive() -> tuple[int, dict[str, object]]:
-            await wait_healthy(port, server)
-            warmed = 0
-            if args.warmup > 0:
-                warmed = (await load(port, tokens, sku_ids, args.rate, args.warmup, args.connections))["outcomes"]["201"]
-            cpu_before = server_cpu_seconds(server)
-            profiler = start_profiler(server, args.profile, args.duration) if args.profile else None
-            result = await load(port, tokens, sku_ids, args.rate, args.duration, args.connections)
-            if profiler is not None:
-                profiler.wait()
-            result["server_cpu_s"] = server_cpu_seconds(server) - cpu_before
-            return warmed, result
-
-        warmed, result = asyncio.run(drive())
-        stop_server(server)
-        server = None
-        counts = asyncio.run(with_db(lambda: audit(shop_id, sku_ids)))
+        shop_id, args.sku_ids, args.tokens = asyncio.run(with_db(lambda: seed(app, args.products, args.customers)))
+        # Same database, shop, SKUs and customers for both; each server on a port of its own.
+        for name in ("kaidian", "bare"):
+            if args.mode in (name, "both"):
+                runs[name] = run_server(free_port(), args.workers, env, args, bare=name == "bare")
+        counts = asyncio.run(with_db(lambda: audit(shop_id, args.sku_ids)))
     finally:
-        if server is not None:
-            stop_server(server)
         drop_test_database(config, url)
 
-    latencies = result["latencies"]
-    outcomes = result["outcomes"]
-    answered = outcomes["201"]
-    errors = sum(count for outcome, count in outcomes.items() if outcome != "201")
     print(f"database: {settings.database_scheme}")
     print(f"redis: {'yes' if args.redis else 'no'}")
     print(f"workers: {args.workers}")
     print(f"target_rps: {args.rate:g}")
-    print(f"sent: {len(latencies)}")
-    print(f"rps: {answered / result['elapsed']:.1f}")
-    print(f"p50_ms: {statistics.median(latencies):.1f}")
-    print(f"p90_ms: {percentile(latencies, 0.90):.1f}")
-    print(f"p99_ms: {percentile(latencies, 0.99):.1f}")
-    print(f"max_ms: {max(latencies):.1f}")
-    print(f"errors: {errors}")
-    print(f"server_cpu_ms_per_checkout: {1000 * result['server_cpu_s'] / max(len(latencies), 1):.2f}")
-    if errors:
-        print(f"error_kinds: {dict((k, v) for k, v in outcomes.items() if k != '201')}")
-    print(f"orders_match: {counts['orders'] == warmed + answered}")  # every 201 (warm-up included) is an order
-    print(f"stock_consistent: {counts['units'] == len(sku_ids) * UNITS_PER_SKU - counts['stock']}")
+    for name, (_, result) in runs.items():
+        measured = figures(result)
+        prefix = "" if name == "kaidian" else "bare_"
+        print(f"{prefix}sent: {measured['sent']}")
+        print(f"{prefix}rps: {measured['rps']:.1f}")
+        for key in ("p50_ms", "p90_ms", "p99_ms", "max_ms"):
+            print(f"{prefix}{key}: {measured[key]:.1f}")
+        print(f"{prefix}errors: {measured['errors']}")
+        print(f"{'server_' if name == 'kaidian' else 'bare_'}cpu_ms_per_checkout: {measured['cpu_ms_per_checkout']:.2f}")
+        if measured["errors"]:
+            print(f"{prefix}error_kinds: {dict((k, v) for k, v in result['outcomes'].items() if k != '201')}")
+        print(f"{prefix}load_average: {result['load']:.2f}")
+    if len(runs) == 2:
+        kaidian, bare = figures(runs["kaidian"][1]), figures(runs["bare"][1])
+        # Meaningful when --rate saturates both: each answers what it can.
+        print(f"ratio_vs_bare: {kaidian['rps'] / max(bare['rps'], 1e-9):.2f}")
+        print(f"cpu_ratio_vs_bare: {kaidian['cpu_ms_per_checkout'] / max(bare['cpu_ms_per_checkout'], 1e-9):.2f}")
+    answered = sum(warmed + result["outcomes"]["201"] for warmed, result in runs.values())
+    print(f"orders_match: {counts['orders'] == answered}")  # every 201 (warm-ups included) is an order
+    print(f"stock_consistent: {counts['units'] == len(args.sku_ids) * UNITS_PER_SKU - counts['stock']}")
 
 
 if __name__ == "__main__":
