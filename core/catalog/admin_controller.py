@@ -210,7 +210,7 @@ class CatalogAdminController(Controller):
         for name, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
             setattr(row, name, value)
         await row.save()
-        await bump_version(request.user.shop_id)
+        await bump_version(request.user.shop_id, ())
         return CatalogSettingsRead.model_validate(row)
 
     @get("/cache-stats", operation_id="getCatalogCacheStats", responses=problems(*AUTHED))

@@ -19,14 +19,14 @@ import asyncio
 import time
 import weakref
 from collections import Counter, OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from core.catalog.models import CatalogVersion
+from core.catalog.models import CatalogChange, CatalogVersion
 
 CACHE_TTL_SECONDS = 600
 VERSION_TTL_SECONDS = 1.0
@@ -41,17 +41,47 @@ async def current_version(shop_id: int) -> int:
     return int(rows[0]) if rows else 0
 
 
-async def bump_version(shop_id: int) -> None:
-    """Invalidate every cached page of the shop once the caller's transaction commits."""
+# Change rows older than this many versions are pruned (every PRUNE_EVERY versions); an index
+# further behind than that reads the whole shop again.
+KEEP_CHANGES = 5000
+PRUNE_EVERY = 500
+
+
+async def bump_version(shop_id: int, products: Iterable[int] | None = None) -> None:
+    """Invalidate every cached page of the shop once the caller's transaction commits.
+
+    ``products``: the products whose title, tags, status or sales may have changed (a search
+    index re-reads those only); ``()`` when none did (a category, a setting, a stock level);
+    ``None`` (the default) when any may have. The change rows are written with the version
+    they belong to while the version row is locked, so versions commit in order and a reader
+    that sees version V sees every change up to V.
+    """
     for cache in list(_caches):
         cache.forget_version(shop_id)
-    if await CatalogVersion.filter(shop_id=shop_id).update(version=F("version") + 1):
-        return
-    try:
-        async with in_transaction():  # a savepoint: a lost insert race must not abort the caller
-            await CatalogVersion.create(shop_id=shop_id, version=1)
-    except IntegrityError:
-        await CatalogVersion.filter(shop_id=shop_id).update(version=F("version") + 1)
+    async with in_transaction():  # a savepoint inside the caller's transaction
+        if not await CatalogVersion.filter(shop_id=shop_id).update(version=F("version") + 1):
+            try:
+                async with in_transaction():  # a savepoint: a lost insert race must not abort the caller
+                    await CatalogVersion.create(shop_id=shop_id, version=1)
+            except IntegrityError:
+                await CatalogVersion.filter(shop_id=shop_id).update(version=F("version") + 1)
+        version = int((await CatalogVersion.filter(shop_id=shop_id).values_list("version", flat=True))[0])
+        changed = [None] if products is None else sorted(set(products))
+        if changed:
+            await CatalogChange.bulk_create([CatalogChange(shop_id=shop_id, version=version, product_id=pid) for pid in changed])
+        if version % PRUNE_EVERY == 0:
+            await CatalogChange.filter(shop_id=shop_id, version__lte=version - KEEP_CHANGES).delete()
+
+
+async def changes_since(shop_id: int, after: int, upto: int) -> set[int] | None:
+    """The products changed by versions ``after`` < v <= ``upto``; None when that is unknown
+    (possibly any product, or further back than the kept changes)."""
+    if after < 0 or upto - after > KEEP_CHANGES - PRUNE_EVERY:
+        return None
+    rows = await CatalogChange.filter(shop_id=shop_id, version__gt=after, version__lte=upto).values_list("product_id", flat=True)
+    if None in rows:
+        return None
+    return set(rows)
 
 
 class CatalogCache:

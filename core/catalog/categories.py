@@ -71,7 +71,7 @@ async def create(shop_id: int, name: str, parent_id: int | None, sort: int, icon
         if depth > MAX_CATEGORY_DEPTH:
             raise _invalid("parent_id", "分类最多三级", f"categories nest at most {MAX_CATEGORY_DEPTH} levels")
         category = await Category.create(shop_id=shop_id, parent=parent, name=name, sort=sort, icon=icon, depth=depth)
-        await bump_version(shop_id)
+        await bump_version(shop_id, ())
     return category
 
 
@@ -86,7 +86,7 @@ async def update(shop_id: int, category_id: int, changes: dict[str, Any]) -> Cat
             if changes.get(name) is not None:
                 setattr(category, name, changes[name])
         await category.save()
-        await bump_version(shop_id)
+        await bump_version(shop_id, ())
     return category
 
 
@@ -116,4 +116,4 @@ async def delete(shop_id: int, category_id: int) -> None:
             raise Conflict(field="category_id", reason={"zh-CN": "请先删除或移走子分类", "en": "remove or move its subcategories first"})
         await Product.filter(shop_id=shop_id, category_id=category_id).update(category_id=None)
         await category.delete()
-        await bump_version(shop_id)
+        await bump_version(shop_id, ())

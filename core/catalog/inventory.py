@@ -164,7 +164,7 @@ async def _bump_if_status_changed(shop_id: int, deltas: dict[int, int]) -> None:
     for sku_id, stock, own in rows:
         limit = own if own is not None else threshold
         if stock_status(stock, limit) != stock_status(stock - deltas[sku_id], limit):
-            await bump_version(shop_id)
+            await bump_version(shop_id, ())
             return
 
 

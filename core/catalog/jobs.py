@@ -26,7 +26,7 @@ async def publish_scheduled_job(ctx: Any) -> None:
             if await Product.filter(id=product_id, on_sale_at__lte=now).exclude(status=ProductStatus.ON_SALE).update(
                 status=ProductStatus.ON_SALE
             ):
-                await bump_version(shop_id)
+                await bump_version(shop_id, [product_id])
 
 
 def register_catalog_jobs(register: Any) -> None:

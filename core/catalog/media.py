@@ -207,5 +207,5 @@ async def attach(storage: MediaStorage, shop_id: int, product_id: int, data: Pro
         ])
         product.media = [_page_item(storage, found[media_id]) for _, media_id, _ in wanted]
         await product.save(update_fields=["media", "updated_at"])
-        await bump_version(shop_id)
+        await bump_version(shop_id, [product.id])
     return product

@@ -162,6 +162,21 @@ class CatalogVersion(Model):
         table = "kd_catalog_version"
 
 
+class CatalogChange(Model):
+    """Which products a catalog version changed, written in the bump's transaction: a row
+    without a product means "possibly any". Lets a search index catch up by re-reading only
+    the changed products. Old rows are pruned by ``bump_version``."""
+
+    id = fields.BigIntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="catalog_changes", on_delete=fields.CASCADE)
+    version = fields.BigIntField()
+    product_id = fields.IntField(null=True)
+
+    class Meta:
+        table = "kd_catalog_change"
+        indexes = (("shop_id", "version"),)
+
+
 class MediaKind(StrEnum):
     IMAGE = "image"
     VIDEO = "video"

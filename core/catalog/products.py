@@ -128,7 +128,7 @@ async def create_product(shop_id: int, data: Any) -> Product:
         await _refresh_prices(product)
         sku_ids = await Sku.filter(product_id=product.id).values_list("id", flat=True)
         await sync_low_stock(shop_id, list(sku_ids))
-        await bump_version(shop_id)
+        await bump_version(shop_id, [product.id])
     return product
 
 
@@ -155,7 +155,7 @@ async def update_product(shop_id: int, product_id: int, changes: dict[str, Any])
             # Media given by URL replace attached uploads: those become free to delete.
             await ProductMedia.filter(product_id=product.id).delete()
         await product.save()
-        await bump_version(shop_id)
+        await bump_version(shop_id, [product.id])
     return product
 
 
@@ -163,7 +163,7 @@ async def delete_product(shop_id: int, product_id: int) -> None:
     async with in_transaction():
         product = await get_product(shop_id, product_id)
         await product.delete()
-        await bump_version(shop_id)
+        await bump_version(shop_id, [product_id])
 
 
 async def replace_specs(shop_id: int, product_id: int, data: Any) -> Product:
@@ -200,7 +200,7 @@ async def replace_specs(shop_id: int, product_id: int, data: Any) -> Product:
         await product.save()
         await _refresh_prices(product)
         await sync_low_stock(shop_id, touched)
-        await bump_version(shop_id)
+        await bump_version(shop_id, [product.id])
     return product
 
 
@@ -223,7 +223,7 @@ async def patch_skus(shop_id: int, product_id: int, items: list[Any]) -> Product
             await _save_guarded(sku.save())
         await _refresh_prices(product)
         await sync_low_stock(shop_id, [item.id for item in items])
-        await bump_version(shop_id)
+        await bump_version(shop_id, [product.id])
     return product
 
 
@@ -247,7 +247,7 @@ async def bulk_set(shop_id: int, product_id: int, data: Any) -> Product:
             await Sku.filter(id__in=ids).update(**changes)
         await _refresh_prices(product)
         await sync_low_stock(shop_id, ids)
-        await bump_version(shop_id)
+        await bump_version(shop_id, [product.id])
     return product
 
 

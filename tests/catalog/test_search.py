@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
+
+import pytest
 
 from core.catalog.cache import bump_version
 from core.catalog.models import Product, ProductStatus
+from core.catalog import search_index
 from core.catalog.search import BuiltinSearchBackend
 from core.catalog.search_index import Entry, ShopIndex, within_one_edit
 from tests.catalog.helpers import make_product
@@ -21,7 +25,7 @@ def test_sync_applies_only_the_differences():
     assert index.ranked("sb", 10) == [] and index.ranked("hw", 10) == []
     assert [entry.title for entry in index.ranked("rongyso", 10)] == ["荣耀手机"]  # one typo
     assert [entry.title for entry in index.ranked("j", 10)] == ["耳机", "荣耀手机"]  # contains, by sales
-    assert {entry.product_id for entries in index.layout().by_key.values() for entry in entries} == {1, 3}
+    assert set().union(*index.by_key.values()) == {1, 3}
 
 
 def reference_ranking(entries: list[Entry], query: str, limit: int) -> list[int]:
@@ -43,19 +47,63 @@ def reference_ranking(entries: list[Entry], query: str, limit: int) -> list[int]
     return [product_id for _, _, product_id in sorted(scored)[:limit]]
 
 
-def test_staged_lookup_ranks_exactly_like_the_rules():
-    rng = random.Random(7)
-    words = ["华为", "小米", "手机", "手表", "耳机", "平板", "智能", "无线", "vivo", "Pro", "充电宝", "音箱"]
-    index = ShopIndex()
-    index.sync([(pid, "".join(rng.sample(words, 3)) + f" {pid}", rng.randint(0, 20), rng.choice(["", "|新品|", "|热卖|"]))
-                for pid in range(1, 400)])
-    entries = list(index.entries.values())
-    queries = ["sj", "s", "hw", "huawei", "huawie", "shoujj", "shouu", "手机", "手", "华为手", "华外", "华为收机", "小来手", "vivo", "vovo", "pr",
+WORDS = ["华为", "小米", "手机", "手表", "耳机", "平板", "智能", "无线", "vivo", "Pro", "充电宝", "音箱"]
+QUERIES = ["sj", "s", "hw", "huawei", "huawie", "shoujj", "shouu", "手机", "手", "华为手", "华外", "华为收机", "小来手", "vivo", "vovo", "pr",
                "新品", "ji", "xiaomishuo", "zhinengs", "zhineng", "12", "1", "wxej", "wuxin", "cdb", "chongdianbai"]
-    for query in queries:
+
+
+def random_row(rng: random.Random, pid: int) -> tuple[int, str, int, str]:
+    return (pid, "".join(rng.sample(WORDS, 3)) + f" {pid}", rng.randint(0, 20), rng.choice(["", "|新品|", "|热卖|"]))
+
+
+def assert_ranks_like_the_rules(index: ShopIndex) -> None:
+    entries = list(index.entries.values())
+    for query in QUERIES:
         for limit in (10, 50):
             got = [entry.product_id for entry in index.ranked(query, limit)]
             assert got == reference_ranking(entries, query, limit), (query, limit)
+
+
+@pytest.mark.parametrize("small", [False, True], ids=["default-layout", "small-blocks"])
+def test_staged_lookup_ranks_exactly_like_the_rules(small, monkeypatch):
+    if small:  # many blocks, splits, and the scanning paths rather than gathering from keys
+        monkeypatch.setattr(search_index, "BLOCK", 8)
+        monkeypatch.setattr(search_index, "DIRECT", 2)
+        monkeypatch.setattr(search_index._Keys, "SCAN_LIMIT", 4)
+    rng = random.Random(7)
+    index = ShopIndex()
+    index.sync([random_row(rng, pid) for pid in range(1, 400)])
+    assert_ranks_like_the_rules(index)
+
+
+def test_edits_one_by_one_rank_like_a_fresh_build(monkeypatch):
+    """Products added, retitled, re-ranked by sales and removed one at a time (each touching a
+    block or two) leave the index answering exactly like one built from the final rows."""
+    monkeypatch.setattr(search_index, "BLOCK", 16)
+    monkeypatch.setattr(search_index, "DIRECT", 3)
+    rng = random.Random(11)
+    rows = {pid: random_row(rng, pid) for pid in range(1, 200)}
+    index = ShopIndex()
+    index.sync(list(rows.values()))
+    for step in range(600):
+        pid = rng.randint(1, 260)
+        action = rng.random()
+        if action < 0.25 and pid in rows:
+            del rows[pid]
+            index.apply([], [pid])
+        elif action < 0.5 and pid in rows:
+            rows[pid] = (pid, rows[pid][1], rng.randint(0, 20), rows[pid][3])
+            index.set_sales(pid, rows[pid][2])
+        else:
+            rows[pid] = random_row(rng, pid)
+            index.apply([rows[pid]], [pid])
+    assert len(index._order.blocks) > 5
+    fresh = ShopIndex()
+    fresh.load(list(rows.values()))
+    assert set(index.entries) == set(rows)
+    for query in QUERIES:
+        assert [e.product_id for e in index.ranked(query, 50)] == [e.product_id for e in fresh.ranked(query, 50)], query
+    assert_ranks_like_the_rules(index)
 
 
 async def test_backend_follows_edits_after_commit(kaidian_client, shop):
@@ -71,3 +119,36 @@ async def test_backend_follows_edits_after_commit(kaidian_client, shop):
     await bump_version(shop.shop_id)
     assert await backend.suggest(shop.shop_id, "sj") == []
     assert [title for title, _ in await backend.suggest(shop.shop_id, "shoubiao")] == ["手表"]
+
+
+async def test_an_edit_re_reads_only_the_products_it_changed(kaidian_client, shop):
+    from core.catalog import products as product_service
+
+    backend = BuiltinSearchBackend()
+    phone, _ = await make_product(shop.shop_id, title="华为手机")
+    watch, _ = await make_product(shop.shop_id, title="华为手表")
+    assert {title for title, _ in await backend.suggest(shop.shop_id, "hw")} == {"华为手机", "华为手表"}
+    # A row changed behind the catalog's back (no change recorded) is not re-read by an edit
+    # of another product: the index reads what the edit changed, not the shop.
+    await Product.filter(id=watch.id).update(title="小米手表")
+    await product_service.update_product(shop.shop_id, phone.id, {"title": "荣耀手机"})
+    assert {title for title, _ in await backend.suggest(shop.shop_id, "sj")} == {"荣耀手机"}
+    assert await backend.suggest(shop.shop_id, "hwsb") == [("华为手表", watch.id)]
+    # A bump naming no products re-reads the whole shop.
+    await bump_version(shop.shop_id)
+    assert await backend.suggest(shop.shop_id, "xmsb") == [("小米手表", watch.id)]
+    await product_service.delete_product(shop.shop_id, phone.id)
+    assert await backend.suggest(shop.shop_id, "rongyao") == []
+
+
+async def test_sales_re_rank_in_the_background(kaidian_client, shop):
+    backend = BuiltinSearchBackend(sales_refresh_seconds=0)
+    first, _ = await make_product(shop.shop_id, title="华为手机")
+    second, _ = await make_product(shop.shop_id, title="华为平板")
+    assert [pid for _, pid in await backend.suggest(shop.shop_id, "hw")] == [first.id, second.id]
+    await Product.filter(id=second.id).update(sales=50)  # a paid order: no catalog bump
+    for _ in range(100):
+        if [pid for _, pid in await backend.suggest(shop.shop_id, "hw")] == [second.id, first.id]:
+            break
+        await asyncio.sleep(0.01)
+    assert [pid for _, pid in await backend.suggest(shop.shop_id, "hw")] == [second.id, first.id]
