@@ -177,6 +177,35 @@ class CatalogChange(Model):
         indexes = (("shop_id", "version"),)
 
 
+class SearchKey(Model):
+    """A product's search keys for the PostgreSQL search backend (``search_pg``): its title's
+    text, pinyin and initials and its tags, joined in ``haystack`` for a pg_trgm index. Kept
+    in step from ``CatalogChange`` rows by whichever instance searches the shop next; empty
+    while the built-in backend is used."""
+
+    product = fields.OneToOneField("catalog.Product", related_name="search_key", on_delete=fields.CASCADE, primary_key=True)
+    shop_id = fields.IntField(db_index=True)
+    title = fields.CharField(max_length=120)
+    text_key = fields.TextField()
+    full_key = fields.TextField()
+    initials_key = fields.TextField()
+    tags = fields.TextField()
+    haystack = fields.TextField()
+
+    class Meta:
+        table = "kd_catalog_search_key"
+
+
+class SearchState(Model):
+    """The catalog version a shop's ``SearchKey`` rows are up to date with."""
+
+    shop = fields.OneToOneField("core.Shop", related_name="search_state", on_delete=fields.CASCADE, primary_key=True)
+    version = fields.BigIntField(default=-1)
+
+    class Meta:
+        table = "kd_catalog_search_state"
+
+
 class MediaKind(StrEnum):
     IMAGE = "image"
     VIDEO = "video"

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 import heapq
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -97,12 +98,13 @@ class Entry:
     tags: str
 
     @property
-    def rank(self) -> tuple[int, int]:
-        return (-self.sales, self.product_id)
+    def rank(self) -> int:
+        """More sales first, then lower id, as one integer (a tuple costs three objects)."""
+        return (-self.sales << 40) + self.product_id
 
 
-def _rank_number(entry: Entry) -> tuple[int, int]:
-    return (-entry.sales, entry.product_id)
+def _rank_number(entry: Entry) -> int:
+    return (-entry.sales << 40) + entry.product_id
 
 
 # Trigram filter of a block's "anywhere" haystack: characters fall in 32 buckets (letters,
@@ -148,13 +150,13 @@ class _Block:
         self.ranks = [entry.rank for entry in entries]
         self.texts: list[str] = []
         self.ascii_texts: list[str] = []
-        self.starts: list[list[int]] = []
+        self.starts: list[array[int]] = []
         for stage in range(3):
             lines = [_line(entry, stage) for entry in entries]
             text = "".join(lines)
             self.texts.append(text)
             self.ascii_texts.append(_ascii_only(text))
-            self.starts.append([0, *accumulate(map(len, lines))][:-1] if lines else [])
+            self.starts.append(array("i", [0, *accumulate(map(len, lines))][:-1] if lines else []))
         self.trigrams = bytearray(4096)
         self._mark(self.ascii_texts[2])
 
@@ -168,7 +170,7 @@ class _Block:
         table = self.trigrams
         return all(table[bit >> 3] & (1 << (bit & 7)) for bit in bits)
 
-    def haystack(self, stage: int, ascii_only: bool) -> tuple[str, list[int]]:
+    def haystack(self, stage: int, ascii_only: bool) -> tuple[str, array[int]]:
         return (self.ascii_texts if ascii_only else self.texts)[stage], self.starts[stage]
 
     def insert(self, at: int, entry: Entry) -> None:
@@ -180,7 +182,7 @@ class _Block:
             self._splice(stage, position, position, line)
             starts.insert(at, position)
             width = len(line)
-            starts[at + 1 :] = [start + width for start in starts[at + 1 :]]
+            starts[at + 1 :] = array("i", [start + width for start in starts[at + 1 :]])
         self._mark(_ascii_only(_line(entry, 2)))  # a removal leaves its bits: a superset
 
     def delete(self, at: int) -> None:
@@ -192,7 +194,7 @@ class _Block:
             self._splice(stage, position, end, "")
             del starts[at]
             width = end - position
-            starts[at:] = [start - width for start in starts[at:]]
+            starts[at:] = array("i", [start - width for start in starts[at:]])
 
     def _splice(self, stage: int, start: int, end: int, line: str) -> None:
         text = self.texts[stage]
@@ -222,9 +224,9 @@ class _Order:
 
     def __init__(self) -> None:
         self.blocks: list[_Block] = []
-        self.firsts: list[tuple[int, int]] = []  # each block's first rank
+        self.firsts: list[int] = []  # each block's first rank
 
-    def _block_for(self, rank: tuple[int, int]) -> int:
+    def _block_for(self, rank: int) -> int:
         return max(bisect_right(self.firsts, rank) - 1, 0)
 
     def add(self, entry: Entry) -> None:
@@ -267,30 +269,47 @@ class _Keys:
 
     def __init__(self, stage: int) -> None:
         self.stage = stage
-        self.by_key: dict[str, set[int]] = {}
+        self.by_key: dict[str, int | set[int]] = {}
         self.sorted_keys = SortedList()
 
     def of(self, entry: Entry) -> set[str]:
         return {entry.keys[0]} if self.stage == 0 else {entry.keys[1], entry.keys[2]}
 
+    # ``by_key`` maps a key to its one holder's id, or to a set of ids when titles share it:
+    # most keys have one holder, and a set per key would be most of the index's memory.
+    def _hold(self, key: str, product_id: int) -> None:
+        holders = self.by_key.get(key)
+        if holders is None:
+            self.by_key[key] = product_id
+            self.sorted_keys.add(key)
+        elif isinstance(holders, int):
+            if holders != product_id:
+                self.by_key[key] = {holders, product_id}
+        else:
+            holders.add(product_id)
+
     def add(self, entry: Entry) -> None:
         for key in self.of(entry):
             if key:
-                holders = self.by_key.get(key)
-                if holders is None:
-                    holders = self.by_key[key] = set()
-                    self.sorted_keys.add(key)
-                holders.add(entry.product_id)
+                self._hold(key, entry.product_id)
 
     def remove(self, entry: Entry) -> None:
         for key in self.of(entry):
             holders = self.by_key.get(key)
             if holders is None:
                 continue
+            if isinstance(holders, int):
+                if holders == entry.product_id:
+                    del self.by_key[key]
+                    self.sorted_keys.remove(key)
+                continue
             holders.discard(entry.product_id)
-            if not holders:
-                del self.by_key[key]
-                self.sorted_keys.remove(key)
+            if len(holders) == 1:
+                self.by_key[key] = next(iter(holders))
+
+    def held_by(self, key: str) -> Iterable[int]:
+        holders = self.by_key[key]
+        return (holders,) if isinstance(holders, int) else holders
 
     def load_steps(self, entries: list[Entry]) -> Iterator[None]:
         """Fill from ``entries`` (an empty instance), yielding every few thousand."""
@@ -300,8 +319,12 @@ class _Keys:
                 if key:
                     holders = by_key.get(key)
                     if holders is None:
-                        holders = by_key[key] = set()
-                    holders.add(entry.product_id)
+                        by_key[key] = entry.product_id
+                    elif isinstance(holders, int):
+                        if holders != entry.product_id:
+                            by_key[key] = {holders, entry.product_id}
+                    else:
+                        holders.add(entry.product_id)
             if count % 2000 == 0:
                 yield
         keys = list(by_key)
@@ -315,7 +338,7 @@ class _Keys:
         return low, keys.bisect_left(prefix + LAST_CHAR)
 
     def holders(self, low: int, high: int) -> set[int]:
-        return {product_id for key in self.sorted_keys.islice(low, high) for product_id in self.by_key[key]}
+        return {product_id for key in self.sorted_keys.islice(low, high) for product_id in self.held_by(key)}
 
     def typo_candidates(self, query: str) -> tuple[set[int], list[str]]:
         """Entries with a key that starts, up to one edit after the first character, with
@@ -329,7 +352,7 @@ class _Keys:
                 shared += 1
                 low, high = self.bounds(query[:shared])
         ids = {product_id for key in self.sorted_keys.islice(low, high) if within_one_edit(query, key)
-               for product_id in self.by_key[key]}
+               for product_id in self.held_by(key)}
         variants = [variant for position in range(1, shared) for variant in one_edit_prefixes(query, position)]
         return ids, variants
 
@@ -452,9 +475,12 @@ class ShopIndex:
         self._order.blocks, self._order.firsts = blocks, [block.ranks[0] for block in blocks]
         self._keys, self._ids = kinds, ids
 
-    @property
-    def by_key(self) -> dict[str, set[int]]:
-        return {**self._keys[1].by_key, **self._keys[0].by_key}
+    def holders(self, key: str) -> set[int]:
+        """Ids of the entries with ``key`` among their keys."""
+        return {pid for kind in self._keys if key in kind.by_key for pid in kind.held_by(key)}
+
+    def keys(self) -> set[str]:
+        return set(self._keys[0].by_key) | set(self._keys[1].by_key)
 
     def _best(self, ids: set[int], need: int) -> list[Entry]:
         return sorted((self.entries[pid] for pid in ids), key=lambda entry: entry.rank)[:need]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from core.testing import assert_other_shop_gets_404
 
 PHONE = {
@@ -89,8 +91,12 @@ async def test_customer_reads_are_cached_and_fresh_after_edit(kaidian_client, sh
     assert [item["id"] for item in listing.json()["items"]] == [product["id"]]
 
 
-async def test_search_by_initials_pinyin_and_typo(kaidian_client, shop):
+@pytest.mark.parametrize("backend_name", ["builtin", "postgres"])
+async def test_search_by_initials_pinyin_and_typo(kaidian_client, shop, backend_name):
+    from tests.catalog.test_search import backend_for
+
     client = kaidian_client
+    client.app.state.catalog_search = backend_for(backend_name, client)
     for title in ("华为手机", "手表", "耳机"):
         await client.post("/api/admin/catalog/products", json={**PHONE, "title": title, "skus": []}, headers=shop.owner)
     async def suggest(q):
