@@ -209,6 +209,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=2_000)
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--backend", default="builtin", choices=["builtin", "postgres"])
+    parser.add_argument("--keep-db", action="store_true", help="keep the throw-away database (to EXPLAIN queries)")
     args = parser.parse_args()
 
     url = derive_test_database_url(None if args.db.startswith("sqlite") else args.db)
@@ -227,7 +228,10 @@ def main() -> None:
     try:
         result = asyncio.run(run())
     finally:
-        drop_test_database(config, url)
+        if args.keep_db:
+            print(f"kept database: {url}")
+        else:
+            drop_test_database(config, url)
     print(f"database: {settings.database_scheme}")
     for key, value in result.items():
         print(f"{key}: {value}")

@@ -34,6 +34,7 @@ from core.catalog.cache import changes_since
 from core.catalog.search import PAGE, _Slicer, normalise
 from core.catalog.search_index import _clean, keys_for
 
+ANALYZE_AFTER = 1000  # products keyed by one re-key of a shop, above which statistics are refreshed
 SETUP_LOCK = 0x6B6473  # pg_advisory_lock key: one instance sets up at a time
 SETUP = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -71,10 +72,15 @@ def _typo(column: str) -> str:
     )
 
 
+# A key one edit (at position p) from the query's n characters starts with the first half
+# A = q[:ceil(n/2)] when p is in the second half, and holds the second half B at offset
+# ceil(n/2) - 1, 0 or + 1 otherwise: ``haystack LIKE '%A%' OR haystack LIKE '%B%'`` is a
+# necessary condition the trigram index serves (halves of three characters or more).
 TYPOS = f"""
 SELECT p.id, k.title
 FROM kd_catalog_search_key k JOIN kd_catalog_product p ON p.id = k.product_id
 WHERE k.shop_id = $1 AND {ON_SALE} AND NOT (k.product_id = ANY($5::int[]))
+  AND (k.haystack LIKE $7 ESCAPE '\\' OR k.haystack LIKE $8 ESCAPE '\\')
   AND ({_typo("k.text_key")} OR {_typo("k.full_key")} OR {_typo("k.initials_key")})
 ORDER BY p.sales DESC, p.id
 LIMIT $6
@@ -137,7 +143,9 @@ class PostgresSearchBackend:
             changed = await changes_since(shop_id, synced, version)
             slicer = _Slicer()
             if changed is None:
-                await self._rekey_shop(conn, shop_id, slicer)
+                if await self._rekey_shop(conn, shop_id, slicer) > ANALYZE_AFTER:
+                    # Fresh statistics, or the planner keeps scanning by shop, not by trigram.
+                    await conn.execute_script("ANALYZE kd_catalog_search_key")
             elif changed:
                 ids = sorted(changed)
                 _, products = await conn.execute_query(
@@ -146,10 +154,11 @@ class PostgresSearchBackend:
                 await self._upsert(conn, shop_id, [(row[0], row[1], row[2]) for row in products], slicer)
             await conn.execute_query("UPDATE kd_catalog_search_state SET version = $2 WHERE shop_id = $1", [shop_id, version])
 
-    async def _rekey_shop(self, conn: Any, shop_id: int, slicer: _Slicer) -> None:
+    async def _rekey_shop(self, conn: Any, shop_id: int, slicer: _Slicer) -> int:
         """Key every product of the shop whose title or tags differ from its stored row, a
-        page at a time; rows of products gone from the shop are deleted."""
-        after = 0
+        page at a time; rows of products gone from the shop are deleted. Returns how many
+        were keyed."""
+        after, keyed = 0, 0
         while True:
             _, rows = await conn.execute_query(
                 "SELECT p.id, p.title, p.tag_text, k.title, k.tags FROM kd_catalog_product p"
@@ -159,6 +168,7 @@ class PostgresSearchBackend:
             )
             stale = [(row[0], row[1], row[2]) for row in rows if (row[3], row[4]) != (row[1], (row[2] or "").lower())]
             await self._upsert(conn, shop_id, stale, slicer)
+            keyed += len(stale)
             if len(rows) < PAGE:
                 break
             after = rows[-1][0]
@@ -167,6 +177,7 @@ class PostgresSearchBackend:
             " AND NOT EXISTS (SELECT 1 FROM kd_catalog_product p WHERE p.id = k.product_id AND p.shop_id = $1)",
             [shop_id],
         )
+        return keyed
 
     async def _upsert(self, conn: Any, shop_id: int, products: list[tuple[int, str, str | None]], slicer: _Slicer) -> None:
         rows = []
@@ -186,9 +197,11 @@ class PostgresSearchBackend:
         _, rows = await db.execute_query(MATCHES, [shop_id, now, _like(query) + "%", f"%{_like(query)}%", limit])
         found = [(row[1], row[0]) for row in rows]
         if len(found) < limit and len(query) >= 3:
-            _, rows = await db.execute_query(
-                TYPOS, [shop_id, now, query, len(query), [pid for _, pid in found], limit - len(found)]
-            )
+            half = (len(query) + 1) // 2
+            _, rows = await db.execute_query(TYPOS, [
+                shop_id, now, query, len(query), [pid for _, pid in found], limit - len(found),
+                f"%{_like(query[:half])}%", f"%{_like(query[half:])}%",
+            ])
             found += [(row[1], row[0]) for row in rows]
         return found
 
