@@ -13,10 +13,12 @@ from pydantic import Field
 
 from builder import versions
 from builder.controller import zip_response
+from builder.variants import collect_variants
 from builder.models import PageConfigVersion, VersionStatus
 from core.errors import NotFound
 from core.auth import SKIP_AUTH, AuthUser, managers, staff_only
 from core.openapi import AUTHED, problems
+from core.plugin_host import PluginHost
 from core.schemas import LARGEST_ID, ReadModel, WriteModel
 from core.settings import Settings
 
@@ -170,6 +172,7 @@ class PageConfigController(Controller):
         self,
         request: StaffRequest,
         settings: NamedDependency[Settings],
+        host: NamedDependency[PluginHost],
         target: FromQuery[Literal["uniapp", "taro"]] = "uniapp",
         which: FromQuery[Literal["draft", "published"]] = "published",
     ) -> Response[bytes]:
@@ -179,7 +182,8 @@ class PageConfigController(Controller):
         if chosen is None:
             raise NotFound(field="which")
         config = versions.for_build(chosen.config, settings.public_base_url)
-        return await zip_response(config, target, request.app.state.registries)
+        variants = await collect_variants(host, request.user.shop_id)  # running A/B tests' blocks
+        return await zip_response(config, target, request.app.state.registries, variants)
 
 
 class PublishedPageConfigController(Controller):

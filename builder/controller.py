@@ -19,6 +19,7 @@ from builder.preview import preview_blocks, preview_entry
 
 from builder.config import config_schema, upgrade_config, validate_config
 from builder.generate import ConfigInvalid, render_project, zip_project
+from builder.variants import collect_variants
 from builder.package_limits import limit_problems, minimum_package_bytes
 from builder.versions import invalid_config
 from core.auth import AuthUser, managers, staff_only
@@ -180,16 +181,26 @@ class BuilderCatalogueController(Controller):
         responses=problems(*AUTHED),
         media_type="application/zip",
     )
-    async def export(self, request: StaffRequest, data: JSONBody[PageConfigBody], target: FromQuery[Literal["uniapp", "taro"]] = "uniapp") -> Response[bytes]:
-        """Generate the mini-program project for ``target`` and return it as a zip."""
-        return await zip_response(data.config, target, _registries(request))
+    async def export(
+        self, request: StaffRequest, data: JSONBody[PageConfigBody], host: NamedDependency[PluginHost], target: FromQuery[Literal["uniapp", "taro"]] = "uniapp"
+    ) -> Response[bytes]:
+        """Generate the mini-program project for ``target`` and return it as a zip, with the
+        run-time block variants plugins offer (running A/B experiments) compiled in."""
+        return await zip_response(data.config, target, _registries(request), await collect_variants(host, request.user.shop_id))
+
+    @get("/variants", operation_id="listBlockVariants", responses=problems(*AUTHED, 503))
+    async def variants(self, request: StaffRequest, host: NamedDependency[PluginHost]) -> list[dict[str, Any]]:
+        """The run-time block variants generation compiles in for this shop
+        (``kaidian_collect_block_variants``): page, block id, component, the batch source that
+        picks one, and each variant's props. For builds made outside the server."""
+        return await collect_variants(host, request.user.shop_id)
 
 
-async def zip_response(config: dict[str, Any], target: str, registries: Any) -> Response[bytes]:
+async def zip_response(config: dict[str, Any], target: str, registries: Any, variants: Any = ()) -> Response[bytes]:
     """The generated project as a zip download, or the 422 problem listing the config's errors.
     Generation runs in a worker thread, off the event loop."""
     try:
-        project = await anyio.to_thread.run_sync(render_project, config, target, registries)
+        project = await anyio.to_thread.run_sync(render_project, config, target, registries, variants)
     except ConfigInvalid as invalid:
         raise invalid_config(invalid.errors) from invalid
     oversized = limit_problems(minimum_package_bytes(project.plan), at_least=True)

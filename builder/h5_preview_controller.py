@@ -18,9 +18,11 @@ from pydantic import Field
 from builder import h5_preview, versions
 from builder.controller import _registries
 from builder.generate import ConfigInvalid, render_project
+from builder.variants import collect_variants
 from core.auth import SKIP_AUTH, AuthUser, managers, staff_only
 from core.errors import Conflict, NotFound
 from core.openapi import AUTHED, problems
+from core.plugin_host import PluginHost
 from core.schemas import ReadModel, WriteModel
 from core.settings import Settings
 
@@ -100,7 +102,9 @@ class H5PreviewController(Controller):
         return H5PreviewShare(url=absolute, qr_svg=share_qr(absolute))
 
     @post("", operation_id="startH5Preview", status_code=202, guards=[managers], responses=problems(*AUTHED, 409))
-    async def start(self, request: StaffRequest, data: JSONBody[H5PreviewStart], settings: NamedDependency[Settings]) -> H5PreviewRead:
+    async def start(
+        self, request: StaffRequest, data: JSONBody[H5PreviewStart], settings: NamedDependency[Settings], host: NamedDependency[PluginHost]
+    ) -> H5PreviewRead:
         """Build the uni-app H5 of the shop's draft (or published) configuration in the
         background with the official CLI (minutes); poll ``GET`` for the result. 409 when the
         uni-app toolchain is not installed on this server (``kaidian build --check`` installs
@@ -120,8 +124,9 @@ class H5PreviewController(Controller):
         # the preview talks to this server, as this shop
         app["api"] = {**app.get("api", {}), "base_url": settings.public_base_url, "shop_id": shop_id}
         config["app"] = app
+        variants = await collect_variants(host, shop_id)
         try:
-            project = await anyio.to_thread.run_sync(render_project, config, "uniapp", _registries(request))
+            project = await anyio.to_thread.run_sync(render_project, config, "uniapp", _registries(request), variants)
         except ConfigInvalid as invalid:
             raise Conflict(field="source", reason={
                 "zh-CN": f"配置有 {len(invalid.errors)} 处问题，请先修正", "en": f"the configuration has {len(invalid.errors)} problem(s): fix them first",

@@ -36,6 +36,8 @@ class PagePlan:
     is_tab: bool = False
     system: str = ""  # a system or app page's name (builder/system_pages.py, app_pages.py); "" for the merchant's pages
     template: str = ""  # a system or app page's template for the target being emitted
+    # the batch reads that pick run-time block variants (kaidian_collect_block_variants)
+    switches: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def root(self) -> str:
@@ -54,7 +56,7 @@ class PagePlan:
 
     @property
     def has_data(self) -> bool:
-        return any(block["data"] for block in self.blocks)
+        return bool(self.switches) or any(block["data"] for block in self.blocks)
 
 
 @dataclass
@@ -104,8 +106,14 @@ def _tab_icon(route: str, pages: list[PagePlan], components: Any) -> str:
     return next((icon for icon in suggested if icon), DEFAULT_TAB_ICON)
 
 
-def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
-    """Upgrade, validate (raising ``ConfigInvalid``) and plan a configuration."""
+def _variants_by_block(variants: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(str(item["page"]), str(item["block_id"])): item for item in variants or ()}
+
+
+def make_plan(config: dict[str, Any], registries: Any, variants: Any = ()) -> ProjectPlan:
+    """Upgrade, validate (raising ``ConfigInvalid``) and plan a configuration. ``variants`` are
+    the run-time block variants plugins offer (``kaidian_collect_block_variants``): each one's
+    props are compiled in next to its block's, and its page reads which one to show."""
     components = registries.components
     upgraded = upgrade_config(config, components)
     errors = validate_config(upgraded, components, list(registries.themes), media_url_prefix=registries.media_url_prefix)
@@ -117,22 +125,34 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
     tab_bar = app.get("tab_bar")
     tab_routes = {item["page"] for item in tab_bar["items"]} if tab_bar else set()
 
+    offered = _variants_by_block(variants)
     pages: list[PagePlan] = []
     used: set[str] = set()
     for page in upgraded["pages"]:
         blocks = []
+        switches: list[dict[str, Any]] = []
         for index, block in enumerate(page["components"]):
             definition = components.get(block["type"])
-            blocks.append(
-                {
-                    "id": f"b{index}",
-                    # what analytics events name the block by (builder/config.py block_id)
-                    "block_id": block_id(block, page["route"], index),
-                    "type": block["type"],
-                    "props": definition.runtime_props(block["props"]),
-                    "data": definition.data_request(block["props"]),
+            planned = {
+                "id": f"b{index}",
+                # what analytics events name the block by (builder/config.py block_id)
+                "block_id": block_id(block, page["route"], index),
+                "type": block["type"],
+                "props": definition.runtime_props(block["props"]),
+                "data": definition.data_request(block["props"]),
+            }
+            offer = offered.get((page["route"], planned["block_id"]))
+            if offer is not None and offer.get("component") in (None, block["type"]):
+                planned["variants"] = {
+                    str(key): definition.runtime_props(definition.with_defaults(props))
+                    for key, props in sorted(offer["variants"].items())
                 }
-            )
+                switch = {"id": f"kd_switch_{len(switches)}", "source": offer["source"], "params": {"page": page["route"]}}
+                known = next((item for item in switches if item["source"] == switch["source"]), None)
+                if known is None:
+                    switches.append(known := switch)
+                planned["switch"] = known["id"]
+            blocks.append(planned)
         names = sorted({block["type"] for block in blocks})
         used.update(names)
         pages.append(
@@ -145,6 +165,7 @@ def make_plan(config: dict[str, Any], registries: Any) -> ProjectPlan:
                 background=page.get("background"),
                 pull_to_refresh=bool(page.get("pull_to_refresh", any(block["data"] for block in blocks))),
                 is_tab=page["route"] in tab_routes,
+                switches=switches,
             )
         )
 

@@ -110,7 +110,12 @@ class Emitter(ABC):
             files.add(
                 f"src/{page.root + '/' if page.root else ''}pages/{page.route}/page.js",
                 "// Generated from the shop's page configuration. Data only.\nexport default "
-                + js_literal({"route": page.route, "path": page.path, "title": page.title, "blocks": page.blocks}, indent=1)
+                + js_literal(
+                    {"route": page.route, "path": page.path, "title": page.title, "blocks": page.blocks}
+                    # the reads that pick A/B-tested blocks' variants, only on pages that have them
+                    | ({"switches": page.switches} if page.switches else {}),
+                    indent=1,
+                )
                 + "\n",
                 owner,
             )

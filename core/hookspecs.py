@@ -340,6 +340,32 @@ def kaidian_register_reference_kinds(register: Callable[..., None]) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Generation: what the generated app compiles in, per shop
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def kaidian_collect_block_variants(shop_id: int) -> list[dict[str, Any]] | None:
+    """Offer run-time variants of page blocks, compiled into the generated app (A/B tests).
+
+    Generation (the admin's export and H5 preview, ``GET /api/admin/builder/variants``) asks
+    this for the shop; each item is ``{"page": route, "block_id": id, "component": type,
+    "source": data source name, "variants": {variant key: props}}``. Every variant's props go
+    into the generated code next to the block's own (nothing is fetched as code at run time);
+    only such a block switches at run time: its page adds ``{"source": source, "params":
+    {"page": route}}`` to its usual batch read, and the source answers ``{"assignments":
+    {experiment key: variant key}, "blocks": {block id: {"variant": key}}}`` — the block shows
+    that variant's props (its own props for an unknown key or a failed read), and the app's
+    analytics events carry ``assignments`` as their ``experiments`` map. A variant changes the
+    block's props only, not its data request. Items naming a block the page does not have (or
+    of another component) are left out. An exception fails the generation with a 503.
+
+    :param shop_id: the shop whose app is generated.
+    :return: variant items, or None for none.
+    """
+
+
+# ---------------------------------------------------------------------------------------------
 # Trade: gathering contributions and resolving providers, per shop
 # ---------------------------------------------------------------------------------------------
 

@@ -3,7 +3,12 @@ deterministic per-device assignment and the statistics that read the analytics e
 Registered through the ``kaidian.plugins`` entry point like any plugin; removing this package
 and its entry point removes the feature and nothing else."""
 
-from plugins.experiments.hooks import kaidian_register_data_sources, kaidian_register_models, kaidian_register_routes
+from plugins.experiments.hooks import (
+    kaidian_collect_block_variants,
+    kaidian_register_data_sources,
+    kaidian_register_models,
+    kaidian_register_routes,
+)
 from plugins.experiments.manifest import manifest
 
-__all__ = ["manifest", "kaidian_register_data_sources", "kaidian_register_models", "kaidian_register_routes"]
+__all__ = ["manifest", "kaidian_collect_block_variants", "kaidian_register_data_sources", "kaidian_register_models", "kaidian_register_routes"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from core.hookspecs import hookimpl
 
@@ -24,3 +25,22 @@ def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     from plugins.experiments.sources import page_assignments
 
     register("experiments.assignments", page_assignments)
+
+
+@hookimpl
+async def kaidian_collect_block_variants(shop_id: int) -> list[dict[str, Any]]:
+    """Every running block experiment's variants, compiled into the generated app; the page
+    picks one per device through ``experiments.assignments`` in its usual batch read."""
+    from plugins.experiments.models import Experiment, ExperimentKind, ExperimentStatus
+
+    offered = []
+    for experiment in await Experiment.filter(shop_id=shop_id, status=ExperimentStatus.RUNNING, kind=ExperimentKind.BLOCK).order_by("id"):
+        variants = experiment.variants
+        offered.append({
+            "page": experiment.page_route,
+            "block_id": experiment.block_id,
+            "component": variants[0].get("component"),
+            "source": "experiments.assignments",
+            "variants": {variant["key"]: variant["props"] for variant in variants},
+        })
+    return offered

@@ -146,7 +146,7 @@ def test_home_page_data_is_one_batch_request(target, registries):
     assert requests == [{"source": "products", "params": {"by": "category", "category_id": 1, "limit": 6}}]
     client = files["src/api/client.js"]
     assert client.count("request('POST', '/api/shop/batch'") == 1
-    assert "export function loadBlocks" in client and "cacheSeconds" in client
+    assert "export async function loadBlocks" in client and "cacheSeconds" in client
 
 
 def test_images_are_lazy_and_webp_with_fallback(registries):

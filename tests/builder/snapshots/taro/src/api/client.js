@@ -2,6 +2,7 @@
 // and answers are kept for a short while so tab switches do not refetch.
 import settings from '@/api/settings.js'
 import { request as runtimeRequest } from '@/runtime/request.js'
+import { rememberAssignments } from '@/runtime/analytics.js'
 
 const cache = new Map()
 const inflight = new Map()
@@ -68,10 +69,25 @@ function fillQuery(params, query) {
   return filled
 }
 
-// The data every block of a page needs, in one request.
-export function loadBlocks(blocks, query, options) {
+// The data every block of a page needs, in one request; with it the reads that pick the
+// variant of each A/B-tested block (`switches`), whose assignments tag analytics events.
+export async function loadBlocks(blocks, query, options, switches) {
   const requests = blocks
     .filter((block) => block.data)
     .map((block) => ({ id: block.id, source: block.data.source, params: fillQuery(block.data.params, query) }))
-  return requests.length ? batch(requests, options) : Promise.resolve({})
+    .concat((switches || []).map((item) => ({ id: item.id, source: item.source, params: item.params })))
+  const answers = requests.length ? await batch(requests, options) : {}
+  for (const item of switches || []) {
+    const answer = answers[item.id]
+    if (answer && answer.ok && answer.data) rememberAssignments(item.params.page, answer.data.assignments)
+  }
+  return answers
+}
+
+// The props an A/B-tested block shows: the variant its read assigned this device (every
+// variant's props are in the page's code), else its own (the holdout, or a failed read).
+export function pickVariant(results, block) {
+  const answer = results && results[block.switch]
+  const chosen = answer && answer.ok && answer.data && answer.data.blocks && answer.data.blocks[block.block_id]
+  return (chosen && block.variants[chosen.variant]) || block.props
 }

@@ -11,6 +11,7 @@ import { token } from './session.js'
 import { onEvent } from './events.js'
 
 const QUEUE_KEY = 'kaidian_events'
+const EXPERIMENTS_KEY = 'kaidian_experiments'
 const VISIT_KEY = 'kaidian_visit'
 const BATCH = 50
 const WAIT_MS = 5000
@@ -25,6 +26,27 @@ let sending = false
 let failures = 0
 let view = { route: '', from: null, hidden: true }
 let exposed = new Set()
+let assigned = load(EXPERIMENTS_KEY, {}) // page route -> {experiment key: variant}
+
+// The A/B assignments a page's batch read answered (experiments.assignments): from now on
+// every event carries them all in its `experiments` map.
+export function rememberAssignments(route, assignments) {
+  try {
+    const next = Object.assign({}, assigned)
+    if (assignments && typeof assignments === 'object' && Object.keys(assignments).length) next[route] = assignments
+    else delete next[route]
+    assigned = next
+    save(EXPERIMENTS_KEY, assigned)
+  } catch (error) {
+    // Analytics never breaks the page.
+  }
+}
+
+function experiments() {
+  const map = {}
+  for (const route of Object.keys(assigned)) Object.assign(map, assigned[route])
+  return map
+}
 
 function sessionId(now) {
   let visit = load(VISIT_KEY, null)
@@ -45,7 +67,7 @@ export function track(type, props, blockId) {
       route: view.route || topRoute(),
       from_route: view.from,
       block_id: blockId || null,
-      experiments: {},
+      experiments: experiments(),
       client_time: new Date(now).toISOString(),
       props: props || {}
     })

@@ -1,0 +1,123 @@
+"""Generation learns the running block experiments through ``kaidian_collect_block_variants``:
+every variant's props are compiled into the page's code, only that block switches at run time
+(by its page's usual batch read), and the exported project carries it on both targets."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from builder.generate import render_project
+from plugins.experiments.tests.test_routes import block_experiment
+
+
+def shop_config() -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "app": {"name": "实验店", "theme": "default", "api": {"base_url": "https://api.example.com", "shop_id": 1}},
+        "pages": [
+            {
+                "route": "index",
+                "title": "首页",
+                "components": [
+                    {"type": "title", "props": {"text": "今日推荐"}},
+                    {"id": "b-notice", "type": "notice_bar", "props": {"text": "欢迎光临"}},
+                ],
+            },
+            {"route": "about", "title": "关于", "components": [{"type": "notice_bar", "props": {"text": "关于我们"}}]},
+        ],
+    }
+
+
+async def _running(client: Any, shop: Any) -> dict[str, Any]:
+    experiment = (await client.post("/api/admin/experiments", json=block_experiment(), headers=shop.owner)).json()
+    assert (await client.post(f"/api/admin/experiments/{experiment['id']}/start", headers=shop.owner)).status_code == 200
+    return experiment
+
+
+async def test_only_running_block_experiments_are_offered(client: Any, shop: Any) -> None:
+    draft = (await client.post("/api/admin/experiments", json=block_experiment(), headers=shop.owner)).json()
+    assert (await client.get("/api/admin/builder/variants", headers=shop.owner)).json() == []
+    await client.post(f"/api/admin/experiments/{draft['id']}/start", headers=shop.owner)
+    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
+    assert offered == [{
+        "page": "index",
+        "block_id": "b-notice",
+        "component": "notice_bar",
+        "source": "experiments.assignments",
+        "variants": {"control": {"text": "全场包邮"}, "b": {"text": "今日下单立减 10 元"}},
+    }]
+    await client.post(f"/api/admin/experiments/{draft['id']}/stop", headers=shop.owner)
+    assert (await client.get("/api/admin/builder/variants", headers=shop.owner)).json() == []
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+async def test_variants_are_compiled_in_and_only_the_tested_block_switches(client: Any, shop: Any, target: str) -> None:
+    await _running(client, shop)
+    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
+    files = render_project(shop_config(), target, client.app.state.registries, offered).files
+    ext = ".jsx" if target == "taro" else ".vue"
+    page, data = files[f"src/pages/index/index{ext}"], files["src/pages/index/page.js"]
+    # Every variant is in the shop's source; the page asks for the assignment in its batch.
+    assert "全场包邮" in data and "今日下单立减 10 元" in data and '"source": "experiments.assignments"' in data
+    assert "loadBlocks(" in page and "page.switches" in page
+    # Only the tested block picks its props at run time; the other keeps its compiled props.
+    assert page.count("pickVariant(results, ") == 1
+    assert ("props.b0" in page) and ("props.b1" not in page)
+    # A page without an experiment is generated exactly as before.
+    about = files[f"src/pages/about/index{ext}"]
+    assert "pickVariant" not in about and "switches" not in about and "loadBlocks" not in about
+
+
+async def test_a_block_that_changed_component_or_vanished_is_left_alone(client: Any, shop: Any) -> None:
+    await _running(client, shop)
+    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
+    config = shop_config()
+    config["pages"][0]["components"][1] = {"id": "b-notice", "type": "title", "props": {"text": "换了组件"}}
+    files = render_project(config, "uniapp", client.app.state.registries, offered).files
+    assert "pickVariant" not in files["src/pages/index/index.vue"] and "今日下单立减" not in files["src/pages/index/page.js"]
+
+
+async def test_the_exported_project_carries_the_running_experiment(client: Any, shop: Any) -> None:
+    await _running(client, shop)
+    response = await client.post("/api/admin/builder/export?target=taro", json={"config": shop_config()}, headers=shop.owner)
+    assert response.status_code == 200, response.text
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert "今日下单立减 10 元" in archive.read("src/pages/index/page.js").decode()
+
+
+async def test_pick_variant_in_node(client: Any, shop: Any, tmp_path: Path) -> None:
+    """The runtime's pick (the assigned variant's compiled props; the block's own for the
+    holdout or a failed read) run in node on the generated client."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    await _running(client, shop)
+    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
+    files = render_project(shop_config(), "uniapp", client.app.state.registries, offered).files
+    client_js = files["src/api/client.js"].replace("import settings from '@/api/settings.js'\n", "const settings = { cacheSeconds: 0, batchLimit: 10 }\n")
+    client_js = client_js.replace("import { request as runtimeRequest } from '@/runtime/request.js'\n", "const runtimeRequest = null\n")
+    client_js = client_js.replace("import { rememberAssignments } from '@/runtime/analytics.js'\n", "const rememberAssignments = null\n")
+    (tmp_path / "client.mjs").write_text(client_js, encoding="utf-8")
+    (tmp_path / "page.mjs").write_text(files["src/pages/index/page.js"], encoding="utf-8")
+    script = """
+import assert from 'node:assert/strict'
+import { pickVariant } from './client.mjs'
+import page from './page.mjs'
+const block = page.blocks[1]
+const answer = (variant) => ({ [block.switch]: { ok: true, data: { blocks: { 'b-notice': { variant } } } } })
+assert.equal(pickVariant(answer('b'), block).text, '今日下单立减 10 元')
+assert.equal(pickVariant(answer('control'), block).text, '全场包邮')
+assert.equal(pickVariant(answer('holdout'), block).text, '欢迎光临')
+assert.equal(pickVariant({ [block.switch]: { ok: false } }, block).text, '欢迎光临')
+console.log('ok')
+"""
+    (tmp_path / "check.mjs").write_text(script, encoding="utf-8")
+    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
