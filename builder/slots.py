@@ -31,6 +31,11 @@ SLOTS: dict[str, str] = {
     ),
     "order_detail.sections": "Under the order's lines. context: {order}.",
     "user_center.entries": "Entries under 我的订单 in the user centre. context: {}.",
+    "app.prompts": (
+        "App-level prompts over every page of the page configuration (home, tab pages…), rendered after "
+        "the blocks: a component decides by itself whether to show (e.g. asks the server) and stays "
+        "empty otherwise; keep it to one prompt per app launch. context: {route (the page's path)}."
+    ),
 }
 
 

@@ -149,6 +149,14 @@ def kaidian_register_event_types(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_webhook_events(register: Callable[..., None]) -> None:
+    from core.trade.schemas import WEBHOOK_EVENT_TITLES
+
+    for name, title in WEBHOOK_EVENT_TITLES.items():
+        register(name, title)
+
+
+@hookimpl
 def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     from core.storefront.sources import register_core_sources
 

@@ -42,6 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "token_expired": ("登录已过期，请重新登录", "The access token has expired"),
     "permission_denied": ("没有权限执行此操作", "You are not allowed to do this"),
     "not_found": ("资源不存在", "Not found"),
+    "not_found:order": ("订单不存在或不是你的订单", "No such order of yours in this shop"),
     "method_not_allowed": ("不支持的请求方法", "Method not allowed"),
     "conflict": ("{reason}", "{reason}"),
     "login_failed": ("账号或密码错误", "Wrong email or password"),

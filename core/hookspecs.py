@@ -243,6 +243,21 @@ def kaidian_register_event_types(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_webhook_events(register: Callable[..., None]) -> None:
+    """Contribute events the shop's webhooks may subscribe to (``feedback.low_score``…).
+
+    Call ``register(name, title)``: ``name`` is ``<plugin>.<event>`` (lower-case letters, digits,
+    ``_`` and one or more ``.``), unique across plugins; ``title`` is ``{"zh-CN": …, "en": …}``.
+    ``POST /api/admin/webhooks`` accepts registered names in ``events``. Send one with
+    ``core.trade.webhooks.enqueue(shop_id, name, payload)``: signed, retried and logged like
+    core's order events. A bad or taken name stops start-up naming the plugin.
+
+    :param register: ``register(name: str, title: dict) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
     """Contribute screens to the merchant admin, shipped as a built ES module in your package.
 

@@ -53,6 +53,7 @@ class ScheduledJob:
 
 THEME_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 DATA_SOURCE_NAME = re.compile(r"^[a-z][a-z0-9_.]{0,59}$")
+WEBHOOK_EVENT_NAME = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class Registries:
     jobs: dict[str, ScheduledJob] = field(default_factory=dict)
     data_sources: dict[str, DataSource] = field(default_factory=dict)
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
+    # Webhook event name -> its title {"zh-CN", "en"} (``kaidian_register_webhook_events``).
+    webhook_events: dict[str, dict[str, str]] = field(default_factory=dict)
     blind_indexes: list[BlindIndex] = field(default_factory=list)
     checkout_inputs: CheckoutInputs = field(default_factory=CheckoutInputs)
     reference_kinds: ReferenceKinds = field(default_factory=ReferenceKinds)
@@ -170,6 +173,17 @@ def collect_registries(host: PluginHost) -> Registries:
             registries.event_types.add(values.get("name"), values.get("schema"), values.get("title"), item.plugin, client=values.get("client", True))
         except ValueError as error:
             raise RegistrationError(str(error)) from None
+    owners: dict[str, str] = {}
+    for item in host.registrations("kaidian_register_webhook_events"):
+        values = bind(item, ("name", "title"))
+        name, title = values.get("name"), values.get("title")
+        if not isinstance(name, str) or not WEBHOOK_EVENT_NAME.match(name):
+            raise RegistrationError(f"plugin {item.plugin!r} registered the webhook event {name!r}; use <plugin>.<event> in lower-case letters, digits and _")
+        if not isinstance(title, dict) or {"zh-CN", "en"} - title.keys():
+            raise RegistrationError(f"webhook event {name!r} from plugin {item.plugin!r}: title needs zh-CN and en")
+        if name in registries.webhook_events:
+            raise RegistrationError(f"webhook event {name!r} from plugin {item.plugin!r} clashes with plugin {owners[name]!r}")
+        registries.webhook_events[name], owners[name] = dict(title), item.plugin
     for item in host.registrations("kaidian_register_blind_indexes"):
         values = bind(item, ("model", "value_field", "index_field", "context"))
         entry = BlindIndex(values.get("model"), values.get("value_field"), values.get("index_field"), values.get("context"), item.plugin)  # type: ignore[arg-type]

@@ -39,7 +39,6 @@ from core.trade.schemas import (
     ShipCreate,
     TradeSettingsRead,
     TradeSettingsWrite,
-    WEBHOOK_EVENTS,
     WebhookCreate,
     WebhookCreated,
     WebhookDeliveryRead,
@@ -345,7 +344,7 @@ class WebhookController(Controller):
         The URL's host must resolve to public addresses only (no private, loopback or
         link-local targets); it is checked again before every delivery.
         """
-        unknown = sorted(set(data.events) - set(WEBHOOK_EVENTS))
+        unknown = sorted(set(data.events) - set(request.app.state.registries.webhook_events))
         if unknown:
             raise InvalidInput(field="events", reason={"zh-CN": f"未知事件 {unknown[0]}", "en": f"unknown event {unknown[0]}"})
         try:

@@ -323,12 +323,20 @@ class TradeSettingsRead(ReadModel):
     unpaid_timeout_minutes: int
 
 
-WEBHOOK_EVENTS = ("order.status_changed", "order.paid", "order.refunded", "refund.stuck", "inventory.low")
+# Core's webhook events; plugins add theirs with ``kaidian_register_webhook_events``.
+WEBHOOK_EVENT_TITLES = {
+    "order.status_changed": {"zh-CN": "订单状态变化", "en": "Order status changed"},
+    "order.paid": {"zh-CN": "订单已支付", "en": "Order paid"},
+    "order.refunded": {"zh-CN": "订单已退款", "en": "Order refunded"},
+    "refund.stuck": {"zh-CN": "退款发送失败", "en": "Refund stuck"},
+    "inventory.low": {"zh-CN": "库存不足", "en": "Low stock"},
+}
+WEBHOOK_EVENTS = tuple(WEBHOOK_EVENT_TITLES)
 
 
 class WebhookCreate(WriteModel):
     url: str = Field(max_length=500, pattern=r"^https?://[^\s]+$")
-    events: list[str] = Field(default=[], max_length=10, description=f"subset of {', '.join(WEBHOOK_EVENTS)}; empty = all")
+    events: list[str] = Field(default=[], max_length=10, description=f"subset of {', '.join(WEBHOOK_EVENTS)} and the events plugins add (e.g. feedback.low_score); empty = all")
 
 
 class WebhookRead(ReadModel):

@@ -1,0 +1,1 @@
+export function FeedbackScreen() { return null }
