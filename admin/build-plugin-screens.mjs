@@ -9,7 +9,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // What the admin lends through its import map (index.html): never bundled into a plugin.
-export const SHARED_MODULES = ["vue", "vue-router", "element-plus", "@element-plus/icons-vue", "@kaidian/admin"];
+export const SHARED_MODULES = ["vue", "vue-router", "element-plus", "@element-plus/icons-vue", "@kaidian/admin", "@kaidian/charts"];
 
 // What `vite build` sets before Vite loads: SFCs compile for production (no dev hints), exactly
 // as the scaffold's own `npm run build` does.

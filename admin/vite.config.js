@@ -3,7 +3,7 @@ import { defineConfig } from "vite";
 import vue from "@vitejs/plugin-vue";
 
 const SHARED_ENTRIES = Object.fromEntries(
-  ["vue", "vue-router", "element-plus", "element-plus-icons", "kaidian-admin"].map((name) => [
+  ["vue", "vue-router", "element-plus", "element-plus-icons", "kaidian-admin", "charts"].map((name) => [
     `shared/${name}`,
     fileURLToPath(new URL(`src/plugin-runtime/${name}.js`, import.meta.url)),
   ]),

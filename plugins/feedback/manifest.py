@@ -57,4 +57,6 @@ manifest = PluginManifest(
         },
         "additionalProperties": False,
     },
+    # The shop's operators run day-to-day feedback; switching the plugin stays the owner's.
+    operator_settings=("delay_hours", "expire_days", "low_score_threshold", "tags", "subscribe_template_id"),
 )

@@ -5,7 +5,7 @@
 import { defineConfig } from "vite";
 import vue from "@vitejs/plugin-vue";
 
-const SHARED_MODULES = ["vue", "vue-router", "element-plus", "@element-plus/icons-vue", "@kaidian/admin"];
+const SHARED_MODULES = ["vue", "vue-router", "element-plus", "@element-plus/icons-vue", "@kaidian/admin", "@kaidian/charts"];
 
 export default defineConfig({
   logLevel: "warn",
