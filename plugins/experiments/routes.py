@@ -54,6 +54,7 @@ class ExperimentAdminController(Controller):
         """Per variant: visitors (devices exposed), conversions, rate, GMV per visitor; against
         the control: difference with its 95 % interval, p-value, chance to beat control and a
         verdict that stays ``collecting`` below the minimum sample; the sample-ratio check."""
+        from core.analytics.store import app_store
         from plugins.experiments.results import experiment_results
 
-        return await experiment_results(await services.get_experiment(request.user.shop_id, experiment_id))
+        return await experiment_results(await services.get_experiment(request.user.shop_id, experiment_id), app_store(request.app))
