@@ -417,6 +417,23 @@ def kaidian_collect_shipping_holds(shop_id: int, order_id: int) -> list[dict[str
     """
 
 
+@hookspec
+def kaidian_collect_shop_template_copy(shop_id: int, template_shop_id: int) -> list[str] | None:
+    """An agency is opening a shop from a template shop of its own: copy your per-shop
+    configuration (pages, settings rows of your own tables) from ``template_shop_id`` to
+    ``shop_id`` — never customers, orders or anything a customer made.
+
+    Called inside the transaction that creates the shop, only for plugins enabled in the
+    template (core has already copied which plugins are enabled and their settings). Write
+    with the ORM as usual: the writes join that transaction. An exception rolls the whole new
+    shop back (the request answers 503): a shop is never opened half-copied.
+
+    :param shop_id: the new shop (empty apart from what core copied).
+    :param template_shop_id: the shop it is made from, of the same agency.
+    :return: names of what you copied (e.g. ``["page_config"]``), or None.
+    """
+
+
 @hookspec(firstresult=True)
 def kaidian_resolve_payment_provider(shop_id: int, method: str) -> PaymentProvider | None:
     """Return the payment provider serving ``method`` (e.g. ``"wechat_jsapi"``) for a shop.
