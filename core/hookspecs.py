@@ -275,6 +275,23 @@ def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_admin_extensions(register: Callable[..., None]) -> None:
+    """Put your own controls into core admin screens, drawn by components of your admin bundle
+    (the one of ``kaidian_register_admin_screens``).
+
+    Call ``register(point, component, bundle)``: ``point`` is where the admin mounts it (see
+    ``core.admin_ui.screens.EXTENSION_POINTS``: ``editor.block-actions`` beside the selected
+    block's tools, ``editor.block-badges`` over every block of the canvas,
+    ``editor.page-actions`` in the editor's toolbar), ``component`` the name of the export of
+    ``bundle/index.js`` (a Vue component; it receives the ``editor`` prop, and ``block`` at the
+    block points), ``bundle`` your built files. Shown only to shops that enable the plugin.
+
+    :param register: ``register(point: str, component: str, bundle: Path) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     """Contribute reads that the customer batch endpoint (``POST /api/shop/batch``) answers.
 

@@ -45,6 +45,14 @@ class AdminScreenRead(ReadModel):
     styles: list[str] = Field(description="URLs of the stylesheets the module needs")
 
 
+class AdminExtensionRead(ReadModel):
+    point: str = Field(description="where the admin mounts it, e.g. editor.block-actions")
+    component: str = Field(description="the export of the module that draws it")
+    plugin: str
+    module: str = Field(description="URL of the plugin's ES module (its index.js)")
+    styles: list[str] = Field(description="URLs of the stylesheets the module needs")
+
+
 class MenuEntry(ReadModel):
     key: str
     title: str
@@ -125,3 +133,20 @@ class ShopPluginController(Controller):
                 )
             )
         return screens
+
+    @get("/extensions", operation_id="adminExtensions", responses=problems(*AUTHED))
+    async def extensions(self, request: StaffRequest, host: NamedDependency[PluginHost]) -> list[AdminExtensionRead]:
+        """The components plugins enabled for the current shop mount inside core screens
+        (``kaidian_register_admin_extensions``): the editor imports ``module`` and draws
+        ``component`` at ``point``."""
+        registries = request.app.state.registries
+        enabled = await host.enabled_for_shop(request.user.shop_id)
+        return [
+            AdminExtensionRead(
+                point=extension.point, component=extension.component, plugin=extension.plugin,
+                module=f"{registries.admin_bundles[extension.plugin].url}/index.js",
+                styles=[f"{registries.admin_bundles[extension.plugin].url}/{name}" for name in registries.admin_bundles[extension.plugin].styles],
+            )
+            for extension in registries.admin_extensions
+            if extension.plugin in enabled
+        ]
