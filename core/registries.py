@@ -136,25 +136,17 @@ def collect_registries(host: PluginHost) -> Registries:
         )
     registries.admin_menu.sort(key=lambda entry: (entry.order, entry.key))
 
-    for item in host.registrations("kaidian_register_admin_screens"):
-        screen = bind(item, ("path", "component", "bundle"))
-        try:
-            add_screen(
-                registries.admin_screens, registries.admin_bundles, item.plugin,
-                screen.get("path"), screen.get("component"), screen.get("bundle"),
-            )
-        except ScreenRegistrationError as error:
-            raise RegistrationError(str(error)) from None
-
-    for item in host.registrations("kaidian_register_admin_extensions"):
-        extension = bind(item, ("point", "component", "bundle"))
-        try:
-            add_extension(
-                registries.admin_extensions, registries.admin_bundles, item.plugin,
-                extension.get("point"), extension.get("component"), extension.get("bundle"),
-            )
-        except ScreenRegistrationError as error:
-            raise RegistrationError(str(error)) from None
+    # screens of their own, and components inside core screens, from the plugin's one bundle
+    for hook, where, add, target in (
+        ("kaidian_register_admin_screens", "path", add_screen, registries.admin_screens),
+        ("kaidian_register_admin_extensions", "point", add_extension, registries.admin_extensions),
+    ):
+        for item in host.registrations(hook):
+            values = bind(item, (where, "component", "bundle"))
+            try:
+                add(target, registries.admin_bundles, item.plugin, values.get(where), values.get("component"), values.get("bundle"))
+            except ScreenRegistrationError as error:
+                raise RegistrationError(str(error)) from None
 
     for item in host.registrations("kaidian_register_jobs"):
         job = bind(item, ("name", "func", "every_seconds"))

@@ -34,18 +34,24 @@ BUNDLED_SCREENS = {
 }
 
 
-def screen_plugin(name: str, *screens: tuple[str, str, Any]) -> Any:
-    """A throw-away plugin registering the given (path, component, bundle) screens."""
+def _registering_plugin(name: str, hook: str, registrations: tuple[tuple[str, str, Any], ...]) -> Any:
+    """A throw-away plugin whose ``hook`` makes the given registrations."""
 
-    def kaidian_register_admin_screens(register):
-        for screen in screens:
-            register(*screen)
+    def register_all(register):
+        for registration in registrations:
+            register(*registration)
 
+    register_all.__name__ = hook
     attrs = {
         "manifest": PluginManifest(name=name, version="0.1.0", title={"zh-CN": name, "en": name}),
-        "kaidian_register_admin_screens": staticmethod(hookimpl(kaidian_register_admin_screens)),
+        hook: staticmethod(hookimpl(register_all)),
     }
     return type(name, (), attrs)()
+
+
+def screen_plugin(name: str, *screens: tuple[str, str, Any]) -> Any:
+    """A throw-away plugin registering the given (path, component, bundle) screens."""
+    return _registering_plugin(name, "kaidian_register_admin_screens", screens)
 
 
 @pytest.fixture
@@ -169,16 +175,7 @@ def test_committed_plugin_bundles_are_built_from_their_sources(tmp_path):
 
 def extension_plugin(name: str, *extensions: tuple[str, str, Any]) -> Any:
     """A throw-away plugin registering the given (point, component, bundle) editor extensions."""
-
-    def kaidian_register_admin_extensions(register):
-        for extension in extensions:
-            register(*extension)
-
-    attrs = {
-        "manifest": PluginManifest(name=name, version="0.1.0", title={"zh-CN": name, "en": name}),
-        "kaidian_register_admin_extensions": staticmethod(hookimpl(kaidian_register_admin_extensions)),
-    }
-    return type(name, (), attrs)()
+    return _registering_plugin(name, "kaidian_register_admin_extensions", extensions)
 
 
 async def test_a_shop_gets_the_editor_extensions_of_the_plugins_it_enabled(kaidian_client_for, bundle):

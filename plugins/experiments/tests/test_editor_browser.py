@@ -3,7 +3,8 @@ editor "新建实验" on a block (the variant edited in the editor's own propert
 a second one on the same block is refused with the API's 409 in plain words; the block is
 marked on the canvas; the results screen shows the variants' counts, the verdict and the
 sample-ratio check, exports CSV; shipping the winner writes it into the draft, which the
-editor then shows, with the experiment named in the page's history. Screenshots for the
+editor then shows, with the experiment named in the page's history. A page experiment whose
+variant reorders the blocks is made from the toolbar. Screenshots for the
 README are taken in English (the CI image may lack CJK fonts)."""
 
 from __future__ import annotations
@@ -104,6 +105,21 @@ def test_create_start_read_and_ship_an_experiment_from_the_editor(live_shop, bro
     refused.wait_for()
     assert "无法开始" in refused.inner_text() and "该组件已有进行中的实验" in refused.inner_text()
     dialog.get_by_role("button", name="取消").click()
+
+    # ---- a page experiment from the toolbar: variant B swaps the page's first two blocks
+    page.click("[data-test=page-experiment]")
+    dialog.get_by_text("新建页面实验").first.wait_for()
+    blocks_b = dialog.locator("[data-test=variant-blocks-b] .page-block")
+    order = blocks_b.evaluate_all("rows => rows.map(row => row.dataset.block)")
+    blocks_b.nth(1).get_by_role("button", name="上移").click()
+    assert blocks_b.evaluate_all("rows => rows.map(row => row.dataset.block)") == [order[1], order[0], *order[2:]]
+    dialog.locator("[data-test=experiment-name]").fill("首页顺序实验")
+    page.click("[data-test=experiment-save]")
+    page.locator(".el-message--success", has_text="实验已创建").wait_for()
+    page_experiment = next(item for item in httpx.get(f"{base}/api/admin/experiments", headers=headers, timeout=30).json() if item["name"] == "首页顺序实验")
+    assert page_experiment["kind"] == "page" and page_experiment["status"] == "draft" and page_experiment["block_id"] is None
+    assert [block["type"] for block in page_experiment["variants"][0]["components"]] == order
+    assert [block["type"] for block in page_experiment["variants"][1]["components"]] == [order[1], order[0], *order[2:]]
 
     # ---- visitors: 120 devices per arm, control 12 click, B 48 click
     for number in range(240):

@@ -103,3 +103,22 @@ async def test_a_draft_experiment_ships_nothing_and_customer_service_cannot_ship
     assert (await client.post(url, json={"variant": "b", "confirm": True}, headers=shop.owner)).status_code == 409
     service = await add_staff(client, shop, StaffRole.CUSTOMER_SERVICE)
     assert (await client.post(url, json={"variant": "b", "confirm": True}, headers=service)).status_code == 403
+
+
+async def test_ship_a_page_variant_replaces_the_page_blocks(client: Any, shop: Any) -> None:
+    route, _ = await _draft_with_notice(client, shop)
+    state = (await client.get("/api/admin/builder/config", headers=shop.owner)).json()
+    blocks = next(page for page in state["draft"]["config"]["pages"] if page["route"] == route)["components"]
+    reordered = [blocks[-1], *blocks[:-1]]
+    created = await client.post("/api/admin/experiments", headers=shop.owner, json={
+        "name": "首页顺序", "kind": "page", "page_route": route, "goal": "order_conversion", "minimum_sample": 100,
+        "variants": [{"key": "control", "weight": 50, "components": blocks}, {"key": "b", "weight": 50, "components": reordered}],
+    })
+    assert created.status_code == 201, created.text
+    experiment = created.json()
+    assert (await client.post(f"/api/admin/experiments/{experiment['id']}/start", headers=shop.owner)).status_code == 200
+    shipped = await client.post(f"/api/admin/experiments/{experiment['id']}/ship", json={"variant": "b", "confirm": True}, headers=shop.owner)
+    assert shipped.status_code == 200, shipped.text
+    state = (await client.get("/api/admin/builder/config", headers=shop.owner)).json()
+    page = next(page for page in state["draft"]["config"]["pages"] if page["route"] == route)
+    assert [block.get("id") for block in page["components"]] == [block.get("id") for block in reordered]
