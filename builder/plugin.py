@@ -72,6 +72,13 @@ def kaidian_register_commands(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+async def kaidian_collect_shop_template_copy(shop_id: int, template_shop_id: int) -> list[str] | None:
+    from builder.versions import copy_from_template
+
+    return await copy_from_template(shop_id, template_shop_id)
+
+
+@hookimpl
 async def kaidian_on_demo_shop_created(shop_id: int, base_url: str, images: dict[str, str]) -> None:
     from builder.versions import seed_demo_config
 

@@ -8,6 +8,8 @@ component the draft uses may have been removed since.
 
 from __future__ import annotations
 
+import copy
+
 import functools
 from typing import Any
 
@@ -156,6 +158,39 @@ async def seed_starter(shop_id: int, base_url: str) -> None:
             )
     except IntegrityError:
         pass  # another request seeded it first
+
+
+async def copy_from_template(shop_id: int, template_shop_id: int) -> list[str] | None:
+    """Give a new shop the template's pages and theme: its published configuration as version 1
+    and, when the template has unpublished edits, its draft as version 2 — bound to the new shop
+    and named after it. Records the pages name (products, categories, media) stay the template's
+    ids: the catalog is not copied, so the editor lists them as references to re-pick."""
+    template = await Shop.get(id=template_shop_id)
+    draft = await PageConfigVersion.filter(shop_id=template_shop_id).order_by("-number").first()
+    if draft is None:
+        return None
+    shop = await Shop.get(id=shop_id)
+    published = await PageConfigVersion.filter(shop_id=template_shop_id, status=VersionStatus.PUBLISHED).order_by("-number").first()
+    note = f"template:{template.slug}"[:200]
+    number = 0
+    for version in (published, draft if draft.status == VersionStatus.DRAFT else None):
+        if version is None:
+            continue
+        number += 1
+        await PageConfigVersion.create(
+            shop_id=shop_id, number=number, status=version.status, config=_rebound(version.config, shop_id, shop.name), note=note
+        )
+    return ["page_config", "theme"]
+
+
+def _rebound(config: dict[str, Any], shop_id: int, shop_name: str) -> dict[str, Any]:
+    copied = copy.deepcopy(config)
+    app = copied.get("app")
+    if isinstance(app, dict):
+        api = app.get("api")
+        app["api"] = {**(api if isinstance(api, dict) else {}), "shop_id": shop_id}
+        app["name"] = shop_name[:30] or app.get("name", "")
+    return copied
 
 
 async def seed_demo_config(shop_id: int, base_url: str, images: dict[str, str]) -> None:

@@ -37,10 +37,12 @@ def kaidian_register_models(register: Callable[..., None]) -> None:
     register("core.catalog.models", migrations="core.catalog.migrations", app="catalog")
     register("core.trade.models", migrations="core.trade.migrations", app="trade")
     register("core.analytics.models", migrations="core.analytics.migrations", app="analytics")
+    register("core.agency.models", migrations="core.agency.migrations", app="agency")
 
 
 @hookimpl
 def kaidian_register_routes(register: Callable[..., None]) -> None:
+    from core.agency.controller import AgencyConsoleController, InvitationController
     from core.analytics.controllers import AnalyticsReportController, EventIngestController
     from core.accounts.admin_controller import ShopCustomersController, ShopStaffController, StaffAuthController
     from core.accounts.customer_controller import CustomerAccountController, CustomerAuthController
@@ -94,6 +96,8 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         DashboardController,
         EventIngestController,
         AnalyticsReportController,
+        AgencyConsoleController,
+        InvitationController,
         admin_index,
         admin_app,
         plugin_screen_file,
@@ -103,6 +107,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_jobs(register: Callable[..., None]) -> None:
+    from core.agency.commission import settlement_job
     from core.analytics.jobs import purge_job, rollup_job
     from core.catalog.jobs import register_catalog_jobs
     from core.trade.timers import timers_job
@@ -113,6 +118,7 @@ def kaidian_register_jobs(register: Callable[..., None]) -> None:
     register("trade_webhooks", webhooks_job, 5)
     register("analytics_rollup", rollup_job, 3600)
     register("analytics_purge", purge_job, 6 * 3600)
+    register("agency_commission", settlement_job, 600)
 
 
 @hookimpl
@@ -227,6 +233,11 @@ async def kaidian_on_refund_succeeded(shop_id: int, order_id: int, refund_id: in
 
     await enqueue(shop_id, "order.refunded", {"order_id": order_id, "refund_id": refund_id, "amount_fen": amount_fen, "lines": lines})
     await server_events.on_refund_succeeded(shop_id, order_id, refund_id, amount_fen)
+    # the agency's commission share, at once for an order already charged (the settlement job
+    # books any this misses)
+    from core.agency.commission import reverse_refund
+
+    await reverse_refund(refund_id)
 
 
 @hookimpl

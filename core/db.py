@@ -58,7 +58,7 @@ def connection_url(settings: Settings) -> str:
 
 
 # Core keeps each domain in its own Tortoise app so domains migrate independently.
-CORE_APP_LABELS = ("core", "catalog", "trade", "analytics")
+CORE_APP_LABELS = ("core", "catalog", "trade", "analytics", "agency")
 
 
 def model_apps(host: PluginHost) -> dict[str, dict[str, Any]]:

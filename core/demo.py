@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from core import clock
@@ -26,6 +26,21 @@ from core.shops.services import create_agency, create_shop
 DEMO_EMAIL = "owner@demo.kaidian.dev"
 DEMO_PASSWORD = "kaidian-demo"
 DEMO_SHOP_SLUG = "demo"
+
+
+# The demo agency's commission on the demo shop: 5 %.
+DEMO_COMMISSION_BP = 500
+
+
+async def settle_demo_commission(window_days: int, start: datetime, end: datetime) -> None:
+    """Run the commission settlement once a day over the demo's past, as the job would have:
+    entries are booked on the days the orders' refund windows closed."""
+    from core.agency.commission import settle_due
+
+    day = start
+    while day < end:
+        day = min(day + timedelta(days=1), end)
+        await settle_due(window_days, now=day)
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,7 @@ async def seed_demo(
     if writes_history:
         assert host is not None
         history = await write_demo_history(host, settings, shop.id, staff_id=staff.id, seed=seed, days=history_days, end=now)
+        await settle_demo_commission(settings.commission_refund_window_days, opened_at, now)
     if analytics is not None:
         from core.analytics.demo import seed_demo_events
 
@@ -89,6 +105,9 @@ async def open_demo_shop(host: PluginHost | None, storage: MediaStorage | None, 
             is_agency_admin=True,
         )
     await grant_role(staff.id, shop.id, StaffRole.OWNER)
+    from core.agency.commission import set_rate
+
+    await set_rate(shop.id, DEMO_COMMISSION_BP, staff.id)  # the agency console shows its commission
     product_ids = await seed_demo_catalog(shop.id)
     images: dict[str, str] = {}
     if storage is not None:

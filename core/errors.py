@@ -60,6 +60,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "service_unavailable": ("服务暂不可用", "Service unavailable"),
     "rate_limited": ("操作太频繁，请稍后再试", "Too many attempts; please try again later"),
     "unknown_reference": ("本店没有编号为 {record_id} 的记录", "There is no record {record_id} in this shop"),
+    "unknown_template_shop": ("本服务商没有编号为 {record_id} 的模板店铺", "Your agency has no shop {record_id} to use as a template"),
+    "agency_only": ("仅服务商员工可以使用服务商后台", "Only agency staff may use the agency console"),
+    "invitation_gone": ("邀请链接已使用或已过期", "This invitation link was used or has expired"),
     "login_locked": (
         "登录失败次数过多，请 {minutes} 分钟后再试",
         "Too many failed logins; try again in {minutes} minutes",

@@ -275,6 +275,23 @@ def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_admin_extensions(register: Callable[..., None]) -> None:
+    """Put your own controls into core admin screens, drawn by components of your admin bundle
+    (the one of ``kaidian_register_admin_screens``).
+
+    Call ``register(point, component, bundle)``: ``point`` is where the admin mounts it (see
+    ``core.admin_ui.screens.EXTENSION_POINTS``: ``editor.block-actions`` beside the selected
+    block's tools, ``editor.block-badges`` over every block of the canvas,
+    ``editor.page-actions`` in the editor's toolbar), ``component`` the name of the export of
+    ``bundle/index.js`` (a Vue component; it receives the ``editor`` prop, and ``block`` at the
+    block points), ``bundle`` your built files. Shown only to shops that enable the plugin.
+
+    :param register: ``register(point: str, component: str, bundle: Path) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     """Contribute reads that the customer batch endpoint (``POST /api/shop/batch``) answers.
 
@@ -414,6 +431,23 @@ def kaidian_collect_shipping_holds(shop_id: int, order_id: int) -> list[dict[str
     :param shop_id: the order's shop.
     :param order_id: the order about to ship.
     :return: reasons, or None for none.
+    """
+
+
+@hookspec
+def kaidian_collect_shop_template_copy(shop_id: int, template_shop_id: int) -> list[str] | None:
+    """An agency is opening a shop from a template shop of its own: copy your per-shop
+    configuration (pages, settings rows of your own tables) from ``template_shop_id`` to
+    ``shop_id`` — never customers, orders or anything a customer made.
+
+    Called inside the transaction that creates the shop, only for plugins enabled in the
+    template (core has already copied which plugins are enabled and their settings). Write
+    with the ORM as usual: the writes join that transaction. An exception rolls the whole new
+    shop back (the request answers 503): a shop is never opened half-copied.
+
+    :param shop_id: the new shop (empty apart from what core copied).
+    :param template_shop_id: the shop it is made from, of the same agency.
+    :return: names of what you copied (e.g. ``["page_config"]``), or None.
     """
 
 

@@ -12,6 +12,7 @@ _DESCRIPTIONS = {
     403: "The token's role may not do this (problem object)",
     404: "Not found in the caller's shop (problem object)",
     409: "Conflicts with the current state (problem object)",
+    410: "Gone: a one-time link already used or expired (problem object)",
     413: "Request body too large (problem object)",
     422: "Invalid input; `field` names the offending field (problem object)",
     429: "Too many attempts in a short time; retry later (problem object)",

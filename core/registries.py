@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.admin_ui.screens import AdminBundle, AdminScreen, ScreenRegistrationError, add_screen
+from core.admin_ui.screens import AdminBundle, AdminExtension, AdminScreen, ScreenRegistrationError, add_extension, add_screen
 from core.analytics.event_types import EventTypeRegistry
 from core.plugin_host import PluginHost
 from core.security.blind_indexes import BlindIndex
@@ -74,6 +74,7 @@ class Registries:
     admin_menu: list[AdminMenuEntry] = field(default_factory=list)
     admin_screens: list[AdminScreen] = field(default_factory=list)
     admin_bundles: dict[str, AdminBundle] = field(default_factory=dict)
+    admin_extensions: list[AdminExtension] = field(default_factory=list)
     jobs: dict[str, ScheduledJob] = field(default_factory=dict)
     data_sources: dict[str, DataSource] = field(default_factory=dict)
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
@@ -135,15 +136,17 @@ def collect_registries(host: PluginHost) -> Registries:
         )
     registries.admin_menu.sort(key=lambda entry: (entry.order, entry.key))
 
-    for item in host.registrations("kaidian_register_admin_screens"):
-        screen = bind(item, ("path", "component", "bundle"))
-        try:
-            add_screen(
-                registries.admin_screens, registries.admin_bundles, item.plugin,
-                screen.get("path"), screen.get("component"), screen.get("bundle"),
-            )
-        except ScreenRegistrationError as error:
-            raise RegistrationError(str(error)) from None
+    # screens of their own, and components inside core screens, from the plugin's one bundle
+    for hook, where, add, target in (
+        ("kaidian_register_admin_screens", "path", add_screen, registries.admin_screens),
+        ("kaidian_register_admin_extensions", "point", add_extension, registries.admin_extensions),
+    ):
+        for item in host.registrations(hook):
+            values = bind(item, (where, "component", "bundle"))
+            try:
+                add(target, registries.admin_bundles, item.plugin, values.get(where), values.get("component"), values.get("bundle"))
+            except ScreenRegistrationError as error:
+                raise RegistrationError(str(error)) from None
 
     for item in host.registrations("kaidian_register_jobs"):
         job = bind(item, ("name", "func", "every_seconds"))

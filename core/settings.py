@@ -88,6 +88,16 @@ class Settings(BaseSettings):
     business_timezone: str = Field(
         default="Asia/Shanghai", description="IANA zone whose calendar days the dashboard's 'today' and daily figures use"
     )
+    commission_refund_window_days: int = Field(
+        default=7, ge=0, le=365,
+        description="days after an order is completed (receipt confirmed) before the agency's commission on it is booked; later refunds reverse their share",
+    )
+    mail_provider: str = Field(
+        default="outbox", pattern="^(outbox|smtp)$",
+        description="outbox = mails (owner invitations) are only kept in kd_agency_outbox_mail (the sandbox); smtp = also sent through KAIDIAN_SMTP_URL",
+    )
+    smtp_url: str | None = Field(default=None, description="smtp://user:password@host:587 (STARTTLS) or smtps://…:465 for mail_provider=smtp")
+    mail_from: str = Field(default="kaidian@localhost", description="the From address of platform mail")
     analytics_url: str | None = Field(
         default=None,
         description="clickhouse://user:password@host:8123/database to keep analytics events in ClickHouse; unset = the main database",

@@ -6,6 +6,7 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: "/login", name: "login", component: () => import("./views/Login.vue"), meta: { public: true } },
+    { path: "/invitation/:token", name: "invitation", component: () => import("./views/Invitation.vue"), meta: { public: true } },
     {
       path: "/",
       name: "layout", // plugin screens are added under it (plugin-screens.js)
@@ -23,6 +24,7 @@ export const router = createRouter({
         { path: "staff", name: "staff", component: () => import("./views/Staff.vue") },
         { path: "customers", name: "customers", component: () => import("./views/Customers.vue") },
         { path: "webhooks", name: "webhooks", component: () => import("./views/Webhooks.vue") },
+        { path: "agency", name: "agency", component: () => import("./views/Agency.vue") },
         { path: ":rest(.*)*", name: "missing", component: () => import("./views/Missing.vue") },
       ],
     },

@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, Parameter
 
 from core.accounts import customers as customer_service
+from core.agency import console as agency_console
 from core.accounts import login_throttle
 from core.accounts import services
 from core.accounts.schemas import (
@@ -78,7 +79,10 @@ class StaffAuthController(Controller):
 
     @post("/switch-shop", operation_id="staffSwitchShop", guards=[staff_only], responses=problems(*AUTHED))
     async def switch_shop(self, request: StaffRequest, data: JSONBody[SwitchShop], settings: NamedDependency[Settings]) -> StaffSession:
-        """Get a token for another shop the staff member works in (agency staff)."""
+        """Get a token for another shop the staff member works in. Agency staff may enter any
+        shop of their agency (they take the owner role there if they had none)."""
+        if request.user.is_agency_admin and request.user.agency_id is not None:
+            await agency_console.enter_shop(request.user.agency_id, request.user.account_id, data.shop_id)
         staff = await services.get_staff(request.user.account_id)
         return await _session(request, settings, staff, data.shop_id)
 

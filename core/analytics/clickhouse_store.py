@@ -15,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
@@ -147,6 +148,10 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(type(value))
+
+
+def _utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
 
 
 def _day(value: Any) -> date:
@@ -312,6 +317,27 @@ class ClickHouseStore:
         per_day = await self._rows(f"SELECT day, uniqExact(actor) {where} GROUP BY day", shop=shop_id, start=start, end=end)
         total = await self._rows(f"SELECT uniqExact(actor) {where}", shop=shop_id, start=start, end=end)
         return {_day(day): int(count) for day, count in per_day}, int(total[0][0]) if total else 0
+
+    async def events(self, shop_id: int, since: datetime | None, until: datetime | None, types: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        # FINAL: a replayed event id is one event, as in the database store
+        sql = f"SELECT type, device_id, customer_id, block_id, experiments, props FROM {TABLE} FINAL WHERE shop_id = {{shop:UInt32}}"
+        params: dict[str, Any] = {"shop": shop_id}
+        if types is not None:
+            sql += " AND type IN {types:Array(String)}"
+            params["types"] = list(types)
+        if since is not None:
+            sql += " AND server_time >= toDateTime64({since:String}, 3, 'UTC')"
+            params["since"] = _utc_text(since)
+        if until is not None:
+            sql += " AND server_time <= toDateTime64({until:String}, 3, 'UTC')"
+            params["until"] = _utc_text(until)
+        return [
+            {
+                "type": kind, "device_id": device, "customer_id": None if customer is None else int(customer), "block_id": block,
+                "experiments": dict(experiments or {}), "props": json.loads(props) if props else {},
+            }
+            for kind, device, customer, block, experiments, props in await self._rows(sql, **params)
+        ]
 
     async def purge(self, before: date) -> int:
         count = await self._rows(f"SELECT count() FROM {TABLE} WHERE day < {{before:Date}}", before=before)

@@ -8,7 +8,8 @@ import asyncio
 import json
 import sqlite3
 from collections import defaultdict
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from itertools import groupby
 from typing import Any
 
@@ -233,6 +234,17 @@ class DatabaseStore:
             shop_id, start, end,
         )
         return per_day, int(total[0][0] or 0)
+
+    async def events(self, shop_id: int, since: datetime | None, until: datetime | None, types: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        query = AnalyticsEvent.filter(shop_id=shop_id)
+        if types is not None:
+            query = query.filter(type__in=list(types))
+        if since is not None:
+            query = query.filter(server_time__gte=since)
+        if until is not None:
+            query = query.filter(server_time__lte=until)
+        rows = await query.values("type", "device_id", "customer_id", "block_id", "experiments", "props")
+        return [row | {"experiments": row["experiments"] or {}, "props": row["props"] or {}} for row in rows]
 
     async def purge(self, before: date) -> int:
         return await AnalyticsEvent.filter(day__lt=before).delete()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 PATH_LENGTH = 5
@@ -116,6 +117,11 @@ class AnalyticsStore(Protocol):
 
     async def visitors(self, shop_id: int, start: date, end: date) -> tuple[dict[date, int], int]:
         """Distinct actors with a page view per day, and over the whole range."""
+
+    async def events(self, shop_id: int, since: datetime | None, until: datetime | None, types: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """The shop's events (of ``types``, when given) received (``server_time``) in [since, until], either
+        bound open when None, as dicts of ``type``, ``device_id``, ``customer_id``,
+        ``block_id``, ``experiments`` and ``props``, in no order (what A/B results read)."""
 
     async def purge(self, before: date) -> int:
         """Delete events of days before ``before`` (all shops); returns how many."""

@@ -40,6 +40,10 @@ SETUP = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE EXTENSION IF NOT EXISTS fuzzystrmatch",
     "CREATE INDEX IF NOT EXISTS kd_catalog_search_key_trgm ON kd_catalog_search_key USING gin (haystack gin_trgm_ops)",
+    *(
+        f"CREATE INDEX IF NOT EXISTS kd_catalog_search_key_{column} ON kd_catalog_search_key (shop_id, {column} text_pattern_ops)"
+        for column in ("text_key", "full_key", "initials_key")
+    ),
 ]
 
 UPSERT = """
@@ -51,14 +55,22 @@ ON CONFLICT (product_id) DO UPDATE SET shop_id = EXCLUDED.shop_id, title = EXCLU
 
 ON_SALE = "(p.status = 'on_sale' OR p.on_sale_at <= $2)"
 
-MATCHES = f"""
-SELECT p.id, k.title,
-       CASE WHEN k.text_key LIKE $3 ESCAPE '\\' THEN 3
-            WHEN k.full_key LIKE $3 ESCAPE '\\' OR k.initials_key LIKE $3 ESCAPE '\\' THEN 2
-            ELSE 1 END AS relevance
+# The prefix stages first: served by the (shop, key) pattern indexes, and for a short query
+# they usually fill the page, sparing the "anywhere" stage its scan of the shop.
+PREFIXES = f"""
+SELECT p.id, k.title, CASE WHEN k.text_key LIKE $3 ESCAPE '\\' THEN 2 ELSE 1 END AS relevance
 FROM kd_catalog_search_key k JOIN kd_catalog_product p ON p.id = k.product_id
-WHERE k.shop_id = $1 AND k.haystack LIKE $4 ESCAPE '\\' AND {ON_SALE}
+WHERE k.shop_id = $1 AND {ON_SALE}
+  AND (k.text_key LIKE $3 ESCAPE '\\' OR k.full_key LIKE $3 ESCAPE '\\' OR k.initials_key LIKE $3 ESCAPE '\\')
 ORDER BY relevance DESC, p.sales DESC, p.id
+LIMIT $4
+"""
+
+ANYWHERE = f"""
+SELECT p.id, k.title
+FROM kd_catalog_search_key k JOIN kd_catalog_product p ON p.id = k.product_id
+WHERE k.shop_id = $1 AND {ON_SALE} AND k.haystack LIKE $3 ESCAPE '\\' AND NOT (k.product_id = ANY($4::int[]))
+ORDER BY p.sales DESC, p.id
 LIMIT $5
 """
 
@@ -194,8 +206,13 @@ class PostgresSearchBackend:
         await self.catch_up(shop_id)
         db = connections.get("default")
         now = clock.now()
-        _, rows = await db.execute_query(MATCHES, [shop_id, now, _like(query) + "%", f"%{_like(query)}%", limit])
+        _, rows = await db.execute_query(PREFIXES, [shop_id, now, _like(query) + "%", limit])
         found = [(row[1], row[0]) for row in rows]
+        if len(found) < limit:  # every prefix match is in ``found``: the rest matches anywhere
+            _, rows = await db.execute_query(
+                ANYWHERE, [shop_id, now, f"%{_like(query)}%", [pid for _, pid in found], limit - len(found)]
+            )
+            found += [(row[1], row[0]) for row in rows]
         if len(found) < limit and len(query) >= 3:
             half = (len(query) + 1) // 2
             _, rows = await db.execute_query(TYPOS, [

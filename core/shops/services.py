@@ -18,21 +18,31 @@ async def create_agency(name: str) -> Agency:
     return await Agency.create(name=name)
 
 
-async def create_shop(
-    *, agency_id: int, name: str, slug: str, host: PluginHost | None = None
-) -> Shop:
+def check_slug(slug: str) -> None:
     if not SLUG_PATTERN.match(slug):
         raise InvalidInput(
             field="slug",
             reason={"zh-CN": "只能包含小写字母、数字和短横线，3-64 位", "en": "3-64 chars of a-z, 0-9 and -"},
         )
-    if not await Agency.exists(id=agency_id):
-        raise NotFound(field="agency_id")
+
+
+async def insert_shop(*, agency_id: int, name: str, slug: str) -> Shop:
+    """The shop row alone (slug checked by the caller); 409 naming ``slug`` when it is taken.
+    In a savepoint of its own, so a caller's transaction survives the refusal."""
     try:
         async with in_transaction():
-            shop = await Shop.create(agency_id=agency_id, name=name, slug=slug)
+            return await Shop.create(agency_id=agency_id, name=name, slug=slug)
     except IntegrityError:
         raise Conflict(field="slug", reason={"zh-CN": "店铺标识已被占用", "en": "slug already taken"}) from None
+
+
+async def create_shop(
+    *, agency_id: int, name: str, slug: str, host: PluginHost | None = None
+) -> Shop:
+    check_slug(slug)
+    if not await Agency.exists(id=agency_id):
+        raise NotFound(field="agency_id")
+    shop = await insert_shop(agency_id=agency_id, name=name, slug=slug)
     if host is not None:
         await host.notify("kaidian_on_shop_created", shop_id=shop.id)
     return shop

@@ -44,3 +44,62 @@ async def test_results_count_exposed_devices_and_their_clicks(client: Any, shop:
     assert variant["comparison"]["difference"] == pytest.approx(0.5)
     assert variant["verdict"] == "collecting"  # 4 visitors per arm is below the minimum sample of 100
     assert response.json()["sample_ratio"]["mismatch"] is False
+
+
+async def test_results_are_the_same_from_clickhouse(client: Any, shop: Any) -> None:
+    """The same events in the main database and in ClickHouse (chDB, the ClickHouse engine
+    in-process) give the same results, for a proportion goal and for GMV per visitor."""
+    pytest.importorskip("chdb", reason="the [chdb] test extra proves the ClickHouse SQL (pip install -e '.[dev,chdb]')")
+    from core.analytics.clickhouse_store import ClickHouseStore
+    from core.analytics.db_store import DatabaseStore
+    from core.analytics.store import EventRecord
+    from plugins.experiments.models import Experiment
+    from plugins.experiments.results import experiment_results
+
+    created = []
+    for goal in ("block_ctr", "gmv_per_visitor"):
+        body = block_experiment(goal=goal, minimum_sample=100) | ({"block_id": "b-other"} if goal != "block_ctr" else {})
+        experiment = (await client.post("/api/admin/experiments", json=body, headers=shop.owner)).json()
+        await client.post(f"/api/admin/experiments/{experiment['id']}/start", headers=shop.owner)
+        created.append(await Experiment.get(id=experiment["id"]))
+    ctr, gmv = created
+    start = clock.now()
+    records: list[EventRecord] = []
+
+    def record(kind: str, device: str, seconds: int, experiments: dict[str, str] | None = None, customer: int | None = None, **props: Any) -> None:
+        moment = start + timedelta(seconds=seconds)
+        records.append(EventRecord(
+            shop_id=shop.shop_id, event_id=f"e{len(records):05d}", type=kind, device_id=device, customer_id=customer, session_id="s1",
+            route="index", from_route=None, block_id="b-notice" if kind.startswith("block") else None, experiments=experiments or {},
+            props=props, client_time=moment, server_time=moment, ts_ms=int(moment.timestamp() * 1000), day=moment.date(),
+        ))
+
+    record("block_exposure", "device-early", -3600, {ctr.key: "b"})  # before the start: not counted
+    for number in range(12):
+        device = f"device-{number:04d}"
+        variant = "control" if number % 2 else "b"
+        tags = {ctr.key: variant, gmv.key: variant}
+        record("block_exposure", device, 1 + number, tags)
+        record("block_exposure", device, 2 + number, tags)  # a second exposure is the same visitor
+        if number % 3 == 0 or variant == "b" and number % 4 == 0:
+            record("block_click", device, 3 + number, tags)
+        if number % 4 < 2:  # logged in as customer 100 + number; orders are written by the server
+            record("page_view", device, 4 + number, tags, customer=100 + number)
+            record("order_placed", "server", 5 + number, customer=100 + number, total_fen=1000 + 250 * number)
+    record("block_click", "device-9999", 30, {})  # untagged: nobody's
+
+    chdb_store = ClickHouseStore.on_chdb()
+    try:
+        database_store = DatabaseStore()
+        for store in (database_store, chdb_store):
+            assert (await store.insert(records))[0] == len(records)
+            assert (await store.insert(records[:3]))[0] == 0  # a replay counts once
+        for experiment in (ctr, gmv):
+            from_database = await experiment_results(experiment, database_store)
+            from_clickhouse = await experiment_results(experiment, chdb_store)
+            assert from_clickhouse == from_database
+            assert [arm["visitors"] for arm in from_database["variants"]] == [6, 6, 0]
+        figures = await experiment_results(gmv, chdb_store)
+        assert figures["variants"][0]["conversions"] > 0 and figures["variants"][1]["comparison"] is not None
+    finally:
+        chdb_store.runner.close()
