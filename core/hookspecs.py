@@ -330,6 +330,24 @@ def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_search_backends(register: Callable[..., None]) -> None:
+    """Contribute a product search backend, chosen with ``KAIDIAN_SEARCH_BACKEND=<name>``.
+
+    Call ``register(name, factory)``: ``factory(settings)`` returns an object with
+    ``async suggest(shop_id, text, limit) -> [(title, product_id)]`` and
+    ``async search(shop_id, text, limit) -> [product_id]``, best first (the
+    ``core.catalog.search.SearchBackend`` protocol); it may raise ``ValueError`` when the
+    settings cannot serve it (start-up then stops with that reason). Core registers
+    ``builtin`` (an index in each worker) and ``postgres`` (pg_trgm). An engine outside the
+    database follows catalog edits from ``core.catalog.cache.changes_since`` — the products
+    each committed catalog version changed — as the built-in ones do.
+
+    :param register: ``register(name: str, factory) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_checkout_inputs(register: Callable[..., None]) -> None:
     """Contribute your plugin's part of the checkout body (a coupon choice, points to redeem,
     a gift-wrap note…), so customers can send it without core knowing your fields.

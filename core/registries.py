@@ -81,6 +81,8 @@ class Registries:
     # Webhook event name -> its title {"zh-CN", "en"} (``kaidian_register_webhook_events``).
     webhook_events: dict[str, dict[str, str]] = field(default_factory=dict)
     blind_indexes: list[BlindIndex] = field(default_factory=list)
+    # Search backend name -> (factory(settings), plugin) (``kaidian_register_search_backends``).
+    search_backends: dict[str, tuple[Callable[[Any], Any], str]] = field(default_factory=dict)
     checkout_inputs: CheckoutInputs = field(default_factory=CheckoutInputs)
     reference_kinds: ReferenceKinds = field(default_factory=ReferenceKinds)
     # The media store's public URL: its files are the shop's own and count as safe image sources
@@ -196,6 +198,16 @@ def collect_registries(host: PluginHost) -> Registries:
         if any(other.context == entry.context for other in registries.blind_indexes):
             raise RegistrationError(f"blind index context {entry.context!r} from plugin {item.plugin!r} is already registered")
         registries.blind_indexes.append(entry)
+    for item in host.registrations("kaidian_register_search_backends"):
+        values = bind(item, ("name", "factory"))
+        name, factory = values.get("name"), values.get("factory")
+        if not isinstance(name, str) or not DATA_SOURCE_NAME.match(name) or not callable(factory):
+            raise RegistrationError(f"plugin {item.plugin!r} registered the search backend {name!r} without a name and a factory")
+        if name in registries.search_backends:
+            raise RegistrationError(
+                f"search backend {name!r} from plugin {item.plugin!r} clashes with plugin {registries.search_backends[name][1]!r}"
+            )
+        registries.search_backends[name] = (factory, item.plugin)
     for item in host.registrations("kaidian_register_reference_kinds"):
         values = bind(item, ("kind", "model", "filters", "title"))
         try:
