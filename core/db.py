@@ -18,6 +18,7 @@ from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
 from core.plugin_host import CORE_PLUGIN, PluginHost
+from core.shop_memo import forget_everything
 from core.settings import Settings
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def db_ready() -> bool:
 
 
 async def init_db(config: dict[str, Any]) -> None:
+    forget_everything()  # values remembered from another database must not be answered
     # The global fallback lets request tasks see the context the lifespan task created.
     await Tortoise.init(config=config, _enable_global_fallback=True)
 

@@ -118,6 +118,19 @@ class DatabaseStore:
                 )
                 stored.update(row[0] for row in rows)
             return len(stored), set(ids) - stored
+        if len(records) == 1:
+            # One event (the server's own, on every checkout): the unique pair de-duplicates and
+            # the affected row count says whether it was new — one statement, no ORM object.
+            record = records[0]
+            fields = AnalyticsEvent._meta.fields_map
+            values = [fields[column].to_db_value(getattr(record, column), AnalyticsEvent) for column in COLUMNS]
+            dialect = connection.capabilities.dialect
+            insert, marks = ("INSERT IGNORE INTO", ",".join(["%s"] * len(COLUMNS))) if dialect == "mysql" else (
+                "INSERT INTO", ",".join(f"${number}" for number in range(1, len(COLUMNS) + 1))
+            )
+            conflict = "" if dialect == "mysql" else " ON CONFLICT DO NOTHING"
+            stored, _ = await connection.execute_query(f"{insert} {TABLE} ({', '.join(COLUMNS)}) VALUES ({marks}){conflict}", values)
+            return (1, set()) if stored else (0, {record.event_id})
         marks = ",".join("?" * len(ids))
         existing = {row[0] for row in await self._rows(f"SELECT event_id FROM {TABLE} WHERE shop_id = ? AND event_id IN ({marks})", shop_id, *ids)}
         fresh = [record for record in records if record.event_id not in existing]

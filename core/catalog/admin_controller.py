@@ -15,7 +15,7 @@ from core.auth import AuthUser, managers, staff_only
 from core.catalog import categories, product_import, products
 from core.catalog.cache import bump_version, catalog_cache
 from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus
-from core.catalog.inventory import first_image
+from core.catalog.inventory import first_image, forget_threshold
 from core.catalog.product_import import MAX_IMPORT_BYTES
 from core.catalog.schemas import (
     CacheStats,
@@ -211,6 +211,7 @@ class CatalogAdminController(Controller):
             setattr(row, name, value)
         await row.save()
         await bump_version(request.user.shop_id, ())
+        forget_threshold(request.user.shop_id)
         return CatalogSettingsRead.model_validate(row)
 
     @get("/cache-stats", operation_id="getCatalogCacheStats", responses=problems(*AUTHED))

@@ -31,6 +31,7 @@ from core import clock
 from core.catalog.cache import bump_version
 from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus, Sku
 from core.errors import Conflict, InvalidInput
+from core.shop_memo import ShopMemo
 
 logger = logging.getLogger("kaidian.catalog.inventory")
 
@@ -80,9 +81,23 @@ def on_sale_filter(now: datetime | None = None) -> Q:
     return Q(status=ProductStatus.ON_SALE) | Q(on_sale_at__lte=now or clock.now())
 
 
-async def shop_threshold(shop_id: int) -> int:
+async def _read_threshold(shop_id: int) -> int:
     value = await CatalogSettings.filter(shop_id=shop_id).values_list("low_stock_threshold", flat=True)
     return value[0] if value else DEFAULT_LOW_STOCK_THRESHOLD
+
+
+# Read on every stock change: remembered per process (``forget_threshold`` on change).
+_thresholds: ShopMemo[int] = ShopMemo(_read_threshold)
+
+
+async def shop_threshold(shop_id: int) -> int:
+    """The shop's low-stock threshold (a SKU's own overrides it)."""
+    return await _thresholds.get(shop_id)
+
+
+def forget_threshold(shop_id: int) -> None:
+    """Call when the shop's catalog settings change."""
+    _thresholds.forget(shop_id)
 
 
 def _check_quantities(quantities: dict[int, int]) -> list[int]:
@@ -96,8 +111,12 @@ def _check_quantities(quantities: dict[int, int]) -> list[int]:
     return sorted(quantities)
 
 
-async def reserve_stock(shop_id: int, quantities: dict[int, int]) -> None:
-    """Take ``quantities`` (sku_id → units) from stock, all or nothing.
+async def reserve_stock(shop_id: int, quantities: dict[int, int], *, on_sale_checked: bool = False) -> list[int]:
+    """Take ``quantities`` (sku_id → units) from stock, all or nothing. Returns the ids of
+    low-stock alerts this wrote (announce them after your commit: ``announce_inventory_alerts``).
+
+    ``on_sale_checked``: the caller read these SKUs as on sale a moment ago (``sku_snapshot``,
+    as checkout does), so the check is not read again.
 
     :raises Conflict: ``sku_unavailable`` (unknown in this shop, or its product is not on
         sale) or ``out_of_stock`` (worded 已售罄 when none is left); ``field`` is ``"sku_id"``
@@ -106,16 +125,17 @@ async def reserve_stock(shop_id: int, quantities: dict[int, int]) -> None:
     """
     sku_ids = _check_quantities(quantities)
     if not sku_ids:
-        return
-    rows = await Sku.filter(shop_id=shop_id, id__in=sku_ids).values(
-        "id", "product__status", "product__on_sale_at"
-    )
-    found = {row["id"]: row for row in rows}
-    now = clock.now()
-    for sku_id in sku_ids:
-        row = found.get(sku_id)
-        if row is None or not is_on_sale(row["product__status"], row["product__on_sale_at"], now):
-            raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
+        return []
+    if not on_sale_checked:
+        rows = await Sku.filter(shop_id=shop_id, id__in=sku_ids).values(
+            "id", "product__status", "product__on_sale_at"
+        )
+        found = {row["id"]: row for row in rows}
+        now = clock.now()
+        for sku_id in sku_ids:
+            row = found.get(sku_id)
+            if row is None or not is_on_sale(row["product__status"], row["product__on_sale_at"], now):
+                raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
     async with in_transaction():
         for sku_id in sku_ids:
             quantity = quantities[sku_id]
@@ -123,9 +143,11 @@ async def reserve_stock(shop_id: int, quantities: dict[int, int]) -> None:
                 stock=F("stock") - quantity
             )
             if not taken:
+                # Unknown in this shop (possible when the caller checked): not found, not sold out.
+                if on_sale_checked and not await Sku.exists(id=sku_id, shop_id=shop_id):
+                    raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
                 raise await out_of_stock(sku_id)
-        await sync_low_stock(shop_id, sku_ids)
-        await _bump_if_status_changed(shop_id, {sku_id: -quantities[sku_id] for sku_id in sku_ids})
+        return await _after_stock_change(shop_id, {sku_id: -quantities[sku_id] for sku_id in sku_ids})
 
 
 async def out_of_stock(sku_id: int) -> Conflict:
@@ -153,19 +175,22 @@ async def release_stock(shop_id: int, quantities: dict[int, int]) -> None:
     async with in_transaction():
         for sku_id in sku_ids:
             await Sku.filter(id=sku_id, shop_id=shop_id).update(stock=F("stock") + quantities[sku_id])
-        await sync_low_stock(shop_id, sku_ids)
-        await _bump_if_status_changed(shop_id, {sku_id: quantities[sku_id] for sku_id in sku_ids})
+        await _after_stock_change(shop_id, {sku_id: quantities[sku_id] for sku_id in sku_ids})
 
 
-async def _bump_if_status_changed(shop_id: int, deltas: dict[int, int]) -> None:
-    """Cached pages show stock status, not counts: invalidate only when a status changed."""
+async def _after_stock_change(shop_id: int, deltas: dict[int, int]) -> list[int]:
+    """Low-stock flags and alerts (``sync_low_stock``), and cached pages: they show stock
+    status, not counts, so they are invalidated only when a status changed. One read of the
+    SKUs serves both. Returns the new alert ids."""
     threshold = await shop_threshold(shop_id)
-    rows = await Sku.filter(shop_id=shop_id, id__in=list(deltas)).values_list("id", "stock", "low_stock_threshold")
-    for sku_id, stock, own in rows:
+    rows = await _stock_rows(shop_id, list(deltas))
+    alert_ids = await _sync_low_stock_rows(shop_id, threshold, rows)
+    for sku_id, stock, own, _, _ in rows:
         limit = own if own is not None else threshold
         if stock_status(stock, limit) != stock_status(stock - deltas[sku_id], limit):
             await bump_version(shop_id, ())
-            return
+            break
+    return alert_ids
 
 
 async def record_sales(shop_id: int, quantities: dict[int, int]) -> None:
@@ -195,29 +220,40 @@ def _above_filter(default_threshold: int) -> Q:
 async def sync_low_stock(shop_id: int, sku_ids: list[int]) -> list[int]:
     """After any stock change: alert SKUs that crossed down, re-arm those back above.
 
-    Runs in the caller's transaction; the flag flip is one conditional UPDATE per SKU, so of
-    many concurrent transactions exactly one wins the crossing. Returns the new alert ids.
+    Call it in the transaction that wrote the SKUs, after writing them: their row locks make
+    the read current. The read picks the SKUs whose flag is wrong for their stock; each flip
+    is then one conditional UPDATE, so of many concurrent transactions exactly one wins the
+    crossing. Returns the new alert ids.
     """
     threshold = await shop_threshold(shop_id)
+    return await _sync_low_stock_rows(shop_id, threshold, await _stock_rows(shop_id, sku_ids))
+
+
+async def _stock_rows(shop_id: int, sku_ids: list[int]) -> list[tuple[int, int, int | None, bool, int]]:
+    """(id, stock, own threshold, alerted flag, product id) of the SKUs, by id."""
+    if not sku_ids:
+        return []
+    rows = await Sku.filter(shop_id=shop_id, id__in=sorted(set(sku_ids))).values_list(
+        "id", "stock", "low_stock_threshold", "low_stock_alerted", "product_id"
+    )
+    return sorted(rows)  # type: ignore[arg-type]
+
+
+async def _sync_low_stock_rows(shop_id: int, threshold: int, rows: list[tuple[int, int, int | None, bool, int]]) -> list[int]:
     alert_ids = []
-    for sku_id in sorted(sku_ids):
-        crossed = await Sku.filter(_low_filter(threshold), id=sku_id, shop_id=shop_id, low_stock_alerted=False).update(
-            low_stock_alerted=True
-        )
-        if crossed:
-            sku = await Sku.get(id=sku_id)
-            alert = await InventoryAlert.create(
-                shop_id=shop_id,
-                sku_id=sku_id,
-                product_id=sku.product_id,  # type: ignore[attr-defined]
-                stock=sku.stock,
-                threshold=sku.low_stock_threshold if sku.low_stock_threshold is not None else threshold,
+    for sku_id, stock, own, alerted, product_id in rows:
+        limit = own if own is not None else threshold
+        if stock <= limit and not alerted:
+            crossed = await Sku.filter(_low_filter(threshold), id=sku_id, shop_id=shop_id, low_stock_alerted=False).update(
+                low_stock_alerted=True
             )
-            alert_ids.append(alert.id)
-            continue
-        await Sku.filter(_above_filter(threshold), id=sku_id, shop_id=shop_id, low_stock_alerted=True).update(
-            low_stock_alerted=False
-        )
+            if crossed:
+                alert = await InventoryAlert.create(shop_id=shop_id, sku_id=sku_id, product_id=product_id, stock=stock, threshold=limit)
+                alert_ids.append(alert.id)
+        elif stock > limit and alerted:
+            await Sku.filter(_above_filter(threshold), id=sku_id, shop_id=shop_id, low_stock_alerted=True).update(
+                low_stock_alerted=False
+            )
     return alert_ids
 
 
@@ -274,24 +310,27 @@ async def sku_snapshot(shop_id: int, sku_ids: list[int] | set[int] | tuple[int, 
     if not ids:
         return {}
     threshold = await shop_threshold(shop_id)
-    skus = await Sku.filter(shop_id=shop_id, id__in=ids).select_related("product")
+    # Only the columns a line needs (not the product's description): every checkout reads this.
+    rows = await Sku.filter(shop_id=shop_id, id__in=ids).values_list(
+        "id", "stock", "low_stock_threshold", "spec_values", "code", "image", "price_fen", "list_price_fen",
+        "product_id", "product__title", "product__specs", "product__media", "product__status", "product__on_sale_at",
+    )
     now = clock.now()
     result = {}
-    for sku in skus:
-        product: Product = sku.product
-        status = stock_status(sku.stock, sku.low_stock_threshold if sku.low_stock_threshold is not None else threshold)
-        result[sku.id] = SkuInfo(
-            sku_id=sku.id,
-            product_id=product.id,
-            title=product.title,
-            spec_text=spec_text(product.specs, sku.spec_values),
-            code=sku.code,
-            image=sku.image or first_image(product.media),
-            price_fen=sku.price_fen,
-            list_price_fen=sku.list_price_fen,
-            stock_status=status,
-            sellable=is_on_sale(product.status, product.on_sale_at, now) and sku.stock > 0,
-            on_sale=is_on_sale(product.status, product.on_sale_at, now),
+    for sku_id, stock, own, spec_values, code, image, price_fen, list_price_fen, product_id, title, specs, media, status, on_sale_at in rows:
+        on_sale = is_on_sale(status, on_sale_at, now)
+        result[sku_id] = SkuInfo(
+            sku_id=sku_id,
+            product_id=product_id,
+            title=title,
+            spec_text=spec_text(specs, spec_values),
+            code=code,
+            image=image or first_image(media),
+            price_fen=price_fen,
+            list_price_fen=list_price_fen,
+            stock_status=stock_status(stock, own if own is not None else threshold),
+            sellable=on_sale and stock > 0,
+            on_sale=on_sale,
         )
     return result
 

@@ -1,9 +1,11 @@
 """Placing and cancelling orders.
 
-Checkout prices the lines through the pricing pipeline, then in ONE transaction reserves the
-stock (catalog's conditional UPDATE), writes the order, its lines with their share of every
-adjustment, the first audit-log row and the auto-cancel timer. Any failure rolls all of it
-back: there is never a half-written order or stock taken without an order.
+Checkout prices the lines through the pricing pipeline, then in ONE transaction writes the
+order, its lines with their share of every adjustment, the first audit-log row and the
+auto-cancel timer, then reserves the stock (catalog's conditional UPDATE) and lets plugins
+claim what the order was priced with — last, so the row locks other checkouts of the same SKUs
+wait for are held only until the commit. Any failure rolls all of it back: there is never a
+half-written order or stock taken without an order.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceU
 from core.plugin_host import PluginError, PluginHost
 from core.pricing.pipeline import LineResult, PriceBreakdown, price
 from core.pricing.types import PricingContext, PricingLine
+from core.shop_memo import ShopMemo
 from core.trade import timers
 from core.trade.models import Order, OrderLine, OrderStatus, OrderStatusLog, TradeSettings
 from core.trade.states import StatusChange, announce, move
@@ -61,13 +64,23 @@ def merge_lines(lines: list[LineRequest]) -> dict[int, int]:
     return quantities
 
 
-async def unpaid_timeout(shop_id: int) -> timedelta:
+async def _read_unpaid_timeout(shop_id: int) -> timedelta:
     minutes = await TradeSettings.filter(shop_id=shop_id).values_list("unpaid_timeout_minutes", flat=True)
     return timedelta(minutes=minutes[0] if minutes else DEFAULT_UNPAID_TIMEOUT_MINUTES)
 
 
+# Read by every checkout: remembered per process, forgotten by ``set_unpaid_timeout``.
+_unpaid_timeouts: ShopMemo[timedelta] = ShopMemo(_read_unpaid_timeout)
+
+
+async def unpaid_timeout(shop_id: int) -> timedelta:
+    return await _unpaid_timeouts.get(shop_id)
+
+
 async def set_unpaid_timeout(shop_id: int, minutes: int) -> None:
-    """Applies to orders placed from now on; earlier orders keep the deadline they were given."""
+    """Applies to orders placed from now on (in other server processes within a couple of
+    seconds); earlier orders keep the deadline they were given."""
+    _unpaid_timeouts.forget(shop_id)
     updated = await TradeSettings.filter(shop_id=shop_id).update(unpaid_timeout_minutes=minutes)
     if not updated:
         await TradeSettings.create(shop_id=shop_id, unpaid_timeout_minutes=minutes)
@@ -172,10 +185,8 @@ async def place_order(
     deadline = now + await unpaid_timeout(shop_id)
 
     async with in_transaction():
-        try:
-            await reserve_stock(shop_id, quantities)
-        except Conflict as exc:
-            raise line_field(lines, exc) from None
+        # The order's own rows first: the stock and the plugins' claims below lock rows other
+        # checkouts wait for, so they come last and are held only until the commit.
         order = await Order.create(
             shop_id=shop_id,
             customer_id=customer_id,
@@ -205,8 +216,13 @@ async def place_order(
             shop_id=shop_id, order_id=order.id, from_status=None, to_status=OrderStatus.PENDING_PAYMENT, actor=f"customer:{customer_id}", reason="checkout"
         )
         await timers.schedule(shop_id, timers.AUTO_CANCEL, order.id, deadline)
-        # Last, so their row locks are held briefly: plugins claim what the order was priced
-        # with (a coupon…); one that lost a race refuses, and the whole order rolls back.
+        try:
+            # quote_order has just read the SKUs as on sale.
+            alert_ids = await reserve_stock(shop_id, quantities, on_sale_checked=True)
+        except Conflict as exc:
+            raise line_field(lines, exc) from None
+        # Plugins claim what the order was priced with (a coupon…); one that lost a race
+        # refuses, and the whole order rolls back.
         try:
             await host.reserve(
                 "kaidian_reserve_for_order", shop_id=shop_id, customer_id=customer_id, order_id=order.id, adjustments=order.adjustments,
@@ -214,7 +230,8 @@ async def place_order(
             )
         except PluginError as exc:
             raise ServiceUnavailable(plugin=exc.plugin) from exc
-    await announce_inventory_alerts(host, shop_id=shop_id)
+    if alert_ids:  # else nothing to announce (the sweeping job catches any left behind)
+        await announce_inventory_alerts(host, shop_id=shop_id)
     await host.notify("kaidian_on_order_placed", shop_id=shop_id, order_id=order.id, customer_id=customer_id, total_fen=total_fen)
     return order
 

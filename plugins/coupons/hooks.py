@@ -118,6 +118,8 @@ async def _evaluations(context: PricingContext, chosen_only: bool) -> list[Any]:
     else:
         # Expired coupons still explain themselves ("已过期") for a while, then drop out.
         held = [coupon for coupon in held if (context.now - coupon.valid_until).days < 30]
+    if not held:  # most checkouts: no coupon to weigh, so no categories to read
+        return []
     context = await services.with_categories(context)
     return [evaluate(services.terms_of(coupon), context) for coupon in held]
 

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 
 from core.errors import InvalidInput, NotFound
 from core.pricing.types import PriceAdjustment, PricingContext
+from core.shop_memo import ShopMemo
 from core.shop_plugins.models import ShopPlugin
 from core.shops.references import ensure_shop_id
 from plugins.membership.manifest import manifest
@@ -87,6 +88,7 @@ async def save_tier(shop_id: int, tier_id: int | None, values: dict[str, Any], c
     from core.shops.models import Shop
 
     await _check_birthday_template(shop_id, values.get("birthday_template_id"), coupons_enabled)
+    _pricing_tiers.forget(shop_id)
     async with in_transaction():
         await Shop.filter(id=shop_id).select_for_update().first()
         tiers = await list_tiers(shop_id)
@@ -107,6 +109,7 @@ async def save_tier(shop_id: int, tier_id: int | None, values: dict[str, Any], c
 
 async def delete_tier(shop_id: int, tier_id: int) -> None:
     tier = await get_tier(shop_id, tier_id)
+    _pricing_tiers.forget(shop_id)
     await tier.delete()
 
 
@@ -146,8 +149,18 @@ async def growth_of(shop_id: int, customer_id: int) -> int:
     return rows[0] if rows else 0
 
 
+async def _read_pricing_tiers(shop_id: int) -> list[MembershipTier]:
+    return await list_tiers(shop_id)
+
+
+# Every checkout prices with the tiers: remembered per process, forgotten by each tier change.
+_pricing_tiers: ShopMemo[list[MembershipTier]] = ShopMemo(_read_pricing_tiers)
+
+
 async def current_tier(shop_id: int, customer_id: int) -> MembershipTier | None:
-    return tier_for(await list_tiers(shop_id), await growth_of(shop_id, customer_id))
+    """The customer's tier (None in a shop without tiers: its customers' growth is not read)."""
+    tiers = await _pricing_tiers.get(shop_id)
+    return tier_for(tiers, await growth_of(shop_id, customer_id)) if tiers else None
 
 
 async def _account(shop_id: int, customer_id: int) -> None:
