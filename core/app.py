@@ -35,7 +35,7 @@ from core.registries import collect_registries
 from core.schemas import LARGEST_ID, closed_body_schema_plugin, int_limit, is_id_field
 from core.security.crypto import cipher_for
 from core.trade.checkout_inputs import checkout_schema_plugin
-from core.settings import Settings, load_settings
+from core.settings import Settings, SettingsError, load_settings
 
 logger = logging.getLogger("kaidian")
 
@@ -96,6 +96,19 @@ def _channels(settings: Settings) -> ChannelsPlugin:
     return ChannelsPlugin(backend=backend, arbitrary_channels_allowed=True)
 
 
+def _search_backend(settings: Settings, registries: Any) -> Any:
+    """The backend ``KAIDIAN_SEARCH_BACKEND`` names, among those registered (start-up stops
+    with the reason when it is unknown or cannot serve these settings)."""
+    entry = registries.search_backends.get(settings.search_backend)
+    if entry is None:
+        known = ", ".join(sorted(registries.search_backends))
+        raise SettingsError(f"KAIDIAN_SEARCH_BACKEND={settings.search_backend!r} is not a search backend (installed: {known})")
+    try:
+        return entry[0](settings)
+    except ValueError as error:
+        raise SettingsError(str(error)) from None
+
+
 def create_app(
     settings: Settings | None = None,
     plugins: Iterable[Any] | None = None,
@@ -118,6 +131,7 @@ def create_app(
     host.configure(host=host, settings=settings)
     registries = collect_registries(host)
     registries.media_url_prefix = media_base_url(settings)
+    catalog_search = _search_backend(settings, registries)
     db_config = tortoise_config(settings, host)
     jwt_auth = build_jwt_auth(settings)
     cipher = cipher_for(settings)
@@ -154,6 +168,7 @@ def create_app(
         "jwt_auth": jwt_auth,
         "cipher": cipher,
         "job_runner": job_runner,
+        "catalog_search": catalog_search,
     }
 
     app = Litestar(

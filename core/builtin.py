@@ -170,6 +170,21 @@ def kaidian_register_data_sources(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_search_backends(register: Callable[..., None]) -> None:
+    from core.catalog.search import BuiltinSearchBackend
+
+    def postgres(settings: Any) -> Any:
+        if settings.database_scheme not in ("postgres", "postgresql", "asyncpg"):
+            raise ValueError("KAIDIAN_SEARCH_BACKEND=postgres needs a PostgreSQL KAIDIAN_DATABASE_URL")
+        from core.catalog.search_pg import PostgresSearchBackend
+
+        return PostgresSearchBackend()
+
+    register("builtin", lambda settings: BuiltinSearchBackend())
+    register("postgres", postgres)
+
+
+@hookimpl
 def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
     from core.accounts.customers import ADDRESS_PHONE, PHONE
     from core.accounts.models import Customer, CustomerAddress

@@ -275,6 +275,23 @@ def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
 
 
 @hookspec
+def kaidian_register_admin_extensions(register: Callable[..., None]) -> None:
+    """Put your own controls into core admin screens, drawn by components of your admin bundle
+    (the one of ``kaidian_register_admin_screens``).
+
+    Call ``register(point, component, bundle)``: ``point`` is where the admin mounts it (see
+    ``core.admin_ui.screens.EXTENSION_POINTS``: ``editor.block-actions`` beside the selected
+    block's tools, ``editor.block-badges`` over every block of the canvas,
+    ``editor.page-actions`` in the editor's toolbar), ``component`` the name of the export of
+    ``bundle/index.js`` (a Vue component; it receives the ``editor`` prop, and ``block`` at the
+    block points), ``bundle`` your built files. Shown only to shops that enable the plugin.
+
+    :param register: ``register(point: str, component: str, bundle: Path) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
 def kaidian_register_data_sources(register: Callable[..., None]) -> None:
     """Contribute reads that the customer batch endpoint (``POST /api/shop/batch``) answers.
 
@@ -308,6 +325,24 @@ def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
     rows gets the cipher from ``core.db.migration_cipher()``.
 
     :param register: ``register(model: type[tortoise.models.Model], value_field: str, index_field: str, context: str) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_search_backends(register: Callable[..., None]) -> None:
+    """Contribute a product search backend, chosen with ``KAIDIAN_SEARCH_BACKEND=<name>``.
+
+    Call ``register(name, factory)``: ``factory(settings)`` returns an object with
+    ``async suggest(shop_id, text, limit) -> [(title, product_id)]`` and
+    ``async search(shop_id, text, limit) -> [product_id]``, best first (the
+    ``core.catalog.search.SearchBackend`` protocol); it may raise ``ValueError`` when the
+    settings cannot serve it (start-up then stops with that reason). Core registers
+    ``builtin`` (an index in each worker) and ``postgres`` (pg_trgm). An engine outside the
+    database follows catalog edits from ``core.catalog.cache.changes_since`` — the products
+    each committed catalog version changed — as the built-in ones do.
+
+    :param register: ``register(name: str, factory) -> None``.
     :return: None.
     """
 

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.admin_ui.screens import AdminBundle, AdminScreen, ScreenRegistrationError, add_screen
+from core.admin_ui.screens import AdminBundle, AdminExtension, AdminScreen, ScreenRegistrationError, add_extension, add_screen
 from core.analytics.event_types import EventTypeRegistry
 from core.plugin_host import PluginHost
 from core.security.blind_indexes import BlindIndex
@@ -74,12 +74,15 @@ class Registries:
     admin_menu: list[AdminMenuEntry] = field(default_factory=list)
     admin_screens: list[AdminScreen] = field(default_factory=list)
     admin_bundles: dict[str, AdminBundle] = field(default_factory=dict)
+    admin_extensions: list[AdminExtension] = field(default_factory=list)
     jobs: dict[str, ScheduledJob] = field(default_factory=dict)
     data_sources: dict[str, DataSource] = field(default_factory=dict)
     event_types: EventTypeRegistry = field(default_factory=EventTypeRegistry)
     # Webhook event name -> its title {"zh-CN", "en"} (``kaidian_register_webhook_events``).
     webhook_events: dict[str, dict[str, str]] = field(default_factory=dict)
     blind_indexes: list[BlindIndex] = field(default_factory=list)
+    # Search backend name -> (factory(settings), plugin) (``kaidian_register_search_backends``).
+    search_backends: dict[str, tuple[Callable[[Any], Any], str]] = field(default_factory=dict)
     checkout_inputs: CheckoutInputs = field(default_factory=CheckoutInputs)
     reference_kinds: ReferenceKinds = field(default_factory=ReferenceKinds)
     # The media store's public URL: its files are the shop's own and count as safe image sources
@@ -135,15 +138,17 @@ def collect_registries(host: PluginHost) -> Registries:
         )
     registries.admin_menu.sort(key=lambda entry: (entry.order, entry.key))
 
-    for item in host.registrations("kaidian_register_admin_screens"):
-        screen = bind(item, ("path", "component", "bundle"))
-        try:
-            add_screen(
-                registries.admin_screens, registries.admin_bundles, item.plugin,
-                screen.get("path"), screen.get("component"), screen.get("bundle"),
-            )
-        except ScreenRegistrationError as error:
-            raise RegistrationError(str(error)) from None
+    # screens of their own, and components inside core screens, from the plugin's one bundle
+    for hook, where, add, target in (
+        ("kaidian_register_admin_screens", "path", add_screen, registries.admin_screens),
+        ("kaidian_register_admin_extensions", "point", add_extension, registries.admin_extensions),
+    ):
+        for item in host.registrations(hook):
+            values = bind(item, (where, "component", "bundle"))
+            try:
+                add(target, registries.admin_bundles, item.plugin, values.get(where), values.get("component"), values.get("bundle"))
+            except ScreenRegistrationError as error:
+                raise RegistrationError(str(error)) from None
 
     for item in host.registrations("kaidian_register_jobs"):
         job = bind(item, ("name", "func", "every_seconds"))
@@ -193,6 +198,16 @@ def collect_registries(host: PluginHost) -> Registries:
         if any(other.context == entry.context for other in registries.blind_indexes):
             raise RegistrationError(f"blind index context {entry.context!r} from plugin {item.plugin!r} is already registered")
         registries.blind_indexes.append(entry)
+    for item in host.registrations("kaidian_register_search_backends"):
+        values = bind(item, ("name", "factory"))
+        name, factory = values.get("name"), values.get("factory")
+        if not isinstance(name, str) or not DATA_SOURCE_NAME.match(name) or not callable(factory):
+            raise RegistrationError(f"plugin {item.plugin!r} registered the search backend {name!r} without a name and a factory")
+        if name in registries.search_backends:
+            raise RegistrationError(
+                f"search backend {name!r} from plugin {item.plugin!r} clashes with plugin {registries.search_backends[name][1]!r}"
+            )
+        registries.search_backends[name] = (factory, item.plugin)
     for item in host.registrations("kaidian_register_reference_kinds"):
         values = bind(item, ("kind", "model", "filters", "title"))
         try:

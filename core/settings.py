@@ -10,7 +10,7 @@ import base64
 import binascii
 import ipaddress
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -56,10 +56,10 @@ class Settings(BaseSettings):
     media_base_url: str | None = Field(
         default=None, description="public URL of the media store; unset = <public_base_url>/media served by this app"
     )
-    search_backend: Literal["builtin", "postgres"] = Field(
+    search_backend: str = Field(
         default="builtin",
         description="product search: builtin = an index in each worker's memory; postgres = pg_trgm in the "
-        "PostgreSQL database, shared by every instance (no index in any worker)",
+        "PostgreSQL database, shared by every instance (no index in any worker); or a plugin's backend",
     )
     trace_hooks: bool = False
     debug: bool = False
@@ -192,12 +192,6 @@ class Settings(BaseSettings):
             if len(raw) != 32:
                 raise ValueError(f"key {key_id!r} must decode to 32 bytes, got {len(raw)}")
         return value
-
-    @model_validator(mode="after")
-    def _check_search_backend(self) -> Settings:
-        if self.search_backend == "postgres" and self.database_scheme not in ("postgres", "postgresql", "asyncpg"):
-            raise ValueError("search_backend=postgres needs a PostgreSQL database_url")
-        return self
 
     @model_validator(mode="after")
     def _check_public_url(self) -> Settings:

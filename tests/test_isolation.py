@@ -43,6 +43,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("PUT", "/api/admin/plugins/{name:str}"): "test_plugin_switch_is_per_shop",
     ("GET", "/api/admin/menu"): "test_plugin_switch_is_per_shop",
     ("GET", "/api/admin/screens"): "the token's shop's enabled plugins (tests/admin/test_plugin_screens.py::test_a_shop_gets_the_screens_of_the_plugins_it_enabled)",
+    ("GET", "/api/admin/extensions"): "the token's shop's enabled plugins (tests/admin/test_plugin_screens.py::test_a_shop_gets_the_editor_extensions_of_the_plugins_it_enabled)",
     ("GET", "/api/shop/me"): "token's own account",
     ("PATCH", "/api/shop/me"): "token's own account",
     ("GET", "/api/shop/addresses"): "test_lists_only_show_own_shop",

@@ -25,7 +25,8 @@ const broken = (screen, error) =>
     render: () => h(ElResult, { icon: "error", title: t("pluginScreenFailed"), subTitle: `${screen.plugin}: ${error?.message ?? error}`, "data-test": "plugin-screen-failed" }),
   });
 
-async function importScreen(screen) {
+/** The component a plugin's bundle exports (a screen, or an extension of a core screen). */
+export async function importScreen(screen) {
   addStyles(screen.styles);
   try {
     const module = await import(/* @vite-ignore */ screen.module);

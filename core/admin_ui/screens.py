@@ -1,4 +1,5 @@
-"""Admin screens that plugins ship in their own packages (``kaidian_register_admin_screens``).
+"""Admin screens that plugins ship in their own packages (``kaidian_register_admin_screens``),
+and their components mounted inside core screens (``kaidian_register_admin_extensions``).
 
 A plugin's bundle is a directory of built files: ``index.js``, an ES module whose named exports
 are the screens' Vue components, and any ``*.css`` beside it. Its bare imports (``vue``,
@@ -28,6 +29,15 @@ SCREEN_PATH = re.compile(r"^/[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
 EXPORT_NAME = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _IMMUTABLE = "public, max-age=31536000, immutable"
 _HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": _IMMUTABLE}
+
+
+# Where plugins' components go inside core screens (``kaidian_register_admin_extensions``),
+# with what the admin passes them.
+EXTENSION_POINTS = {
+    "editor.block-actions": "the page editor, beside the selected block's tools (props: editor, block)",
+    "editor.block-badges": "the page editor's canvas, over every block (props: editor, block)",
+    "editor.page-actions": "the page editor's toolbar (props: editor)",
+}
 
 
 class ScreenRegistrationError(ValueError):
@@ -60,15 +70,15 @@ def _digest(directory: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def add_screen(
-    screens: list[AdminScreen], bundles: dict[str, AdminBundle], plugin: str, path: Any, component: Any, bundle: Any
-) -> None:
-    """Check one registration and record it (and the plugin's bundle, once)."""
-    where = f"admin screen {path!r} of plugin {plugin!r}"
-    if not isinstance(path, str) or not SCREEN_PATH.match(path):
-        raise ScreenRegistrationError(f"{where}: the path must look like /gift-cards (lower-case letters, digits, - and _)")
-    if not isinstance(component, str) or not EXPORT_NAME.match(component):
-        raise ScreenRegistrationError(f"{where}: component must name an export of {ENTRY}, got {component!r}")
+@dataclass(frozen=True)
+class AdminExtension:
+    point: str
+    component: str
+    plugin: str
+
+
+def _bundle(bundles: dict[str, AdminBundle], plugin: str, bundle: Any, where: str) -> None:
+    """Record the plugin's bundle once (a plugin has one), or say why it is unusable."""
     directory = Path(str(bundle)) if bundle is not None else None
     if directory is None or not (directory / ENTRY).is_file():
         raise ScreenRegistrationError(
@@ -78,13 +88,38 @@ def add_screen(
     known = bundles.get(plugin)
     if known is not None and known.directory != directory.resolve():
         raise ScreenRegistrationError(f"{where}: a plugin has one bundle, and {plugin!r} already registered {known.directory}")
-    clash = next((screen for screen in screens if screen.path == path), None)
-    if clash is not None:
-        raise ScreenRegistrationError(f"{where} clashes with plugin {clash.plugin!r}")
     if known is None:
         directory = directory.resolve()
         styles = tuple(sorted(file.name for file in directory.glob("*.css")))
         bundles[plugin] = AdminBundle(plugin, directory, _digest(directory), styles)
+
+
+def add_extension(
+    extensions: list[AdminExtension], bundles: dict[str, AdminBundle], plugin: str, point: Any, component: Any, bundle: Any
+) -> None:
+    """Check one ``kaidian_register_admin_extensions`` registration and record it."""
+    where = f"admin extension {point!r} of plugin {plugin!r}"
+    if point not in EXTENSION_POINTS:
+        raise ScreenRegistrationError(f"{where}: no such point; the admin has {', '.join(sorted(EXTENSION_POINTS))}")
+    if not isinstance(component, str) or not EXPORT_NAME.match(component):
+        raise ScreenRegistrationError(f"{where}: component must name an export of {ENTRY}, got {component!r}")
+    _bundle(bundles, plugin, bundle, where)
+    extensions.append(AdminExtension(point, component, plugin))
+
+
+def add_screen(
+    screens: list[AdminScreen], bundles: dict[str, AdminBundle], plugin: str, path: Any, component: Any, bundle: Any
+) -> None:
+    """Check one registration and record it (and the plugin's bundle, once)."""
+    where = f"admin screen {path!r} of plugin {plugin!r}"
+    if not isinstance(path, str) or not SCREEN_PATH.match(path):
+        raise ScreenRegistrationError(f"{where}: the path must look like /gift-cards (lower-case letters, digits, - and _)")
+    if not isinstance(component, str) or not EXPORT_NAME.match(component):
+        raise ScreenRegistrationError(f"{where}: component must name an export of {ENTRY}, got {component!r}")
+    clash = next((screen for screen in screens if screen.path == path), None)
+    if clash is not None:
+        raise ScreenRegistrationError(f"{where} clashes with plugin {clash.plugin!r}")
+    _bundle(bundles, plugin, bundle, where)
     screens.append(AdminScreen(path, component, plugin))
 
 

@@ -166,23 +166,12 @@ def normalise(text: str) -> str:
     return "".join(text.lower().split())[:40]
 
 
-BACKENDS = ("builtin", "postgres")
-
-
-def make_backend(name: str) -> SearchBackend:
-    if name == "postgres":
-        from core.catalog.search_pg import PostgresSearchBackend
-
-        return PostgresSearchBackend()
-    return BuiltinSearchBackend()
-
-
 def search_backend(app: Any) -> SearchBackend:
-    """The app's backend, chosen by ``KAIDIAN_SEARCH_BACKEND`` (built-in by default)."""
+    """The app's backend, chosen by ``KAIDIAN_SEARCH_BACKEND`` among those registered with
+    ``kaidian_register_search_backends`` (built-in by default)."""
     backend = app.state.get("catalog_search")
     if backend is None:
-        settings = app.state.get("settings")
-        backend = make_backend(getattr(settings, "search_backend", "builtin"))
+        backend = BuiltinSearchBackend()
         app.state.catalog_search = backend
     return backend
 

@@ -37,12 +37,24 @@ class ShopPluginUpdate(WriteModel):
     settings: dict[str, Any] | None = Field(default=None, description="validated by the plugin's JSON Schema")
 
 
-class AdminScreenRead(ReadModel):
-    path: str = Field(description="the admin route, e.g. /coupons")
-    component: str = Field(description="the export of the module that draws the screen")
+class BundledComponentRead(ReadModel):
+    component: str = Field(description="the export of the module that draws it")
     plugin: str
     module: str = Field(description="URL of the plugin's ES module (its index.js)")
     styles: list[str] = Field(description="URLs of the stylesheets the module needs")
+
+
+class AdminScreenRead(BundledComponentRead):
+    path: str = Field(description="the admin route, e.g. /coupons")
+
+
+class AdminExtensionRead(BundledComponentRead):
+    point: str = Field(description="where the admin mounts it, e.g. editor.block-actions")
+
+
+def _bundle_files(registries: Any, plugin: str) -> dict[str, Any]:
+    bundle = registries.admin_bundles[plugin]
+    return {"module": f"{bundle.url}/index.js", "styles": [f"{bundle.url}/{name}" for name in bundle.styles]}
 
 
 class MenuEntry(ReadModel):
@@ -113,15 +125,21 @@ class ShopPluginController(Controller):
         adds a route per screen and imports ``module`` when it is first opened."""
         registries = request.app.state.registries
         enabled = await host.enabled_for_shop(request.user.shop_id)
-        screens = []
-        for screen in registries.admin_screens:
-            if screen.plugin not in enabled:
-                continue
-            bundle = registries.admin_bundles[screen.plugin]
-            screens.append(
-                AdminScreenRead(
-                    path=screen.path, component=screen.component, plugin=screen.plugin,
-                    module=f"{bundle.url}/index.js", styles=[f"{bundle.url}/{name}" for name in bundle.styles],
-                )
-            )
-        return screens
+        return [
+            AdminScreenRead(path=screen.path, component=screen.component, plugin=screen.plugin, **_bundle_files(registries, screen.plugin))
+            for screen in registries.admin_screens
+            if screen.plugin in enabled
+        ]
+
+    @get("/extensions", operation_id="adminExtensions", responses=problems(*AUTHED))
+    async def extensions(self, request: StaffRequest, host: NamedDependency[PluginHost]) -> list[AdminExtensionRead]:
+        """The components plugins enabled for the current shop mount inside core screens
+        (``kaidian_register_admin_extensions``): the editor imports ``module`` and draws
+        ``component`` at ``point``."""
+        registries = request.app.state.registries
+        enabled = await host.enabled_for_shop(request.user.shop_id)
+        return [
+            AdminExtensionRead(point=extension.point, component=extension.component, plugin=extension.plugin, **_bundle_files(registries, extension.plugin))
+            for extension in registries.admin_extensions
+            if extension.plugin in enabled
+        ]

@@ -42,6 +42,23 @@ def kaidian_register_data_sources(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_page_components(register: Callable[..., None]) -> None:
+    from plugins.ads.components import ad_components
+
+    for component in ad_components():
+        register(component)
+
+
+@hookimpl
+def kaidian_register_page_slots(register: Callable[..., None]) -> None:
+    from builder.slots import SlotComponent, slot_templates
+
+    # Splash, popup and floating button over every page (the generic app.prompts slot).
+    templates = slot_templates(TEMPLATES, "ads_overlay") | {"style": str(TEMPLATES / "common" / "ads_overlay.css.j2")}
+    register(SlotComponent(name="ads_overlay", slot="app.prompts", templates=templates))
+
+
+@hookimpl
 def kaidian_register_event_types(register: Callable[..., None]) -> None:
     register("ads.impression", AD_EVENT, {"zh-CN": "广告曝光", "en": "Ad impression"})
     register("ads.click", AD_EVENT, {"zh-CN": "广告点击", "en": "Ad click"})
@@ -54,9 +71,11 @@ def kaidian_register_reference_kinds(register: Callable[..., None]) -> None:
     register("ad_campaign", AdCampaign, title={"zh-CN": "广告活动", "en": "ad campaign"})
 
 
-def _admin_menu(register: Callable[..., None]) -> None:
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("ads", {"zh-CN": "广告", "en": "Ads"}, "/ads", icon="picture", roles=("owner", "operator"), order=45)
 
 
-def _admin_screens(register: Callable[..., None]) -> None:
+@hookimpl
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
     register("/ads", "AdCampaigns", ADMIN_BUNDLE)

@@ -17,13 +17,10 @@ manifest = PluginManifest(
     settings_schema={
         "type": "object",
         "properties": {
-            "timezone": {
-                **setting(
-                    "string", "Asia/Shanghai", ("时区", "Time zone"),
-                    ("排期的星期、时段与“每天”上限按此时区计算", "Schedules' days and hours and per-day caps follow this time zone"),
-                ),
-                "enum": ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Asia/Tokyo", "UTC"],
-            },
+            "ad_label": setting(
+                "boolean", True, ("显示“广告”标识", "Show the “Ad” label"),
+                ("在广告素材角上标注“广告”（《广告法》要求可识别）", "Marks every ad with “广告” in a corner, so customers can tell it is an ad"),
+            ),
         },
         "additionalProperties": False,
     },

@@ -17,7 +17,7 @@ AuthedRequest = Request[AuthUser, Any, Any]
 
 
 def _base_url(request: AuthedRequest) -> str:
-    return str(request.base_url).rstrip("/")
+    return request.app.state.settings.public_base_url  # as the page editor seeds a new shop's pages
 
 
 class AdAdminController(Controller):

@@ -93,22 +93,27 @@ async def candidates(shop_id: int, slot: AdSlot, viewer: Viewer, now: datetime, 
     return found
 
 
-async def serve(shop_id: int, slot: AdSlot, viewer: Viewer, now: datetime, timezone: str, campaign_id: int | None = None) -> dict[str, Any] | None:
+async def serve(
+    shop_id: int, slot: AdSlot, viewer: Viewer, now: datetime, timezone: str, campaign_id: int | None = None, *, count: bool = True
+) -> dict[str, Any] | None:
     """The first campaign (by priority) whose caps still allow a serve, with one of its
-    creatives picked by weight; None when nothing may be shown."""
+    creatives picked by weight; None when nothing may be shown. ``count=False`` (the editor's
+    preview) shows what would be served without counting it against any cap."""
     local = now.astimezone(ZoneInfo(timezone))
     for campaign in await candidates(shop_id, slot, viewer, now, local, campaign_id):
         creatives = await AdCreative.filter(campaign_id=campaign.id).order_by("position")
-        if not creatives or not await take(campaign, cap_keys(campaign, viewer, local)):
+        if not creatives or (count and not await take(campaign, cap_keys(campaign, viewer, local))):
             continue
         # Banners rotate through all their creatives; other slots show one, picked by weight.
         shown = creatives if slot == AdSlot.BANNER else random.choices(creatives, weights=[c.weight for c in creatives])
-        record = await AdServe.create(
-            shop_id=shop_id, campaign_id=campaign.id, creative_id=shown[0].id, device_id=viewer.device,
-            customer_id=viewer.customer_id, served_at=now, day=local.date(),
-        )
+        record = None
+        if count:
+            record = await AdServe.create(
+                shop_id=shop_id, campaign_id=campaign.id, creative_id=shown[0].id, device_id=viewer.device,
+                customer_id=viewer.customer_id, served_at=now, day=local.date(),
+            )
         return {
-            "serve_id": record.id,
+            "serve_id": record.id if record else None,
             "campaign_id": campaign.id,
             "slot": slot.value,
             "countdown_seconds": campaign.countdown_seconds,

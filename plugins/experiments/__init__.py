@@ -5,10 +5,22 @@ and its entry point removes the feature and nothing else."""
 
 from plugins.experiments.hooks import (
     kaidian_collect_block_variants,
+    kaidian_register_admin_extensions,
+    kaidian_register_admin_menu,
+    kaidian_register_admin_screens,
     kaidian_register_data_sources,
     kaidian_register_models,
     kaidian_register_routes,
 )
 from plugins.experiments.manifest import manifest
 
-__all__ = ["manifest", "kaidian_collect_block_variants", "kaidian_register_data_sources", "kaidian_register_models", "kaidian_register_routes"]
+__all__ = [
+    "manifest",
+    "kaidian_collect_block_variants",
+    "kaidian_register_admin_extensions",
+    "kaidian_register_admin_menu",
+    "kaidian_register_admin_screens",
+    "kaidian_register_data_sources",
+    "kaidian_register_models",
+    "kaidian_register_routes",
+]

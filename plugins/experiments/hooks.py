@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from core.hookspecs import hookimpl
+
+ADMIN_BUNDLE = Path(__file__).parent / "admin" / "dist"
 
 
 @hookimpl
@@ -44,3 +47,22 @@ async def kaidian_collect_block_variants(shop_id: int) -> list[dict[str, Any]]:
             "variants": {variant["key"]: variant["props"] for variant in variants},
         })
     return offered
+
+
+@hookimpl
+def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
+    register("experiments", {"zh-CN": "A/B 实验", "en": "A/B experiments"}, "/experiments", icon="data-analysis", roles=("owner", "operator"), order=45)
+
+
+@hookimpl
+def kaidian_register_admin_screens(register: Callable[..., None]) -> None:
+    register("/experiments", "ExperimentsScreen", ADMIN_BUNDLE)
+
+
+@hookimpl
+def kaidian_register_admin_extensions(register: Callable[..., None]) -> None:
+    # the page editor: "新建实验" on the selected block, a mark on blocks under an experiment,
+    # "页面实验" in the toolbar
+    register("editor.block-actions", "ExperimentBlockAction", ADMIN_BUNDLE)
+    register("editor.block-badges", "ExperimentBlockBadge", ADMIN_BUNDLE)
+    register("editor.page-actions", "ExperimentPageAction", ADMIN_BUNDLE)

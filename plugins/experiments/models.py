@@ -45,6 +45,14 @@ class Experiment(Model):
     started_at = fields.DatetimeField(null=True)
     stopped_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Shipping the winner: the variant written into the page draft, the draft version it made,
+    # the results as they stood then (the page's history keeps them), and whether the merchant
+    # shipped it without a statistically called winner (an explicit confirmation).
+    shipped_variant = fields.CharField(max_length=16, null=True)
+    shipped_version = fields.IntField(null=True)
+    shipped_at = fields.DatetimeField(null=True)
+    shipped_without_winner = fields.BooleanField(default=False)
+    result = fields.JSONField(null=True)
 
     class Meta:
         table = "experiments_experiment"

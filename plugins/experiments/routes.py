@@ -1,17 +1,19 @@
 """Admin HTTP routes of experiments: create (variants validated by the component registry),
-list, read, start and stop. Controllers parse and authorise; services hold the rules."""
+list, read, start, stop, results and shipping the winner. Controllers parse and authorise; services hold the rules."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from core.auth import AuthUser, managers, staff_only
 from core.openapi import AUTHED, problems
+from core.settings import Settings
 from plugins.experiments import services
-from plugins.experiments.schemas import ExperimentCreate, ExperimentRead
+from plugins.experiments.schemas import ExperimentCreate, ExperimentRead, ShipRead, ShipVariant
 
 AuthedRequest = Request[AuthUser, Any, Any]
 
@@ -48,6 +50,21 @@ class ExperimentAdminController(Controller):
     async def stop_experiment(self, request: AuthedRequest, experiment_id: FromPath[int]) -> ExperimentRead:
         """Stop a running experiment."""
         return ExperimentRead.model_validate(await services.stop_experiment(request.user.shop_id, experiment_id))
+
+    @post("/{experiment_id:int}/ship", operation_id="experimentsShip", guards=[managers], status_code=200, responses=problems(*AUTHED, 409))
+    async def ship(
+        self, request: AuthedRequest, experiment_id: FromPath[int], data: JSONBody[ShipVariant], settings: NamedDependency[Settings]
+    ) -> ShipRead:
+        """Ship the winner: write the variant (default: the statistically called winner) into the
+        page's draft as a new version, stop the experiment and keep its results with it. A
+        variant that is not the called winner (or no winner yet) is a 409 unless ``confirm``."""
+        from core.analytics.store import app_store
+
+        experiment, version = await services.ship_variant(
+            request.user.shop_id, experiment_id, request.app.state.registries, app_store(request.app),
+            variant=data.variant, confirm=data.confirm, staff_id=request.user.account_id, base_url=settings.public_base_url,
+        )
+        return ShipRead(experiment=ExperimentRead.model_validate(experiment), version=version.number)
 
     @get("/{experiment_id:int}/results", operation_id="experimentsResults", responses=problems(*AUTHED))
     async def results(self, request: AuthedRequest, experiment_id: FromPath[int]) -> dict[str, Any]:

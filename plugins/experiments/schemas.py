@@ -45,6 +45,21 @@ class ExperimentRead(ReadModel):
     started_at: datetime | None
     stopped_at: datetime | None
     created_at: datetime
+    shipped_variant: str | None = None
+    shipped_version: int | None = Field(default=None, description="the page-config draft version shipping wrote")
+    shipped_at: datetime | None = None
+    shipped_without_winner: bool = Field(default=False, description="shipped on the merchant's confirmation, no winner called")
+    result: dict[str, Any] | None = Field(default=None, description="the results when the winner shipped, kept with the page's history")
+
+
+class ShipVariant(WriteModel):
+    variant: str | None = Field(default=None, max_length=16, description="default: the statistically called winner")
+    confirm: bool = Field(default=False, description="ship although it is not the called winner (none yet, or another variant)")
+
+
+class ShipRead(BaseModel):
+    experiment: ExperimentRead
+    version: int = Field(description="the new draft version of the page configuration")
 
 
 class Assignment(BaseModel):

@@ -3,6 +3,7 @@ running experiment per block (or per page, for page experiments), start and stop
 
 from __future__ import annotations
 
+import json
 import secrets
 from typing import Any
 
@@ -102,3 +103,83 @@ async def stop_experiment(shop_id: int, experiment_id: int) -> Experiment:
     experiment.stopped_at = clock.now()
     await experiment.save(update_fields=["status", "stopped_at"])
     return experiment
+
+
+def called_winner(results: dict[str, Any]) -> str | None:
+    """The variant the statistics call the winner, or None: the best variant that beats the
+    control significantly (after the minimum sample, with a sound split); the control when every
+    variant loses to it significantly; else nobody yet."""
+    arms = [arm for arm in results["variants"][1:] if arm["key"] != "holdout" and "verdict" in arm]
+    if not arms:
+        return None
+    winners = [arm for arm in arms if arm["verdict"] == "variant_wins"]
+    if winners:
+        return max(winners, key=lambda arm: arm["comparison"]["difference"])["key"]
+    if all(arm["verdict"] == "control_wins" for arm in arms):
+        return results["variants"][0]["key"]
+    return None
+
+
+def _apply_variant(config: dict[str, Any], experiment: Experiment, variant: dict[str, Any]) -> dict[str, Any]:
+    """The configuration with ``variant`` written over the experiment's block (or page)."""
+    page = next((page for page in config.get("pages", []) if isinstance(page, dict) and page.get("route") == experiment.page_route), None)
+    if page is None:
+        raise Conflict(field="page_route", reason={"zh-CN": f"草稿中已没有页面 {experiment.page_route}", "en": f"the draft has no page {experiment.page_route} any more"})
+    if experiment.kind == ExperimentKind.PAGE:
+        page["components"] = [dict(block) for block in variant["components"]]
+        return config
+    block = next((block for block in page.get("components", []) if isinstance(block, dict) and block.get("id") == experiment.block_id), None)
+    if block is None:
+        raise Conflict(field="block_id", reason={"zh-CN": "草稿中已没有实验的组件", "en": "the draft no longer has the experiment's block"})
+    block["props"] = dict(variant["props"])
+    return config
+
+
+async def ship_variant(
+    shop_id: int, experiment_id: int, registries: Any, store: Any, *, variant: str | None, confirm: bool, staff_id: int | None, base_url: str
+) -> tuple[Experiment, Any]:
+    """Write a variant into the page's draft as a new version, stop the experiment and keep its
+    result with it. ``variant`` defaults to the statistically called winner. Shipping anything
+    else — no winner called yet (below the minimum sample, split off, no significant
+    difference) or a variant that is not the winner — is a 409 unless ``confirm`` says the
+    merchant chose it knowingly; the experiment then records that it shipped without a winner.
+    ``store`` is the app's analytics store the results are read from."""
+    from builder import versions
+    from plugins.experiments.results import experiment_results
+
+    experiment = await get_experiment(shop_id, experiment_id)
+    if experiment.status == ExperimentStatus.DRAFT:
+        raise Conflict(field="status", reason={"zh-CN": "实验尚未开始，没有结果可上线", "en": "the experiment has not started; there is nothing to ship"})
+    if experiment.shipped_variant is not None:
+        raise Conflict(field="status", reason={"zh-CN": f"实验已上线变体 {experiment.shipped_variant}", "en": f"variant {experiment.shipped_variant} was shipped already"})
+    results = await experiment_results(experiment, store)
+    winner = called_winner(results)
+    chosen = variant or winner
+    if chosen is None:
+        raise Conflict(field="variant", reason={"zh-CN": "尚无胜出版本：请指定要上线的变体并确认", "en": "no winner yet: name the variant to ship and confirm"})
+    chosen_variant = next((item for item in experiment.variants if item["key"] == chosen), None)
+    if chosen_variant is None:
+        raise InvalidInput(field="variant", reason={"zh-CN": f"没有变体 {chosen}", "en": f"no variant {chosen}"})
+    if chosen != winner and not confirm:
+        raise Conflict(
+            field="confirm",
+            reason={
+                "zh-CN": f"变体 {chosen} 不是统计上的胜出版本，确认后才能上线",
+                "en": f"variant {chosen} is not the statistically called winner; confirm to ship it anyway",
+            },
+        )
+    draft, _ = await versions.current_versions(shop_id, base_url)
+    config = _apply_variant(json.loads(json.dumps(draft.config)), experiment, chosen_variant)
+    note = f"实验 #{experiment.id}「{experiment.name}」上线变体 {chosen}"[:200]
+    async with in_transaction():
+        version = await versions.save_draft(
+            shop_id, config, registries, staff_id=staff_id, base_url=base_url, note=note, base_number=draft.number
+        )
+        now = clock.now()
+        if experiment.status == ExperimentStatus.RUNNING:
+            experiment.status, experiment.stopped_at = ExperimentStatus.STOPPED, now
+        experiment.shipped_variant, experiment.shipped_version, experiment.shipped_at = chosen, version.number, now
+        experiment.shipped_without_winner = chosen != winner
+        experiment.result = results | {"winner": winner}
+        await experiment.save(update_fields=["status", "stopped_at", "shipped_variant", "shipped_version", "shipped_at", "shipped_without_winner", "result"])
+    return experiment, version

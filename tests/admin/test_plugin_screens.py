@@ -30,21 +30,28 @@ BUNDLED_SCREENS = {
     "bargain": ("/bargain", "BargainActivities"),
     "membership": ("/membership", "MembershipTiers"),
     "community_group": ("/community-group", "CommunityGroup"),
+    "experiments": ("/experiments", "ExperimentsScreen"),
 }
+
+
+def _registering_plugin(name: str, hook: str, registrations: tuple[tuple[str, str, Any], ...]) -> Any:
+    """A throw-away plugin whose ``hook`` makes the given registrations."""
+
+    def register_all(register):
+        for registration in registrations:
+            register(*registration)
+
+    register_all.__name__ = hook
+    attrs = {
+        "manifest": PluginManifest(name=name, version="0.1.0", title={"zh-CN": name, "en": name}),
+        hook: staticmethod(hookimpl(register_all)),
+    }
+    return type(name, (), attrs)()
 
 
 def screen_plugin(name: str, *screens: tuple[str, str, Any]) -> Any:
     """A throw-away plugin registering the given (path, component, bundle) screens."""
-
-    def kaidian_register_admin_screens(register):
-        for screen in screens:
-            register(*screen)
-
-    attrs = {
-        "manifest": PluginManifest(name=name, version="0.1.0", title={"zh-CN": name, "en": name}),
-        "kaidian_register_admin_screens": staticmethod(hookimpl(kaidian_register_admin_screens)),
-    }
-    return type(name, (), attrs)()
+    return _registering_plugin(name, "kaidian_register_admin_screens", screens)
 
 
 @pytest.fixture
@@ -164,3 +171,38 @@ def test_committed_plugin_bundles_are_built_from_their_sources(tmp_path):
         comparison = filecmp.dircmp(fresh, committed)
         stale = comparison.left_only + comparison.right_only + filecmp.cmpfiles(fresh, committed, comparison.common_files, shallow=False)[1]
         assert not stale, f"{committed} is out of date ({stale}): run `npm run build:plugins` in admin/ and commit"
+
+
+def extension_plugin(name: str, *extensions: tuple[str, str, Any]) -> Any:
+    """A throw-away plugin registering the given (point, component, bundle) editor extensions."""
+    return _registering_plugin(name, "kaidian_register_admin_extensions", extensions)
+
+
+async def test_a_shop_gets_the_editor_extensions_of_the_plugins_it_enabled(kaidian_client_for, bundle):
+    plugin = extension_plugin("gift_cards", ("editor.block-actions", "GiftAction", bundle), ("editor.page-actions", "GiftPage", bundle))
+    async with kaidian_client_for(plugins=[plugin]) as client:
+        a, b = await make_shop(client), await make_shop(client)
+        assert (await client.put("/api/admin/plugins/gift_cards", json={"enabled": False}, headers=b.owner)).status_code == 200
+        mine = [item for item in (await client.get("/api/admin/extensions", headers=a.owner)).json() if item["plugin"] == "gift_cards"]
+        assert [(item["point"], item["component"]) for item in mine] == [("editor.block-actions", "GiftAction"), ("editor.page-actions", "GiftPage")]
+        assert re.fullmatch(r"/admin/plugin-screens/gift_cards/[0-9a-f]{16}/index\.js", mine[0]["module"])
+        assert (await client.get(mine[0]["module"])).status_code == 200  # served like the plugin's screens
+        assert not [item for item in (await client.get("/api/admin/extensions", headers=b.owner)).json() if item["plugin"] == "gift_cards"]
+        assert (await client.get("/api/admin/extensions")).status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("extension", "message"),
+    [
+        (("editor.sidebar", "GiftAction", "BUNDLE"), "no such point"),
+        (("editor.block-actions", "gift action", "BUNDLE"), "must name an export"),
+        (("editor.block-actions", "GiftAction", "EMPTY"), "has no index.js"),
+    ],
+)
+def test_unusable_extensions_stop_start_up_naming_the_plugin(bundle, tmp_path, extension, message):
+    (tmp_path / "empty").mkdir()
+    point, component, folder = extension
+    plugin = extension_plugin("gift_cards", (point, component, {"BUNDLE": bundle, "EMPTY": tmp_path / "empty"}[folder]))
+    with pytest.raises(RegistrationError, match=message) as error:
+        create_app(Settings(database_url="sqlite://:memory:"), plugins=[plugin])
+    assert "gift_cards" in str(error.value)

@@ -190,3 +190,28 @@ async def test_postgres_ranks_exactly_like_the_rules(kaidian_client, shop):
     for query in QUERIES:
         for limit in (10, 50):
             assert await backend.search(shop.shop_id, query, limit) == reference_ranking(entries, query, limit), (query, limit)
+
+
+def test_the_backend_is_chosen_among_registered_ones(kaidian_settings):
+    """KAIDIAN_SEARCH_BACKEND names a backend of core or of a plugin; an unknown name, or the
+    postgres backend on another database, stops start-up with the reason."""
+    from core.app import create_app
+    from core.settings import SettingsError
+    from tests.test_plugin_system import plugin
+
+    class EngineBackend:
+        async def suggest(self, shop_id, text, limit=10):
+            return [(f"engine:{text}", 1)]
+
+        async def search(self, shop_id, text, limit=50):
+            return [1]
+
+    engine = plugin("engine", kaidian_register_search_backends=lambda register: register("engine", lambda settings: EngineBackend()))
+    app = create_app(kaidian_settings.model_copy(update={"search_backend": "engine"}), plugins=[engine])
+    assert isinstance(app.state.catalog_search, EngineBackend)
+    assert isinstance(create_app(kaidian_settings).state.catalog_search, BuiltinSearchBackend)
+    with pytest.raises(SettingsError, match="'typo'.*builtin, postgres"):
+        create_app(kaidian_settings.model_copy(update={"search_backend": "typo"}))
+    if kaidian_settings.database_scheme not in ("postgres", "postgresql", "asyncpg"):
+        with pytest.raises(SettingsError, match="PostgreSQL"):
+            create_app(kaidian_settings.model_copy(update={"search_backend": "postgres"}))

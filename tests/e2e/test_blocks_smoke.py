@@ -11,7 +11,11 @@ from tests.e2e.conftest import BLOCKS_ROUTE, TARGETS
 
 
 # Components that rightly take no room until they have something to say.
-OVERLAYS = {"coupon_popup": "the new-customer popup opens only when the customer has a welcome gift"}
+OVERLAYS = {
+    "coupon_popup": "the new-customer popup opens only when the customer has a welcome gift",
+    "ad_banner": "an ad block shows only while a campaign is served to this device (tests/e2e/test_ads.py)",
+    "ad_hotzone": "an ad block shows only while a campaign is served to this device (tests/e2e/test_ads.py)",
+}
 
 
 def _blocks_page(plan):

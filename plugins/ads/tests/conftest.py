@@ -11,6 +11,10 @@ import pytest
 from core.testing import make_shop
 
 IMAGE = "https://img.example.com/ads/spring.png"
+HOTZONE_CREATIVE = {"media_url": IMAGE, "width": 750, "height": 400, "hot_zones": [
+    {"x": 0, "y": 0, "width": 375, "height": 400, "link": "page:home"},
+    {"x": 375, "y": 0, "width": 375, "height": 400, "link": "page:cart"},
+]}
 
 
 @pytest.fixture

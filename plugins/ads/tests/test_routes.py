@@ -9,12 +9,9 @@ import pytest
 
 from core.testing import assert_other_shop_gets_404, make_shop, make_sku
 from plugins.ads.models import AdCampaign, AdCreative
-from plugins.ads.tests.conftest import IMAGE, campaign_body, create_campaign
+from plugins.ads.tests.conftest import HOTZONE_CREATIVE, IMAGE, campaign_body, create_campaign
 
-HOTZONE = {"slot": "hotzone", "caps": {}, "creatives": [{"media_url": IMAGE, "width": 750, "height": 400, "hot_zones": [
-    {"x": 0, "y": 0, "width": 375, "height": 400, "link": "page:home"},
-    {"x": 375, "y": 0, "width": 375, "height": 400, "link": "page:cart"},
-]}]}
+HOTZONE = {"slot": "hotzone", "caps": {}, "creatives": [HOTZONE_CREATIVE]}
 
 
 @pytest.mark.parametrize(("changes", "field"), [

@@ -10,4 +10,5 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/experiments/{experiment_id:int}/results"): SCOPED,
     ("POST", "/api/admin/experiments/{experiment_id:int}/start"): SCOPED,
     ("POST", "/api/admin/experiments/{experiment_id:int}/stop"): SCOPED,
+    ("POST", "/api/admin/experiments/{experiment_id:int}/ship"): SCOPED,
 }

@@ -75,5 +75,6 @@ async def test_other_shops_see_nothing(client: Any, shop: Any) -> None:
         ("GET", f"/api/admin/experiments/{experiment['id']}/results", None),
         ("POST", f"/api/admin/experiments/{experiment['id']}/start", None),
         ("POST", f"/api/admin/experiments/{experiment['id']}/stop", None),
+        ("POST", f"/api/admin/experiments/{experiment['id']}/ship", {"variant": "b", "confirm": True}),
     ], other.owner)
     assert (await client.get("/api/admin/experiments", headers=other.owner)).json() == []

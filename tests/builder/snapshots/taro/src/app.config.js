@@ -28,6 +28,12 @@ export default defineAppConfig({
     },
     {
       "pages": [
+        "pages/feedback_form/index"
+      ],
+      "root": "kd_feedback"
+    },
+    {
+      "pages": [
         "pages/checkout/index",
         "pages/pay_result/index",
         "pages/orders/index",

@@ -2,7 +2,7 @@
 // and answers are kept for a short while so tab switches do not refetch.
 import settings from '@/api/settings.js'
 import { request as runtimeRequest } from '@/runtime/request.js'
-import { rememberAssignments } from '@/runtime/analytics.js'
+import { rememberAssignments, visitId } from '@/runtime/analytics.js'
 
 const cache = new Map()
 const inflight = new Map()
@@ -60,11 +60,13 @@ export async function batch(requests, options) {
   return answers
 }
 
+// A parameter "$query.<name>" is the page link's <name>; "$visit" is the visit's id (visitId()).
 function fillQuery(params, query) {
   const filled = {}
   for (const key of Object.keys(params || {})) {
     const value = params[key]
-    filled[key] = typeof value === 'string' && value.indexOf('$query.') === 0 ? (query || {})[value.slice(7)] : value
+    if (value === '$visit') filled[key] = visitId()
+    else filled[key] = typeof value === 'string' && value.indexOf('$query.') === 0 ? (query || {})[value.slice(7)] : value
   }
   return filled
 }

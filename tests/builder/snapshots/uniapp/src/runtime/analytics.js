@@ -56,6 +56,12 @@ function sessionId(now) {
   return visit.id
 }
 
+// The current visit's id (a new one after 30 minutes without events): what events carry as
+// `session_id`, and what a read capped per visit names (the page data's `$visit` parameter).
+export function visitId() {
+  return sessionId(Date.now())
+}
+
 // Records one event of `type` on the page on view (or `route`); never throws.
 export function track(type, props, blockId) {
   try {

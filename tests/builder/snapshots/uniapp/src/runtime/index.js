@@ -38,7 +38,7 @@ export {
   watchOrder
 } from './orders.js'
 export { emit, onEvent } from './events.js'
-export { blockClicked, blockExposed, flush as flushEvents, appHidden, onPageView, rememberAssignments, track, usePageView, watchExposure } from './analytics.js'
+export { blockClicked, blockExposed, flush as flushEvents, appHidden, onPageView, rememberAssignments, track, usePageView, visitId, watchExposure } from './analytics.js'
 export { go, goBack, goTab, linkUrl, openLink, pageEntries, systemUrl } from '@/utils/link.js'
 export { yuan, formatTime } from '@/utils/format.js'
 export { currentLocale, localized, setLocale, t } from '@/locale/index.js'

@@ -7,6 +7,8 @@ import page from './page.js'
 import KdBlock from '@/components/kd-block/index.jsx'
 import KdProductGrid from '@/components/kd-product-grid/index.jsx'
 import KdTitle from '@/components/kd-title/index.jsx'
+import KdSlotFeedbackPrompt from '@/components/kd-slot-feedback-prompt/index.jsx'
+import KdSlotAdsOverlay from '@/components/kd-slot-ads-overlay/index.jsx'
 
 const props = {}
 for (const block of page.blocks) props[block.id] = block.props
@@ -41,6 +43,8 @@ export default function Page() {
       <KdBlock blockId={page.blocks[ 1 ].block_id} type='product_grid' route={page.path}>
         <KdProductGrid config={props.b1} data={results.b1} loading={loading} />
       </KdBlock>
+      <KdSlotFeedbackPrompt context={{ route: page.path }} />
+      <KdSlotAdsOverlay context={{ route: page.path }} />
     </View>
   )
 }

@@ -6,6 +6,8 @@ import { usePageView } from '@/runtime/index.js'
 import page from './page.js'
 import KdBlock from '@/components/kd-block/index.jsx'
 import KdUserCenter from '@/components/kd-user-center/index.jsx'
+import KdSlotFeedbackPrompt from '@/components/kd-slot-feedback-prompt/index.jsx'
+import KdSlotAdsOverlay from '@/components/kd-slot-ads-overlay/index.jsx'
 
 const props = {}
 for (const block of page.blocks) props[block.id] = block.props
@@ -37,6 +39,8 @@ export default function Page() {
       <KdBlock blockId={page.blocks[ 0 ].block_id} type='user_center' route={page.path}>
         <KdUserCenter config={props.b0} data={results.b0} loading={loading} />
       </KdBlock>
+      <KdSlotFeedbackPrompt context={{ route: page.path }} />
+      <KdSlotAdsOverlay context={{ route: page.path }} />
     </View>
   )
 }

@@ -1,0 +1,31 @@
+// The ads screen's texts; anything not here (save, cancel, name, status…) is the admin's.
+export default {
+  "zh-CN": {
+    ads: "广告", newCampaign: "新建广告", editCampaign: "编辑广告", noCampaigns: "暂无广告活动", slot: "广告位",
+    "slot.splash": "开屏", "slot.popup": "弹窗", "slot.floating": "悬浮按钮", "slot.banner": "轮播横幅", "slot.hotzone": "热区图",
+    "status.active": "投放中", "status.paused": "已暂停", schedule: "投放时间", days: "星期", hours: "时段", allDay: "全天",
+    "day.1": "一", "day.2": "二", "day.3": "三", "day.4": "四", "day.5": "五", "day.6": "六", "day.7": "日",
+    pages: "投放页面", pagesHelp: "弹窗和悬浮按钮在哪些页面出现（留空：所有页面）", audience: "人群",
+    "audience.all": "所有人", "audience.new": "新客（未下单）", "audience.returning": "老客（已下单）",
+    caps: "频次上限", capsHelp: "0 表示不限；同时满足所有上限才会展示", perDevice: "每台设备", perCustomer: "每位顾客",
+    "cap.day": "每天", "cap.session": "每次访问", "cap.lifetime": "活动期间", priority: "优先级", countdown: "倒计时（秒）",
+    creatives: "素材", addCreative: "添加素材", mediaUrl: "图片/视频地址", kind: "类型", "kind.image": "图片", "kind.video": "视频",
+    size: "原图尺寸", weight: "权重", link: "跳转链接", zones: "热区", drawHelp: "在图片上拖动画出热区，再为每个热区选择跳转链接",
+    zone: "热区 {n}", stats: "数据", served: "投放", impressions: "曝光", clicks: "点击", ctr: "点击率", day: "日期", creative: "素材",
+    statsHelp: "曝光：素材至少一半可见并持续 1 秒；每次投放最多计一次曝光、一次点击", noStats: "暂无数据", remove: "删除",
+  },
+  en: {
+    ads: "Ads", newCampaign: "New campaign", editCampaign: "Edit campaign", noCampaigns: "No campaigns yet", slot: "Slot",
+    "slot.splash": "Splash", "slot.popup": "Popup", "slot.floating": "Floating button", "slot.banner": "Banner", "slot.hotzone": "Hot-zone image",
+    "status.active": "Running", "status.paused": "Paused", schedule: "Schedule", days: "Days", hours: "Hours", allDay: "All day",
+    "day.1": "Mon", "day.2": "Tue", "day.3": "Wed", "day.4": "Thu", "day.5": "Fri", "day.6": "Sat", "day.7": "Sun",
+    pages: "Pages", pagesHelp: "Where popups and floating buttons appear (empty: every page)", audience: "Audience",
+    "audience.all": "Everyone", "audience.new": "New (no order yet)", "audience.returning": "Returning (has ordered)",
+    caps: "Frequency caps", capsHelp: "0 means no cap; an ad shows only while every cap allows it", perDevice: "Per device", perCustomer: "Per customer",
+    "cap.day": "Per day", "cap.session": "Per visit", "cap.lifetime": "Campaign life", priority: "Priority", countdown: "Countdown (s)",
+    creatives: "Creatives", addCreative: "Add creative", mediaUrl: "Image / video URL", kind: "Kind", "kind.image": "Image", "kind.video": "Video",
+    size: "Image size", weight: "Weight", link: "Link", zones: "Hot zones", drawHelp: "Drag over the image to draw a zone, then pick each zone's link",
+    zone: "Zone {n}", stats: "Stats", served: "Served", impressions: "Impressions", clicks: "Clicks", ctr: "CTR", day: "Day", creative: "Creative",
+    statsHelp: "An impression: at least half the creative visible for a second; each serve counts one impression and one click at most", noStats: "No data yet", remove: "Remove",
+  },
+};

@@ -1,0 +1,7 @@
+export default definePageConfig({
+  "backgroundColor": "\u0023f5f5f5",
+  "enablePullDownRefresh": false,
+  "navigationBarBackgroundColor": "\u0023ffffff",
+  "navigationBarTextStyle": "black",
+  "navigationBarTitleText": "订单评价"
+})

@@ -1,0 +1,144 @@
+"""Ads end to end (slow), on the shared uni-app H5 build of the demo shop: the splash shows once
+per day per device, the popup respects its cap, a hot-zone tap opens its link, and the
+impressions and click reach the campaign's stats and the admin's stats screen (with its chart).
+The campaigns are made through the live demo's admin API and removed afterwards, so the other
+end-to-end tests never see them. Writes the ads screenshots for plugins/ads/README.md."""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.demo_server import call
+from tests.e2e.conftest import BLOCKS_ROUTE
+from tests.e2e.test_analytics import _admin_login
+
+pytestmark = pytest.mark.slow
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "plugins" / "ads" / "docs"
+IMAGE = "https://img.example.com/ads/creative.png"  # the fixture answers the internet with a PNG
+
+
+def _campaign(live_demo: Any, **body: Any) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    body = {"starts_at": (now - timedelta(minutes=5)).isoformat(), "ends_at": (now + timedelta(days=3)).isoformat()} | body
+    try:
+        return call(f"{live_demo.base_url}/api/admin/ads/campaigns", body, token=live_demo.owner_token)
+    except urllib.error.HTTPError as refused:
+        pytest.fail(f"campaign refused: {refused.code} {refused.read().decode()}")
+
+
+def _delete(live_demo: Any, campaign_id: int) -> None:
+    request = urllib.request.Request(
+        f"{live_demo.base_url}/api/admin/ads/campaigns/{campaign_id}", method="DELETE", headers={"Authorization": f"Bearer {live_demo.owner_token}"}
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def _stats(live_demo: Any, campaign_id: int) -> dict[str, int]:
+    rows = call(f"{live_demo.base_url}/api/admin/ads/campaigns/{campaign_id}/stats", token=live_demo.owner_token)
+    return {key: sum(row[key] for row in rows) for key in ("served", "impressions", "clicks")}
+
+
+def _overlay_settled(page: Any) -> None:
+    """Waits for the overlay's read of ads.serve to be answered (and drawn)."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(800)
+
+
+def test_splash_popup_and_hot_zone_are_capped_counted_and_charted(h5_app, open_h5, live_demo, chromium):
+    _, plan = h5_app("uniapp")
+    blocks_page = next(page for page in plan.pages if page.route == BLOCKS_ROUTE)
+    cart_page = next(page for page in plan.pages if page.route == "cart")
+    creative = {"media_url": IMAGE, "width": 750, "height": 1334}
+    splash = _campaign(live_demo, name="开屏·双十二", slot="splash", countdown_seconds=15, caps={"device": {"day": 1}}, creatives=[creative | {"link": "page:cart"}])
+    popup = _campaign(live_demo, name="弹窗·领券", slot="popup", pages=["home"], caps={"device": {"day": 1}}, creatives=[creative | {"width": 600, "height": 800}])
+    hotzone = _campaign(live_demo, name="热区·会场", slot="hotzone", caps={}, creatives=[creative | {"height": 400, "hot_zones": [
+        {"x": 0, "y": 0, "width": 375, "height": 400, "link": "page:home"},
+        {"x": 375, "y": 0, "width": 375, "height": 400, "link": "page:cart"},
+    ]}])
+    try:
+        with open_h5("uniapp") as h5:
+            page = h5.page
+            # Launch (on the home page): the splash, counting down; seen for more than a second, then skipped.
+            page.locator(".kd-ad-splash").wait_for(timeout=60000)
+            assert re.search(r"跳过 \d+", page.locator("[data-ad=skip]").inner_text())
+            page.wait_for_timeout(1500)
+            page.locator("[data-ad=skip]").click()
+            assert page.locator(".kd-ad-splash").count() == 0
+            # Then the home page's popup; seen, then closed.
+            page.locator(".kd-ad-popup").wait_for(timeout=10000)
+            page.wait_for_timeout(1500)
+            page.locator("[data-ad=close]").click()
+            # The blocks page's hot-zone ad: in view for more than a second, then its right zone is tapped.
+            h5.goto(blocks_page.path)
+            zone = page.locator(".kd-ad-hotzone [data-zone='1']")
+            zone.wait_for(timeout=60000)
+            page.wait_for_load_state("networkidle")
+            if page.locator(".kd-coupon-popup__close").count():  # the blocks page's own new-customer popup
+                page.locator(".kd-coupon-popup__close").click()
+            zone.scroll_into_view_if_needed(timeout=20000)
+            page.wait_for_timeout(1500)
+            zone.click()
+            page.wait_for_url(re.compile(re.escape(cart_page.path)), timeout=10000)
+            page.wait_for_function("() => ((JSON.parse(localStorage.getItem('kaidian_events')) || {}).data || []).length === 0", timeout=60000)
+            # A new launch of the same device on the same day: neither the splash nor the popup.
+            h5.goto()
+            page.reload()
+            page.locator(".kd-products__card").first.wait_for(timeout=60000)
+            _overlay_settled(page)
+            assert page.locator(".kd-ad-splash").count() == 0
+            assert page.locator(".kd-ad-popup").count() == 0
+            assert h5.errors == []
+        # Another device launches: its own splash.
+        with open_h5("uniapp", blocks_page.path) as other:
+            other.page.locator(".kd-ad-splash").wait_for(timeout=60000)
+
+        deadline = time.monotonic() + 60
+        while True:
+            counted = {name: _stats(live_demo, campaign["id"]) for name, campaign in (("splash", splash), ("popup", popup), ("hotzone", hotzone))}
+            if counted["hotzone"]["clicks"] >= 1 or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        assert counted["splash"]["served"] == 2 and counted["splash"]["impressions"] >= 1, counted
+        assert counted["popup"] == {"served": 1, "impressions": 1, "clicks": 0}, counted
+        assert counted["hotzone"]["impressions"] >= 1 and counted["hotzone"]["clicks"] == 1, counted
+
+        # The admin's stats screen draws them (and the campaign form its hot zones).
+        admin = chromium.new_page(viewport={"width": 1280, "height": 1000})
+        try:
+            _admin_login(admin, live_demo.base_url)
+            admin.goto(f"{live_demo.base_url}/admin/#/ads")
+            admin.locator("[data-test=ad-campaigns] .el-table__row").first.wait_for(timeout=30000)
+            _screenshot(admin, "ads_campaigns")
+            row = admin.locator("[data-test=ad-campaigns] .el-table__row", has_text="热区·会场")
+            row.get_by_role("button", name="编辑").click()
+            admin.locator("[data-test=hotzone-0-1]").wait_for(timeout=10000)
+            _screenshot(admin, "ads_hotzone_editor")
+            admin.keyboard.press("Escape")
+            admin.wait_for_timeout(500)
+            row.locator("[data-test=campaign-stats]").click()
+            table = admin.locator("[data-test=ad-stats] .el-table__row").first
+            table.wait_for(timeout=20000)
+            assert admin.locator("[data-test=stats-dialog] canvas").count() >= 1
+            cells = table.locator("td").all_inner_texts()
+            assert cells[4].strip() == "1", cells  # the click
+            admin.wait_for_timeout(1200)  # the chart animates in
+            _screenshot(admin, "ads_stats")
+        finally:
+            admin.close()
+    finally:
+        for campaign in (splash, popup, hotzone):
+            _delete(live_demo, campaign["id"])
+
+
+def _screenshot(page: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled")
