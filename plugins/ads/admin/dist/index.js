@@ -296,8 +296,8 @@ const Be = {
       const l = [...new Set(H.value.map((i) => i.day))], e = (i, r) => H.value.filter((k) => k.day === i).reduce((k, U) => k + U[r], 0);
       return {
         tooltip: { trigger: "axis" },
-        legend: { data: [a("served"), a("impressions"), a("clicks"), a("ctr")] },
-        grid: { left: 40, right: 50, top: 40, bottom: 30 },
+        legend: { top: 0, data: [a("served"), a("impressions"), a("clicks"), a("ctr")] },
+        grid: { left: 40, right: 60, top: 40, bottom: 30 },
         xAxis: { type: "category", data: l },
         yAxis: [{ type: "value", minInterval: 1 }, { type: "value", axisLabel: { formatter: (i) => `${Math.round(i * 100)}%` } }],
         series: [
@@ -915,7 +915,7 @@ const Be = {
       ]);
     };
   }
-}, pt = /* @__PURE__ */ Re(ot, [["__scopeId", "data-v-db7ff06a"]]);
+}, pt = /* @__PURE__ */ Re(ot, [["__scopeId", "data-v-42a30f49"]]);
 export {
   pt as AdCampaigns
 };
