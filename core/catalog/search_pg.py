@@ -120,8 +120,8 @@ class PostgresSearchBackend:
         self._ready: asyncio.Future[None] | None = None
 
     async def _setup(self) -> None:
-        if self._ready is None:
-            self._ready = asyncio.ensure_future(self._create())
+        if self._ready is None or (self._ready.done() and (self._ready.cancelled() or self._ready.exception() is not None)):
+            self._ready = asyncio.ensure_future(self._create())  # again after a failure
         await asyncio.shield(self._ready)
 
     async def _create(self) -> None:
