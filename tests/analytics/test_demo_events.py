@@ -18,7 +18,10 @@ async def test_demo_visits_fill_every_report(kaidian_client, shop):
     owner = shop.owner
     get = kaidian_client.get
     overview = (await get("/api/admin/analytics/overview?format=json", headers=owner)).json()
-    assert all(day["visitors"] > 0 for day in overview["days"])
+    # Every finished day has visitors; today's start before the demo's first visit (09:00) when
+    # the test runs in the business time zone's small hours.
+    today = datetime.now(UTC).astimezone(zone).date().isoformat()
+    assert all(day["visitors"] > 0 for day in overview["days"] if day["date"] < today)
     funnel = (await get("/api/admin/analytics/funnel?steps=page_view,block_click,add_to_cart,checkout_start&split=entry_page", headers=owner)).json()
     assert all(step["count"] > 0 for step in funnel["steps"]) and funnel["groups"][0]["key"] == "pages/home/index"
     paths = (await get("/api/admin/analytics/paths", headers=owner)).json()
