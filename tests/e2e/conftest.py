@@ -43,6 +43,11 @@ from tests.e2e.hostile import make_hostile
 TARGETS = ("uniapp", "taro")
 H5_OUTPUT = {"uniapp": "dist/build/h5", "taro": "dist/h5"}
 BLOCKS_ROUTE = "blocks"
+# A page whose one block runs an A/B experiment on the demo (issue 18): both variants are
+# compiled into the shared builds, and each device sees the one it is assigned.
+AB_ROUTE = "ab_test"
+AB_BLOCK = "e2e-ab-notice"
+AB_TEXTS = {"control": "对照：满 99 元包邮", "b": "实验：今日下单立减 10 元"}
 VIEWPORT = {"width": 390, "height": 844}
 # The smallest valid PNG (1×1, transparent): what every image from the internet is answered with,
 # since CI has no internet and a broken image would be a console error that is not ours.
@@ -168,7 +173,23 @@ def e2e_config(demo: LiveDemo, registries: Any) -> dict[str, Any]:
     blocks.append({"type": "rich_text", "props": {"html": HOSTILE_RICH_TEXT}})
     pages.append({"route": BLOCKS_ROUTE, "title": "全部组件", "components": blocks})
     config["pages"] = pages
-    return make_hostile(config, registries)
+    hostile = make_hostile(config, registries)
+    ab_page = {"route": AB_ROUTE, "title": "实验页", "components": [{"id": AB_BLOCK, "type": "notice_bar", "props": {"text": AB_TEXTS["control"], "scrollable": False}}]}
+    return hostile | {"pages": [*hostile["pages"], ab_page]}
+
+
+def ab_experiment_body() -> dict[str, Any]:
+    """The block experiment the shared builds carry (a notice bar's copy, 50/50, block CTR)."""
+    return {
+        "name": "e2e 公告文案",
+        "kind": "block",
+        "page_route": AB_ROUTE,
+        "block_id": AB_BLOCK,
+        "component": "notice_bar",
+        "goal": "block_ctr",
+        "variants": [{"key": key, "weight": 50, "props": {"text": text, "scrollable": False}} for key, text in AB_TEXTS.items()],
+        "minimum_sample": 100,
+    }
 
 
 @dataclass
@@ -179,11 +200,20 @@ class _Builds:
     origins: dict[str, str]
     built: dict[str, H5App] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    ab_experiment: dict[str, Any] | None = None
+
+    def variants(self) -> list[dict[str, Any]]:
+        """Starts the A/B experiment on the demo (once), then asks the demo which block variants
+        generation compiles in, as the admin's export does."""
+        if self.ab_experiment is None:
+            created = call(f"{self.demo.base_url}/api/admin/experiments", ab_experiment_body(), token=self.demo.owner_token)
+            self.ab_experiment = call(f"{self.demo.base_url}/api/admin/experiments/{created['id']}/start", {}, token=self.demo.owner_token)
+        return call(f"{self.demo.base_url}/api/admin/builder/variants", token=self.demo.owner_token)
 
     def get(self, target: str) -> H5App:
         if target not in self.built:
             project_dir = self.folder / target
-            project = generate(e2e_config(self.demo, self.registries), target, project_dir, self.registries)
+            project = generate(e2e_config(self.demo, self.registries), target, project_dir, self.registries, self.variants())
             if target == "uniapp":  # as the admin's H5 preview builds it (a no-op where storage works)
                 (project_dir / "index.html").write_text(h5_preview.with_memory_storage(project.files)["index.html"], encoding="utf-8")
             result = build(project_dir, target, "h5", [page.path for page in project.plan.pages])
