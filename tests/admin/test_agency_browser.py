@@ -12,7 +12,8 @@ import time
 import httpx
 import pytest
 
-from tests.admin.test_admin_browser import CHROMIUM, SCREENSHOTS, _input, _login, _token, browser, serve_seeded_shop  # noqa: F401 (fixtures)
+from tests.admin.test_admin_browser import CHROMIUM, SCREENSHOTS, _input, _token, browser, serve_seeded_shop  # noqa: F401 (fixtures)
+from tests.admin.test_plugin_screens_browser import _chinese_admin
 
 pytestmark = pytest.mark.slow
 
@@ -34,13 +35,7 @@ def _outbox_link(database, email: str) -> str:
 
 def test_agency_walks_its_console(agency_demo, browser):  # noqa: F811
     base, seed, database = agency_demo
-    page = browser.new_page(viewport={"width": 1360, "height": 760})
-    page.add_init_script("localStorage.setItem('kaidian.locale', 'zh-CN')")
-    failures: list[str] = []
-    page.on("pageerror", lambda error: failures.append(str(error)))
-    page.on("response", lambda response: failures.append(f"{response.status} {response.url}") if response.status >= 500 else None)
-    _login(page, base, seed)
-    headers = {"Authorization": f"Bearer {_token(page)}"}
+    page, headers, failures = _chinese_admin(browser, base, seed)
 
     page.click("[data-menu=agency]")
     page.locator(".page-title", has_text="服务商后台").wait_for()
