@@ -69,7 +69,8 @@ async def test_the_demo_opens_on_a_living_shop(kaidian_demo_client):
     days = overview["days"]
     assert len(days) >= 30 and sum(day["gmv_fen"] for day in days) > 0 and sum(day["paid_orders"] for day in days) >= 60
     assert sum(1 for day in days if day["paid_orders"]) >= 25, "orders are spread over the month"
-    assert all(day["visitors"] > 0 for day in days)
+    # Every day but today, the last: in the business time zone's small hours nobody has visited yet.
+    assert all(day["visitors"] > 0 for day in days[:-1])
     # The visits lead up to the orders: every order's customer added to cart before it.
     funnel = (await get(f"/api/admin/analytics/funnel?start={start}&steps=page_view,add_to_cart,checkout_start,order_paid", headers=owner)).json()
     assert all(step["count"] > 0 for step in funnel["steps"])
