@@ -4,7 +4,8 @@
 // scaffold gives plugin authors (its vite.config.js), kept equal by tests/admin/test_plugin_bundles.py.
 //   node build-plugin-screens.mjs              rebuild every dist/
 //   node build-plugin-screens.mjs --out DIR    build into DIR/<relative path>/dist instead (to compare)
-import { existsSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,7 +30,21 @@ function screenFolders() {
   return folders.filter((folder) => existsSync(join(folder, "src", "index.js"))).sort();
 }
 
+// A screen may bundle a library of its own (the AR preview plugin's <model-viewer>): its admin/
+// then holds a package.json with exact versions and its package-lock.json, installed here with
+// `npm ci` (again only when the lock changed) so the build resolves it from admin/node_modules.
+function installOwnPackages(root) {
+  const lockFile = join(root, "package-lock.json");
+  if (!existsSync(lockFile)) return;
+  const stamp = join(root, "node_modules", ".kaidian-lock");
+  const lock = readFileSync(lockFile, "utf8");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === lock) return;
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: root, stdio: "inherit" });
+  writeFileSync(stamp, lock);
+}
+
 for (const root of screenFolders()) {
+  installOwnPackages(root);
   const outDir = outRoot ? join(outRoot, relative(repository, root), "dist") : join(root, "dist");
   await build({
     configFile: false,

@@ -9,6 +9,7 @@ plugin: the generated app has whatever pages were registered.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +19,10 @@ from builder.render import TEMPLATES_ROOT
 from builder.system_pages import SYSTEM_PAGES, fixed_page_plan
 
 PAGE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+NATIVE_TAG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
+# A native mini-program component: its script, template and config (a stylesheet is optional).
+NATIVE_FILES = ("index.js", "index.json", "index.wxml")
+NATIVE_FOLDER = {"uniapp": "wxcomponents", "taro": "native"}
 # go() also opens these special pages by name: an app page must not shadow them.
 RESERVED_NAMES = {page.name for page in SYSTEM_PAGES} | {"product", "cart", "category"}
 
@@ -37,7 +42,10 @@ class AppPage:
     page), optionally ``style`` (CSS shared by both, ``[[ unit ]]`` is rpx or px), to Jinja2
     template paths; ``package`` the subpackage (``kd_<package>``, default the plugin's name);
     ``entry`` the user-centre link text ``{"zh-CN", "en"}`` or None for no link; lower
-    ``order`` is listed first."""
+    ``order`` is listed first; ``native_components`` maps a tag (``kd-xr-viewer``) to a folder
+    holding a native WeChat component (``index.js``, ``index.json``, ``index.wxml``, optional
+    ``index.wxss``): it is copied into the page's subpackage and declared in the page's
+    ``usingComponents`` for the mini-program builds (H5 builds never see it)."""
 
     name: str
     title: dict[str, str]
@@ -46,6 +54,7 @@ class AppPage:
     entry: dict[str, str] | None = None
     order: int = 100
     plugin: str = ""
+    native_components: dict[str, str] = field(default_factory=dict)
 
     def validate(self) -> None:
         if not PAGE_NAME.match(self.name or ""):
@@ -65,8 +74,33 @@ class AppPage:
             if not path.is_file():
                 raise ValueError(f"app page {self.name!r}: {key} template {template} does not exist")
 
+        for tag, folder in self.native_components.items():
+            if not NATIVE_TAG.match(tag):
+                raise ValueError(f"app page {self.name!r}: native component tag {tag!r} must be lower-case words joined by '-' (kd-xr-viewer)")
+            missing = [name for name in NATIVE_FILES if not (Path(folder) / name).is_file()]
+            if missing:
+                raise ValueError(f"app page {self.name!r}: native component {tag!r} in {folder} lacks {', '.join(missing)}")
+
     def plan(self, target: str, locale: str) -> PagePlan:
         return fixed_page_plan(self.name, self.title, self.package, self.templates[target], locale)
+
+    def native_files(self, target: str, root: str) -> dict[str, str]:
+        """The native components' files at their place in the subpackage ``root``, by path."""
+        files = {}
+        for tag, folder in sorted(self.native_components.items()):
+            for file in sorted(Path(folder).iterdir()):
+                if file.is_file() and file.suffix in (".js", ".json", ".wxml", ".wxss", ".wxs"):
+                    files[f"src/{root}/{NATIVE_FOLDER[target]}/{tag}/{file.name}"] = file.read_text(encoding="utf-8")
+        return files
+
+    def using_components(self, target: str, root: str, page_path: str) -> dict[str, str]:
+        """``usingComponents`` of the page at ``page_path`` (``kd_x/pages/y/index``): uni-app
+        takes paths from the source root, Taro paths relative to the page."""
+        using = {}
+        for tag in sorted(self.native_components):
+            place = f"{root}/{NATIVE_FOLDER[target]}/{tag}/index"
+            using[tag] = "/" + place if target == "uniapp" else posixpath.relpath(place, posixpath.dirname(page_path))
+        return using
 
 
 class AppPageRegistry:

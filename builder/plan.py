@@ -77,6 +77,8 @@ class ProjectPlan:
     slots: dict[str, list[Any]] = field(default_factory=dict)
     # whole pages plugins add (builder/app_pages.py), in listing order
     app_pages: list[Any] = field(default_factory=list)
+    # npm packages plugins add (builder/app_dependencies.py), by plugin name
+    dependencies: list[Any] = field(default_factory=list)
 
     @property
     def main_pages(self) -> list[PagePlan]:
@@ -198,4 +200,5 @@ def make_plan(config: dict[str, Any], registries: Any, variants: Any = ()) -> Pr
         special_routes=special,
         slots=registries.slots.by_slot() if getattr(registries, "slots", None) is not None else {},
         app_pages=registries.app_pages.all() if getattr(registries, "app_pages", None) is not None else [],
+        dependencies=list(registries.app_dependencies.items) if getattr(registries, "app_dependencies", None) is not None else [],
     )

@@ -1,7 +1,7 @@
 """The builder registers itself through the ``kaidian.plugins`` entry point, like any plugin:
 its page editor routes and models, core's page components and templates, the ``kaidian build``
 command, the demo shop's page configuration and the collections of page components, slots,
-app pages and page templates that plugins contribute. Core never imports the builder."""
+app pages, app dependencies and page templates that plugins contribute. Core never imports the builder."""
 
 from __future__ import annotations
 
@@ -96,6 +96,7 @@ def kaidian_register_registries(register: Callable[..., None]) -> None:
     register("components", _components)
     register("slots", _slots)
     register("app_pages", _app_pages)
+    register("app_dependencies", _app_dependencies)
     register("page_templates", _page_templates)
 
 
@@ -127,6 +128,12 @@ def _app_pages(host: Any, registries: Any) -> Any:
     from builder.app_pages import AppPage, AppPageRegistry
 
     return _add_each(host, "kaidian_register_app_pages", "page", AppPage, AppPageRegistry(), "page")
+
+
+def _app_dependencies(host: Any, registries: Any) -> Any:
+    from builder.app_dependencies import AppDependencies, AppDependencyRegistry
+
+    return _add_each(host, "kaidian_register_app_dependencies", "dependencies", AppDependencies, AppDependencyRegistry(), "AppDependencies")
 
 
 def _page_templates(host: Any, registries: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from builder import layout
+from builder import app_dependencies, layout
 from builder.app_pages import entries as app_page_entries
 from builder.icons import icons_module, tab_icon_files
 from builder.layout import ProjectFiles, component_tag
@@ -46,12 +46,22 @@ def toolchain_lock_path(target: str) -> Path:
     return TOOLCHAINS / f"{target}.package-lock.json"
 
 
-def project_lock_file(target: str) -> str:
-    """The toolchain's lock file for a generated project (its package is renamed), so an agency's
-    ``npm ci`` installs exactly the versions we build and test with."""
+def project_lock_file(target: str, added: list[Any] = ()) -> str:  # type: ignore[assignment]
+    """The toolchain's lock file for a generated project (its package is renamed), with the
+    packages plugins added (``builder.app_dependencies``), so an agency's ``npm ci`` installs
+    exactly the versions we build and test with."""
     lock = json.loads(toolchain_lock_path(target).read_text(encoding="utf-8"))
+    if added:
+        lock = app_dependencies.merged_lock(lock, list(added))
     lock["name"] = lock["packages"][""]["name"] = GENERATED_PACKAGE_NAME
     return json.dumps(lock, indent=2, ensure_ascii=False) + "\n"
+
+
+def project_package(target: str, added: list[Any]) -> dict[str, Any]:
+    """The generated project's package.json: the toolchain's pins and the plugins' packages."""
+    package = app_dependencies.merged_package(toolchain_package(target), added)
+    package["name"] = GENERATED_PACKAGE_NAME
+    return package
 
 
 def ui_messages() -> dict[str, dict[str, str]]:
@@ -88,6 +98,30 @@ class Emitter(ABC):
         added = [page.plan(self.name, plan.default_locale) for page in plan.app_pages]
         return replace(plan, pages=plan.pages + system_page_plans(self.name, plan.default_locale) + added)
 
+    def added_dependencies(self, plan: ProjectPlan) -> list[Any]:
+        """The npm packages plugins add to this target (``kaidian_register_app_dependencies``)."""
+        return [item for item in plan.dependencies if self.name in item.targets]
+
+    def dependency_files(self, plan: ProjectPlan) -> dict[str, str]:
+        added = self.added_dependencies(plan)
+        return {
+            "package-lock.json": project_lock_file(self.name, added),
+            **app_dependencies.project_files(added),
+        }
+
+    def native_component_files(self, plan: ProjectPlan) -> dict[str, str]:
+        """App pages' native mini-program components, copied into their subpackages."""
+        files: dict[str, str] = {}
+        for added in plan.app_pages:
+            page = next((item for item in plan.pages if item.system == added.name), None)
+            if page is not None and added.native_components:
+                files.update(added.native_files(self.name, page.root))
+        return files
+
+    def using_components(self, plan: ProjectPlan, page: PagePlan) -> dict[str, str]:
+        added = next((item for item in plan.app_pages if page.system and item.name == page.system), None)
+        return added.using_components(self.name, page.root, page.path) if added is not None and added.native_components else {}
+
     def assets(self, plan: ProjectPlan) -> dict[str, bytes]:
         """The project's binary files by path: the tab bar's PNG icons."""
         return tab_icon_files(plan.tab_bar, f"src/{self.tab_icon_folder}")
@@ -100,6 +134,8 @@ class Emitter(ABC):
         files = ProjectFiles()
         files.update(self.common_files(plan, env), "the shared runtime")
         files.update(self.project_files(plan, env), "the project scaffolding")
+        files.update(self.dependency_files(plan), "the npm packages")
+        files.update(self.native_component_files(plan), "the app pages' native components")
         for page in plan.pages:
             owner = f"system page {page.system!r}" if page.system else f"page {page.route!r}"
             files.add(f"src/{page.path}{self.page_ext}", self.render_page(env, plan, page), owner)
@@ -270,12 +306,18 @@ class UniappEmitter(Emitter):
     tab_icon_folder = "static/tabbar"  # uni-app copies src/static as it is
 
     def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
-        package = toolchain_package("uniapp")
-        package["name"] = GENERATED_PACKAGE_NAME
+        package = project_package("uniapp", self.added_dependencies(plan))
+
+        def style(page: PagePlan) -> dict[str, Any]:
+            using = self.using_components(plan, page)
+            # Read by the mp-weixin compiler (which then passes the tag's attributes through);
+            # the H5 build ignores it, and page templates use the tag on mp-weixin only.
+            return _navigation_style(plan, page) | ({"usingComponents": using} if using else {})
+
         pages_json: dict[str, Any] = {
-            "pages": [{"path": page.path, "style": _navigation_style(plan, page)} for page in plan.main_pages],
+            "pages": [{"path": page.path, "style": style(page)} for page in plan.main_pages],
             "subPackages": [
-                {"root": root, "pages": [{"path": page.local_path, "style": _navigation_style(plan, page)} for page in pages]}
+                {"root": root, "pages": [{"path": page.local_path, "style": style(page)} for page in pages]}
                 for root, pages in plan.subpackages.items()
             ],
             "globalStyle": _navigation_style(plan),
@@ -307,7 +349,6 @@ class UniappEmitter(Emitter):
         context = {"plan": plan}
         return {
             "package.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
-            "package-lock.json": project_lock_file(self.name),
             "index.html": env.get_template("uniapp/index.html.j2").render(context),
             "vite.config.js": env.get_template("uniapp/vite.config.js.j2").render(context),
             "src/main.js": env.get_template("uniapp/main.js.j2").render(context),
@@ -348,8 +389,7 @@ class TaroEmitter(Emitter):
     tab_icon_folder = "assets/tabbar"  # Taro copies tab icons for weapp and bundles them for H5
 
     def project_files(self, plan: ProjectPlan, env) -> dict[str, str]:
-        package = toolchain_package("taro")
-        package["name"] = GENERATED_PACKAGE_NAME
+        package = project_package("taro", self.added_dependencies(plan))
         package["templateInfo"] = {"name": "kaidian", "typescript": False, "css": "None", "framework": "React"}
         app_config: dict[str, Any] = {
             "pages": [page.path for page in plan.main_pages],
@@ -365,7 +405,6 @@ class TaroEmitter(Emitter):
         context = {"plan": plan}
         files = {
             "package.json": json.dumps(package, indent=2, ensure_ascii=False) + "\n",
-            "package-lock.json": project_lock_file(self.name),
             "babel.config.js": env.get_template("taro/babel.config.js.j2").render(context),
             "config/index.js": env.get_template("taro/config.index.js.j2").render(context),
             "project.config.json": js_literal({"miniprogramRoot": "dist/weapp/", "projectname": "kaidian-miniprogram", "appid": "touristappid", "setting": {"urlCheck": False, "es6": False, "minified": True}, "compileType": "miniprogram"}, indent=2) + "\n",
@@ -379,6 +418,9 @@ class TaroEmitter(Emitter):
             style = _navigation_style(plan, page)
             if not page.system:
                 style["enableShareAppMessage"] = True  # the share menu, counted by analytics
+            using = self.using_components(plan, page)
+            if using:
+                style["usingComponents"] = using  # Taro's weapp build copies them; its H5 build ignores them
             files[f"src/{page.path}.config.js"] = _taro_config("definePageConfig", style, style)
         return files
 

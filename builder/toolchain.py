@@ -99,16 +99,16 @@ def _npm_ci(folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[st
     return subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=folder, env=env, capture_output=True, text=True)
 
 
-def _install_error(target: str, completed: subprocess.CompletedProcess[str]) -> ToolchainError:
+def _install_error(what: str, completed: subprocess.CompletedProcess[str]) -> ToolchainError:
     log = completed.stdout + completed.stderr
     match = _FAILED_PACKAGE.search(log)
     package = next((group for group in match.groups() if group), None) if match else None
-    what = f"npm could not get {package}" if package else "npm ci failed"
+    cause = f"npm could not get {package}" if package else "npm ci failed"
     return ToolchainError(
-        f"installing the {target} toolchain failed twice (the second time with an empty npm cache): {what}.\n"
+        f"installing {what} failed twice (the second time with an empty npm cache): {cause}.\n"
         "Check that the npm registry is reachable (npm config get registry) and try again; if the registry "
-        f"no longer serves a locked version, update builder/toolchains/{target}.package.json and "
-        f"{target}.package-lock.json together (npm install in an empty folder, then copy both back).\n"
+        "no longer serves a locked version, update the package.json and its package-lock.json together "
+        "(npm install in an empty folder, then copy both back).\n"
         f"npm said:\n{log[-4000:]}"
     )
 
@@ -121,39 +121,86 @@ def ensure_toolchain(target: str, root: Path | None = None) -> Path:
     cache (a cache entry can be corrupt, or a registry answer stale) before it is reported.
     """
     root = root or toolchain_root()
-    folder = root / target
-    stamp = toolchain_stamp(target)
+    return _ensure_installed(
+        root, root / target, f".{target}.install-lock", toolchain_stamp(target),
+        (TOOLCHAINS / f"{target}.package.json").read_bytes(), toolchain_lock_path(target).read_bytes(), f"the {target} toolchain",
+    )
+
+
+def ensure_dependencies(folder: Path, root: Path | None = None) -> Path:
+    """The folder holding ``node_modules`` for a plugin's app dependencies (a ``package.json``
+    and ``package-lock.json`` pair a generated project carries under ``npm/<plugin>/``,
+    see ``builder.app_dependencies``), installed once per lock under ``<root>/npm/``."""
+    root = root or toolchain_root()
+    package, lock = (folder / "package.json").read_bytes(), (folder / "package-lock.json").read_bytes()
+    stamp = hashlib.sha256(package + b"\0" + lock).hexdigest()
+    return _ensure_installed(root, root / "npm" / stamp[:16], f".npm-{stamp[:16]}.install-lock", stamp, package, lock, f"the app dependencies of {folder.name}")
+
+
+def _ensure_installed(root: Path, folder: Path, lock_name: str, stamp: str, package: bytes, lock_file: bytes, what: str) -> Path:
     stamp_file = folder / "node_modules" / STAMP
     if stamp_file.is_file() and stamp_file.read_text().strip() == stamp:
         return folder
     folder.mkdir(parents=True, exist_ok=True)
-    with open(root / f".{target}.install-lock", "w") as lock:
+    with open(root / lock_name, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if stamp_file.is_file() and stamp_file.read_text().strip() == stamp:
             return folder  # another process installed it while we waited
-        shutil.copyfile(TOOLCHAINS / f"{target}.package.json", folder / "package.json")
-        shutil.copyfile(toolchain_lock_path(target), folder / "package-lock.json")
+        (folder / "package.json").write_bytes(package)
+        (folder / "package-lock.json").write_bytes(lock_file)
         env = _npm_env(root)
         completed = _npm_ci(folder, env)
         if completed.returncode != 0:
             with tempfile.TemporaryDirectory(prefix="npm-cache-", dir=root) as clean_cache:
                 completed = _npm_ci(folder, {**env, "npm_config_cache": clean_cache})
         if completed.returncode != 0:
-            raise _install_error(target, completed)
+            raise _install_error(what, completed)
         stamp_file.write_text(stamp + "\n")
     return folder
 
 
+COMPOSED = ".kaidian-composed"
+
+
 def link_toolchain(project_dir: Path, target: str, root: Path | None = None) -> None:
+    """Give the project the installed toolchain's ``node_modules``: a link to it, or, when the
+    project carries plugins' app dependencies (``npm/<plugin>/``), a folder of links to the
+    toolchain's packages and to each plugin's installed packages."""
     modules = ensure_toolchain(target, root) / "node_modules"
-    link = Path(project_dir) / "node_modules"
-    if link.is_symlink() and link.resolve() == modules.resolve():
+    project = Path(project_dir)
+    extras = [ensure_dependencies(lock.parent, root) / "node_modules" for lock in sorted(project.glob("npm/*/package-lock.json"))]
+    link = project / "node_modules"
+    if not extras:
+        if link.is_symlink() and link.resolve() == modules.resolve():
+            return
+        _remove(link)
+        link.symlink_to(modules, target_is_directory=True)
         return
-    if link.is_symlink() or link.is_file():
-        link.unlink()
-    elif link.is_dir():
-        shutil.rmtree(link)
-    link.symlink_to(modules, target_is_directory=True)
+    signature = "\n".join(str(folder.resolve()) for folder in [modules, *extras]) + "\n"
+    if not link.is_symlink() and (link / COMPOSED).is_file() and (link / COMPOSED).read_text() == signature:
+        return
+    _remove(link)
+    link.mkdir()
+    for source in [modules, *extras]:  # the toolchain's packages win a name both hold
+        for entry in sorted(source.iterdir()):
+            if entry.name == STAMP or entry.name.startswith(".") and entry.name != ".bin":
+                continue
+            place = link / entry.name
+            if entry.name.startswith("@") and entry.is_dir():
+                place.mkdir(exist_ok=True)
+                for package in sorted(entry.iterdir()):
+                    if not (place / package.name).exists():
+                        (place / package.name).symlink_to(package, target_is_directory=True)
+            elif not place.exists() and not place.is_symlink():
+                place.symlink_to(entry, target_is_directory=entry.is_dir())
+    (link / COMPOSED).write_text(signature)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)  # a composed folder holds links only: their targets are kept
 
 
 def build(

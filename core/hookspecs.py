@@ -136,8 +136,29 @@ def kaidian_register_app_pages(register: Callable[..., None]) -> None:
     customer runtime, lives in the subpackage ``kd_<package>`` and opens with
     ``go(name, query)``; with an ``entry`` the user centre links to it. A name already used by a
     system page or another plugin's page is refused at start-up, naming both plugins.
+    ``native_components`` (tag -> folder of a native WeChat component: ``index.js``,
+    ``index.json``, ``index.wxml``, optional ``index.wxss``) ships such a component with the page:
+    copied into its subpackage and named in the page's ``usingComponents`` for mp-weixin/weapp.
 
     :param register: ``register(page) -> None``.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_register_app_dependencies(register: Callable[..., None]) -> None:
+    """Contribute npm packages the generated apps' code imports (a viewer library for an H5
+    component, say), bundled by the official CLIs: no CDN.
+
+    Call ``register(dependencies)`` once with a ``builder.app_dependencies.AppDependencies``:
+    ``folder`` holds a ``package.json`` whose ``dependencies`` pin exact versions and the
+    ``package-lock.json`` npm made for it (lockfileVersion 3); ``targets`` is ``("uniapp",
+    "taro")`` or one of them. Generated projects list the packages in their package.json and
+    lock, and ``builder.toolchain.build`` installs them once per lock beside the toolchain. A
+    package the app already has at another version is refused, naming the plugin. Import a
+    heavy package with a dynamic ``import()`` so only the pages that use it load it.
+
+    :param register: ``register(dependencies) -> None``.
     :return: None.
     """
 

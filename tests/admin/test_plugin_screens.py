@@ -31,6 +31,7 @@ BUNDLED_SCREENS = {
     "membership": ("/membership", "MembershipTiers"),
     "community_group": ("/community-group", "CommunityGroup"),
     "experiments": ("/experiments", "ExperimentsScreen"),
+    "ar_preview": ("/ar-preview", "ArModels"),
 }
 
 

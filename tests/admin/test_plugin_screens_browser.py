@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +13,8 @@ import pytest
 from tests.admin.test_admin_browser import _input, _login, _token, browser, live_admin  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow
+# The AR preview plugin's README shows this picture of its admin preview.
+SCREENSHOT = Path(__file__).resolve().parents[2] / "plugins" / "ar_preview" / "docs" / "admin_preview.png"
 
 
 def _chinese_admin(browser, base, seed, *plugins):  # noqa: F811
@@ -183,3 +186,48 @@ def test_community_group_leaders_batches_and_settlements_in_chinese(live_admin, 
     assert not failures
     page.close()
 
+
+
+def test_ar_screen_refuses_a_broken_model_and_previews_a_good_one(live_admin, browser, tmp_path):  # noqa: F811
+    """The AR preview plugin's screen: the demo's cube is listed with its figures; a truncated GLB
+    is refused on the model field; a good model is saved, its figures shown, and Google's
+    <model-viewer> (bundled with the screen) fires its load event in the preview."""
+    from plugins.ar_preview import sample
+
+    base, seed = live_admin
+    page, headers, failures = _chinese_admin(browser, base, seed, "ar_preview")
+    console: list[str] = []
+    page.on("console", lambda message: message.type == "error" and console.append(message.text))
+    page.click("[data-menu=ar_preview]")
+    page.locator(".page-title", has_text="3D/AR 展示").wait_for()
+    assert _plugin_module_loaded(page, "ar_preview")
+    table = page.locator("[data-test=ar-models]")
+    table.locator(".el-table__row", has_text="64×64").first.wait_for()  # the demo shop's cube
+    assert "模型 ≤ 10 MB" in page.locator("[data-test=ar-limits]").inner_text()
+
+    whole = sample.cube_glb(texture=sample.texture_png(128, 128))
+    files = {"broken.glb": whole[:-300], "cube.glb": whole, "poster.png": sample.poster_png()}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    page.click("[data-test=ar-new]")
+    dialog = page.locator("[data-test=ar-upload-dialog]")
+    dialog.locator("[data-test=ar-product]").click()
+    page.locator(".el-select-dropdown__item:visible").first.click()
+    dialog.locator("[data-test=ar-model-file]").set_input_files(str(tmp_path / "broken.glb"))
+    dialog.locator("[data-test=ar-poster-file]").set_input_files(str(tmp_path / "poster.png"))
+    page.click("[data-test=ar-save]")
+    error = dialog.locator(".el-form-item__error").first
+    error.wait_for()
+    assert "被截断" in error.inner_text()
+
+    dialog.locator("[data-test=ar-model-file]").set_input_files(str(tmp_path / "cube.glb"))
+    page.click("[data-test=ar-save]")
+    preview = page.locator("[data-test=ar-preview-dialog]")
+    preview.locator("[data-test=ar-viewer-state]", has_text="模型已加载").wait_for(timeout=60000)
+    figures = preview.locator("[data-test=ar-figures]").inner_text()
+    assert "128×128" in figures and "12" in figures and "GLB" in figures
+    assert page.evaluate("document.querySelector('[data-test=ar-model-viewer]').loaded") is True
+    page.wait_for_timeout(1500)  # a turn of auto-rotate, for the picture
+    preview.screenshot(path=str(SCREENSHOT), animations="disabled")
+    assert not failures and not [text for text in console if "favicon" not in text], console
+    page.close()

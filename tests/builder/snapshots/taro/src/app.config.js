@@ -15,6 +15,12 @@ export default defineAppConfig({
     },
     {
       "pages": [
+        "pages/ar_view/index"
+      ],
+      "root": "kd_ar_preview"
+    },
+    {
+      "pages": [
         "pages/coupon_center/index",
         "pages/my_coupons/index"
       ],
