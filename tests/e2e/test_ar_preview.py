@@ -24,7 +24,11 @@ def test_model_viewer_loads_the_demo_model(target, h5_app, open_h5, live_demo):
     with open_h5(target, page_plan.path) as h5:
         requested: list[str] = []
         h5.page.on("request", lambda request: requested.append(request.url))
-        h5.page.wait_for_selector(".kd-ar-viewer model-viewer", state="attached", timeout=30000)
+        try:
+            h5.page.wait_for_selector(".kd-ar-viewer model-viewer", state="attached", timeout=30000)
+        except Exception:
+            block = h5.page.evaluate("(() => { const b = document.querySelector('.kd-ar-viewer'); return b ? b.outerHTML.slice(0, 1500) : 'no block' })()")
+            raise AssertionError(f"no <model-viewer>: {block}\nerrors: {h5.errors}\nrequests: {requested[-15:]}")
         h5.page.wait_for_function(LOADED, timeout=60000)
         viewer = h5.page.query_selector(".kd-ar-viewer model-viewer")
         assert viewer.get_attribute("src").startswith(live_demo.base_url) and viewer.get_attribute("src").endswith(".glb")
