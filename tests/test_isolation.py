@@ -58,6 +58,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/builder/page-templates"): "registered page templates; filtered by the token's shop's plugins",
     ("POST", "/api/admin/builder/preview"): "tests/builder/test_preview.py::test_preview_reads_only_the_tokens_shop",
     ("GET", "/api/admin/builder/h5-preview"): "tests/builder/test_h5_preview.py::test_another_shop_sees_no_preview_of_this_one",
+    ("GET", "/api/admin/builder/variants"): "the token's shop's running experiments (plugins/experiments/tests/test_generated_variants.py::test_another_shop_is_offered_none_of_this_shops_variants)",
     ("GET", "/api/admin/builder/h5-preview/share"): "the token's shop's build (tests/builder/test_h5_preview.py::test_share_link_and_qr_of_the_ready_build)",
     ("POST", "/api/admin/builder/h5-preview"): "builds the token's shop (tests/builder/test_h5_preview.py::test_another_shop_sees_no_preview_of_this_one)",
     ("GET", "/api/admin/builder/config"): "tests/builder/test_page_configs.py::test_another_shop_cannot_see_or_touch_the_configuration",

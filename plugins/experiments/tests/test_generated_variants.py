@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from builder.generate import render_project
+from core.testing import make_shop
 from plugins.experiments.tests.test_routes import block_experiment
 
 
@@ -56,6 +57,13 @@ async def test_only_running_block_experiments_are_offered(client: Any, shop: Any
     }]
     await client.post(f"/api/admin/experiments/{draft['id']}/stop", headers=shop.owner)
     assert (await client.get("/api/admin/builder/variants", headers=shop.owner)).json() == []
+
+
+async def test_another_shop_is_offered_none_of_this_shops_variants(client: Any, shop: Any) -> None:
+    other = await make_shop(client, name="别的店")
+    await _running(client, shop)
+    assert len((await client.get("/api/admin/builder/variants", headers=shop.owner)).json()) == 1
+    assert (await client.get("/api/admin/builder/variants", headers=other.owner)).json() == []
 
 
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
