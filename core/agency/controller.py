@@ -109,8 +109,8 @@ class AgencyConsoleController(Controller):
         self,
         request: StaffRequest,
         shop_id: FromPath[int],
-        month: FromPath[str],
         settings: NamedDependency[Settings],
+        month: str = Parameter(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM"),
         format: str = Parameter(default="csv", pattern="^(csv|xlsx)$"),
     ) -> Response[bytes]:
         """The shop's statement of a month (``YYYY-MM`` in the business time zone): one line per
