@@ -21,7 +21,7 @@ from core.agency.schemas import (
     OwnerInvite,
     ShopFromTemplate,
 )
-from core.agency.statements import monthly_statement, statement_csv, statement_xlsx
+from core.agency.statements import MONTH_PATTERN, monthly_statement, statement_csv, statement_xlsx
 from core.auth import SKIP_AUTH, AuthUser, staff_only
 from core.openapi import AUTHED, problems
 from core.plugin_host import PluginHost
@@ -30,6 +30,7 @@ from core.settings import Settings
 from core.shops import services as shop_services
 
 StaffRequest = Request[AuthUser, Any, Any]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class AgencyConsoleController(Controller):
@@ -99,33 +100,40 @@ class AgencyConsoleController(Controller):
         shop = await shop_services.agency_shop(agency_id, shop_id)
         return [LedgerEntryRead.model_validate(row) for row in await commission.ledger(shop.id, limit=limit, offset=offset)]
 
-    @get(
-        "/shops/{shop_id:int}/statements/{month:str}",
-        operation_id="downloadShopStatement",
-        media_type="application/octet-stream",
-        responses=problems(*AUTHED),
-    )
-    async def statement(
+    @get("/shops/{shop_id:int}/statements/{month:str}", operation_id="downloadShopStatementCsv", media_type="text/csv", responses=problems(*AUTHED))
+    async def statement_csv(
         self,
         request: StaffRequest,
         shop_id: FromPath[int],
         settings: NamedDependency[Settings],
-        month: str = Parameter(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM"),
-        format: str = Parameter(default="csv", pattern="^(csv|xlsx)$"),
+        month: str = Parameter(pattern=MONTH_PATTERN, description="YYYY-MM"),
     ) -> Response[bytes]:
-        """The shop's statement of a month (``YYYY-MM`` in the business time zone): one line per
-        ledger entry booked in it and a total line — GMV, refunds, commission, net, in fen — as
-        CSV (UTF-8 with BOM) or XLSX."""
+        """The shop's statement of a month (``YYYY-MM`` in the business time zone) as CSV (UTF-8
+        with BOM): one line per ledger entry booked in it and a total line — GMV, refunds,
+        commission, net, in fen."""
+        shop, statement = await self._statement(request, shop_id, month, settings)
+        return _download(statement_csv(statement), "text/csv; charset=utf-8", f"commission-{shop.slug}-{month}.csv")
+
+    @get("/shops/{shop_id:int}/statements/{month:str}/xlsx", operation_id="downloadShopStatementXlsx", media_type=XLSX, responses=problems(*AUTHED))
+    async def statement_xlsx(
+        self,
+        request: StaffRequest,
+        shop_id: FromPath[int],
+        settings: NamedDependency[Settings],
+        month: str = Parameter(pattern=MONTH_PATTERN, description="YYYY-MM"),
+    ) -> Response[bytes]:
+        """The same statement as an XLSX workbook (one sheet named after the month)."""
+        shop, statement = await self._statement(request, shop_id, month, settings)
+        return _download(statement_xlsx(statement), XLSX, f"commission-{shop.slug}-{month}.xlsx")
+
+    async def _statement(self, request: StaffRequest, shop_id: int, month: str, settings: Settings) -> Any:
         agency_id = console.require_agency(request.user)
         shop = await shop_services.agency_shop(agency_id, shop_id)
-        statement = await monthly_statement(shop.id, month, settings.business_timezone)
-        name = f"commission-{shop.slug}-{month}.{format}"
-        if format == "xlsx":
-            body = statement_xlsx(statement)
-            media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        else:
-            body, media_type = statement_csv(statement), "text/csv; charset=utf-8"
-        return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return shop, await monthly_statement(shop.id, month, settings.business_timezone)
+
+
+def _download(body: bytes, media_type: str, name: str) -> Response[bytes]:
+    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 class InvitationController(Controller):

@@ -20,7 +20,9 @@ from openpyxl import Workbook
 from core.agency.models import CommissionEntry, EntryKind
 from core.errors import InvalidInput
 
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# years 1900-2999: a calendar month with a next one, in any zone
+MONTH_PATTERN = r"^((?:19|2\d)\d{2})-(0[1-9]|1[0-2])$"
+MONTH = re.compile(MONTH_PATTERN)
 COLUMNS = ("booked_at", "order_no", "kind", "rate_bp", "gmv_fen", "refunds_fen", "commission_fen", "net_fen")
 HEADERS_ZH = ("入账时间", "订单号", "类型", "费率(基点)", "成交额(分)", "退款(分)", "抽成(分)", "净额(分)")
 KIND_ZH = {EntryKind.CHARGE: "抽成", EntryKind.REVERSAL: "退款冲回"}
