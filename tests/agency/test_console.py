@@ -39,6 +39,7 @@ async def test_console_is_for_agency_staff_and_shows_only_their_shops(kaidian_cl
         ("put", f"/api/agency/shops/{other.shop_id}/commission", {"rate_bp": 100}),
         ("get", f"/api/agency/shops/{other.shop_id}/ledger", None),
         ("get", f"/api/agency/shops/{other.shop_id}/statements/2026-04", None),
+        ("get", f"/api/agency/shops/{other.shop_id}/statements/2026-04/xlsx", None),
         ("post", f"/api/agency/shops/{other.shop_id}/invitations", {"email": "x@example.com"}),
         ("post", "/api/admin/auth/switch-shop", {"shop_id": other.shop_id}),
     ):
