@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from builder import toolchain
+from builder import app_dependencies, toolchain
 from builder.generate import render_project
 from builder.targets import TOOLCHAINS, toolchain_lock_path, toolchain_package
 
@@ -43,7 +43,11 @@ def test_generated_project_carries_the_lock(target, registries):
     files = render_project(small_config(), target, registries).files
     package, lock = json.loads(files["package.json"]), json.loads(files["package-lock.json"])
     assert lock["name"] == lock["packages"][""]["name"] == package["name"]
-    assert {k: v for k, v in lock["packages"].items() if k} == {k: v for k, v in _lock(target)["packages"].items() if k}
+    # The toolchain's lock, every entry unchanged, plus the packages installed plugins add to the apps.
+    toolchain_packages = {k: v for k, v in _lock(target)["packages"].items() if k}
+    assert {k: lock["packages"].get(k) for k in toolchain_packages} == toolchain_packages
+    expected = app_dependencies.merged_lock(_lock(target), list(registries.app_dependencies.items))
+    assert {k: v for k, v in lock["packages"].items() if k} == {k: v for k, v in expected["packages"].items() if k}
     for kind in DEPENDENCY_KINDS:
         assert lock["packages"][""].get(kind, {}) == package.get(kind, {})
 
