@@ -128,8 +128,13 @@ class DatabaseStore:
             insert, marks = ("INSERT IGNORE INTO", ",".join(["%s"] * len(COLUMNS))) if dialect == "mysql" else (
                 "INSERT INTO", ",".join(f"${number}" for number in range(1, len(COLUMNS) + 1))
             )
-            conflict = "" if dialect == "mysql" else " ON CONFLICT DO NOTHING"
-            stored, _ = await connection.execute_query(f"{insert} {TABLE} ({', '.join(COLUMNS)}) VALUES ({marks}){conflict}", values)
+            statement = f"{insert} {TABLE} ({', '.join(COLUMNS)}) VALUES ({marks})"
+            if dialect == "mysql":
+                stored, _ = await connection.execute_query(statement, values)
+            else:
+                # RETURNING, read as rows: Tortoise's asyncpg client takes the affected count
+                # from the status "INSERT 0 1" at the wrong place (the OID), always 0.
+                stored = len(await connection.execute_query_dict(f"{statement} ON CONFLICT DO NOTHING RETURNING event_id", values))
             return (1, set()) if stored else (0, {record.event_id})
         marks = ",".join("?" * len(ids))
         existing = {row[0] for row in await self._rows(f"SELECT event_id FROM {TABLE} WHERE shop_id = ? AND event_id IN ({marks})", shop_id, *ids)}

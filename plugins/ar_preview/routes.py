@@ -10,13 +10,14 @@ from typing import Annotated, Any
 from litestar import Controller, Request, delete, get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
-from litestar.params import Body, FromPath, FromQuery
+from litestar.params import Body, FromPath, FromQuery, Parameter
 
 from core.auth import SKIP_AUTH, AuthUser, managers, staff_only
 from core.catalog.media_storage import media_storage
 from core.catalog.storefront import require_open_shop
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput
 from core.openapi import AUTHED, problems
+from core.schemas import LARGEST_ID
 from plugins.ar_preview import services
 from plugins.ar_preview.manifest import MAX_MODEL_MB
 from plugins.ar_preview.schemas import ArLimitsRead, ArModelRead, ShopArModel
@@ -117,10 +118,14 @@ class ArPreviewPublicController(Controller):
     tags = TAGS
 
     @get("/model", operation_id="arPreviewShopModel", opt={SKIP_AUTH: True}, responses=problems(404))
-    async def model(self, request: Request[Any, Any, Any], shop_id: FromPath[int], product_id: FromQuery[int | None] = None) -> ShopArModel:
-        """The 3D model of an on-sale product (``product_id``), or the shop's latest one. Public."""
+    async def model(
+        self,
+        request: Request[Any, Any, Any],
+        shop_id: FromPath[int],
+        product_id: FromQuery[Annotated[int, Parameter(ge=1, le=LARGEST_ID)] | None] = None,
+    ) -> ShopArModel | None:
+        """The 3D model of an on-sale product (``product_id``), or the shop's latest one; ``null``
+        when there is none (most products have no model: product detail asks for every one, and
+        an expected absence is no error for the customer's console). Public."""
         await require_open_shop(shop_id)
-        found = await services.for_customers(media_storage(request.app), shop_id, product_id)
-        if found is None:
-            raise NotFound(field="product_id")
-        return found
+        return await services.for_customers(media_storage(request.app), shop_id, product_id)

@@ -164,7 +164,6 @@ async def price_adjustments(context: PricingContext) -> list[PriceAdjustment]:
 async def reserve_slot(shop_id: int, customer_id: int, order_id: int, adjustments: list[dict[str, Any]]) -> None:
     """Take a slot for the order (opening a group takes the first). Runs on the checkout's
     transaction: raising rolls the whole order back."""
-    from core.accounts.models import Customer
     from core.trade.models import OrderLine
 
     ours = [item for item in adjustments if item.get("source") == PLUGIN and item.get("kind") in (KIND, REFUSED_KIND)]
@@ -177,8 +176,8 @@ async def reserve_slot(shop_id: int, customer_id: int, order_id: int, adjustment
     if ours[0]["kind"] == REFUSED_KIND:  # it became possible between pricing and now: price again
         raise refused(FIELD, "拼团状态已变化，请重新下单", "the group changed meanwhile: please order again")
     activity = plan.activity
-    # One customer's group checkouts take turns, so two at once cannot pass the limit together.
-    await Customer.filter(id=customer_id).select_for_update().first()
+    # Checkout has locked the customer's row (kaidian_reserve_for_order): one customer's group
+    # checkouts take turns, so two at once cannot pass the limit together.
     live = await GroupBuyMember.filter(customer_id=customer_id, group__activity_id=activity.id, status__in=LIVE).count()
     if live >= activity.per_customer_limit:
         raise refused(
