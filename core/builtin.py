@@ -65,6 +65,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         WebhookController,
     )
     from core.trade.cart_controllers import CartController, GuestCartController
+    from core.trade.subscription_controller import SubscriptionController
     from core.trade.refund_controllers import AdminRefundController, CustomerRefundController, CustomerUploadController, RefundRulesController
 
     for handler in (
@@ -85,6 +86,7 @@ def kaidian_register_routes(register: Callable[..., None]) -> None:
         GuestCartController,
         CustomerOrderController,
         CheckoutPreviewController,
+        SubscriptionController,
         AdminOrderController,
         PaymentNotificationController,
         TradeSettingsController,

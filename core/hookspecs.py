@@ -546,6 +546,9 @@ def kaidian_collect_checkout_preview(
     checkout would price it; nothing is written, so read only. Return one JSON-serialisable
     dict (your *section*, e.g. the coupons a customer could choose and why the others cannot
     be used) or None; core answers it as ``sections["<your plugin>"]``. Texts in ``locale``.
+    A section may carry ``"subscribe_template_ids": [...]`` (WeChat subscribe-message
+    templates): the checkout page asks the customer to allow them just before placing the
+    order, and the answers reach ``kaidian_on_subscribe_results`` with the order's id.
     Raise a ``core.errors.KaidianError`` to fail the preview as the checkout would fail
     (e.g. a 422 naming a choice you would refuse); any other exception is a 503.
 
@@ -744,6 +747,26 @@ def kaidian_on_inventory_low(shop_id: int, sku_id: int, stock: int, threshold: i
     :param sku_id: the SKU now low on stock.
     :param stock: its stock right after the crossing.
     :param threshold: the threshold it crossed.
+    :return: None.
+    """
+
+
+@hookspec
+def kaidian_on_subscribe_results(shop_id: int, customer_id: int, results: dict[str, str], order_id: int | None) -> None:
+    """A customer answered the app's WeChat subscribe-message request (``wx.requestSubscribeMessage``
+    through the customer runtime's ``askSubscribe``), e.g. at checkout for the template ids the
+    checkout preview's sections asked for (a section's ``subscribe_template_ids``).
+
+    Reported by the app with ``POST /api/shop/subscriptions``; core checks the body and the
+    order and keeps no record itself. Count the grants of your own templates (WeChat lets one
+    ``accept`` send one message) and ignore the others'. The checkout page reports once per
+    order placed, in the background: it never waits for you.
+
+    :param shop_id: the customer's shop.
+    :param customer_id: who answered.
+    :param results: template id → ``"accept"``, ``"reject"``, ``"ban"`` or ``"filter"`` (only
+        the ids the customer was asked for; none on H5, where the app never asks).
+    :param order_id: the customer's order placed with the answer (checkout), or None.
     :return: None.
     """
 

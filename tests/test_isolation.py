@@ -145,6 +145,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/admin/orders/{order_id:int}/refunds"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
     ("GET", "/api/admin/orders/{order_id:int}/refunds"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
     ("POST", "/api/shop/orders/{order_id:int}/refunds"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",
+    ("POST", "/api/shop/subscriptions"): "plugins/feedback/tests/test_subscribe.py::test_bad_reports_name_the_field_and_count_nothing",
     ("POST", "/api/shop/uploads"): "tests/trade/test_customer_uploads.py::test_uploads_are_the_customers_own_in_their_shop",
     ("GET", "/api/shop/refunds"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",
     ("GET", "/api/shop/refunds/{refund_id:int}"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
 
 from core.schemas import ReadModel, WriteModel
 
@@ -68,6 +68,24 @@ class CheckoutPreviewRead(ReadModel):
     shipping_fen: int = Field(description="the shipping fee before shipping discounts")
     total_fen: int = Field(description="what the order placed with the same body will cost")
     sections: dict[str, Any] = Field(description="plugin name → that plugin's part of the checkout page (kaidian_collect_checkout_preview)")
+
+
+class SubscribeResultsCreate(WriteModel):
+    # Checked by a validator, not Field(max_length=…) or constrained keys: on a dict Litestar's
+    # OpenAPI generator turns a length constraint into an array schema.
+    results: dict[str, str] = Field(
+        description="what wx.requestSubscribeMessage answered: template id → accept, reject, ban or filter (20 ids at most)",
+    )
+    order_id: int | None = Field(default=None, ge=1, le=2**31 - 1, description="the customer's order placed with the answer")
+
+    @field_validator("results")
+    @classmethod
+    def twenty_short_ids(cls, value: dict[str, str]) -> dict[str, str]:
+        if len(value) > 20:
+            raise ValueError("20 template ids at most")
+        if any(not 1 <= len(key) <= 128 or not 1 <= len(answer) <= 32 for key, answer in value.items()):
+            raise ValueError("template ids are 1–128 characters, answers 1–32")
+        return value
 
 
 class PayCreate(WriteModel):

@@ -6,7 +6,9 @@ shop's webhooks as ``feedback.low_score``. Registered through the ``kaidian.plug
 like any plugin; removing this package and its entry point removes the feature."""
 
 from plugins.feedback.hooks import (
+    kaidian_collect_checkout_preview,
     kaidian_on_order_status_changed,
+    kaidian_on_subscribe_results,
     kaidian_register_admin_menu,
     kaidian_register_admin_screens,
     kaidian_register_app_pages,
@@ -20,7 +22,9 @@ from plugins.feedback.manifest import manifest
 
 __all__ = [
     "manifest",
+    "kaidian_collect_checkout_preview",
     "kaidian_on_order_status_changed",
+    "kaidian_on_subscribe_results",
     "kaidian_register_admin_menu",
     "kaidian_register_admin_screens",
     "kaidian_register_app_pages",

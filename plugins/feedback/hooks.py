@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from core.hookspecs import hookimpl
 
@@ -72,3 +73,20 @@ def kaidian_register_app_pages(register: Callable[..., None]) -> None:
 
     # Opened from the prompt or a subscribe message (``?order_id=``), never from a menu: no entry.
     register(AppPage(name="feedback_form", title={"zh-CN": "订单评价", "en": "Order feedback"}, templates=app_page_templates(TEMPLATES, "feedback_form")))
+
+
+@hookimpl
+async def kaidian_collect_checkout_preview(context: Any, adjustments: list[dict[str, Any]], locale: str) -> dict[str, Any] | None:
+    # The checkout page asks the customer to allow the shop's template on the tap that places
+    # the order (a section's ``subscribe_template_ids``); the answer comes back below.
+    from plugins.feedback.services import shop_settings
+
+    template_id = (await shop_settings(context.shop_id))["subscribe_template_id"]
+    return {"subscribe_template_ids": [template_id]} if template_id else None
+
+
+@hookimpl
+async def kaidian_on_subscribe_results(shop_id: int, customer_id: int, results: dict[str, str], order_id: int | None) -> None:
+    from plugins.feedback import subscribe
+
+    await subscribe.record_results(shop_id, customer_id, results)

@@ -1,7 +1,7 @@
 """WeChat one-time subscribe messages for feedback requests.
 
 A grant is recorded when the customer accepts the shop's template (asked at checkout through the
-customer runtime, ``kaidian_on_subscribe_results``); WeChat lets one grant send one message and
+customer runtime's ``askSubscribe``, reported through ``kaidian_on_subscribe_results``); WeChat lets one grant send one message and
 offers no way to ask how many are left, so ``SubscribeGrant.remaining`` counts them. When a
 request is made and the customer holds a grant, one message goes out through a sender:
 
@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import httpx
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 
 from core.accounts.models import Customer
 from plugins.feedback.models import FeedbackRequest, SubscribeGrant
@@ -85,15 +87,21 @@ def sender_for(app_settings: Any) -> SubscribeSender | None:
     return None
 
 
-async def record_results(shop_id: int, customer_id: int, results: dict[str, str]) -> None:
-    """Count the grants the customer just gave for this shop's feedback template."""
+async def record_results(shop_id: int, customer_id: int, results: dict[str, str]) -> bool:
+    """Count the grant the customer just gave for this shop's feedback template (answers for
+    other templates are other plugins'). True when one was counted."""
     from plugins.feedback.services import shop_settings
 
     template_id = (await shop_settings(shop_id))["subscribe_template_id"]
     if not template_id or results.get(template_id) != "accept":
-        return
-    grant, _ = await SubscribeGrant.get_or_create(shop_id=shop_id, customer_id=customer_id, template_id=template_id)
-    await SubscribeGrant.filter(id=grant.id).update(remaining=grant.remaining + 1)
+        return False
+    try:
+        grant, _ = await SubscribeGrant.get_or_create(shop_id=shop_id, customer_id=customer_id, template_id=template_id)
+    except IntegrityError:  # a racing report made the row
+        grant = await SubscribeGrant.get(shop_id=shop_id, customer_id=customer_id, template_id=template_id)
+    # In the database, so two reports at once count two grants.
+    await SubscribeGrant.filter(id=grant.id).update(remaining=F("remaining") + 1)
+    return True
 
 
 async def send_for_request(host: Any, app_settings: Any, request: FeedbackRequest, sender: SubscribeSender | None = None) -> bool:
