@@ -31,7 +31,7 @@ _IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]""",
 LOCALES = ("zh-CN", "en")
 # The customer runtime (miniprogram_templates/common/runtime/), rendered for each target.
 RUNTIME_FILES = tuple(
-    f"runtime/{name}.js" for name in ("platform", "transport", "events", "session", "request", "cart", "pay", "orders", "checkout", "sku", "uploads", "analytics", "index")
+    f"runtime/{name}.js" for name in ("platform", "transport", "events", "session", "request", "cart", "pay", "orders", "checkout", "sku", "uploads", "subscribe", "analytics", "index")
 )
 
 

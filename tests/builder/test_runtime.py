@@ -121,3 +121,80 @@ console.log('ok')
     (tmp_path / "check.mjs").write_text(script, encoding="utf-8")
     completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_the_checkout_page_asks_the_sections_subscribe_templates_on_the_tap(target, registries):
+    """Subscribe-message consent is generic: the page asks for whatever template ids the preview's
+    sections name, on the tap that places the order, and reports the answer with the order."""
+    files = render_project(demo_config(), target, registries).files
+    page = next(content for path, content in files.items() if path.endswith(("/pages/checkout/index.vue", "/pages/checkout/index.jsx")))
+    submit = page[page.index("function submit()"):]
+    asked = submit.index("askSubscribe(subscribeTemplateIds(")
+    assert asked < submit.index("await "), "asked before the first await: WeChat shows its dialog only from a tap"
+    assert asked < submit.index(".place(") < submit.index("reportSubscribe(await consent, order.id)") < submit.index("payOrder(")
+    assert "feedback" not in page
+
+
+SUBSCRIBE_CHECK = """
+import assert from 'node:assert/strict'
+import { askSubscribe, reportSubscribe, subscribeTemplateIds, SUBSCRIBE_LIMIT } from './subscribe.mjs'
+import { posted } from './request.mjs'
+const asked = []
+let answer = (options) => options.success({ a: 'accept', b: 'reject', errMsg: 'requestSubscribeMessage:ok' })
+globalThis.API.requestSubscribeMessage = (options) => { asked.push(options.tmplIds); answer(options) }
+if (globalThis.KD_H5) {
+  assert.deepEqual(await askSubscribe(['a']), {})
+  assert.deepEqual(asked, [], 'H5 never asks')
+} else {
+  assert.deepEqual(await askSubscribe([]), {})
+  assert.deepEqual(asked, [], 'no ids, no dialog')
+  assert.deepEqual(await askSubscribe(['a', 'a', 'b', '', null, 'c', 'd']), { a: 'accept', b: 'reject' })
+  assert.deepEqual(asked, [['a', 'b', 'c']], 'each id once, three at most')
+  assert.equal(SUBSCRIBE_LIMIT, 3)
+  answer = (options) => options.fail({ errMsg: 'requestSubscribeMessage:fail cancel' })
+  assert.deepEqual(await askSubscribe(['a']), {})
+  answer = () => { throw new Error('no such API here') }
+  assert.deepEqual(await askSubscribe(['a']), {})
+}
+await reportSubscribe({}, 5)
+assert.deepEqual(posted, [], 'nothing granted or refused: nothing to report')
+await reportSubscribe({ a: 'accept' }, 5)
+await reportSubscribe({ a: 'reject' })
+assert.deepEqual(posted, [
+  ['/api/shop/subscriptions', { results: { a: 'accept' }, order_id: 5 }, { silent: true }],
+  ['/api/shop/subscriptions', { results: { a: 'reject' }, order_id: null }, { silent: true }],
+])
+globalThis.FAIL_POST = true
+assert.equal(await reportSubscribe({ a: 'accept' }, 6), undefined, 'a failed report resolves')
+assert.deepEqual(subscribeTemplateIds({ coupons: { usable: [] }, feedback: { subscribe_template_ids: ['a'] }, other: { subscribe_template_ids: ['a', 'b'] }, none: null }), ['a', 'b'])
+assert.deepEqual(subscribeTemplateIds(undefined), [])
+console.log('ok')
+"""
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+@pytest.mark.parametrize("h5", [False, True])
+def test_ask_subscribe_never_rejects_and_reports_in_the_background(tmp_path, registries, target, h5):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    source = render_project(demo_config(), target, registries).files["src/runtime/subscribe.js"]
+    source = source.replace("import Taro from '@tarojs/taro'", "const Taro = globalThis.API")
+    source = source.replace("'./platform.js'", "'./platform.mjs'").replace("'./request.js'", "'./request.mjs'")
+    if target == "uniapp":
+        source = "const uni = globalThis.API\n" + source
+    (tmp_path / "subscribe.mjs").write_text(source, encoding="utf-8")
+    (tmp_path / "platform.mjs").write_text("export const IS_H5 = !!globalThis.KD_H5\n", encoding="utf-8")
+    (tmp_path / "request.mjs").write_text(
+        "export const posted = []\n"
+        "export function post(path, data, options) {\n"
+        "  if (globalThis.FAIL_POST) return Promise.reject(new Error('offline'))\n"
+        "  posted.push([path, data, options]); return Promise.resolve(null)\n}\n",
+        encoding="utf-8",
+    )
+    prelude = f"globalThis.API = {{}}\nglobalThis.KD_H5 = {'true' if h5 else 'false'}\n"
+    (tmp_path / "prelude.mjs").write_text(prelude, encoding="utf-8")
+    (tmp_path / "check.mjs").write_text("import './prelude.mjs'\n" + SUBSCRIBE_CHECK, encoding="utf-8")
+    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr

@@ -5,6 +5,7 @@ export { ApiError, deviceToken } from './transport.js'
 export { ensureLogin, isLoggedIn, login, loginFirst, logout, onSessionChange, sessionState, setShareCode } from './session.js'
 export { request, get, getPublic, post, put, patch, del, newIdempotencyKey, withSession } from './request.js'
 export { PHOTO_LIMIT, PHOTO_MAX_BYTES, choosePhotos, uploadPhoto } from './uploads.js'
+export { SUBSCRIBE_LIMIT, askSubscribe, reportSubscribe, subscribeTemplateIds } from './subscribe.js'
 export {
   addToCart,
   cartState,

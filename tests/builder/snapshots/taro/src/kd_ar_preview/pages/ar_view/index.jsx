@@ -57,7 +57,7 @@ export default function ArView() {
     getPublic('/ar-preview/model' + (productId ? '?product_id=' + productId : ''))
       .then((found) => {
         setModel(found)
-        setState('ready')
+        setState(found ? 'ready' : 'missing')
       })
       .catch(() => setState('missing'))
   })

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { useDidShow, useLoad } from '@tarojs/taro'
 import KdLazyImage from '@/components/kd-lazy-image/index.jsx'
-import { checkoutAttempt, checkoutBody, decodeLines, get, go, mergePart, payOrder, previewCheckout, removeOrdered, t, takeOver, toast, track, usePageView, yuan } from '@/runtime/index.js'
+import { askSubscribe, checkoutAttempt, checkoutBody, decodeLines, get, go, mergePart, payOrder, previewCheckout, removeOrdered, reportSubscribe, subscribeTemplateIds, t, takeOver, toast, track, usePageView, yuan } from '@/runtime/index.js'
 import KdSlotPickupCheckout from '@/kd_trade/components/kd-slot-pickup-checkout/index.jsx'
 import KdSlotCouponCheckout from '@/kd_trade/components/kd-slot-coupon-checkout/index.jsx'
 import KdSlotPointsCheckout from '@/kd_trade/components/kd-slot-points-checkout/index.jsx'
@@ -113,6 +113,9 @@ export default function Checkout() {
   async function submit() {
     if (!canSubmit) return
     if (needsAddress && !input.current.address) return toast(t('choose_address'))
+    // Subscribe messages the sections ask for: asked on this tap (WeChat's dialog needs one) while
+    // the order is placed; the answer is reported in the background, a refusal or failure is {}.
+    const consent = askSubscribe(subscribeTemplateIds(preview.sections))
     const value = body()
     const text = JSON.stringify(value)
     // One attempt (one Idempotency-Key) per input: a double tap or a retry makes one order.
@@ -127,9 +130,12 @@ export default function Checkout() {
         attempt.current = { current: null, text: '' }
         showProblem(error)
       }
+      consent.then((answers) => reportSubscribe(answers))
       return
     }
     if (input.current.fromCart) removeOrdered(input.current.lines.map((line) => line.sku_id))
+    // The customer answers WeChat's dialog before paying (at once on H5 and without templates).
+    reportSubscribe(await consent, order.id)
     const paid = await payOrder(order.id)
     setPlacing(false)
     go('pay_result', { id: order.id, status: paid.status }, true)
