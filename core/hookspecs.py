@@ -437,6 +437,31 @@ def kaidian_collect_block_variants(shop_id: int) -> list[dict[str, Any]] | None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Customers: what plugins know of a customer, per shop
+# ---------------------------------------------------------------------------------------------
+
+
+@hookspec
+def kaidian_collect_customer_segments(shop_id: int, customer_id: int | None) -> list[dict[str, Any]] | None:
+    """Name the segments a customer belongs to (a membership tier, a tag), or every segment
+    the shop has, so other plugins can target them without knowing who keeps them.
+
+    Each item is ``{"kind": kind, "key": key, "title": {"zh-CN": …, "en": …}}``: ``kind`` is
+    ``"tier"`` (a membership level; a customer is in one at most) or ``"tag"`` (a label a shop
+    puts on customers; any number), ``key`` a string stable across renames (e.g. the tier's id),
+    ``title`` what the admin shows. Other kinds are allowed and ignored by whoever does not know
+    them. With ``customer_id=None`` answer every segment of the shop (what an admin form offers,
+    what a target list is checked against); with a customer, only theirs (a guest has none and
+    is never asked). Called per read of whoever targets (the ads plugin once per served ad at
+    most), so keep it to a query or a cached read. An exception fails that read with a 503.
+
+    :param shop_id: the customer's shop.
+    :param customer_id: a customer of that shop, or None for the shop's every segment.
+    :return: segment items, or None for none.
+    """
+
+
+# ---------------------------------------------------------------------------------------------
 # Trade: gathering contributions and resolving providers, per shop
 # ---------------------------------------------------------------------------------------------
 

@@ -42,6 +42,10 @@ class AdCampaign(Model):
     hours = fields.JSONField(default=list)  # [from_hour, to_hour) in the shop's time zone; [] = all day
     pages = fields.JSONField(default=list)  # page routes (popup, floating); [] = every page
     audience = fields.CharEnumField(AdAudience, max_length=12, default=AdAudience.ALL)
+    # Segment keys (kaidian_collect_customer_segments) of kind "tier" and "tag"; [] = anyone.
+    # A customer must be in one of the tiers and carry one of the tags; guests match neither.
+    tiers = fields.JSONField(default=list)
+    tags = fields.JSONField(default=list)
     # {"device": {"day": n, "session": n, "lifetime": n}, "customer": {...}}; absent or 0 = no cap
     caps = fields.JSONField(default=dict)
     countdown_seconds = fields.IntField(default=5)  # splash only

@@ -11,7 +11,7 @@ from litestar.params import FromPath, JSONBody
 from core.auth import AuthUser, managers, staff_only
 from core.openapi import AUTHED, problems
 from plugins.ads import services
-from plugins.ads.schemas import CampaignRead, CampaignWrite, DailyStat
+from plugins.ads.schemas import CampaignRead, CampaignWrite, DailyStat, SegmentRead
 
 AuthedRequest = Request[AuthUser, Any, Any]
 
@@ -33,11 +33,18 @@ class AdAdminController(Controller):
     @post("", operation_id="adsCampaignsCreate", guards=[managers], responses=problems(*AUTHED))
     async def create_campaign(self, request: AuthedRequest, data: JSONBody[CampaignWrite]) -> CampaignRead:
         """Create a campaign with its creatives: hot zones inside their image, a schedule that
-        ends after it starts, links and pages that exist in the shop (else 422 naming the field
-        path, and nothing is saved)."""
+        ends after it starts, links, pages, tiers and tags that exist in the shop (else 422
+        naming the field path, and nothing is saved)."""
         kinds = request.app.state.registries.reference_kinds
-        campaign = await services.save_campaign(request.user.shop_id, data.model_dump(), kinds, _base_url(request))
+        campaign = await services.save_campaign(request.user.shop_id, data.model_dump(), request.app.state.host, kinds, _base_url(request))
         return CampaignRead.model_validate((await services.campaign_reads(request.user.shop_id, campaign.id))[0])
+
+    @get("/segments", operation_id="adsCampaignsSegments", responses=problems(*AUTHED))
+    async def segments(self, request: AuthedRequest) -> list[SegmentRead]:
+        """The membership tiers and customer tags a campaign can target, from whichever enabled
+        plugins keep them (``kaidian_collect_customer_segments``); empty when none does."""
+        found = await services.customer_segments(request.app.state.host, request.user.shop_id, None)
+        return [SegmentRead.model_validate(item) for item in found]
 
     @get("/{campaign_id:int}", operation_id="adsCampaignsGet", responses=problems(*AUTHED))
     async def get_campaign(self, request: AuthedRequest, campaign_id: FromPath[int]) -> CampaignRead:
@@ -49,7 +56,7 @@ class AdAdminController(Controller):
     async def replace_campaign(self, request: AuthedRequest, campaign_id: FromPath[int], data: JSONBody[CampaignWrite]) -> CampaignRead:
         """Replace a campaign and its creatives (checked like a new one); its caps' counts stay."""
         kinds = request.app.state.registries.reference_kinds
-        await services.save_campaign(request.user.shop_id, data.model_dump(), kinds, _base_url(request), campaign_id)
+        await services.save_campaign(request.user.shop_id, data.model_dump(), request.app.state.host, kinds, _base_url(request), campaign_id)
         return CampaignRead.model_validate((await services.campaign_reads(request.user.shop_id, campaign_id))[0])
 
     @delete("/{campaign_id:int}", operation_id="adsCampaignsDelete", guards=[managers], responses=problems(*AUTHED))

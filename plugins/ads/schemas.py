@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
 
@@ -12,6 +12,7 @@ from core.schemas import ReadModel, WriteModel
 from plugins.ads.models import AdAudience, AdSlot, AdStatus
 
 ROUTE_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+SegmentKey = Annotated[str, Field(min_length=1, max_length=64)]
 
 
 class HotZoneIn(WriteModel):
@@ -54,6 +55,8 @@ class CampaignWrite(WriteModel):
     hours: list[int] = Field(default_factory=list, max_length=2, description="[from, to) hours; empty: all day")
     pages: list[str] = Field(default_factory=list, max_length=50, description="page routes a popup or floating button shows on; empty: all")
     audience: AdAudience = AdAudience.ALL
+    tiers: list[SegmentKey] = Field(default_factory=list, max_length=20, description="membership tier keys (GET …/segments); empty: any or none")
+    tags: list[SegmentKey] = Field(default_factory=list, max_length=20, description="customer tag keys (GET …/segments); empty: any or none")
     caps: Caps = Field(default_factory=Caps)
     countdown_seconds: int = Field(default=5, ge=1, le=15)
     creatives: list[CreativeIn] = Field(min_length=1, max_length=10)
@@ -90,6 +93,8 @@ class CampaignRead(ReadModel):
     hours: list[int]
     pages: list[str]
     audience: AdAudience
+    tiers: list[str]
+    tags: list[str]
     caps: dict
     countdown_seconds: int
     creatives: list[CreativeRead]
@@ -102,3 +107,9 @@ class DailyStat(ReadModel):
     impressions: int
     clicks: int
     ctr: float | None
+
+
+class SegmentRead(ReadModel):
+    kind: str
+    key: str
+    title: dict[str, str]

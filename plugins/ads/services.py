@@ -1,5 +1,6 @@
 """The rules of ad campaigns: what a campaign may say (hot zones inside their image, a schedule
-that ends after it starts, links and pages that exist in the shop), saved whole or not at all."""
+that ends after it starts, links, pages, tiers and tags that exist in the shop), saved whole or
+not at all."""
 
 from __future__ import annotations
 
@@ -94,6 +95,34 @@ async def check_references(shop_id: int, data: dict[str, Any], reference_kinds: 
         )
 
 
+SEGMENT_FIELDS = {"tiers": "tier", "tags": "tag"}  # campaign field → segment kind
+
+
+async def customer_segments(host: Any, shop_id: int, customer_id: int | None) -> list[dict[str, Any]]:
+    """Tier and tag segments (``kaidian_collect_customer_segments``) of a customer, or with
+    ``customer_id=None`` every one the shop has; whichever plugins keep them, deduplicated."""
+    gathered = await host.collect("kaidian_collect_customer_segments", shop_id=shop_id, customer_id=customer_id)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for _plugin, item in gathered:
+        if isinstance(item, dict) and item.get("kind") in SEGMENT_FIELDS.values() and isinstance(item.get("key"), str):
+            found.setdefault((item["kind"], item["key"]), {"kind": item["kind"], "key": item["key"], "title": dict(item.get("title") or {})})
+    return list(found.values())
+
+
+async def check_segments(host: Any, shop_id: int, data: dict[str, Any]) -> None:
+    """Every targeted tier and tag is one the shop has (else 422 naming ``tiers[i]``/``tags[i]``)."""
+    if not any(data.get(field) for field in SEGMENT_FIELDS):
+        return
+    known = {(item["kind"], item["key"]) for item in await customer_segments(host, shop_id, None)}
+    for field, kind in SEGMENT_FIELDS.items():
+        what = {"tier": ("会员等级", "membership tier"), "tag": ("顾客标签", "customer tag")}[kind]
+        for index, key in enumerate(data.get(field) or []):
+            if (kind, key) not in known:
+                raise _invalid(f"{field}[{index}]", f"本店没有{what[0]} {key}", f"the shop has no {what[1]} {key!r}")
+        if len(set(data[field])) != len(data[field]):
+            raise _invalid(field, f"{what[0]}重复", f"a {what[1]} is listed twice")
+
+
 def _creative_rows(shop_id: int, campaign_id: int, data: dict[str, Any]) -> list[AdCreative]:
     return [
         AdCreative(shop_id=shop_id, campaign_id=campaign_id, position=position, **creative)
@@ -101,11 +130,14 @@ def _creative_rows(shop_id: int, campaign_id: int, data: dict[str, Any]) -> list
     ]
 
 
-async def save_campaign(shop_id: int, data: dict[str, Any], reference_kinds: Any, base_url: str, campaign_id: int | None = None) -> AdCampaign:
+async def save_campaign(
+    shop_id: int, data: dict[str, Any], host: Any, reference_kinds: Any, base_url: str, campaign_id: int | None = None
+) -> AdCampaign:
     """Create (or replace) a campaign with its creatives after every check passed; one
     transaction, so a refused campaign leaves nothing behind."""
     check_shape(data)
     await check_references(shop_id, data, reference_kinds, base_url)
+    await check_segments(host, shop_id, data)
     fields = {name: value for name, value in data.items() if name != "creatives"}
     async with in_transaction():
         if campaign_id is None:

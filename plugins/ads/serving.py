@@ -6,6 +6,7 @@ one transaction, so a hundred racing requests of one device pass a 1-per-day cap
 from __future__ import annotations
 
 import random
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,12 +20,25 @@ from plugins.ads.models import AdAudience, AdCampaign, AdCapCounter, AdCreative,
 PAGE_SLOTS = (AdSlot.POPUP, AdSlot.FLOATING)
 
 
+# The customer's tier and tag segments, asked only when a candidate campaign targets any.
+SegmentsOf = Callable[[int, int], Awaitable[list[dict[str, Any]]]]
+
+
 @dataclass(frozen=True)
 class Viewer:
     device: str
     customer_id: int | None
     session: str
     route: str
+
+
+def in_segments(campaign: AdCampaign, segments: set[tuple[str, str]]) -> bool:
+    """In one of the campaign's tiers (if it names any) and carrying one of its tags (likewise)."""
+    if campaign.tiers and not any(("tier", key) in segments for key in campaign.tiers):
+        return False
+    if campaign.tags and not any(("tag", key) in segments for key in campaign.tags):
+        return False
+    return True
 
 
 class _Capped(Exception):
@@ -80,7 +94,9 @@ async def _is_new_customer(shop_id: int, customer_id: int | None) -> bool:
     return customer_id is None or not await Order.exists(shop_id=shop_id, customer_id=customer_id)
 
 
-async def candidates(shop_id: int, slot: AdSlot, viewer: Viewer, now: datetime, local: datetime, campaign_id: int | None) -> list[AdCampaign]:
+async def candidates(
+    shop_id: int, slot: AdSlot, viewer: Viewer, now: datetime, local: datetime, campaign_id: int | None, segments_of: SegmentsOf | None
+) -> list[AdCampaign]:
     query = AdCampaign.filter(shop_id=shop_id, slot=slot, status=AdStatus.ACTIVE, starts_at__lte=now, ends_at__gt=now)
     if campaign_id is not None:
         query = query.filter(id=campaign_id)
@@ -90,17 +106,24 @@ async def candidates(shop_id: int, slot: AdSlot, viewer: Viewer, now: datetime, 
     if any(c.audience != AdAudience.ALL for c in found):
         new = await _is_new_customer(shop_id, viewer.customer_id)
         found = [c for c in found if c.audience == AdAudience.ALL or (c.audience == AdAudience.NEW) == new]
+    if any(c.tiers or c.tags for c in found):
+        # Guests are in no segment; without a source of segments nobody is.
+        segments: set[tuple[str, str]] = set()
+        if viewer.customer_id is not None and segments_of is not None:
+            segments = {(item["kind"], item["key"]) for item in await segments_of(shop_id, viewer.customer_id)}
+        found = [c for c in found if in_segments(c, segments)]
     return found
 
 
 async def serve(
-    shop_id: int, slot: AdSlot, viewer: Viewer, now: datetime, timezone: str, campaign_id: int | None = None, *, count: bool = True
+    shop_id: int, slot: AdSlot, viewer: Viewer, now: datetime, timezone: str, campaign_id: int | None = None, *,
+    count: bool = True, segments_of: SegmentsOf | None = None,
 ) -> dict[str, Any] | None:
-    """The first campaign (by priority) whose caps still allow a serve, with one of its
-    creatives picked by weight; None when nothing may be shown. ``count=False`` (the editor's
-    preview) shows what would be served without counting it against any cap."""
+    """The first campaign (by priority) aimed at this viewer whose caps still allow a serve,
+    with one of its creatives picked by weight; None when nothing may be shown. ``count=False``
+    (the editor's preview) shows what would be served without counting it against any cap."""
     local = now.astimezone(ZoneInfo(timezone))
-    for campaign in await candidates(shop_id, slot, viewer, now, local, campaign_id):
+    for campaign in await candidates(shop_id, slot, viewer, now, local, campaign_id, segments_of):
         creatives = await AdCreative.filter(campaign_id=campaign.id).order_by("position")
         if not creatives or (count and not await take(campaign, cap_keys(campaign, viewer, local))):
             continue

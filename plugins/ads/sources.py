@@ -20,7 +20,7 @@ def _bad(field: str, zh: str, en: str) -> InvalidInput:
 
 async def serve(shop_id: int, params: dict[str, Any], request: Any) -> dict[str, Any]:
     from core.shop_plugins.services import plugin_settings
-    from plugins.ads import serving
+    from plugins.ads import serving, services
     from plugins.ads.models import AdSlot
 
     try:
@@ -47,5 +47,9 @@ async def serve(shop_id: int, params: dict[str, Any], request: Any) -> dict[str,
     if not isinstance(session, str) or not TOKEN.match(session):
         raise _bad("params.session", "需要访问标识", "the visit's id (8–128 letters, digits, - or _) is required")
     viewer = serving.Viewer(device=device, customer_id=customer_of(request), session=session, route=route)
-    ad = await serving.serve(shop_id, slot, viewer, clock.now(), timezone, campaign_id)
+
+    async def segments_of(shop: int, customer_id: int) -> list[dict[str, Any]]:
+        return await services.customer_segments(request.app.state.host, shop, customer_id)
+
+    ad = await serving.serve(shop_id, slot, viewer, clock.now(), timezone, campaign_id, segments_of=segments_of)
     return {"ad": ad and {**ad, "label": settings["ad_label"]}}

@@ -4,6 +4,7 @@ shipping through the pricing pipeline, and a yearly birthday coupon when the cou
 enabled too. Removing this package and its entry point removes the feature and nothing else."""
 
 from plugins.membership.hooks import (
+    kaidian_collect_customer_segments,
     kaidian_collect_price_adjustments,
     kaidian_on_payment_succeeded,
     kaidian_on_refund_succeeded,
@@ -20,6 +21,7 @@ from plugins.membership.manifest import manifest
 
 __all__ = [
     "manifest",
+    "kaidian_collect_customer_segments",
     "kaidian_collect_price_adjustments",
     "kaidian_on_payment_succeeded",
     "kaidian_on_refund_succeeded",

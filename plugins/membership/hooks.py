@@ -89,6 +89,20 @@ async def kaidian_collect_price_adjustments(context: PricingContext) -> list[Pri
 
 
 @hookimpl
+async def kaidian_collect_customer_segments(shop_id: int, customer_id: int | None) -> list[dict[str, Any]]:
+    """The shop's tiers (``customer_id=None``), or the one the customer is in, as ``tier``
+    segments keyed by the tier's id (so a renamed tier keeps its targeting)."""
+    from plugins.membership import services
+
+    if customer_id is None:
+        tiers = await services.list_tiers(shop_id)
+    else:
+        tier = await services.current_tier(shop_id, customer_id)
+        tiers = [tier] if tier is not None else []
+    return [{"kind": "tier", "key": str(tier.id), "title": {"zh-CN": tier.name, "en": tier.name}} for tier in tiers]
+
+
+@hookimpl
 async def kaidian_on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:
     from plugins.membership import services
 

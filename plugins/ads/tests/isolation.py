@@ -6,6 +6,7 @@ SCOPED = "plugins/ads/tests/test_routes.py::test_other_shops_see_nothing"
 ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/ads/campaigns"): SCOPED,
     ("POST", "/api/admin/ads/campaigns"): "creates in the token's shop",
+    ("GET", "/api/admin/ads/campaigns/segments"): "reads the token's shop's segments",
     ("GET", "/api/admin/ads/campaigns/{campaign_id:int}"): SCOPED,
     ("PUT", "/api/admin/ads/campaigns/{campaign_id:int}"): SCOPED,
     ("DELETE", "/api/admin/ads/campaigns/{campaign_id:int}"): SCOPED,

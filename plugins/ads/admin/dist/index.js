@@ -1,9 +1,9 @@
-import { ref as $, reactive as De, computed as re, onMounted as Ee, resolveComponent as h, openBlock as m, createElementBlock as g, createElementVNode as f, toDisplayString as u, unref as o, createVNode as n, withCtx as d, createTextVNode as _, Fragment as b, renderList as C, createCommentVNode as z, createBlock as E, withModifiers as Ne, normalizeStyle as pe } from "vue";
-import { ElMessage as L, ElMessageBox as Oe } from "element-plus";
-import { Plus as me } from "@element-plus/icons-vue";
-import { createTranslator as Ae, hasRole as Pe, when as ce, SchemaForm as ge, api as S, fieldErrors as Te } from "@kaidian/admin";
-import { VChart as Le } from "@kaidian/charts";
-const Be = {
+import { ref as C, reactive as Le, computed as pe, onMounted as Pe, resolveComponent as v, openBlock as c, createElementBlock as g, createElementVNode as y, toDisplayString as d, unref as o, createVNode as s, withCtx as r, createTextVNode as h, Fragment as f, renderList as k, createCommentVNode as z, createBlock as M, withModifiers as Be, normalizeStyle as me } from "vue";
+import { ElMessage as B, ElMessageBox as Re } from "element-plus";
+import { Plus as ce } from "@element-plus/icons-vue";
+import { createTranslator as Fe, hasRole as We, when as ge, SchemaForm as he, api as H, tr as Ie, fieldErrors as je } from "@kaidian/admin";
+import { VChart as Ze } from "@kaidian/charts";
+const Je = {
   "zh-CN": {
     ads: "广告",
     newCampaign: "新建广告",
@@ -34,6 +34,13 @@ const Be = {
     "audience.all": "所有人",
     "audience.new": "新客（未下单）",
     "audience.returning": "老客（已下单）",
+    tiers: "会员等级",
+    tags: "顾客标签",
+    anyone: "不限",
+    tiersHelp: "只投给这些等级的会员（留空：不限；游客不属于任何等级）",
+    tagsHelp: "只投给带其中一个标签的顾客（留空：不限；游客没有标签）",
+    tiersNone: "本店没有会员等级（需启用会员等级插件）",
+    tagsNone: "本店还没有顾客标签",
     caps: "频次上限",
     capsHelp: "0 表示不限；同时满足所有上限才会展示",
     perDevice: "每台设备",
@@ -96,6 +103,13 @@ const Be = {
     "audience.all": "Everyone",
     "audience.new": "New (no order yet)",
     "audience.returning": "Returning (has ordered)",
+    tiers: "Membership tiers",
+    tags: "Customer tags",
+    anyone: "Anyone",
+    tiersHelp: "Only members of these tiers (empty: anyone; guests are in no tier)",
+    tagsHelp: "Only customers with one of these tags (empty: anyone; guests have none)",
+    tiersNone: "The shop has no tiers (enable the membership plugin)",
+    tagsNone: "The shop has no customer tags yet",
     caps: "Frequency caps",
     capsHelp: "0 means no cap; an ad shows only while every cap allows it",
     perDevice: "Per device",
@@ -128,298 +142,309 @@ const Be = {
     noStats: "No data yet",
     remove: "Remove"
   }
-}, Re = (B, a) => {
-  const O = B.__vccOpts || B;
-  for (const [R, M] of a)
-    O[R] = M;
-  return O;
-}, Fe = { class: "head" }, Ie = { class: "page-title" }, We = { class: "help" }, je = { class: "caps" }, Ze = { class: "help" }, Je = ["data-test"], Ke = { class: "row" }, qe = {
+}, Ke = (R, l) => {
+  const E = R.__vccOpts || R;
+  for (const [F, N] of l)
+    E[F] = N;
+  return E;
+}, qe = { class: "head" }, Ge = { class: "page-title" }, Xe = { class: "help" }, Ye = { class: "help" }, Qe = { class: "caps" }, et = { class: "help" }, tt = ["data-test"], at = { class: "row" }, lt = {
   key: 0,
   class: "error"
-}, Xe = { class: "row small" }, Ye = { class: "help" }, Ge = {
+}, ot = { class: "row small" }, st = { class: "help" }, nt = {
   key: 0,
   class: "error"
-}, Qe = ["data-test", "onMousedown", "onMousemove", "onMouseup", "onMouseleave"], et = ["src", "onLoad"], tt = ["data-test"], at = {
+}, it = ["data-test", "onMousedown", "onMousemove", "onMouseup", "onMouseleave"], rt = ["src", "onLoad"], dt = ["data-test"], ut = {
   key: 0,
   class: "error"
-}, lt = { class: "help" }, N = "/api/admin/ads/campaigns", ot = {
+}, pt = { class: "help" }, D = "/api/admin/ads/campaigns", mt = {
   __name: "AdCampaigns",
-  setup(B) {
-    const a = Ae(Be), O = ["splash", "popup", "floating", "banner", "hotzone"], R = ["all", "new", "returning"], M = ["day", "session", "lifetime"], K = {
+  setup(R) {
+    const l = Fe(Je), E = ["splash", "popup", "floating", "banner", "hotzone"], F = ["all", "new", "returning"], N = ["day", "session", "lifetime"], ye = { tiers: "tier", tags: "tag" }, q = {
       type: "object",
       properties: { link: { type: "string", pattern: "^(page:[a-z][a-z0-9_]{0,39}|product:[1-9][0-9]{0,11}|category:[1-9][0-9]{0,11})?$", "x-widget": "page-link", "x-title": { "zh-CN": "跳转链接", en: "Link" } } }
-    }, F = Pe("owner", "operator"), q = $([]), A = $([]), v = $({}), D = $(!1), I = $(!1), s = De(G()), W = $(!1), X = $(null), H = $([]), w = $(null);
-    function Y() {
+    }, W = We("owner", "operator"), G = C([]), T = C([]), X = C([]), _ = C({}), O = C(!1), I = C(!1), n = Le(ee()), j = C(!1), Y = C(null), S = C([]), w = C(null);
+    function Q() {
       return { kind: "image", media_url: "", width: 750, height: 400, link: "", hot_zones: [], weight: 1 };
     }
-    function G() {
-      const l = /* @__PURE__ */ new Date(), e = new Date(l.getTime() + 30 * 864e5);
+    function ee() {
+      const a = /* @__PURE__ */ new Date(), e = new Date(a.getTime() + 30 * 864e5);
       return {
         id: null,
         name: "",
         slot: "splash",
         status: "active",
         priority: 0,
-        window: [l, e],
+        window: [a, e],
         days_of_week: [],
         allDay: !0,
         fromHour: 9,
         toHour: 21,
         pages: [],
         audience: "all",
+        tiers: [],
+        tags: [],
         countdown_seconds: 5,
-        creatives: [Y()],
+        creatives: [Q()],
         caps: { device: { day: 1, session: 0, lifetime: 0 }, customer: { day: 0, session: 0, lifetime: 0 } }
       };
     }
-    function _e(l) {
+    function _e(a) {
       var i;
       const e = [];
-      for (const r of ["device", "customer"])
-        for (const k of M) {
-          const U = (i = l == null ? void 0 : l[r]) == null ? void 0 : i[k];
-          U && e.push(`${a(r === "device" ? "perDevice" : "perCustomer")}${a(`cap.${k}`)} ${U}`);
+      for (const p of ["device", "customer"])
+        for (const V of N) {
+          const U = (i = a == null ? void 0 : a[p]) == null ? void 0 : i[V];
+          U && e.push(`${l(p === "device" ? "perDevice" : "perCustomer")}${l(`cap.${V}`)} ${U}`);
         }
       return e.join("，") || "—";
     }
-    async function j() {
+    async function Z() {
       try {
-        q.value = await S.get(N);
-      } catch (l) {
-        L.error(l.message);
+        G.value = await H.get(D);
+      } catch (a) {
+        B.error(a.message);
       }
     }
-    async function fe() {
+    async function ve() {
+      X.value = await H.get(`${D}/segments`).catch(() => []);
+    }
+    const fe = (a) => X.value.filter((e) => e.kind === a), be = (a) => Ie(a.title) || a.key, ke = (a) => {
+      var e;
+      return (e = Object.entries(_.value).find(([i]) => i === a || i.startsWith(`${a}[`) || i.startsWith(`${a}.`))) == null ? void 0 : e[1];
+    };
+    async function we() {
       var e, i;
-      const l = await S.get("/api/admin/builder/config").catch(() => null);
-      A.value = (((i = (e = l == null ? void 0 : l.draft) == null ? void 0 : e.config) == null ? void 0 : i.pages) ?? []).map((r) => r.route).filter(Boolean);
+      const a = await H.get("/api/admin/builder/config").catch(() => null);
+      T.value = (((i = (e = a == null ? void 0 : a.draft) == null ? void 0 : e.config) == null ? void 0 : i.pages) ?? []).map((p) => p.route).filter(Boolean);
     }
-    function Q(l) {
-      Object.assign(s, G(), l), v.value = {}, D.value = !0;
+    function te(a) {
+      Object.assign(n, ee(), a), _.value = {}, O.value = !0;
     }
-    const he = () => Q({});
-    function ve(l) {
-      Q({
-        ...JSON.parse(JSON.stringify(l)),
-        window: [new Date(l.starts_at), new Date(l.ends_at)],
-        allDay: !l.hours.length,
-        fromHour: l.hours[0] ?? 9,
-        toHour: l.hours[1] ?? 21,
-        caps: { device: { day: 0, session: 0, lifetime: 0, ...l.caps.device }, customer: { day: 0, session: 0, lifetime: 0, ...l.caps.customer } },
-        creatives: l.creatives.map(({ id: e, ...i }) => i)
+    const Ve = () => te({});
+    function $e(a) {
+      te({
+        ...JSON.parse(JSON.stringify(a)),
+        window: [new Date(a.starts_at), new Date(a.ends_at)],
+        allDay: !a.hours.length,
+        fromHour: a.hours[0] ?? 9,
+        toHour: a.hours[1] ?? 21,
+        caps: { device: { day: 0, session: 0, lifetime: 0, ...a.caps.device }, customer: { day: 0, session: 0, lifetime: 0, ...a.caps.customer } },
+        creatives: a.creatives.map(({ id: e, ...i }) => i)
       });
     }
-    function ee() {
-      const [l, e] = s.window ?? [];
+    function ae() {
+      const [a, e] = n.window ?? [];
       return {
-        name: s.name,
-        slot: s.slot,
-        status: s.status,
-        priority: s.priority,
-        starts_at: l ? new Date(l).toISOString() : null,
+        name: n.name,
+        slot: n.slot,
+        status: n.status,
+        priority: n.priority,
+        starts_at: a ? new Date(a).toISOString() : null,
         ends_at: e ? new Date(e).toISOString() : null,
-        days_of_week: s.days_of_week,
-        hours: s.allDay ? [] : [s.fromHour, s.toHour],
-        pages: s.slot === "popup" || s.slot === "floating" ? s.pages : [],
-        audience: s.audience,
-        caps: s.caps,
-        countdown_seconds: s.countdown_seconds,
-        creatives: s.creatives.map((i) => ({ ...i, link: s.slot === "hotzone" ? "" : i.link ?? "", hot_zones: s.slot === "hotzone" ? i.hot_zones : [] }))
+        days_of_week: n.days_of_week,
+        hours: n.allDay ? [] : [n.fromHour, n.toHour],
+        pages: n.slot === "popup" || n.slot === "floating" ? n.pages : [],
+        audience: n.audience,
+        tiers: n.tiers,
+        tags: n.tags,
+        caps: n.caps,
+        countdown_seconds: n.countdown_seconds,
+        creatives: n.creatives.map((i) => ({ ...i, link: n.slot === "hotzone" ? "" : i.link ?? "", hot_zones: n.slot === "hotzone" ? i.hot_zones : [] }))
       };
     }
-    async function ye() {
-      I.value = !0, v.value = {};
+    async function Ce() {
+      I.value = !0, _.value = {};
       try {
-        s.id != null ? await S.put(`${N}/${s.id}`, ee()) : await S.post(N, ee()), D.value = !1, L.success(a("saved")), await j();
-      } catch (l) {
-        v.value = Te(l), L.error(l.message);
+        n.id != null ? await H.put(`${D}/${n.id}`, ae()) : await H.post(D, ae()), O.value = !1, B.success(l("saved")), await Z();
+      } catch (a) {
+        _.value = je(a), B.error(a.message);
       } finally {
         I.value = !1;
       }
     }
-    async function be(l) {
+    async function ze(a) {
       try {
-        await Oe.confirm(a("removeConfirm"), { type: "warning", confirmButtonText: a("confirm"), cancelButtonText: a("cancel") });
+        await Re.confirm(l("removeConfirm"), { type: "warning", confirmButtonText: l("confirm"), cancelButtonText: l("cancel") });
       } catch {
         return;
       }
-      await S.delete(`${N}/${l.id}`).catch((e) => L.error(e.message)), await j();
+      await H.delete(`${D}/${a.id}`).catch((e) => B.error(e.message)), await Z();
     }
-    function P(l, e) {
-      return v.value[`creatives[${l}].${e}`] ?? v.value[`creatives.${l}.${e}`];
+    function A(a, e) {
+      return _.value[`creatives[${a}].${e}`] ?? _.value[`creatives.${a}.${e}`];
     }
-    function te(l) {
+    function le(a) {
       const e = {};
-      for (const [i, r] of Object.entries(v.value)) i.startsWith(l + ".") && (e[i.slice(l.length + 1)] = r);
+      for (const [i, p] of Object.entries(_.value)) i.startsWith(a + ".") && (e[i.slice(a.length + 1)] = p);
       return e;
     }
-    const we = re(() => {
-      var l;
-      return (l = Object.entries(v.value).find(([e]) => e.startsWith("pages"))) == null ? void 0 : l[1];
+    const xe = pe(() => {
+      var a;
+      return (a = Object.entries(_.value).find(([e]) => e.startsWith("pages"))) == null ? void 0 : a[1];
     });
-    function ae(l, e) {
-      e.width = l.target.naturalWidth || e.width, e.height = l.target.naturalHeight || e.height;
+    function oe(a, e) {
+      e.width = a.target.naturalWidth || e.width, e.height = a.target.naturalHeight || e.height;
     }
-    function ke(l) {
-      if (!l.media_url || l.kind !== "image") return;
+    function Ue(a) {
+      if (!a.media_url || a.kind !== "image") return;
       const e = new Image();
-      e.onload = () => ae({ target: e }, l), e.src = l.media_url;
+      e.onload = () => oe({ target: e }, a), e.src = a.media_url;
     }
-    function le(l, e) {
-      const i = l.currentTarget.getBoundingClientRect(), r = e.width / i.width;
+    function se(a, e) {
+      const i = a.currentTarget.getBoundingClientRect(), p = e.width / i.width;
       return {
-        x: Math.max(0, Math.min(e.width, Math.round((l.clientX - i.left) * r))),
-        y: Math.max(0, Math.min(e.height, Math.round((l.clientY - i.top) * r)))
+        x: Math.max(0, Math.min(e.width, Math.round((a.clientX - i.left) * p))),
+        y: Math.max(0, Math.min(e.height, Math.round((a.clientY - i.top) * p)))
       };
     }
-    function Ve(l, e) {
-      const i = le(l, e);
+    function He(a, e) {
+      const i = se(a, e);
       w.value = { creative: e, from: i, zone: { x: i.x, y: i.y, width: 0, height: 0 } };
     }
-    function Ce(l, e) {
+    function Se(a, e) {
       if (!w.value || w.value.creative !== e) return;
-      const i = le(l, e), r = w.value.from;
-      w.value.zone = { x: Math.min(r.x, i.x), y: Math.min(r.y, i.y), width: Math.abs(i.x - r.x), height: Math.abs(i.y - r.y) };
+      const i = se(a, e), p = w.value.from;
+      w.value.zone = { x: Math.min(p.x, i.x), y: Math.min(p.y, i.y), width: Math.abs(i.x - p.x), height: Math.abs(i.y - p.y) };
     }
-    function oe(l) {
+    function ne(a) {
       const e = w.value;
-      w.value = null, !(!e || e.creative !== l || e.zone.width < 4 || e.zone.height < 4) && l.hot_zones.push({ ...e.zone, link: "" });
+      w.value = null, !(!e || e.creative !== a || e.zone.width < 4 || e.zone.height < 4) && a.hot_zones.push({ ...e.zone, link: "" });
     }
-    function ne(l, e) {
-      const i = (r, k) => `${100 * r / k}%`;
-      return { left: i(l.x, e.width), top: i(l.y, e.height), width: i(l.width, e.width), height: i(l.height, e.height) };
+    function ie(a, e) {
+      const i = (p, V) => `${100 * p / V}%`;
+      return { left: i(a.x, e.width), top: i(a.y, e.height), width: i(a.width, e.width), height: i(a.height, e.height) };
     }
-    async function $e(l) {
-      X.value = l, H.value = [], W.value = !0, H.value = await S.get(`${N}/${l.id}/stats`).catch(() => []);
+    async function Me(a) {
+      Y.value = a, S.value = [], j.value = !0, S.value = await H.get(`${D}/${a.id}/stats`).catch(() => []);
     }
-    const ze = re(() => {
-      const l = [...new Set(H.value.map((i) => i.day))], e = (i, r) => H.value.filter((k) => k.day === i).reduce((k, U) => k + U[r], 0);
+    const De = pe(() => {
+      const a = [...new Set(S.value.map((i) => i.day))], e = (i, p) => S.value.filter((V) => V.day === i).reduce((V, U) => V + U[p], 0);
       return {
         tooltip: { trigger: "axis" },
-        legend: { top: 0, data: [a("served"), a("impressions"), a("clicks"), a("ctr")] },
+        legend: { top: 0, data: [l("served"), l("impressions"), l("clicks"), l("ctr")] },
         grid: { left: 40, right: 60, top: 40, bottom: 30 },
-        xAxis: { type: "category", data: l },
+        xAxis: { type: "category", data: a },
         yAxis: [{ type: "value", minInterval: 1 }, { type: "value", axisLabel: { formatter: (i) => `${Math.round(i * 100)}%` } }],
         series: [
-          { name: a("served"), type: "bar", data: l.map((i) => e(i, "served")) },
-          { name: a("impressions"), type: "bar", data: l.map((i) => e(i, "impressions")) },
-          { name: a("clicks"), type: "bar", data: l.map((i) => e(i, "clicks")) },
-          { name: a("ctr"), type: "line", yAxisIndex: 1, data: l.map((i) => e(i, "impressions") ? e(i, "clicks") / e(i, "impressions") : 0) }
+          { name: l("served"), type: "bar", data: a.map((i) => e(i, "served")) },
+          { name: l("impressions"), type: "bar", data: a.map((i) => e(i, "impressions")) },
+          { name: l("clicks"), type: "bar", data: a.map((i) => e(i, "clicks")) },
+          { name: l("ctr"), type: "line", yAxisIndex: 1, data: a.map((i) => e(i, "impressions") ? e(i, "clicks") / e(i, "impressions") : 0) }
         ]
       };
     });
-    return Ee(() => {
-      j(), fe();
-    }), (l, e) => {
+    return Pe(() => {
+      Z(), we(), ve();
+    }), (a, e) => {
       var ue;
-      const i = h("el-button"), r = h("el-table-column"), k = h("el-tag"), U = h("el-table"), se = h("el-input"), y = h("el-form-item"), T = h("el-radio-button"), Z = h("el-radio-group"), xe = h("el-date-picker"), Ue = h("el-checkbox"), He = h("el-checkbox-group"), Se = h("el-switch"), x = h("el-input-number"), J = h("el-option"), ie = h("el-select"), Me = h("el-form"), de = h("el-dialog");
-      return m(), g("div", null, [
-        f("div", Fe, [
-          f("h2", Ie, u(o(a)("ads")), 1),
-          n(i, {
+      const i = v("el-button"), p = v("el-table-column"), V = v("el-tag"), U = v("el-table"), re = v("el-input"), b = v("el-form-item"), L = v("el-radio-button"), J = v("el-radio-group"), Ne = v("el-date-picker"), Oe = v("el-checkbox"), Ee = v("el-checkbox-group"), Te = v("el-switch"), x = v("el-input-number"), P = v("el-option"), K = v("el-select"), Ae = v("el-form"), de = v("el-dialog");
+      return c(), g("div", null, [
+        y("div", qe, [
+          y("h2", Ge, d(o(l)("ads")), 1),
+          s(i, {
             type: "primary",
-            icon: o(me),
-            disabled: !o(F),
+            icon: o(ce),
+            disabled: !o(W),
             "data-test": "new-campaign",
-            onClick: he
+            onClick: Ve
           }, {
-            default: d(() => [
-              _(u(o(a)("newCampaign")), 1)
+            default: r(() => [
+              h(d(o(l)("newCampaign")), 1)
             ]),
             _: 1
           }, 8, ["icon", "disabled"])
         ]),
-        n(U, {
-          data: q.value,
+        s(U, {
+          data: G.value,
           border: "",
           "data-test": "ad-campaigns",
-          "empty-text": o(a)("noCampaigns")
+          "empty-text": o(l)("noCampaigns")
         }, {
-          default: d(() => [
-            n(r, {
+          default: r(() => [
+            s(p, {
               prop: "name",
-              label: o(a)("name"),
+              label: o(l)("name"),
               "min-width": "140"
             }, null, 8, ["label"]),
-            n(r, {
-              label: o(a)("slot"),
+            s(p, {
+              label: o(l)("slot"),
               width: "110"
             }, {
-              default: d(({ row: t }) => [
-                _(u(o(a)(`slot.${t.slot}`)), 1)
+              default: r(({ row: t }) => [
+                h(d(o(l)(`slot.${t.slot}`)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            n(r, {
-              label: o(a)("schedule"),
+            s(p, {
+              label: o(l)("schedule"),
               "min-width": "220"
             }, {
-              default: d(({ row: t }) => [
-                _(u(o(ce)(t.starts_at)) + " – " + u(o(ce)(t.ends_at)), 1)
+              default: r(({ row: t }) => [
+                h(d(o(ge)(t.starts_at)) + " – " + d(o(ge)(t.ends_at)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            n(r, {
-              label: o(a)("caps"),
+            s(p, {
+              label: o(l)("caps"),
               "min-width": "160"
             }, {
-              default: d(({ row: t }) => [
-                _(u(_e(t.caps)), 1)
+              default: r(({ row: t }) => [
+                h(d(_e(t.caps)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
-            n(r, {
-              label: o(a)("status"),
+            s(p, {
+              label: o(l)("status"),
               width: "90"
             }, {
-              default: d(({ row: t }) => [
-                n(k, {
+              default: r(({ row: t }) => [
+                s(V, {
                   size: "small",
                   type: t.status === "active" ? "success" : "info"
                 }, {
-                  default: d(() => [
-                    _(u(o(a)(`status.${t.status}`)), 1)
+                  default: r(() => [
+                    h(d(o(l)(`status.${t.status}`)), 1)
                   ]),
                   _: 2
                 }, 1032, ["type"])
               ]),
               _: 1
             }, 8, ["label"]),
-            n(r, {
-              label: o(a)("actions"),
+            s(p, {
+              label: o(l)("actions"),
               width: "170"
             }, {
-              default: d(({ row: t }) => [
-                n(i, {
+              default: r(({ row: t }) => [
+                s(i, {
                   link: "",
                   type: "primary",
                   "data-test": "campaign-stats",
-                  onClick: (c) => $e(t)
+                  onClick: (m) => Me(t)
                 }, {
-                  default: d(() => [
-                    _(u(o(a)("stats")), 1)
+                  default: r(() => [
+                    h(d(o(l)("stats")), 1)
                   ]),
                   _: 1
                 }, 8, ["onClick"]),
-                n(i, {
+                s(i, {
                   link: "",
                   type: "primary",
-                  disabled: !o(F),
-                  onClick: (c) => ve(t)
+                  disabled: !o(W),
+                  onClick: (m) => $e(t)
                 }, {
-                  default: d(() => [
-                    _(u(o(a)("edit")), 1)
+                  default: r(() => [
+                    h(d(o(l)("edit")), 1)
                   ]),
                   _: 1
                 }, 8, ["disabled", "onClick"]),
-                n(i, {
+                s(i, {
                   link: "",
                   type: "danger",
-                  disabled: !o(F),
-                  onClick: (c) => be(t)
+                  disabled: !o(W),
+                  onClick: (m) => ze(t)
                 }, {
-                  default: d(() => [
-                    _(u(o(a)("remove")), 1)
+                  default: r(() => [
+                    h(d(o(l)("remove")), 1)
                   ]),
                   _: 1
                 }, 8, ["disabled", "onClick"])
@@ -429,68 +454,68 @@ const Be = {
           ]),
           _: 1
         }, 8, ["data", "empty-text"]),
-        n(de, {
-          modelValue: D.value,
-          "onUpdate:modelValue": e[14] || (e[14] = (t) => D.value = t),
-          title: s.id ? o(a)("editCampaign") : o(a)("newCampaign"),
+        s(de, {
+          modelValue: O.value,
+          "onUpdate:modelValue": e[14] || (e[14] = (t) => O.value = t),
+          title: n.id ? o(l)("editCampaign") : o(l)("newCampaign"),
           width: "760px",
           "data-test": "campaign-dialog"
         }, {
-          footer: d(() => [
-            n(i, {
-              onClick: e[13] || (e[13] = (t) => D.value = !1)
+          footer: r(() => [
+            s(i, {
+              onClick: e[13] || (e[13] = (t) => O.value = !1)
             }, {
-              default: d(() => [
-                _(u(o(a)("cancel")), 1)
+              default: r(() => [
+                h(d(o(l)("cancel")), 1)
               ]),
               _: 1
             }),
-            n(i, {
+            s(i, {
               type: "primary",
               loading: I.value,
               "data-test": "save-campaign",
-              onClick: ye
+              onClick: Ce
             }, {
-              default: d(() => [
-                _(u(o(a)("save")), 1)
+              default: r(() => [
+                h(d(o(l)("save")), 1)
               ]),
               _: 1
             }, 8, ["loading"])
           ]),
-          default: d(() => [
-            n(Me, { "label-width": "120px" }, {
-              default: d(() => [
-                n(y, {
-                  label: o(a)("name"),
-                  error: v.value.name
+          default: r(() => [
+            s(Ae, { "label-width": "120px" }, {
+              default: r(() => [
+                s(b, {
+                  label: o(l)("name"),
+                  error: _.value.name
                 }, {
-                  default: d(() => [
-                    n(se, {
-                      modelValue: s.name,
-                      "onUpdate:modelValue": e[0] || (e[0] = (t) => s.name = t),
+                  default: r(() => [
+                    s(re, {
+                      modelValue: n.name,
+                      "onUpdate:modelValue": e[0] || (e[0] = (t) => n.name = t),
                       maxlength: "60",
                       "data-test": "campaign-name"
                     }, null, 8, ["modelValue"])
                   ]),
                   _: 1
                 }, 8, ["label", "error"]),
-                n(y, {
-                  label: o(a)("slot"),
-                  error: v.value.slot
+                s(b, {
+                  label: o(l)("slot"),
+                  error: _.value.slot
                 }, {
-                  default: d(() => [
-                    n(Z, {
-                      modelValue: s.slot,
-                      "onUpdate:modelValue": e[1] || (e[1] = (t) => s.slot = t),
+                  default: r(() => [
+                    s(J, {
+                      modelValue: n.slot,
+                      "onUpdate:modelValue": e[1] || (e[1] = (t) => n.slot = t),
                       "data-test": "campaign-slot"
                     }, {
-                      default: d(() => [
-                        (m(), g(b, null, C(O, (t) => n(T, {
+                      default: r(() => [
+                        (c(), g(f, null, k(E, (t) => s(L, {
                           key: t,
                           value: t
                         }, {
-                          default: d(() => [
-                            _(u(o(a)(`slot.${t}`)), 1)
+                          default: r(() => [
+                            h(d(o(l)(`slot.${t}`)), 1)
                           ]),
                           _: 2
                         }, 1032, ["value"])), 64))
@@ -500,24 +525,24 @@ const Be = {
                   ]),
                   _: 1
                 }, 8, ["label", "error"]),
-                n(y, {
-                  label: o(a)("status")
+                s(b, {
+                  label: o(l)("status")
                 }, {
-                  default: d(() => [
-                    n(Z, {
-                      modelValue: s.status,
-                      "onUpdate:modelValue": e[2] || (e[2] = (t) => s.status = t)
+                  default: r(() => [
+                    s(J, {
+                      modelValue: n.status,
+                      "onUpdate:modelValue": e[2] || (e[2] = (t) => n.status = t)
                     }, {
-                      default: d(() => [
-                        n(T, { value: "active" }, {
-                          default: d(() => [
-                            _(u(o(a)("status.active")), 1)
+                      default: r(() => [
+                        s(L, { value: "active" }, {
+                          default: r(() => [
+                            h(d(o(l)("status.active")), 1)
                           ]),
                           _: 1
                         }),
-                        n(T, { value: "paused" }, {
-                          default: d(() => [
-                            _(u(o(a)("status.paused")), 1)
+                        s(L, { value: "paused" }, {
+                          default: r(() => [
+                            h(d(o(l)("status.paused")), 1)
                           ]),
                           _: 1
                         })
@@ -527,36 +552,36 @@ const Be = {
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                n(y, {
-                  label: o(a)("schedule"),
-                  error: v.value.starts_at || v.value.ends_at
+                s(b, {
+                  label: o(l)("schedule"),
+                  error: _.value.starts_at || _.value.ends_at
                 }, {
-                  default: d(() => [
-                    n(xe, {
-                      modelValue: s.window,
-                      "onUpdate:modelValue": e[3] || (e[3] = (t) => s.window = t),
+                  default: r(() => [
+                    s(Ne, {
+                      modelValue: n.window,
+                      "onUpdate:modelValue": e[3] || (e[3] = (t) => n.window = t),
                       type: "datetimerange",
                       "data-test": "campaign-window"
                     }, null, 8, ["modelValue"])
                   ]),
                   _: 1
                 }, 8, ["label", "error"]),
-                n(y, {
-                  label: o(a)("days"),
-                  error: v.value.days_of_week
+                s(b, {
+                  label: o(l)("days"),
+                  error: _.value.days_of_week
                 }, {
-                  default: d(() => [
-                    n(He, {
-                      modelValue: s.days_of_week,
-                      "onUpdate:modelValue": e[4] || (e[4] = (t) => s.days_of_week = t)
+                  default: r(() => [
+                    s(Ee, {
+                      modelValue: n.days_of_week,
+                      "onUpdate:modelValue": e[4] || (e[4] = (t) => n.days_of_week = t)
                     }, {
-                      default: d(() => [
-                        (m(), g(b, null, C(7, (t) => n(Ue, {
+                      default: r(() => [
+                        (c(), g(f, null, k(7, (t) => s(Oe, {
                           key: t,
                           value: t
                         }, {
-                          default: d(() => [
-                            _(u(o(a)(`day.${t}`)), 1)
+                          default: r(() => [
+                            h(d(o(l)(`day.${t}`)), 1)
                           ]),
                           _: 2
                         }, 1032, ["value"])), 64))
@@ -566,28 +591,28 @@ const Be = {
                   ]),
                   _: 1
                 }, 8, ["label", "error"]),
-                n(y, {
-                  label: o(a)("hours"),
-                  error: v.value.hours
+                s(b, {
+                  label: o(l)("hours"),
+                  error: _.value.hours
                 }, {
-                  default: d(() => [
-                    n(Se, {
-                      modelValue: s.allDay,
-                      "onUpdate:modelValue": e[5] || (e[5] = (t) => s.allDay = t),
-                      "active-text": o(a)("allDay")
+                  default: r(() => [
+                    s(Te, {
+                      modelValue: n.allDay,
+                      "onUpdate:modelValue": e[5] || (e[5] = (t) => n.allDay = t),
+                      "active-text": o(l)("allDay")
                     }, null, 8, ["modelValue", "active-text"]),
-                    s.allDay ? z("", !0) : (m(), g(b, { key: 0 }, [
-                      n(x, {
-                        modelValue: s.fromHour,
-                        "onUpdate:modelValue": e[6] || (e[6] = (t) => s.fromHour = t),
+                    n.allDay ? z("", !0) : (c(), g(f, { key: 0 }, [
+                      s(x, {
+                        modelValue: n.fromHour,
+                        "onUpdate:modelValue": e[6] || (e[6] = (t) => n.fromHour = t),
                         min: 0,
                         max: 23,
                         class: "hour"
                       }, null, 8, ["modelValue"]),
-                      e[16] || (e[16] = _(" – ", -1)),
-                      n(x, {
-                        modelValue: s.toHour,
-                        "onUpdate:modelValue": e[7] || (e[7] = (t) => s.toHour = t),
+                      e[16] || (e[16] = h(" – ", -1)),
+                      s(x, {
+                        modelValue: n.toHour,
+                        "onUpdate:modelValue": e[7] || (e[7] = (t) => n.toHour = t),
                         min: 1,
                         max: 24,
                         class: "hour"
@@ -596,22 +621,22 @@ const Be = {
                   ]),
                   _: 1
                 }, 8, ["label", "error"]),
-                s.slot === "popup" || s.slot === "floating" ? (m(), E(y, {
+                n.slot === "popup" || n.slot === "floating" ? (c(), M(b, {
                   key: 0,
-                  label: o(a)("pages"),
-                  error: we.value
+                  label: o(l)("pages"),
+                  error: xe.value
                 }, {
-                  default: d(() => [
-                    n(ie, {
-                      modelValue: s.pages,
-                      "onUpdate:modelValue": e[8] || (e[8] = (t) => s.pages = t),
+                  default: r(() => [
+                    s(K, {
+                      modelValue: n.pages,
+                      "onUpdate:modelValue": e[8] || (e[8] = (t) => n.pages = t),
                       multiple: "",
                       filterable: "",
                       "data-test": "campaign-pages",
                       style: { width: "100%" }
                     }, {
-                      default: d(() => [
-                        (m(!0), g(b, null, C(A.value, (t) => (m(), E(J, {
+                      default: r(() => [
+                        (c(!0), g(f, null, k(T.value, (t) => (c(), M(P, {
                           key: t,
                           label: t,
                           value: t
@@ -619,25 +644,25 @@ const Be = {
                       ]),
                       _: 1
                     }, 8, ["modelValue"]),
-                    f("div", We, u(o(a)("pagesHelp")), 1)
+                    y("div", Xe, d(o(l)("pagesHelp")), 1)
                   ]),
                   _: 1
                 }, 8, ["label", "error"])) : z("", !0),
-                n(y, {
-                  label: o(a)("audience")
+                s(b, {
+                  label: o(l)("audience")
                 }, {
-                  default: d(() => [
-                    n(Z, {
-                      modelValue: s.audience,
-                      "onUpdate:modelValue": e[9] || (e[9] = (t) => s.audience = t)
+                  default: r(() => [
+                    s(J, {
+                      modelValue: n.audience,
+                      "onUpdate:modelValue": e[9] || (e[9] = (t) => n.audience = t)
                     }, {
-                      default: d(() => [
-                        (m(), g(b, null, C(R, (t) => n(T, {
+                      default: r(() => [
+                        (c(), g(f, null, k(F, (t) => s(L, {
                           key: t,
                           value: t
                         }, {
-                          default: d(() => [
-                            _(u(o(a)(`audience.${t}`)), 1)
+                          default: r(() => [
+                            h(d(o(l)(`audience.${t}`)), 1)
                           ]),
                           _: 2
                         }, 1032, ["value"])), 64))
@@ -647,201 +672,230 @@ const Be = {
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                n(y, {
-                  label: o(a)("caps")
+                (c(), g(f, null, k(ye, (t, m) => s(b, {
+                  key: m,
+                  label: o(l)(m),
+                  error: ke(m)
                 }, {
-                  default: d(() => [
-                    f("table", je, [
-                      f("tr", null, [
-                        e[17] || (e[17] = f("th", null, null, -1)),
-                        (m(), g(b, null, C(M, (t) => f("th", { key: t }, u(o(a)(`cap.${t}`)), 1)), 64))
+                  default: r(() => [
+                    s(K, {
+                      modelValue: n[m],
+                      "onUpdate:modelValue": (u) => n[m] = u,
+                      multiple: "",
+                      filterable: "",
+                      placeholder: o(l)("anyone"),
+                      "no-data-text": o(l)(`${m}None`),
+                      "data-test": `campaign-${m}`,
+                      style: { width: "100%" }
+                    }, {
+                      default: r(() => [
+                        (c(!0), g(f, null, k(fe(t), (u) => (c(), M(P, {
+                          key: u.key,
+                          label: be(u),
+                          value: u.key
+                        }, null, 8, ["label", "value"]))), 128))
                       ]),
-                      (m(), g(b, null, C(["device", "customer"], (t) => f("tr", { key: t }, [
-                        f("th", null, u(o(a)(t === "device" ? "perDevice" : "perCustomer")), 1),
-                        (m(), g(b, null, C(M, (c) => f("td", { key: c }, [
-                          n(x, {
-                            modelValue: s.caps[t][c],
-                            "onUpdate:modelValue": (p) => s.caps[t][c] = p,
+                      _: 2
+                    }, 1032, ["modelValue", "onUpdate:modelValue", "placeholder", "no-data-text", "data-test"]),
+                    y("div", Ye, d(o(l)(`${m}Help`)), 1)
+                  ]),
+                  _: 2
+                }, 1032, ["label", "error"])), 64)),
+                s(b, {
+                  label: o(l)("caps")
+                }, {
+                  default: r(() => [
+                    y("table", Qe, [
+                      y("tr", null, [
+                        e[17] || (e[17] = y("th", null, null, -1)),
+                        (c(), g(f, null, k(N, (t) => y("th", { key: t }, d(o(l)(`cap.${t}`)), 1)), 64))
+                      ]),
+                      (c(), g(f, null, k(["device", "customer"], (t) => y("tr", { key: t }, [
+                        y("th", null, d(o(l)(t === "device" ? "perDevice" : "perCustomer")), 1),
+                        (c(), g(f, null, k(N, (m) => y("td", { key: m }, [
+                          s(x, {
+                            modelValue: n.caps[t][m],
+                            "onUpdate:modelValue": (u) => n.caps[t][m] = u,
                             min: 0,
                             max: 1e3,
                             size: "small",
-                            "data-test": `cap-${t}-${c}`
+                            "data-test": `cap-${t}-${m}`
                           }, null, 8, ["modelValue", "onUpdate:modelValue", "data-test"])
                         ])), 64))
                       ])), 64))
                     ]),
-                    f("div", Ze, u(o(a)("capsHelp")), 1)
+                    y("div", et, d(o(l)("capsHelp")), 1)
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                n(y, {
-                  label: o(a)("priority")
+                s(b, {
+                  label: o(l)("priority")
                 }, {
-                  default: d(() => [
-                    n(x, {
-                      modelValue: s.priority,
-                      "onUpdate:modelValue": e[10] || (e[10] = (t) => s.priority = t),
+                  default: r(() => [
+                    s(x, {
+                      modelValue: n.priority,
+                      "onUpdate:modelValue": e[10] || (e[10] = (t) => n.priority = t),
                       min: 0,
                       max: 100
                     }, null, 8, ["modelValue"])
                   ]),
                   _: 1
                 }, 8, ["label"]),
-                s.slot === "splash" ? (m(), E(y, {
+                n.slot === "splash" ? (c(), M(b, {
                   key: 1,
-                  label: o(a)("countdown")
+                  label: o(l)("countdown")
                 }, {
-                  default: d(() => [
-                    n(x, {
-                      modelValue: s.countdown_seconds,
-                      "onUpdate:modelValue": e[11] || (e[11] = (t) => s.countdown_seconds = t),
+                  default: r(() => [
+                    s(x, {
+                      modelValue: n.countdown_seconds,
+                      "onUpdate:modelValue": e[11] || (e[11] = (t) => n.countdown_seconds = t),
                       min: 1,
                       max: 15
                     }, null, 8, ["modelValue"])
                   ]),
                   _: 1
                 }, 8, ["label"])) : z("", !0),
-                n(y, {
-                  label: o(a)("creatives"),
-                  error: v.value.creatives
+                s(b, {
+                  label: o(l)("creatives"),
+                  error: _.value.creatives
                 }, {
-                  default: d(() => [
-                    (m(!0), g(b, null, C(s.creatives, (t, c) => (m(), g("div", {
-                      key: c,
+                  default: r(() => [
+                    (c(!0), g(f, null, k(n.creatives, (t, m) => (c(), g("div", {
+                      key: m,
                       class: "creative",
-                      "data-test": `creative-${c}`
+                      "data-test": `creative-${m}`
                     }, [
-                      f("div", Ke, [
-                        n(se, {
+                      y("div", at, [
+                        s(re, {
                           modelValue: t.media_url,
-                          "onUpdate:modelValue": (p) => t.media_url = p,
-                          placeholder: o(a)("mediaUrl"),
-                          "data-test": `creative-url-${c}`,
-                          onChange: (p) => ke(t)
+                          "onUpdate:modelValue": (u) => t.media_url = u,
+                          placeholder: o(l)("mediaUrl"),
+                          "data-test": `creative-url-${m}`,
+                          onChange: (u) => Ue(t)
                         }, null, 8, ["modelValue", "onUpdate:modelValue", "placeholder", "data-test", "onChange"]),
-                        n(ie, {
+                        s(K, {
                           modelValue: t.kind,
-                          "onUpdate:modelValue": (p) => t.kind = p,
+                          "onUpdate:modelValue": (u) => t.kind = u,
                           class: "kind",
-                          disabled: s.slot === "hotzone" || s.slot === "floating"
+                          disabled: n.slot === "hotzone" || n.slot === "floating"
                         }, {
-                          default: d(() => [
-                            n(J, {
+                          default: r(() => [
+                            s(P, {
                               value: "image",
-                              label: o(a)("kind.image")
+                              label: o(l)("kind.image")
                             }, null, 8, ["label"]),
-                            n(J, {
+                            s(P, {
                               value: "video",
-                              label: o(a)("kind.video")
+                              label: o(l)("kind.video")
                             }, null, 8, ["label"])
                           ]),
                           _: 1
                         }, 8, ["modelValue", "onUpdate:modelValue", "disabled"]),
-                        n(i, {
+                        s(i, {
                           link: "",
                           type: "danger",
-                          onClick: (p) => s.creatives.splice(c, 1)
+                          onClick: (u) => n.creatives.splice(m, 1)
                         }, {
-                          default: d(() => [
-                            _(u(o(a)("remove")), 1)
+                          default: r(() => [
+                            h(d(o(l)("remove")), 1)
                           ]),
                           _: 1
                         }, 8, ["onClick"])
                       ]),
-                      P(c, "media_url") ? (m(), g("div", qe, u(P(c, "media_url")), 1)) : z("", !0),
-                      f("div", Xe, [
-                        f("span", null, u(o(a)("size")), 1),
-                        n(x, {
+                      A(m, "media_url") ? (c(), g("div", lt, d(A(m, "media_url")), 1)) : z("", !0),
+                      y("div", ot, [
+                        y("span", null, d(o(l)("size")), 1),
+                        s(x, {
                           modelValue: t.width,
-                          "onUpdate:modelValue": (p) => t.width = p,
+                          "onUpdate:modelValue": (u) => t.width = u,
                           min: 1,
                           max: 1e4,
                           size: "small"
                         }, null, 8, ["modelValue", "onUpdate:modelValue"]),
-                        e[18] || (e[18] = _(" × ", -1)),
-                        n(x, {
+                        e[18] || (e[18] = h(" × ", -1)),
+                        s(x, {
                           modelValue: t.height,
-                          "onUpdate:modelValue": (p) => t.height = p,
+                          "onUpdate:modelValue": (u) => t.height = u,
                           min: 1,
                           max: 1e4,
                           size: "small"
                         }, null, 8, ["modelValue", "onUpdate:modelValue"]),
-                        f("span", null, u(o(a)("weight")), 1),
-                        n(x, {
+                        y("span", null, d(o(l)("weight")), 1),
+                        s(x, {
                           modelValue: t.weight,
-                          "onUpdate:modelValue": (p) => t.weight = p,
+                          "onUpdate:modelValue": (u) => t.weight = u,
                           min: 1,
                           max: 1e3,
                           size: "small"
                         }, null, 8, ["modelValue", "onUpdate:modelValue"])
                       ]),
-                      s.slot !== "hotzone" ? (m(), E(o(ge), {
+                      n.slot !== "hotzone" ? (c(), M(o(he), {
                         key: 1,
-                        schema: K,
+                        schema: q,
                         model: t,
-                        pages: A.value,
-                        errors: te(`creatives[${c}]`)
-                      }, null, 8, ["model", "pages", "errors"])) : (m(), g(b, { key: 2 }, [
-                        f("div", Ye, u(o(a)("drawHelp")), 1),
-                        P(c, "hot_zones") ? (m(), g("div", Ge, u(P(c, "hot_zones")), 1)) : z("", !0),
-                        f("div", {
+                        pages: T.value,
+                        errors: le(`creatives[${m}]`)
+                      }, null, 8, ["model", "pages", "errors"])) : (c(), g(f, { key: 2 }, [
+                        y("div", st, d(o(l)("drawHelp")), 1),
+                        A(m, "hot_zones") ? (c(), g("div", nt, d(A(m, "hot_zones")), 1)) : z("", !0),
+                        y("div", {
                           class: "canvas",
-                          "data-test": `hotzone-canvas-${c}`,
-                          onMousedown: Ne((p) => Ve(p, t), ["prevent"]),
-                          onMousemove: (p) => Ce(p, t),
-                          onMouseup: (p) => oe(t),
-                          onMouseleave: (p) => oe(t)
+                          "data-test": `hotzone-canvas-${m}`,
+                          onMousedown: Be((u) => He(u, t), ["prevent"]),
+                          onMousemove: (u) => Se(u, t),
+                          onMouseup: (u) => ne(t),
+                          onMouseleave: (u) => ne(t)
                         }, [
-                          t.media_url ? (m(), g("img", {
+                          t.media_url ? (c(), g("img", {
                             key: 0,
                             src: t.media_url,
                             draggable: "false",
-                            onLoad: (p) => ae(p, t)
-                          }, null, 40, et)) : z("", !0),
-                          (m(!0), g(b, null, C(t.hot_zones, (p, V) => (m(), g("div", {
-                            key: V,
+                            onLoad: (u) => oe(u, t)
+                          }, null, 40, rt)) : z("", !0),
+                          (c(!0), g(f, null, k(t.hot_zones, (u, $) => (c(), g("div", {
+                            key: $,
                             class: "zone",
-                            style: pe(ne(p, t)),
-                            "data-test": `hotzone-${c}-${V}`
-                          }, u(V + 1), 13, tt))), 128)),
-                          w.value && w.value.creative === t ? (m(), g("div", {
+                            style: me(ie(u, t)),
+                            "data-test": `hotzone-${m}-${$}`
+                          }, d($ + 1), 13, dt))), 128)),
+                          w.value && w.value.creative === t ? (c(), g("div", {
                             key: 1,
                             class: "zone drawing",
-                            style: pe(ne(w.value.zone, t))
+                            style: me(ie(w.value.zone, t))
                           }, null, 4)) : z("", !0)
-                        ], 40, Qe),
-                        (m(!0), g(b, null, C(t.hot_zones, (p, V) => (m(), g("div", {
-                          key: V,
+                        ], 40, it),
+                        (c(!0), g(f, null, k(t.hot_zones, (u, $) => (c(), g("div", {
+                          key: $,
                           class: "zone-row"
                         }, [
-                          f("span", null, u(o(a)("zone", { n: V + 1 })) + " (" + u(p.x) + ", " + u(p.y) + ") " + u(p.width) + "×" + u(p.height), 1),
-                          n(o(ge), {
-                            schema: K,
-                            model: p,
-                            pages: A.value,
-                            errors: te(`creatives[${c}].hot_zones[${V}]`)
+                          y("span", null, d(o(l)("zone", { n: $ + 1 })) + " (" + d(u.x) + ", " + d(u.y) + ") " + d(u.width) + "×" + d(u.height), 1),
+                          s(o(he), {
+                            schema: q,
+                            model: u,
+                            pages: T.value,
+                            errors: le(`creatives[${m}].hot_zones[${$}]`)
                           }, null, 8, ["model", "pages", "errors"]),
-                          n(i, {
+                          s(i, {
                             link: "",
                             type: "danger",
-                            onClick: (nt) => t.hot_zones.splice(V, 1)
+                            onClick: (ct) => t.hot_zones.splice($, 1)
                           }, {
-                            default: d(() => [
-                              _(u(o(a)("remove")), 1)
+                            default: r(() => [
+                              h(d(o(l)("remove")), 1)
                             ]),
                             _: 1
                           }, 8, ["onClick"]),
-                          v.value[`creatives[${c}].hot_zones[${V}]`] ? (m(), g("div", at, u(v.value[`creatives[${c}].hot_zones[${V}]`]), 1)) : z("", !0)
+                          _.value[`creatives[${m}].hot_zones[${$}]`] ? (c(), g("div", ut, d(_.value[`creatives[${m}].hot_zones[${$}]`]), 1)) : z("", !0)
                         ]))), 128))
                       ], 64))
-                    ], 8, Je))), 128)),
-                    n(i, {
-                      icon: o(me),
+                    ], 8, tt))), 128)),
+                    s(i, {
+                      icon: o(ce),
                       "data-test": "add-creative",
-                      onClick: e[12] || (e[12] = (t) => s.creatives.push(Y()))
+                      onClick: e[12] || (e[12] = (t) => n.creatives.push(Q()))
                     }, {
-                      default: d(() => [
-                        _(u(o(a)("addCreative")), 1)
+                      default: r(() => [
+                        h(d(o(l)("addCreative")), 1)
                       ]),
                       _: 1
                     }, 8, ["icon"])
@@ -854,55 +908,55 @@ const Be = {
           ]),
           _: 1
         }, 8, ["modelValue", "title"]),
-        n(de, {
-          modelValue: W.value,
-          "onUpdate:modelValue": e[15] || (e[15] = (t) => W.value = t),
-          title: `${o(a)("stats")} · ${((ue = X.value) == null ? void 0 : ue.name) ?? ""}`,
+        s(de, {
+          modelValue: j.value,
+          "onUpdate:modelValue": e[15] || (e[15] = (t) => j.value = t),
+          title: `${o(l)("stats")} · ${((ue = Y.value) == null ? void 0 : ue.name) ?? ""}`,
           width: "760px",
           "data-test": "stats-dialog"
         }, {
-          default: d(() => [
-            f("div", lt, u(o(a)("statsHelp")), 1),
-            H.value.length ? (m(), E(o(Le), {
+          default: r(() => [
+            y("div", pt, d(o(l)("statsHelp")), 1),
+            S.value.length ? (c(), M(o(Ze), {
               key: 0,
               class: "chart",
-              option: ze.value,
+              option: De.value,
               autoresize: ""
             }, null, 8, ["option"])) : z("", !0),
-            n(U, {
-              data: H.value,
+            s(U, {
+              data: S.value,
               border: "",
-              "empty-text": o(a)("noStats"),
+              "empty-text": o(l)("noStats"),
               "data-test": "ad-stats"
             }, {
-              default: d(() => [
-                n(r, {
+              default: r(() => [
+                s(p, {
                   prop: "day",
-                  label: o(a)("day"),
+                  label: o(l)("day"),
                   width: "120"
                 }, null, 8, ["label"]),
-                n(r, {
+                s(p, {
                   prop: "creative_id",
-                  label: o(a)("creative"),
+                  label: o(l)("creative"),
                   width: "90"
                 }, null, 8, ["label"]),
-                n(r, {
+                s(p, {
                   prop: "served",
-                  label: o(a)("served")
+                  label: o(l)("served")
                 }, null, 8, ["label"]),
-                n(r, {
+                s(p, {
                   prop: "impressions",
-                  label: o(a)("impressions")
+                  label: o(l)("impressions")
                 }, null, 8, ["label"]),
-                n(r, {
+                s(p, {
                   prop: "clicks",
-                  label: o(a)("clicks")
+                  label: o(l)("clicks")
                 }, null, 8, ["label"]),
-                n(r, {
-                  label: o(a)("ctr")
+                s(p, {
+                  label: o(l)("ctr")
                 }, {
-                  default: d(({ row: t }) => [
-                    _(u(t.ctr == null ? "—" : (t.ctr * 100).toFixed(1) + "%"), 1)
+                  default: r(({ row: t }) => [
+                    h(d(t.ctr == null ? "—" : (t.ctr * 100).toFixed(1) + "%"), 1)
                   ]),
                   _: 1
                 }, 8, ["label"])
@@ -915,7 +969,7 @@ const Be = {
       ]);
     };
   }
-}, pt = /* @__PURE__ */ Re(ot, [["__scopeId", "data-v-42a30f49"]]);
+}, ft = /* @__PURE__ */ Ke(mt, [["__scopeId", "data-v-0db874d1"]]);
 export {
-  pt as AdCampaigns
+  ft as AdCampaigns
 };
