@@ -11,7 +11,7 @@ already: the builder draws the tab icons with it) crops, compares and stores the
 What would change between two runs of the same build is held still: a picture is taken until
 two takes agree (a banner between slides), CSS animations are off (the notice bar stops
 scrolling), internet images answer 404 (every picture shows the same placeholder), toasts are hidden, and
-texts that hold a date, a time or a countdown are hidden, keeping their place. A block that takes no
+texts that hold a date, a time or a countdown are hidden, keeping their place, and so are 3D views. A block that takes no
 room but shows over the page (the coupon popup) is photographed where it shows, then put away.
 """
 
@@ -64,6 +64,9 @@ OVERLAY_BOX = """(node) => {
 }"""
 # A toast is a passing message, not the page's look (it may be gone a moment later).
 HIDE_TOASTS = "uni-toast, .taro__toast { display: none !important; }"
+# A 3D view's frame is not held still: model-viewer's interaction prompt turns the model a little
+# every few seconds (and WebGL output may vary with the renderer). Its place is kept.
+HIDE_3D_VIEWS = "model-viewer { visibility: hidden !important; }"
 # Component pictures show the block alone: the title bars (fixed or sticky) would cover it.
 HIDE_TITLE_BARS = "uni-page-head, #taro-navigation-bar { display: none !important; }"
 
@@ -71,7 +74,7 @@ HIDE_TITLE_BARS = "uni-page-head, #taro-navigation-bar { display: none !importan
 def _settle(page) -> None:
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(600)  # the last answers render, broken images turn into placeholders
-    page.add_style_tag(content=HIDE_TOASTS)
+    page.add_style_tag(content=HIDE_TOASTS + HIDE_3D_VIEWS)
     page.evaluate(HIDE_VOLATILE_TEXT)
 
 
