@@ -1,4 +1,4 @@
-"""Order feedback in real Chromium on the uni-app H5 build (slow): a customer checks out on a shop
+"""Order feedback in real Chromium on the H5 builds of both targets (slow): a customer checks out on a shop
 that configured a subscribe-message template (H5 asks nothing and reports nothing, and the order
 goes through), the order is shipped and received, the feedback timer makes the request, the
 app's prompt offers it on the next launch, the form takes an answer, and the admin's answers
@@ -39,20 +39,21 @@ def _until(read, timeout: float = 60.0):
     raise AssertionError("timed out")
 
 
-def test_a_received_order_is_asked_for_feedback_and_the_answer_reaches_the_admin(live_demo, open_h5):
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_a_received_order_is_asked_for_feedback_and_the_answer_reaches_the_admin(target, live_demo, open_h5):
     api, staff = live_demo.base_url, live_demo.owner_token
     # Ask at once (no 24 h wait) and with a subscribe-message template, as a shop may configure.
     _put(f"{api}/api/admin/plugins/feedback", {"settings": {"delay_hours": 0, "subscribe_template_id": TEMPLATE}}, staff)
     try:
-        _walk(api, staff, open_h5)
+        _walk(api, staff, open_h5, target)
     finally:
         # The demo is shared with the other e2e modules: their customers are asked after 24 h again.
         _put(f"{api}/api/admin/plugins/feedback", {"settings": {"delay_hours": 24, "subscribe_template_id": ""}}, staff)
 
 
-def _walk(api: str, staff: str, open_h5) -> None:
+def _walk(api: str, staff: str, open_h5, target: str) -> None:
     sku_id = _first_sku(api, staff)
-    with open_h5("uniapp", f"kd_trade/pages/checkout/index?lines={sku_id}:1") as h5:
+    with open_h5(target, f"kd_trade/pages/checkout/index?lines={sku_id}:1") as h5:
         page = h5.page
         page.wait_for_selector(".kd-checkout__total", timeout=60000)
         customer = h5.stored("kaidian_token")
@@ -67,7 +68,7 @@ def _walk(api: str, staff: str, open_h5) -> None:
         assert order["status"] == "paid"
         assert not [line for line in h5.api_requests if "/api/shop/subscriptions" in line], "H5 asks for no subscription"
 
-        call(f"{api}/api/admin/orders/{order['id']}/ship", {"carrier": "SF", "tracking_no": "SFE2E0001"}, token=staff)
+        call(f"{api}/api/admin/orders/{order['id']}/ship", {"carrier": "SF", "tracking_no": f"SFE2E{target.upper()}01"}, token=staff)
         call(f"{api}/api/shop/orders/{order['id']}/confirm-receipt", {}, token=customer)
         # The demo's timer job makes the request (delay 0: at its next tick).
         prompt = _until(lambda: call(f"{api}/api/shop/feedback/prompt", token=customer)["request"])
