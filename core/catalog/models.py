@@ -179,9 +179,11 @@ class CatalogChange(Model):
 
 class SearchKey(Model):
     """A product's search keys for the PostgreSQL search backend (``search_pg``): its title's
-    text, pinyin and initials and its tags, joined in ``haystack`` for a pg_trgm index. Kept
-    in step from ``CatalogChange`` rows by whichever instance searches the shop next; empty
-    while the built-in backend is used."""
+    text, pinyin and initials and its tags, joined in ``haystack`` for a pg_trgm index, and
+    what ranking and filtering read (``listed``: status is on sale; ``on_sale_at``; ``sales``)
+    so a query never joins the products. Kept in step from ``CatalogChange`` rows by whichever
+    instance searches the shop next (sales every few minutes); empty while the built-in
+    backend is used."""
 
     product = fields.OneToOneField("catalog.Product", related_name="search_key", on_delete=fields.CASCADE, primary_key=True)
     shop_id = fields.IntField(db_index=True)
@@ -191,6 +193,9 @@ class SearchKey(Model):
     initials_key = fields.TextField()
     tags = fields.TextField()
     haystack = fields.TextField()
+    listed = fields.BooleanField(default=False)
+    on_sale_at = fields.DatetimeField(null=True)
+    sales = fields.IntField(default=0)
 
     class Meta:
         table = "kd_catalog_search_key"
@@ -201,6 +206,9 @@ class SearchState(Model):
 
     shop = fields.OneToOneField("core.Shop", related_name="search_state", on_delete=fields.CASCADE, primary_key=True)
     version = fields.BigIntField(default=-1)
+    # When the keys' ``sales`` were last copied from the products (paid orders move sales
+    # without a catalog change).
+    sales_read_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "kd_catalog_search_state"

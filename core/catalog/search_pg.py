@@ -3,19 +3,25 @@
 ``KAIDIAN_SEARCH_BACKEND=postgres`` (the database must be PostgreSQL). Each product's keys —
 the lower-cased title, its pinyin spelled out, its pinyin initials (``search_index.keys_for``,
 the same as the built-in index) and its tags — are stored in ``kd_catalog_search_key`` with a
-``haystack`` of all of them under a pg_trgm GIN index. The rows follow the catalog the way the
+``haystack`` of all of them under a pg_trgm GIN index, beside what ranking and filtering need
+(``listed``, ``on_sale_at``, ``sales``), so a query reads that one table through its indexes
+and stops at ``LIMIT``: no join, no sort of the shop. The rows follow the catalog the way the
 built-in index does: the first instance to search a shop after a catalog version moved takes
 the shop's ``kd_catalog_search_state`` row lock, re-keys only the products the
 ``CatalogChange`` rows name (or the whole shop when a change named none) and records the
-version; the others wait for that lock and then find the work done. Status and sales are not
-copied: a query joins ``kd_catalog_product``, so on-sale and the sales order are always those
-of the committed rows.
+version; the others wait for that lock and then find the work done. Sales, which paid orders
+move without a catalog change, are copied again every ``SALES_REFRESH_SECONDS`` (like the
+built-in index) by whichever instance gets the lock first; the others do not wait for it.
 
 A query ranks exactly like the built-in index — a prefix of the title text, a prefix of the
 pinyin or initials, the query anywhere in a key or the tags (``haystack LIKE '%q%'``, served
 by the trigram index for three characters or more), then, when fewer than ``limit`` matched, a
 prefix with one typo after the first character (fuzzystrmatch's ``levenshtein`` on the key's
-first n-1, n and n+1 characters); within a relevance, more sales first, then lower id.
+first n-1, n and n+1 characters, ``levenshtein_less_equal``); within a relevance, more sales
+first, then lower id. A stage whose matches are many walks ``(shop_id, sales DESC,
+product_id)`` and stops after ``limit`` rows; one whose matches are few reads them through
+the trigram or prefix indexes (the planner picks, from statistics refreshed after a large
+re-key).
 
 On first use the backend creates the ``pg_trgm`` and ``fuzzystrmatch`` extensions (both
 trusted: the database owner may) and its indexes, under an advisory lock.
@@ -24,6 +30,7 @@ trusted: the database owner may) and its indexes, under an advisory lock.
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import Any
 
 from tortoise import connections
@@ -31,7 +38,7 @@ from tortoise.transactions import in_transaction
 
 from core import clock
 from core.catalog.cache import changes_since
-from core.catalog.search import PAGE, _Slicer, normalise
+from core.catalog.search import PAGE, SALES_REFRESH_SECONDS, _Slicer, normalise
 from core.catalog.search_index import _clean, keys_for
 
 ANALYZE_AFTER = 1000  # products keyed by one re-key of a shop, above which statistics are refreshed
@@ -44,33 +51,38 @@ SETUP = [
         f"CREATE INDEX IF NOT EXISTS kd_catalog_search_key_{column} ON kd_catalog_search_key (shop_id, {column} text_pattern_ops)"
         for column in ("text_key", "full_key", "initials_key")
     ),
+    # The ranking order: a stage with many matches reads the best sellers first and stops.
+    "CREATE INDEX IF NOT EXISTS kd_catalog_search_key_rank ON kd_catalog_search_key (shop_id, sales DESC, product_id)",
 ]
 
-UPSERT = """
-INSERT INTO kd_catalog_search_key (product_id, shop_id, title, text_key, full_key, initials_key, tags, haystack)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+COLUMNS = "product_id, shop_id, title, text_key, full_key, initials_key, tags, haystack, listed, on_sale_at, sales"
+UPSERT = f"""
+INSERT INTO kd_catalog_search_key ({COLUMNS})
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ON CONFLICT (product_id) DO UPDATE SET shop_id = EXCLUDED.shop_id, title = EXCLUDED.title, text_key = EXCLUDED.text_key,
-    full_key = EXCLUDED.full_key, initials_key = EXCLUDED.initials_key, tags = EXCLUDED.tags, haystack = EXCLUDED.haystack
+    full_key = EXCLUDED.full_key, initials_key = EXCLUDED.initials_key, tags = EXCLUDED.tags, haystack = EXCLUDED.haystack,
+    listed = EXCLUDED.listed, on_sale_at = EXCLUDED.on_sale_at, sales = EXCLUDED.sales
 """
 
-ON_SALE = "(p.status = 'on_sale' OR p.on_sale_at <= $2)"
+# ``inventory.on_sale_filter`` over the copied columns.
+ON_SALE = "(k.listed OR k.on_sale_at <= $2)"
 
 # The prefix stages first: served by the (shop, key) pattern indexes, and for a short query
 # they usually fill the page, sparing the "anywhere" stage its scan of the shop.
 PREFIXES = f"""
-SELECT p.id, k.title, CASE WHEN k.text_key LIKE $3 ESCAPE '\\' THEN 2 ELSE 1 END AS relevance
-FROM kd_catalog_search_key k JOIN kd_catalog_product p ON p.id = k.product_id
+SELECT k.product_id, k.title, CASE WHEN k.text_key LIKE $3 ESCAPE '\\' THEN 2 ELSE 1 END AS relevance
+FROM kd_catalog_search_key k
 WHERE k.shop_id = $1 AND {ON_SALE}
   AND (k.text_key LIKE $3 ESCAPE '\\' OR k.full_key LIKE $3 ESCAPE '\\' OR k.initials_key LIKE $3 ESCAPE '\\')
-ORDER BY relevance DESC, p.sales DESC, p.id
+ORDER BY relevance DESC, k.sales DESC, k.product_id
 LIMIT $4
 """
 
 ANYWHERE = f"""
-SELECT p.id, k.title
-FROM kd_catalog_search_key k JOIN kd_catalog_product p ON p.id = k.product_id
+SELECT k.product_id, k.title
+FROM kd_catalog_search_key k
 WHERE k.shop_id = $1 AND {ON_SALE} AND k.haystack LIKE $3 ESCAPE '\\' AND NOT (k.product_id = ANY($4::int[]))
-ORDER BY p.sales DESC, p.id
+ORDER BY k.sales DESC, k.product_id
 LIMIT $5
 """
 
@@ -79,8 +91,9 @@ def _typo(column: str) -> str:
     # One substituted, missing or extra character after the first (``within_one_edit``):
     # the key's first n, n-1 or n+1 characters are at most one edit from the query.
     return (
-        f"(left({column}, 1) = left($3, 1) AND (levenshtein(left({column}, $4), $3) <= 1"
-        f" OR levenshtein(left({column}, $4 - 1), $3) <= 1 OR levenshtein(left({column}, $4 + 1), $3) <= 1))"
+        f"(left({column}, 1) = left($3, 1) AND (levenshtein_less_equal(left({column}, $4), $3, 1) <= 1"
+        f" OR levenshtein_less_equal(left({column}, $4 - 1), $3, 1) <= 1"
+        f" OR levenshtein_less_equal(left({column}, $4 + 1), $3, 1) <= 1))"
     )
 
 
@@ -89,35 +102,46 @@ def _typo(column: str) -> str:
 # ceil(n/2) - 1, 0 or + 1 otherwise: ``haystack LIKE '%A%' OR haystack LIKE '%B%'`` is a
 # necessary condition the trigram index serves (halves of three characters or more).
 TYPOS = f"""
-SELECT p.id, k.title
-FROM kd_catalog_search_key k JOIN kd_catalog_product p ON p.id = k.product_id
+SELECT k.product_id, k.title
+FROM kd_catalog_search_key k
 WHERE k.shop_id = $1 AND {ON_SALE} AND NOT (k.product_id = ANY($5::int[]))
   AND (k.haystack LIKE $7 ESCAPE '\\' OR k.haystack LIKE $8 ESCAPE '\\')
   AND ({_typo("k.text_key")} OR {_typo("k.full_key")} OR {_typo("k.initials_key")})
-ORDER BY p.sales DESC, p.id
+ORDER BY k.sales DESC, k.product_id
 LIMIT $6
 """
 
 VERSIONS = """
 SELECT COALESCE((SELECT version FROM kd_catalog_version WHERE shop_id = $1), 0),
-       COALESCE((SELECT version FROM kd_catalog_search_state WHERE shop_id = $1), -1)
+       (SELECT version FROM kd_catalog_search_state WHERE shop_id = $1),
+       (SELECT sales_read_at FROM kd_catalog_search_state WHERE shop_id = $1)
 """
+
+# Sales a paid order moved (no catalog change): copied for the rows whose count differs.
+REFRESH_SALES = """
+UPDATE kd_catalog_search_key k SET sales = p.sales FROM kd_catalog_product p
+WHERE k.shop_id = $1 AND p.id = k.product_id AND p.shop_id = $1 AND k.sales <> p.sales
+"""
+
+PRODUCT_COLUMNS = "p.id, p.title, p.tag_text, p.status = 'on_sale', p.on_sale_at, p.sales"
 
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def key_row(product_id: int, shop_id: int, title: str, tag_text: str | None) -> tuple[Any, ...]:
+def key_row(product_id: int, shop_id: int, title: str, tag_text: str | None, listed: bool = True,
+            on_sale_at: Any = None, sales: int = 0) -> tuple[Any, ...]:
     text, full, initials = keys_for(title)
     tags = (tag_text or "").lower()
     haystack = "\t".join(_clean(part) for part in (text, full, initials, tags))
-    return (product_id, shop_id, title, text, full, initials, tags, haystack)
+    return (product_id, shop_id, title, text, full, initials, tags, haystack, listed, on_sale_at, sales)
 
 
 class PostgresSearchBackend:
-    def __init__(self) -> None:
+    def __init__(self, *, sales_refresh_seconds: float = SALES_REFRESH_SECONDS) -> None:
         self._ready: asyncio.Future[None] | None = None
+        self.sales_refresh_seconds = sales_refresh_seconds
 
     async def _setup(self) -> None:
         if self._ready is None or (self._ready.done() and (self._ready.cancelled() or self._ready.exception() is not None)):
@@ -133,52 +157,77 @@ class PostgresSearchBackend:
             for statement in SETUP:
                 await conn.execute_script(statement)
 
+    def _sales_stale(self, read_at: datetime | None, now: datetime) -> bool:
+        return read_at is None or (now - read_at).total_seconds() >= self.sales_refresh_seconds
+
     async def catch_up(self, shop_id: int) -> None:
-        """Bring the shop's key rows up to the committed catalog version (see the module)."""
+        """Bring the shop's key rows up to the committed catalog version, and their sales up
+        to date when last read long enough ago (see the module)."""
         await self._setup()
         db = connections.get("default")
+        now = clock.now()
         _, rows = await db.execute_query(VERSIONS, [shop_id])
-        version, synced = int(rows[0][0]), int(rows[0][1])
-        if synced >= version:
+        version, synced = int(rows[0][0]), -1 if rows[0][1] is None else int(rows[0][1])
+        behind = synced < version
+        if not behind and not self._sales_stale(rows[0][2], now):
             return
         async with in_transaction() as conn:
             await conn.execute_query(
                 "INSERT INTO kd_catalog_search_state (shop_id, version) VALUES ($1, -1) ON CONFLICT (shop_id) DO NOTHING", [shop_id]
             )
-            _, rows = await conn.execute_query("SELECT version FROM kd_catalog_search_state WHERE shop_id = $1 FOR UPDATE", [shop_id])
-            synced = int(rows[0][0])
+            # Behind: wait for the instance re-keying, then find its work done. Only sales to
+            # copy: whoever holds the lock is doing it (or will), so answer without waiting.
+            _, rows = await conn.execute_query(
+                "SELECT version, sales_read_at FROM kd_catalog_search_state WHERE shop_id = $1"
+                + (" FOR UPDATE" if behind else " FOR UPDATE SKIP LOCKED"),
+                [shop_id],
+            )
+            if not rows:
+                return
+            synced, sales_read_at = int(rows[0][0]), rows[0][1]
             # Read after the lock: every change up to this version is committed and visible.
             _, rows = await conn.execute_query("SELECT COALESCE((SELECT version FROM kd_catalog_version WHERE shop_id = $1), 0)", [shop_id])
             version = int(rows[0][0])
-            if synced >= version:
+            sales_stale = self._sales_stale(sales_read_at, now)
+            if synced >= version and not sales_stale:
                 return
-            changed = await changes_since(shop_id, synced, version)
+            changed = await changes_since(shop_id, synced, version) if synced < version else set()
             slicer = _Slicer()
             if changed is None:
                 if await self._rekey_shop(conn, shop_id, slicer) > ANALYZE_AFTER:
                     # Fresh statistics, or the planner keeps scanning by shop, not by trigram.
                     await conn.execute_script("ANALYZE kd_catalog_search_key")
+                sales_stale = False  # the re-key compared every row's sales
             elif changed:
-                ids = sorted(changed)
                 _, products = await conn.execute_query(
-                    "SELECT id, title, tag_text FROM kd_catalog_product WHERE shop_id = $1 AND id = ANY($2::int[])", [shop_id, ids]
+                    f"SELECT {PRODUCT_COLUMNS} FROM kd_catalog_product p WHERE p.shop_id = $1 AND p.id = ANY($2::int[])",
+                    [shop_id, sorted(changed)],
                 )
-                await self._upsert(conn, shop_id, [(row[0], row[1], row[2]) for row in products], slicer)
-            await conn.execute_query("UPDATE kd_catalog_search_state SET version = $2 WHERE shop_id = $1", [shop_id, version])
+                await self._upsert(conn, shop_id, products, slicer)
+            if sales_stale:
+                await conn.execute_query(REFRESH_SALES, [shop_id])
+                sales_read_at = now
+            await conn.execute_query(
+                "UPDATE kd_catalog_search_state SET version = $2, sales_read_at = $3 WHERE shop_id = $1",
+                [shop_id, max(version, synced), now if changed is None else sales_read_at],
+            )
 
     async def _rekey_shop(self, conn: Any, shop_id: int, slicer: _Slicer) -> int:
-        """Key every product of the shop whose title or tags differ from its stored row, a
-        page at a time; rows of products gone from the shop are deleted. Returns how many
-        were keyed."""
+        """Key every product of the shop whose title, tags, status, on-sale time or sales
+        differ from its stored row, a page at a time; rows of products gone from the shop are
+        deleted. Returns how many were keyed."""
         after, keyed = 0, 0
         while True:
             _, rows = await conn.execute_query(
-                "SELECT p.id, p.title, p.tag_text, k.title, k.tags FROM kd_catalog_product p"
+                f"SELECT {PRODUCT_COLUMNS}, k.title, k.tags, k.listed, k.on_sale_at, k.sales FROM kd_catalog_product p"
                 " LEFT JOIN kd_catalog_search_key k ON k.product_id = p.id"
                 " WHERE p.shop_id = $1 AND p.id > $2 ORDER BY p.id LIMIT $3",
                 [shop_id, after, PAGE],
             )
-            stale = [(row[0], row[1], row[2]) for row in rows if (row[3], row[4]) != (row[1], (row[2] or "").lower())]
+            stale = [
+                row[:6] for row in rows
+                if (row[6], row[7], row[8], row[9], row[10]) != (row[1], (row[2] or "").lower(), row[3], row[4], row[5])
+            ]
             await self._upsert(conn, shop_id, stale, slicer)
             keyed += len(stale)
             if len(rows) < PAGE:
@@ -191,10 +240,11 @@ class PostgresSearchBackend:
         )
         return keyed
 
-    async def _upsert(self, conn: Any, shop_id: int, products: list[tuple[int, str, str | None]], slicer: _Slicer) -> None:
+    async def _upsert(self, conn: Any, shop_id: int, products: list[Any], slicer: _Slicer) -> None:
+        """Key ``products``: rows of ``PRODUCT_COLUMNS``."""
         rows = []
-        for product_id, title, tag_text in products:
-            rows.append(key_row(product_id, shop_id, title, tag_text))
+        for product_id, title, tag_text, listed, on_sale_at, sales in products:
+            rows.append(key_row(product_id, shop_id, title, tag_text, listed, on_sale_at, sales))
             await slicer.tick()
         for start in range(0, len(rows), 1000):
             await conn.execute_many(UPSERT, rows[start : start + 1000])
@@ -204,7 +254,14 @@ class PostgresSearchBackend:
         if not query:
             return []
         await self.catch_up(shop_id)
-        db = connections.get("default")
+        async with in_transaction() as db:
+            # A plan for the pattern at hand: a generic plan (what a prepared statement switches
+            # to after five runs) cannot tell a rare pattern, best read through the trigram
+            # index, from a common one, best read in ranking order until ``LIMIT``.
+            await db.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
+            return await self._stages(db, shop_id, query, limit)
+
+    async def _stages(self, db: Any, shop_id: int, query: str, limit: int) -> list[tuple[str, int]]:
         now = clock.now()
         _, rows = await db.execute_query(PREFIXES, [shop_id, now, _like(query) + "%", limit])
         found = [(row[1], row[0]) for row in rows]

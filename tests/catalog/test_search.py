@@ -116,7 +116,7 @@ def backend_for(name: str, client, **options):
             pytest.skip("the postgres search backend is tested in the PostgreSQL pass (KAIDIAN_DATABASE_URL=postgres://…)")
         from core.catalog.search_pg import PostgresSearchBackend
 
-        return PostgresSearchBackend()
+        return PostgresSearchBackend(**options)
     return BuiltinSearchBackend(**options)
 
 
@@ -169,6 +169,28 @@ async def test_sales_re_rank_in_the_background(kaidian_client, shop, backend_nam
             break
         await asyncio.sleep(0.01)
     assert [pid for _, pid in await backend.suggest(shop.shop_id, "hw")] == [second.id, first.id]
+
+
+async def test_postgres_keys_carry_what_ranking_and_filtering_read(kaidian_client, shop):
+    """The key rows hold status, on-sale time and sales (a query reads no other table): a
+    scheduled product is found once its time passes, with no catalog change; sales a paid
+    order moved re-rank at the next refresh, not before."""
+    from datetime import timedelta
+
+    from core import clock
+
+    backend = backend_for("postgres", kaidian_client)
+    first, _ = await make_product(shop.shop_id, title="华为手机")
+    second, _ = await make_product(shop.shop_id, title="华为平板")
+    later, _ = await make_product(shop.shop_id, title="华为手表", status=ProductStatus.DRAFT)
+    start = clock.now()
+    await Product.filter(id=later.id).update(on_sale_at=start + timedelta(hours=1))
+    await bump_version(shop.shop_id)
+    assert [pid for _, pid in await backend.suggest(shop.shop_id, "hw")] == [first.id, second.id]
+    await Product.filter(id=second.id).update(sales=50)  # a paid order: no catalog bump
+    assert [pid for _, pid in await backend.suggest(shop.shop_id, "hw")] == [first.id, second.id]
+    with clock.pinned(start + timedelta(hours=2)):  # past the scheduled time and the sales refresh
+        assert [pid for _, pid in await backend.suggest(shop.shop_id, "hw")] == [second.id, first.id, later.id]
 
 
 async def test_postgres_ranks_exactly_like_the_rules(kaidian_client, shop):
