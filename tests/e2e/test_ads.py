@@ -142,3 +142,68 @@ def test_splash_popup_and_hot_zone_are_capped_counted_and_charted(h5_app, open_h
 def _screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), animations="disabled")
+
+
+def test_taro_popup_shows_its_image_after_the_splash_closes(h5_app, open_h5, live_demo):
+    """On the Taro H5 build: once the splash has gone (counted down, or skipped on another
+    device), the home page's popup shows with its image; a skip left an empty overlay before."""
+    h5_app("taro")
+    creative = {"media_url": IMAGE, "width": 600, "height": 800}
+    splash = _campaign(live_demo, name="开屏·Taro", slot="splash", countdown_seconds=2, caps={}, creatives=[creative])
+    popup = _campaign(live_demo, name="弹窗·Taro", slot="popup", pages=["home"], caps={}, creatives=[creative])
+    try:
+        for closing in ("countdown", "skip"):
+            with open_h5("taro") as h5:
+                page = h5.page
+                page.locator(".kd-ad-splash").wait_for(timeout=60000)
+                if closing == "skip":
+                    page.locator("[data-ad=skip]").click()
+                page.locator(".kd-ad-splash").wait_for(state="detached", timeout=10000)
+                page.wait_for_timeout(800)
+                overlay = page.evaluate("() => { const o = document.querySelector('.kd-ad-overlay'); return o ? o.outerHTML.slice(0, 2000) : null }")
+                # A skip used to close the popup too: React had turned 跳过 into the popup's ×.
+                assert page.locator(".kd-ad-popup").count() == 1, (closing, overlay)
+                shown = page.evaluate(
+                    """() => {
+                        const media = document.querySelector('.kd-ad-popup .kd-ad-popup__media')
+                        const img = media && (media.tagName === 'IMG' ? media : media.querySelector('img'))
+                        const box = media ? media.getBoundingClientRect() : null
+                        return { width: box && box.width, height: box && box.height, src: img && img.getAttribute('src'),
+                                 loaded: !!(img && img.complete && img.naturalWidth > 0) }
+                    }"""
+                )
+                assert shown["src"] == IMAGE and shown["loaded"] and shown["width"] > 100 and shown["height"] > 100, (closing, shown)
+                assert h5.errors == [], h5.errors
+    finally:
+        for campaign in (splash, popup):
+            _delete(live_demo, campaign["id"])
+
+
+def test_the_campaign_form_targets_a_membership_tier(live_demo, chromium):
+    """The admin's campaign form offers the shop's tiers (from the membership plugin, through
+    GET …/segments) and saves the chosen one with the campaign."""
+    tier = call(f"{live_demo.base_url}/api/admin/membership/tiers", {"level": 19, "name": "黑钻·测试", "threshold": 9_000_000}, token=live_demo.owner_token)
+    admin = chromium.new_page(viewport={"width": 1280, "height": 1000})
+    made: list[int] = []
+    try:
+        _admin_login(admin, live_demo.base_url)
+        admin.goto(f"{live_demo.base_url}/admin/#/ads")
+        admin.locator("[data-test=new-campaign]").click()
+        text_box = lambda name: admin.locator(f"input[data-test={name}], [data-test={name}] input").first  # noqa: E731 - el-input puts attributes on its <input>
+        text_box("campaign-name").fill("黑钻专享")
+        text_box("creative-url-0").fill(IMAGE)
+        admin.locator("[data-test=campaign-tiers]").first.click()
+        admin.locator(".el-select-dropdown__item", has_text="黑钻·测试").click()
+        admin.locator("[data-test=save-campaign]").click()
+        admin.locator("[data-test=ad-campaigns] .el-table__row", has_text="黑钻专享").wait_for(timeout=10000)
+        saved = [c for c in call(f"{live_demo.base_url}/api/admin/ads/campaigns", token=live_demo.owner_token) if c["name"] == "黑钻专享"]
+        made = [c["id"] for c in saved]
+        assert [c["tiers"] for c in saved] == [[str(tier["id"])]], saved
+    finally:
+        admin.close()
+        for campaign_id in made:
+            _delete(live_demo, campaign_id)
+        request = urllib.request.Request(
+            f"{live_demo.base_url}/api/admin/membership/tiers/{tier['id']}", method="DELETE", headers={"Authorization": f"Bearer {live_demo.owner_token}"}
+        )
+        urllib.request.urlopen(request, timeout=10).close()

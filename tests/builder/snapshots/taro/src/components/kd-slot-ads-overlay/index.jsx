@@ -100,10 +100,12 @@ export default function KdSlotAdsOverlay({ context }) {
   const splash = ads.splash
   const popup = ads.popup
   const floating = ads.floating
+  // Keyed: without keys React turns the splash's nodes into the popup's, and a tap meant for
+  // 跳过 as the countdown ends lands on the popup's × (the same node by then), closing both.
   return (
     <View className='kd-ad-overlay'>
       {splash ? (
-        <View className='kd-ad-splash' id={ids.splash} data-ad='splash'>
+        <View key='splash' className='kd-ad-splash' id={ids.splash} data-ad='splash'>
           {splash.creatives[0].kind === 'video' ? (
             <Video className='kd-ad-splash__media' src={splash.creatives[0].media_url} autoplay muted controls={false} objectFit='cover' onClick={() => open('splash')} />
           ) : (
@@ -112,7 +114,7 @@ export default function KdSlotAdsOverlay({ context }) {
           <View className='kd-ad-splash__skip' data-ad='skip' onClick={(tap) => { tap.stopPropagation(); close('splash') }}>{words.skip} {left}</View>
         </View>
       ) : popup ? (
-        <View className='kd-ad-popup' data-ad='popup'>
+        <View key='popup' className='kd-ad-popup' data-ad='popup'>
           <Image className='kd-ad-popup__media' id={ids.popup} src={popup.creatives[0].media_url} mode='widthFix' onClick={() => open('popup')} />
           <View className='kd-ad-popup__close' data-ad='close' onClick={(tap) => { tap.stopPropagation(); close('popup') }}>×</View>
         </View>
