@@ -79,7 +79,13 @@ async def set_quantity(owner: CartOwner, sku_id: int, quantity: int) -> None:
         if not updated:
             if await owner.model.filter(**owner.keys).count() >= MAX_LINES:
                 raise InvalidInput(field="sku_id", reason={"zh-CN": "购物车已满", "en": "the cart is full"})
-            await owner.model.create(**owner.keys, sku_id=sku_id, quantity=quantity, seen_price_fen=info.price_fen)
+            try:
+                async with in_transaction():  # a savepoint: PostgreSQL's transaction survives the clash
+                    await owner.model.create(**owner.keys, sku_id=sku_id, quantity=quantity, seen_price_fen=info.price_fen)
+            except IntegrityError:
+                # A concurrent request (another tab, a load balancer's retry) inserted this SKU's
+                # line first: setting a quantity is last-writer-wins, so set ours on that line.
+                await owner.model.filter(**owner.keys, sku_id=sku_id).update(quantity=quantity, seen_price_fen=info.price_fen)
 
 
 async def remove_item(owner: CartOwner, item_id: int) -> None:

@@ -170,3 +170,13 @@ async def test_merge_into_a_full_cart_drops_new_lines(kaidian_client, shop):
     report = (await kaidian_client.post("/api/shop/cart/merge", headers={**shop.customer, **DEVICE})).json()
     assert report["merged"] == [] and report["dropped"] == [{"sku_id": sku.id, "code": "cart_full"}]
 
+
+
+async def test_concurrent_sets_of_one_sku_leave_one_line(kaidian_client, shop):
+    # Two tabs, or a load balancer retrying a request the dead instance had already written:
+    # the second insert of the line clashes and is a set on the line the first one made.
+    sku = await make_sku(shop.shop_id, stock=50)
+    responses = await asyncio.gather(*(put(kaidian_client, shop.customer, sku.id, quantity) for quantity in (1, 2, 3, 4)))
+    assert [response.status_code for response in responses] == [200] * 4, [r.text for r in responses]
+    lines = await CartItem.filter(shop_id=shop.shop_id, sku_id=sku.id).values_list("quantity", flat=True)
+    assert len(lines) == 1 and lines[0] in (1, 2, 3, 4)
