@@ -1,7 +1,7 @@
-import { ref as v, computed as S, onMounted as oe, resolveComponent as d, openBlock as _, createElementBlock as V, createElementVNode as i, toDisplayString as n, unref as l, createVNode as t, withCtx as s, createTextVNode as m, createCommentVNode as C, createBlock as y, Fragment as q, renderList as F } from "vue";
+import { ref as v, computed as S, onMounted as oe, resolveComponent as i, openBlock as _, createElementBlock as V, createElementVNode as d, toDisplayString as n, unref as l, createVNode as t, withCtx as s, createTextVNode as m, createCommentVNode as C, createBlock as y, Fragment as q, renderList as F } from "vue";
 import { ElMessage as ne } from "element-plus";
 import { createTranslator as re, hasRole as de, when as ie, api as N, fieldErrors as ue } from "@kaidian/admin";
-import { VChart as L } from "@kaidian/charts";
+import { VChart as B } from "@kaidian/charts";
 const ce = {
   "zh-CN": {
     feedback: "订单评价",
@@ -29,14 +29,14 @@ const ce = {
     lowOnly: "只看低分",
     delayHours: "邀请延迟（小时）",
     expireDays: "评价有效期（天）",
-    lowScore: "低分阈值（不高于此分推送 Webhook）",
+    lowScore: "低分阈值",
     shopTags: "评价标签",
     templateId: "订阅消息模板 ID",
     saved: "已保存",
     day: "日期",
     npsAxis: "NPS",
     answersAxis: "评价数",
-    lowHint: "低分评价会以 feedback.low_score 事件推送到订阅了它的 Webhook"
+    lowHint: "不高于此分的评价会以 feedback.low_score 事件推送到订阅了它的 Webhook"
   },
   en: {
     feedback: "Feedback",
@@ -64,14 +64,14 @@ const ce = {
     lowOnly: "Low scores only",
     delayHours: "Delay (hours)",
     expireDays: "Answer within (days)",
-    lowScore: "Low-score threshold (webhook at or below)",
+    lowScore: "Low-score threshold",
     shopTags: "Tags",
     templateId: "Subscribe-message template id",
     saved: "Saved",
     day: "Day",
     npsAxis: "NPS",
     answersAxis: "Answers",
-    lowHint: "Low scores are sent as feedback.low_score to the webhooks subscribed to it"
+    lowHint: "Answers scoring at or below it are sent as feedback.low_score to the webhooks subscribed to it"
   }
 }, pe = (P, e) => {
   const h = P.__vccOpts || P;
@@ -91,19 +91,20 @@ const ce = {
 }, he = { class: "label" }, xe = { class: "figure" }, ke = { class: "label" }, Ve = { class: "figure" }, Ae = { class: "label" }, Se = { class: "figure" }, Ce = { class: "label" }, Ne = { class: "figure" }, Pe = { class: "label" }, Oe = {
   key: 1,
   class: "charts"
-}, Te = { class: "filters" }, De = { class: "hint" }, E = 20, Ie = {
+}, Te = { class: "filters" }, De = { "data-test": "feedback-customer" }, Ie = { class: "hint" }, E = 20, ze = {
   __name: "FeedbackScreen",
   setup(P) {
-    const e = re(ce), h = v("overview"), x = v(30), c = v(null), A = v({ items: [], total: 0 }), O = v(1), T = v(!1), p = v(null), g = v({}), D = v(!1), B = S(() => de("owner", "operator")), M = S(() => {
+    const e = re(ce), h = v("overview"), x = v(30), c = v(null), A = v({ items: [], total: 0 }), O = v(1), T = v(!1), p = v(null), g = v({}), D = v(!1), L = S(() => de("owner", "operator")), M = S(() => {
       var u;
       return Object.values(((u = c.value) == null ? void 0 : u.requests) || {}).reduce((a, r) => a + r, 0);
-    }), W = S(() => {
+    }), j = S(() => {
       var a;
       const u = ((a = c.value) == null ? void 0 : a.trend) || [];
       return {
         tooltip: { trigger: "axis" },
-        legend: { data: [e("npsAxis"), e("answersAxis")] },
-        grid: { left: 48, right: 48, top: 40, bottom: 32 },
+        // The legend on top, above the axis names (left where ECharts puts it, it sat on the days).
+        legend: { top: 0, data: [e("npsAxis"), e("answersAxis")] },
+        grid: { left: 48, right: 48, top: 56, bottom: 32 },
         xAxis: { type: "category", data: u.map((r) => r.day.slice(5)) },
         yAxis: [
           { type: "value", min: -100, max: 100, name: e("npsAxis") },
@@ -114,7 +115,7 @@ const ce = {
           { name: e("answersAxis"), type: "bar", yAxisIndex: 1, data: u.map((r) => r.answers), itemStyle: { opacity: 0.35 } }
         ]
       };
-    }), j = S(() => {
+    }), G = S(() => {
       var a;
       const u = [...((a = c.value) == null ? void 0 : a.tags) || []].reverse();
       return {
@@ -125,7 +126,7 @@ const ce = {
         series: [{ type: "bar", data: u.map((r) => r.count), label: { show: !0, position: "right" } }]
       };
     });
-    async function H() {
+    async function $() {
       c.value = await N.get(`/api/admin/feedback/summary?days=${x.value}`);
     }
     async function I(u = O.value) {
@@ -134,11 +135,11 @@ const ce = {
       const a = T.value ? `&max_score=${((r = p.value) == null ? void 0 : r.low_score_threshold) ?? 6}` : "";
       A.value = await N.get(`/api/admin/feedback/answers?page=${u}&page_size=${E}${a}`);
     }
-    async function G() {
+    async function R() {
       const a = (await N.get("/api/admin/plugins")).find((r) => r.name === "feedback");
       p.value = a ? { ...a.settings, tags: [...a.settings.tags || []] } : null;
     }
-    async function R() {
+    async function W() {
       D.value = !0, g.value = {};
       try {
         await N.put("/api/admin/plugins/feedback", { settings: p.value }), ne.success(e("saved"));
@@ -149,12 +150,12 @@ const ce = {
       }
     }
     return oe(async () => {
-      await G(), await Promise.all([H(), I(1)]);
+      await R(), await Promise.all([$(), I(1)]);
     }), (u, a) => {
-      const r = d("el-radio-button"), Z = d("el-radio-group"), b = d("el-card"), J = d("el-empty"), z = d("el-tab-pane"), K = d("el-checkbox"), f = d("el-table-column"), $ = d("el-tag"), Q = d("el-image"), X = d("el-table"), Y = d("el-pagination"), U = d("el-input-number"), w = d("el-form-item"), ee = d("el-select"), te = d("el-input"), ae = d("el-button"), se = d("el-form"), le = d("el-tabs");
+      const r = i("el-radio-button"), Z = i("el-radio-group"), b = i("el-card"), J = i("el-empty"), z = i("el-tab-pane"), K = i("el-checkbox"), f = i("el-table-column"), H = i("el-tag"), Q = i("el-image"), X = i("el-table"), Y = i("el-pagination"), U = i("el-input-number"), w = i("el-form-item"), ee = i("el-select"), te = i("el-input"), ae = i("el-button"), se = i("el-form"), le = i("el-tabs");
       return _(), V("div", _e, [
-        i("div", me, [
-          i("h2", ve, n(l(e)("feedback")), 1)
+        d("div", me, [
+          d("h2", ve, n(l(e)("feedback")), 1)
         ]),
         t(le, {
           modelValue: h.value,
@@ -167,13 +168,13 @@ const ce = {
               name: "overview"
             }, {
               default: s(() => [
-                i("div", be, [
-                  i("span", null, n(l(e)("days")), 1),
+                d("div", be, [
+                  d("span", null, n(l(e)("days")), 1),
                   t(Z, {
                     modelValue: x.value,
                     "onUpdate:modelValue": a[0] || (a[0] = (o) => x.value = o),
                     size: "small",
-                    onChange: H
+                    onChange: $
                   }, {
                     default: s(() => [
                       t(r, { value: 7 }, {
@@ -201,43 +202,43 @@ const ce = {
                 c.value ? (_(), V("div", ge, [
                   t(b, { shadow: "never" }, {
                     default: s(() => [
-                      i("div", fe, n(c.value.nps ?? "—"), 1),
-                      i("div", we, n(l(e)("nps")), 1)
+                      d("div", fe, n(c.value.nps ?? "—"), 1),
+                      d("div", we, n(l(e)("nps")), 1)
                     ]),
                     _: 1
                   }),
                   t(b, { shadow: "never" }, {
                     default: s(() => [
-                      i("div", ye, n(c.value.answers), 1),
-                      i("div", he, n(l(e)("answerCount")), 1)
+                      d("div", ye, n(c.value.answers), 1),
+                      d("div", he, n(l(e)("answerCount")), 1)
                     ]),
                     _: 1
                   }),
                   t(b, { shadow: "never" }, {
                     default: s(() => [
-                      i("div", xe, n(c.value.promoters), 1),
-                      i("div", ke, n(l(e)("promoters")), 1)
+                      d("div", xe, n(c.value.promoters), 1),
+                      d("div", ke, n(l(e)("promoters")), 1)
                     ]),
                     _: 1
                   }),
                   t(b, { shadow: "never" }, {
                     default: s(() => [
-                      i("div", Ve, n(c.value.passives), 1),
-                      i("div", Ae, n(l(e)("passives")), 1)
+                      d("div", Ve, n(c.value.passives), 1),
+                      d("div", Ae, n(l(e)("passives")), 1)
                     ]),
                     _: 1
                   }),
                   t(b, { shadow: "never" }, {
                     default: s(() => [
-                      i("div", Se, n(c.value.detractors), 1),
-                      i("div", Ce, n(l(e)("detractors")), 1)
+                      d("div", Se, n(c.value.detractors), 1),
+                      d("div", Ce, n(l(e)("detractors")), 1)
                     ]),
                     _: 1
                   }),
                   t(b, { shadow: "never" }, {
                     default: s(() => [
-                      i("div", Ne, n(M.value), 1),
-                      i("div", Pe, n(l(e)("requests")), 1)
+                      d("div", Ne, n(M.value), 1),
+                      d("div", Pe, n(l(e)("requests")), 1)
                     ]),
                     _: 1
                   })
@@ -251,9 +252,9 @@ const ce = {
                       m(n(l(e)("trend")), 1)
                     ]),
                     default: s(() => [
-                      t(l(L), {
+                      t(l(B), {
                         class: "chart",
-                        option: W.value,
+                        option: j.value,
                         autoresize: "",
                         "data-test": "feedback-trend"
                       }, null, 8, ["option"])
@@ -268,10 +269,10 @@ const ce = {
                       m(n(l(e)("tagCounts")), 1)
                     ]),
                     default: s(() => [
-                      c.value.tags.length ? (_(), y(l(L), {
+                      c.value.tags.length ? (_(), y(l(B), {
                         key: 0,
                         class: "chart",
-                        option: j.value,
+                        option: G.value,
                         autoresize: "",
                         "data-test": "feedback-tags-chart"
                       }, null, 8, ["option"])) : (_(), y(J, {
@@ -291,7 +292,7 @@ const ce = {
               name: "answers"
             }, {
               default: s(() => [
-                i("div", Te, [
+                d("div", Te, [
                   t(K, {
                     modelValue: T.value,
                     "onUpdate:modelValue": a[1] || (a[1] = (o) => T.value = o),
@@ -326,16 +327,20 @@ const ce = {
                       "min-width": "170"
                     }, null, 8, ["label"]),
                     t(f, {
-                      prop: "customer_nickname",
                       label: l(e)("customer"),
                       width: "120"
-                    }, null, 8, ["label"]),
+                    }, {
+                      default: s(({ row: o }) => [
+                        d("span", De, n(o.customer_nickname || `#${o.customer_id}`), 1)
+                      ]),
+                      _: 1
+                    }, 8, ["label"]),
                     t(f, {
                       label: l(e)("score"),
                       width: "80"
                     }, {
                       default: s(({ row: o }) => [
-                        t($, {
+                        t(H, {
                           type: o.score >= 9 ? "success" : o.score >= 7 ? "info" : "danger",
                           "data-test": "feedback-score"
                         }, {
@@ -352,7 +357,7 @@ const ce = {
                       "min-width": "160"
                     }, {
                       default: s(({ row: o }) => [
-                        (_(!0), V(q, null, F(o.tags, (k) => (_(), y($, {
+                        (_(!0), V(q, null, F(o.tags, (k) => (_(), y(H, {
                           key: k,
                           size: "small",
                           class: "tag"
@@ -453,7 +458,7 @@ const ce = {
                           max: 10,
                           precision: 0
                         }, null, 8, ["modelValue"]),
-                        i("div", De, n(l(e)("lowHint")), 1)
+                        d("div", Ie, n(l(e)("lowHint")), 1)
                       ]),
                       _: 1
                     }, 8, ["label", "error"]),
@@ -495,9 +500,9 @@ const ce = {
                         t(ae, {
                           type: "primary",
                           loading: D.value,
-                          disabled: !B.value,
+                          disabled: !L.value,
                           "data-test": "feedback-settings-save",
-                          onClick: R
+                          onClick: W
                         }, {
                           default: s(() => [
                             m(n(l(e)("save")), 1)
@@ -519,7 +524,7 @@ const ce = {
       ]);
     };
   }
-}, $e = /* @__PURE__ */ pe(Ie, [["__scopeId", "data-v-91e83a67"]]);
+}, qe = /* @__PURE__ */ pe(ze, [["__scopeId", "data-v-6c53bdfa"]]);
 export {
-  $e as FeedbackScreen
+  qe as FeedbackScreen
 };
