@@ -20,7 +20,7 @@ from core.settings import Settings
 from core.i18n import negotiate_locale
 from core.trade import checkout_preview, fulfilment, idempotency, webhooks
 from core.trade.checkout_inputs import checkout_choices
-from core.trade.models import OrderStatus, Refund, WebhookDelivery, WebhookEndpoint
+from core.trade.models import Order, OrderStatus, Refund, WebhookDelivery, WebhookEndpoint
 from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
 from core.trade.payments import handle_notification, handle_refund_notification, provider_for, sandbox_off, start_payment
 from core.trade.schemas import (
@@ -160,14 +160,18 @@ class CustomerOrderController(Controller):
         if claim.row is None:
             return Response(claim.response, status_code=claim.status_code or 201, headers=deprecation)
         try:
-            order = await place_order(
-                host,
-                user.shop_id,
-                user.account_id,
-                [LineRequest(line.sku_id, line.quantity) for line in data.lines],
-                note=data.note,
-                **choices,
-            )
+            if claim.placed_order_id is not None:  # its first request died after placing it
+                order = await Order.get(id=claim.placed_order_id)
+            else:
+                order = await place_order(
+                    host,
+                    user.shop_id,
+                    user.account_id,
+                    [LineRequest(line.sku_id, line.quantity) for line in data.lines],
+                    note=data.note,
+                    idempotency_key_id=claim.row.id,
+                    **choices,
+                )
             body = (await order_read(order)).model_dump(mode="json")
         except BaseException:
             await idempotency.release(claim.row)

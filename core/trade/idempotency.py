@@ -7,6 +7,13 @@
 The key row is committed *before* the work starts, so a concurrent duplicate sees it. A
 request that fails with a problem response deletes its key: nothing was written, and the
 client may retry with the same key (e.g. after stock was replenished).
+
+A request can also die between its claim and its answer (its process killed, its instance
+lost behind a load balancer). Its key would answer 409 for ever, even when its order was
+committed. So a claim left unanswered for ``STALE_AFTER`` is looked at again: the order that
+names the key (``Order.idempotency_key_id``, written in the order's own transaction) is
+answered as the first response; without one, the next request takes the claim over. The
+order's unique key keeps a takeover racing a slow first request to one order.
 """
 
 from __future__ import annotations
@@ -14,14 +21,18 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
+from core import clock
 from core.errors import Conflict, InvalidInput
-from core.trade.models import IdempotencyKey
+from core.trade.models import IdempotencyKey, Order
 
 MAX_KEY_LENGTH = 64
+# Far longer than a checkout takes; a retry within it is told the first is still in flight.
+STALE_AFTER = timedelta(seconds=30)
 
 
 def body_hash(body: Any) -> str:
@@ -30,11 +41,18 @@ def body_hash(body: Any) -> str:
 
 @dataclass
 class Claim:
-    """Either a fresh claim (``row``) or a stored answer to replay (``status_code``, ``response``)."""
+    """Either a claim (``row``) or a stored answer to replay (``status_code``, ``response``).
+    A claim with ``placed_order_id`` took over from a request that died after its order was
+    committed: answer with that order and ``complete`` the claim, placing nothing."""
 
     row: IdempotencyKey | None = None
     status_code: int | None = None
     response: Any = None
+    placed_order_id: int | None = None
+
+
+def in_flight() -> Conflict:
+    return Conflict(field="Idempotency-Key", reason={"zh-CN": "相同请求正在处理，请稍后重试", "en": "a request with this key is in flight; retry"})
 
 
 def check_key(key: str | None) -> str:
@@ -54,15 +72,31 @@ async def claim(shop_id: int, customer_id: int, key: str, request_hash: str) -> 
         pass
     existing = await IdempotencyKey.get_or_none(shop_id=shop_id, customer_id=customer_id, key=key)
     if existing is None:  # the first request failed and released the key just now
-        raise Conflict(field="Idempotency-Key", reason={"zh-CN": "相同请求正在处理，请稍后重试", "en": "a request with this key is in flight; retry"})
+        raise in_flight()
     if existing.request_hash != request_hash:
         raise InvalidInput(
             field="Idempotency-Key",
             reason={"zh-CN": "该 Idempotency-Key 已用于另一个请求", "en": "this Idempotency-Key was used with a different request"},
         )
-    if existing.status_code is None:
-        raise Conflict(field="Idempotency-Key", reason={"zh-CN": "相同请求正在处理，请稍后重试", "en": "a request with this key is in flight; retry"})
-    return Claim(status_code=existing.status_code, response=existing.response)
+    if existing.status_code is not None:
+        return Claim(status_code=existing.status_code, response=existing.response)
+    if clock.now() - existing.created_at < STALE_AFTER:
+        raise in_flight()
+    return await _take_over(existing)
+
+
+async def _take_over(stale: IdempotencyKey) -> Claim:
+    """A claim unanswered for STALE_AFTER: its request died (or is very slow)."""
+    placed = await Order.filter(idempotency_key_id=stale.id).values_list("id", flat=True)
+    if placed:
+        return Claim(row=stale, placed_order_id=placed[0])
+    # Renewing the claim's time is the takeover: of two retries at once, one renews it.
+    renewed = clock.now()
+    taken = await IdempotencyKey.filter(id=stale.id, status_code__isnull=True, created_at=stale.created_at).update(created_at=renewed)
+    if not taken:
+        raise in_flight()
+    stale.created_at = renewed
+    return Claim(row=stale)
 
 
 async def complete(row: IdempotencyKey, status_code: int, response: Any) -> None:
@@ -70,4 +104,8 @@ async def complete(row: IdempotencyKey, status_code: int, response: Any) -> None
 
 
 async def release(row: IdempotencyKey) -> None:
-    await IdempotencyKey.filter(id=row.id, status_code__isnull=True).delete()
+    """Give the key back after a failure, unless another request has taken the claim over
+    (its time renewed) or an order names it (a slow first request won the unique key)."""
+    if await Order.filter(idempotency_key_id=row.id).exists():
+        return
+    await IdempotencyKey.filter(id=row.id, status_code__isnull=True, created_at=row.created_at).delete()

@@ -47,6 +47,9 @@ class Order(Model):
     paid_at = fields.DatetimeField(null=True)
     pay_deadline = fields.DatetimeField()
     cancelled_at = fields.DatetimeField(null=True)
+    # The checkout's Idempotency-Key row: a retry that takes over a claim whose request died
+    # finds the order it placed, and the unique index keeps it from ever placing a second.
+    idempotency_key_id = fields.IntField(null=True, unique=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from core import clock
@@ -168,6 +169,7 @@ async def place_order(
     note: str = "",
     shipping: dict[str, Any] | None = None,
     inputs: dict[str, dict[str, Any]] | None = None,
+    idempotency_key_id: int | None = None,
 ) -> Order:
     """Price and place an order. ``inputs`` are the plugins' validated parts of the checkout
     body by plugin name (``core.trade.checkout_inputs``); they reach plugins as
@@ -175,6 +177,7 @@ async def place_order(
     (``{"method": "pickup"}``, ``{"address_id": 3}``) is core's delivery choice: its entries
     reach plugins as ``context.extra["shipping_<key>"]``, the fee comes from the plugin serving
     the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order.
+    ``idempotency_key_id`` (the request's claimed key) is kept on the order: one order per key.
     A problem about one SKU names its line of ``lines`` (``field="lines[1].sku_id"``)."""
     from core.catalog.inventory import announce_inventory_alerts, reserve_stock
 
@@ -192,29 +195,39 @@ async def place_order(
         await Customer.filter(id=customer_id).select_for_update().first()
         # The order's own rows next: the stock and the plugins' claims below lock rows other
         # checkouts wait for, so they come last and are held only until the commit.
-        order = await Order.create(
-            shop_id=shop_id,
-            customer_id=customer_id,
-            order_no=new_order_no(now),
-            status=OrderStatus.PENDING_PAYMENT,
-            subtotal_fen=breakdown.subtotal_fen,
-            discount_fen=quote.discount_fen,
-            shipping_fen=breakdown.shipping_fen,
-            total_fen=total_fen,
-            adjustments=[
-                {
-                    "source": item.adjustment.source,
-                    "kind": item.adjustment.kind,
-                    "key": item.adjustment.key,
-                    "amount_fen": item.applied_fen,
-                    "reason": item.adjustment.reason,
-                }
-                for item in breakdown.applied
-            ],
-            note=note,
-            shipping=shipping,
-            pay_deadline=deadline,
-        )
+        try:
+            order = await Order.create(
+                shop_id=shop_id,
+                customer_id=customer_id,
+                idempotency_key_id=idempotency_key_id,
+                order_no=new_order_no(now),
+                status=OrderStatus.PENDING_PAYMENT,
+                subtotal_fen=breakdown.subtotal_fen,
+                discount_fen=quote.discount_fen,
+                shipping_fen=breakdown.shipping_fen,
+                total_fen=total_fen,
+                adjustments=[
+                    {
+                        "source": item.adjustment.source,
+                        "kind": item.adjustment.kind,
+                        "key": item.adjustment.key,
+                        "amount_fen": item.applied_fen,
+                        "reason": item.adjustment.reason,
+                    }
+                    for item in breakdown.applied
+                ],
+                note=note,
+                shipping=shipping,
+                pay_deadline=deadline,
+            )
+        except IntegrityError:
+            if idempotency_key_id is None:
+                raise
+            # Another request with this key has committed its order (the whole transaction
+            # rolls back here, so no savepoint is needed).
+            from core.trade.idempotency import in_flight
+
+            raise in_flight() from None
         # One INSERT for all lines: checkout is the hot path.
         await OrderLine.bulk_create([order_line(shop_id, order.id, line, snapshot[line.sku_id]) for line in breakdown.lines])
         await OrderStatusLog.create(

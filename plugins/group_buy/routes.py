@@ -200,6 +200,7 @@ async def _group_checkout(
 ) -> Response[GroupOrderRead]:
     """Place the order through core checkout with the group choice in its pricing context."""
     from core.trade import idempotency
+    from core.trade.models import Order
     from core.trade.orders import LineRequest, place_order
 
     user = request.user
@@ -209,11 +210,15 @@ async def _group_checkout(
     if claim.row is None:
         return Response(claim.response, status_code=claim.status_code or 201)  # type: ignore[arg-type]
     try:
-        await check_address(user.shop_id, user.account_id, data.address_id)
-        shipping = {"address_id": data.address_id} if data.address_id is not None else None
-        order = await place_order(
-            host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, inputs={"group_buy": choice}, shipping=shipping
-        )
+        if claim.placed_order_id is not None:  # its first request died after placing it
+            order = await Order.get(id=claim.placed_order_id)
+        else:
+            await check_address(user.shop_id, user.account_id, data.address_id)
+            shipping = {"address_id": data.address_id} if data.address_id is not None else None
+            order = await place_order(
+                host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, inputs={"group_buy": choice},
+                shipping=shipping, idempotency_key_id=claim.row.id,
+            )
         member = await GroupBuyMember.get(order_id=order.id)
         body = GroupOrderRead(
             group_id=member.group_id,  # type: ignore[attr-defined]
