@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ModelFiguresRead(BaseModel):
@@ -44,6 +44,10 @@ class ArLimitsRead(BaseModel):
 
 class ShopArModel(BaseModel):
     """What a customer's viewer needs: the model, its poster, the iOS Quick Look file."""
+
+    # Closed, so the OpenAPI document spells it out (core's schema plugin details closed models
+    # only; an open one is documented as {}, and "{} or null" would make null ambiguous).
+    model_config = ConfigDict(extra="forbid")
 
     product_id: int
     title: str

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from core import clock
 from core.auth import AuthUser, customer_only, managers
@@ -106,7 +106,7 @@ class FeedbackAdminController(Controller):
         request: AuthedRequest,
         page: Annotated[int, Parameter(ge=1, le=10000)] = 1,
         page_size: Annotated[int, Parameter(ge=1, le=100)] = 20,
-        max_score: Annotated[int | None, Parameter(ge=0, le=10, description="only answers scoring at most this")] = None,
+        max_score: FromQuery[Annotated[int, Parameter(ge=0, le=10, description="only answers scoring at most this")] | None] = None,
     ) -> AnswerPage:
         """Answers, newest first, with the customer and order."""
         query = FeedbackAnswer.filter(shop_id=request.user.shop_id)
