@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 from PIL import Image, ImageChops, ImageFilter
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import BLOCKS_ROUTE, TARGETS
 
@@ -93,14 +94,27 @@ def _open_signed_in(open_h5, target: str, path: str) -> Iterator[Any]:
 
 def _steady_shot(take, attempts: int = 6) -> Image.Image:
     """A picture that two takes in a row agree on (a turning banner, a transition ending)."""
-    last = _picture(take())
+    last = _picture(_capture(take))
     for _ in range(attempts):
         time.sleep(0.25)
-        current = _picture(take())
+        current = _picture(_capture(take))
         if not ImageChops.difference(current, last).getbbox():
             return current
         last = current
     return last
+
+
+def _capture(take, attempts: int = 3) -> bytes:
+    """One take. Chromium sometimes answers "Unable to capture screenshot" on a busy machine
+    (seen in CI under load): that says nothing of the page's look, so the take is tried again."""
+    for attempt in range(attempts):
+        try:
+            return take()
+        except PlaywrightError as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == attempts - 1:
+                raise
+            time.sleep(1)
+    raise AssertionError("unreachable")
 
 
 def _picture(png: bytes) -> Image.Image:
