@@ -19,7 +19,7 @@ from typing import Any
 import jsonschema
 
 from core.schema_messages import translate
-from builder.schema_parts import t
+from builder.schema_parts import LINK_DOMAIN_PATTERN, link_url_allowed, link_url_host, t
 from builder.registry import ComponentRegistry
 from themes import THEME_OVERRIDES_SCHEMA
 
@@ -73,6 +73,16 @@ def config_schema(components: ComponentRegistry, themes: list[str]) -> dict[str,
                     # Languages the shop offers besides its default: the app follows the device's
                     # language only among these, so a zh-CN shop never mixes in English buttons.
                     "locales": {"type": "array", "items": {"enum": ["zh-CN", "en"]}, "uniqueItems": True, "maxItems": 2, "x-title": t("可用语言", "Languages")},
+                    # Hosts the app's outside links (``url:https://…``) may go to; any other is
+                    # refused when saved and again by the app at run time.
+                    "link_domains": {
+                        "type": "array",
+                        "items": {"type": "string", "pattern": LINK_DOMAIN_PATTERN, "maxLength": 253},
+                        "uniqueItems": True,
+                        "maxItems": 20,
+                        "default": [],
+                        "x-title": t("外链域名白名单", "Allowed link domains"),
+                    },
                     "api": {
                         "type": "object",
                         "additionalProperties": False,
@@ -259,6 +269,7 @@ def _semantic_errors(config: dict[str, Any], components: ComponentRegistry) -> l
                 errors.append(_error(path, "底部导航页面重复", "The tab bar lists this page twice"))
             seen.add(item["page"])
 
+    link_domains = config["app"].get("link_domains") or []
     block_ids: set[str] = set()
     for page_index, page in enumerate(pages):
         for block_index, block in enumerate(page["components"]):
@@ -272,7 +283,15 @@ def _semantic_errors(config: dict[str, Any], components: ComponentRegistry) -> l
                 kind, _, value = target.partition(":")
                 if kind == "page" and value not in routes:
                     errors.append(_error(path, f"链接指向不存在的页面 {value}", f"The link points at a missing page {value}"))
+                elif kind == "url" and not link_url_allowed(target, link_domains):
+                    errors.append(outside_link_error(path, target))
     return errors
+
+
+def outside_link_error(path: str, link: str) -> ConfigError:
+    """The problem of an outside link whose host is not on the shop's allow-list."""
+    host = link_url_host(link)
+    return _error(path, f"外链域名 {host} 不在白名单（应用设置 link_domains）中", f"The link's domain {host} is not on the allow-list (app setting link_domains)")
 
 
 def block_id(block: dict[str, Any], route: str, index: int) -> str:
@@ -370,6 +389,34 @@ def record_references(config: dict[str, Any], components: ComponentRegistry) -> 
     whose schema says ``x-reference`` (or a record-picking widget), and links ``<kind>:<id>``
     other than ``page:``. Blocks of unknown components are skipped (validation reports them)."""
     found: list[tuple[str, str, int]] = []
+    for prefix, props, definition in _blocks(config, components):
+        found.extend(_walk_props(props, definition.props_schema, prefix, _pick_record_ids))
+    return found + link_references(config, components)
+
+
+def link_references(config: dict[str, Any], components: ComponentRegistry) -> list[tuple[str, str, int]]:
+    """Every ``(path, kind, id)`` of a link ``<kind>:<id>`` (not ``page:``) in ``config``'s
+    blocks: the kind must be a linkable reference kind, the id one of its records."""
+    found: list[tuple[str, str, int]] = []
+    for prefix, props, definition in _blocks(config, components):
+        for path, target in _links(props, definition.props_schema, prefix):
+            reference = link_reference(target)
+            if reference:
+                found.append((path, *reference))
+    return found
+
+
+def link_reference(link: str) -> tuple[str, int] | None:
+    """``(kind, id)`` of a link to a record (``coupon:5``); None for pages, outside links, ''."""
+    match = _LINK_REFERENCE.match(link)
+    if match and match.group(1) != "page":
+        return match.group(1), int(match.group(2))
+    return None
+
+
+def _blocks(config: dict[str, Any], components: ComponentRegistry) -> list[tuple[str, dict[str, Any], Any]]:
+    """``(props path, props, definition)`` of each block of a known component."""
+    found = []
     for page_index, page in enumerate(config.get("pages") or []):
         if not isinstance(page, dict):
             continue
@@ -377,13 +424,8 @@ def record_references(config: dict[str, Any], components: ComponentRegistry) -> 
             definition = components.get(block.get("type")) if isinstance(block, dict) else None
             if definition is None:
                 continue
-            prefix = f"$.pages[{page_index}].components[{block_index}].props"
             props = block.get("props") if isinstance(block.get("props"), dict) else {}
-            found.extend(_walk_props(props, definition.props_schema, prefix, _pick_record_ids))
-            for path, target in _links(props, definition.props_schema, prefix):
-                match = _LINK_REFERENCE.match(target)
-                if match and match.group(1) != "page":
-                    found.append((path, match.group(1), int(match.group(2))))
+            found.append((f"$.pages[{page_index}].components[{block_index}].props", props, definition))
     return found
 
 

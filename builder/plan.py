@@ -79,6 +79,11 @@ class ProjectPlan:
     app_pages: list[Any] = field(default_factory=list)
     # npm packages plugins add (builder/app_dependencies.py), by plugin name
     dependencies: list[Any] = field(default_factory=list)
+    # link kind -> the app page opening its records (``coupon`` -> ``coupon_center``), from the
+    # linkable reference kinds whose page the app has (kaidian_register_reference_kinds)
+    link_pages: dict[str, str] = field(default_factory=dict)
+    # hosts the app's outside links (``url:https://…``) may go to: the app setting link_domains
+    link_domains: list[str] = field(default_factory=list)
 
     @property
     def main_pages(self) -> list[PagePlan]:
@@ -201,4 +206,15 @@ def make_plan(config: dict[str, Any], registries: Any, variants: Any = ()) -> Pr
         slots=registries.slots.by_slot() if getattr(registries, "slots", None) is not None else {},
         app_pages=registries.app_pages.all() if getattr(registries, "app_pages", None) is not None else [],
         dependencies=list(registries.app_dependencies.items) if getattr(registries, "app_dependencies", None) is not None else [],
+        link_pages=_link_pages(registries),
+        link_domains=list(app.get("link_domains") or []),
     )
+
+
+def _link_pages(registries: Any) -> dict[str, str]:
+    kinds = getattr(registries, "reference_kinds", None)
+    app_pages = getattr(registries, "app_pages", None)
+    if kinds is None or app_pages is None:
+        return {}
+    names = {page.name for page in app_pages.all()}
+    return {kind: entry.link_page for kind, entry in sorted(kinds.linkable().items()) if entry.link_page in names}

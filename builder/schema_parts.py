@@ -7,10 +7,19 @@ value ends up in a URL or an identifier (``link``, ``image_url``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-# Where a tap may lead: one of the shop's pages, a product, a category, or nowhere.
-LINK_PATTERN = r"^(page:[a-z][a-z0-9_]{0,39}|product:[1-9][0-9]{0,11}|category:[1-9][0-9]{0,11})?$"
+# Where a tap may lead: one of the shop's pages (``page:<route>``), a record of a linkable
+# reference kind (``product:12``, ``category:3``, a plugin's ``coupon:5``: see
+# ``kaidian_register_reference_kinds``), an https address on the shop's allow-list
+# (``url:https://…``, the app's ``link_domains``), or nowhere. Which kinds exist and which hosts
+# are allowed is checked against the shop when the configuration or campaign is saved.
+LINK_URL = r"url:https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*)?"
+LINK_PATTERN = rf"^(page:[a-z][a-z0-9_]{{0,39}}|[a-z][a-z0-9_]{{0,39}}:[1-9][0-9]{{0,11}}|{LINK_URL})?$"
+LINK_MAX_LENGTH = 500
+# A host the shop allows outside links to: lower-case, at least one dot, no port.
+LINK_DOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$"
 # Only https images and videos; no javascript:, data: or protocol-relative tricks. Plain http
 # only from this machine (127.0.0.1, localhost): a development server's own media store, such
 # as `kaidian demo`'s, so the demo and a local editor work offline.
@@ -29,7 +38,22 @@ def text(zh: str, en: str, default: str = "", *, max_length: int = 100, widget: 
 
 
 def link(zh: str = "跳转链接", en: str = "Link") -> dict[str, Any]:
-    return {"type": "string", "pattern": LINK_PATTERN, "default": "", "x-title": t(zh, en), "x-widget": "page-link"}
+    return {"type": "string", "pattern": LINK_PATTERN, "maxLength": LINK_MAX_LENGTH, "default": "", "x-title": t(zh, en), "x-widget": "page-link"}
+
+
+def link_url_host(link: str) -> str | None:
+    """The host of an outside link (``url:https://host/…``), lower-cased; None for other links."""
+    if not link.startswith("url:https://"):
+        return None
+    rest = link[len("url:https://") :]
+    return re.split(r"[:/?#]", rest, maxsplit=1)[0].lower()
+
+
+def link_url_allowed(link: str, domains: list[str]) -> bool:
+    """Whether an outside link goes to a host on the shop's allow-list (exactly: a listed
+    ``example.com`` does not allow ``shop.example.com``)."""
+    host = link_url_host(link)
+    return host is not None and host in {domain.lower() for domain in domains}
 
 
 def image_url(zh: str = "图片", en: str = "Image", *, required: bool = False) -> dict[str, Any]:

@@ -196,7 +196,17 @@ class Emitter(ABC):
             )
             + "\n",
             "src/routes.js": "export default "
-            + js_literal({"pages": routes, "tabs": tabs, "special": plan.special_routes, "system": system, "entries": app_page_entries(plan.app_pages)})
+            + js_literal(
+                {
+                    "pages": routes,
+                    "tabs": tabs,
+                    "special": plan.special_routes,
+                    "system": system,
+                    "entries": app_page_entries(plan.app_pages),
+                    "links": plan.link_pages,
+                    "linkDomains": plan.link_domains,
+                }
+            )
             + "\n",
             "src/utils/icons.js": icons_module(plan.tokens["color"]),
             "src/styles/theme.css": env.get_template("common/theme.css.j2").render(context),

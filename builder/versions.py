@@ -17,7 +17,7 @@ import anyio
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from builder.config import bounds_errors, give_new_blocks_ids, record_references, upgrade_config, validate_config
+from builder.config import bounds_errors, give_new_blocks_ids, link_references, record_references, upgrade_config, validate_config
 from builder.models import PageConfigVersion, VersionStatus
 from builder.samples import demo_shop_config, starter_config
 from core.errors import Conflict, InvalidInput, NotFound
@@ -65,14 +65,12 @@ async def reference_problems(config: dict[str, Any], registries: Any, *, shop_id
     (another shop's product, a deleted category…): the page would show nothing there, or
     another shop's goods."""
     kinds = registries.reference_kinds
-    missing = await kinds.missing(shop_id, record_references(config, registries.components))
-    return [
-        {
-            "path": path,
-            "message": {"zh-CN": f"引用的{kinds.title(kind, 'zh-CN')} {record_id} 不存在或不属于本店", "en": f"{kinds.title(kind, 'en')} {record_id} does not exist in this shop"},
-        }
-        for path, kind, record_id in missing
-    ]
+    links = link_references(config, registries.components)
+    linked = set(links)
+    missing = await kinds.missing(shop_id, [ref for ref in record_references(config, registries.components) if ref not in linked])
+    problems = [(path, kinds.missing_message(kind, record_id)) for path, kind, record_id in missing]
+    problems += await kinds.link_problems(shop_id, links)
+    return [{"path": path, "message": message} for path, message in sorted(problems, key=lambda problem: problem[0])]
 
 
 async def _refuse_foreign_references(config: dict[str, Any], registries: Any, *, shop_id: int) -> None:

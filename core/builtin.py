@@ -199,8 +199,9 @@ def kaidian_register_blind_indexes(register: Callable[..., None]) -> None:
 def kaidian_register_reference_kinds(register: Callable[..., None]) -> None:
     from core.catalog.models import Category, Product
 
-    register("product", Product, title={"zh-CN": "商品", "en": "Product"})
-    register("category", Category, title={"zh-CN": "分类", "en": "Category"})
+    # The generated app opens them on the pages holding product_detail and category_page.
+    register("product", Product, title={"zh-CN": "商品", "en": "Product"}, link_page="product", label_field="title")
+    register("category", Category, title={"zh-CN": "分类", "en": "Category"}, link_page="category", label_field="name")
 
 
 @hookimpl

@@ -396,16 +396,20 @@ def kaidian_register_reference_kinds(register: Callable[..., None]) -> None:
     """Name a kind of record that a page configuration (or another stored setting) may refer to
     by id, so kaidian can check the id names a record of the shop it is saved for.
 
-    Call ``register(kind, model, filters=None, title=None)``: ``model`` is a Tortoise model
-    with a ``shop_id`` field, ``filters`` narrows which rows count (e.g. ``{"deleted": False}``),
-    ``title`` (``{"zh-CN": …, "en": …}``) is how a problem names the record to a merchant.
-    Core registers ``product`` and ``category``. A component's props schema points at a kind
-    with ``"x-reference": "<kind>"`` on an integer or an array of integers (the ``product``,
-    ``products`` and ``category`` editor widgets imply theirs), and links ``<kind>:<id>`` do
-    the same. A draft naming another shop's record (or none) is saved with a problem on that
-    field; publishing it is refused. A kind already taken stops start-up naming the plugin.
+    Call ``register(kind, model, filters=None, title=None, link_page=None, label_field=None)``:
+    ``model`` is a Tortoise model with a ``shop_id`` field, ``filters`` narrows which rows count
+    (e.g. ``{"deleted": False}``), ``title`` (``{"zh-CN": …, "en": …}``) is how a problem names
+    the record to a merchant. Core registers ``product`` and ``category``. A component's props
+    schema points at a kind with ``"x-reference": "<kind>"`` on an integer or an array of
+    integers (the ``product``, ``products`` and ``category`` editor widgets imply theirs).
+    With ``link_page`` (an app page of ``kaidian_register_app_pages``, which the generated app
+    opens with ``?id=<id>``) the kind is also a link target: links ``<kind>:<id>`` may name it,
+    the editor's link picker offers the shop's records (labelled by ``label_field``), and the
+    app's ``openLink`` opens that page. A link to a kind without one is a problem on that field.
+    A draft naming another shop's record (or none) is saved with a problem on that field;
+    publishing it is refused. A kind already taken stops start-up naming the plugin.
 
-    :param register: ``register(kind: str, model: type[tortoise.Model], filters: dict | None = None, title: dict[str, str] | None = None) -> None``.
+    :param register: ``register(kind: str, model: type[tortoise.Model], filters: dict | None = None, title: dict[str, str] | None = None, link_page: str | None = None, label_field: str | None = None) -> None``.
     :return: None.
     """
 

@@ -209,9 +209,11 @@ def collect_registries(host: PluginHost) -> Registries:
             )
         registries.search_backends[name] = (factory, item.plugin)
     for item in host.registrations("kaidian_register_reference_kinds"):
-        values = bind(item, ("kind", "model", "filters", "title"))
+        values = bind(item, ("kind", "model", "filters", "title", "link_page", "label_field"))
         try:
-            registries.reference_kinds.add(values.get("kind"), values.get("model"), values.get("filters"), item.plugin, values.get("title"))
+            registries.reference_kinds.add(
+                values.get("kind"), values.get("model"), values.get("filters"), item.plugin, values.get("title"), values.get("link_page"), values.get("label_field")
+            )
         except ValueError as error:
             raise RegistrationError(str(error)) from None
     for item in host.registrations("kaidian_register_checkout_inputs"):

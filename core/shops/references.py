@@ -60,6 +60,10 @@ class ReferenceKind:
     filters: dict[str, Any]
     plugin: str
     title: dict[str, str]  # {"zh-CN": …, "en": …}: how a problem names the record to a merchant
+    # The app page (``kaidian_register_app_pages``, or core's ``product``/``category`` page) that
+    # opens a record with ``?id=<id>``: links ``<kind>:<id>`` may name the kind. None: not linkable.
+    link_page: str | None = None
+    label_field: str | None = None  # the field the admin's link picker shows (``name``)
 
 
 @dataclass
@@ -68,7 +72,9 @@ class ReferenceKinds:
 
     kinds: dict[str, ReferenceKind] = field(default_factory=dict)
 
-    def add(self, kind: Any, model: Any, filters: Any, plugin: str, title: Any = None) -> None:
+    def add(
+        self, kind: Any, model: Any, filters: Any, plugin: str, title: Any = None, link_page: Any = None, label_field: Any = None
+    ) -> None:
         if not isinstance(kind, str) or not REFERENCE_KIND.match(kind):
             raise ValueError(f"plugin {plugin!r} registered the reference kind {kind!r}; use lower-case letters, digits and _")
         if kind in self.kinds:
@@ -79,7 +85,11 @@ class ReferenceKinds:
             title = {"zh-CN": kind, "en": kind}
         if not (isinstance(title, dict) and all(isinstance(title.get(language), str) and title[language] for language in ("zh-CN", "en"))):
             raise ValueError(f"reference kind {kind!r} from plugin {plugin!r} needs a title {{'zh-CN': …, 'en': …}}")
-        self.kinds[kind] = ReferenceKind(kind, model, dict(filters or {}), plugin, dict(title))
+        if link_page is not None and not (isinstance(link_page, str) and REFERENCE_KIND.match(link_page)):
+            raise ValueError(f"reference kind {kind!r} from plugin {plugin!r}: link_page {link_page!r} must name an app page")
+        if label_field is not None and label_field not in model._meta.fields_map:
+            raise ValueError(f"reference kind {kind!r} from plugin {plugin!r}: label_field {label_field!r} is not a field of its model")
+        self.kinds[kind] = ReferenceKind(kind, model, dict(filters or {}), plugin, dict(title), link_page, label_field)
 
     def __contains__(self, kind: object) -> bool:
         return kind in self.kinds
@@ -87,6 +97,25 @@ class ReferenceKinds:
     def title(self, kind: str, language: str) -> str:
         entry = self.kinds.get(kind)
         return entry.title[language] if entry else kind
+
+    def linkable(self) -> dict[str, ReferenceKind]:
+        """The kinds links may name (``<kind>:<id>``): those registered with a ``link_page``."""
+        return {kind: entry for kind, entry in self.kinds.items() if entry.link_page}
+
+    async def link_problems(self, shop_id: int, refs: Iterable[tuple[str, str, int]]) -> list[tuple[str, dict[str, str]]]:
+        """``(path, message)`` for each link ``(path, kind, id)`` of ``refs`` that leads nowhere:
+        a kind no installed plugin makes linkable, or an id naming no record of this shop."""
+        refs = list(refs)
+        problems = []
+        for path, kind, _ in refs:
+            if kind not in self.linkable():
+                problems.append((path, {"zh-CN": f"不支持的链接类型 {kind}", "en": f"links cannot lead to {kind}"}))
+        for path, kind, record_id in await self.missing(shop_id, [ref for ref in refs if ref[1] in self.linkable()]):
+            problems.append((path, self.missing_message(kind, record_id)))
+        return problems
+
+    def missing_message(self, kind: str, record_id: int) -> dict[str, str]:
+        return {"zh-CN": f"引用的{self.title(kind, 'zh-CN')} {record_id} 不存在或不属于本店", "en": f"{self.title(kind, 'en')} {record_id} does not exist in this shop"}
 
     async def missing(self, shop_id: int, refs: Iterable[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
         """Which ``(path, kind, id)`` of ``refs`` name no record of this shop: one query per

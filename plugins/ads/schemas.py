@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
 
-from builder.schema_parts import HTTPS_URL_PATTERN, LINK_PATTERN
+from builder.schema_parts import HTTPS_URL_PATTERN, LINK_MAX_LENGTH, LINK_PATTERN
 from core.schemas import ReadModel, WriteModel
 from plugins.ads.models import AdAudience, AdSlot, AdStatus
 
@@ -20,7 +20,7 @@ class HotZoneIn(WriteModel):
     y: int = Field(ge=0, le=10_000, description="top edge, in the image's pixels")
     width: int = Field(ge=1, le=10_000)
     height: int = Field(ge=1, le=10_000)
-    link: str = Field(pattern=LINK_PATTERN, min_length=1, description="page:<route>, product:<id> or category:<id>")
+    link: str = Field(pattern=LINK_PATTERN, min_length=1, max_length=LINK_MAX_LENGTH, description="page:<route>, <kind>:<id> (product, category, coupon…) or url:https://… on the allow-list")
 
 
 class CreativeIn(WriteModel):
@@ -28,7 +28,7 @@ class CreativeIn(WriteModel):
     media_url: str = Field(pattern=HTTPS_URL_PATTERN, max_length=1000)
     width: int = Field(ge=1, le=10_000, description="the image's own width in pixels (hot zones are drawn in them)")
     height: int = Field(ge=1, le=10_000)
-    link: str = Field(default="", pattern=LINK_PATTERN)
+    link: str = Field(default="", pattern=LINK_PATTERN, max_length=LINK_MAX_LENGTH)
     hot_zones: list[HotZoneIn] = Field(default_factory=list, max_length=20)
     weight: int = Field(default=1, ge=1, le=1000, description="share among the campaign's creatives")
 

@@ -11,23 +11,24 @@ from tortoise.transactions import in_transaction
 from core.errors import InvalidInput, NotFound
 from plugins.ads.models import AdCampaign, AdCreative, AdSlot
 
-RECORD_LINK_KINDS = ("product", "category")
-
-
 def _invalid(field: str, zh: str, en: str) -> InvalidInput:
     return InvalidInput(field=field, reason={"zh-CN": zh, "en": en})
 
 
-async def shop_page_routes(shop_id: int, base_url: str) -> set[str]:
-    """The routes of the shop's pages, in its draft and its published configuration."""
+async def shop_links_context(shop_id: int, base_url: str) -> tuple[set[str], list[str]]:
+    """The routes of the shop's pages, in its draft and its published configuration, and the
+    hosts its draft allows outside links to (the app setting ``link_domains``)."""
     from builder.versions import current_versions
 
     routes: set[str] = set()
-    for version in await current_versions(shop_id, base_url):
+    draft, published = await current_versions(shop_id, base_url)
+    for version in (draft, published):
         for page in (version.config.get("pages") or []) if version is not None else []:
             if isinstance(page, dict) and isinstance(page.get("route"), str):
                 routes.add(page["route"])
-    return routes
+    app = draft.config.get("app") if isinstance(draft.config.get("app"), dict) else {}
+    domains = app.get("link_domains") if isinstance(app.get("link_domains"), list) else []
+    return routes, [domain for domain in domains if isinstance(domain, str)]
 
 
 def _links(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -71,9 +72,13 @@ def check_shape(data: dict[str, Any]) -> None:
 
 
 async def check_references(shop_id: int, data: dict[str, Any], reference_kinds: Any, base_url: str) -> None:
-    """Every link and targeted page names something of this shop: a page of its configuration,
-    or a product or category through the registered reference kinds."""
-    routes = await shop_page_routes(shop_id, base_url)
+    """Every link and targeted page leads somewhere of this shop: a page of its configuration, a
+    record of a linkable reference kind (product, category, a plugin's coupon…), or an https
+    address on its allow-list (``link_domains``)."""
+    from builder.config import link_reference, outside_link_error
+    from builder.schema_parts import link_url_allowed
+
+    routes, domains = await shop_links_context(shop_id, base_url)
     for index, route in enumerate(data["pages"]):
         if route not in routes:
             raise _invalid(f"pages[{index}]", f"页面 {route} 不存在", f"there is no page {route}")
@@ -83,16 +88,15 @@ async def check_references(shop_id: int, data: dict[str, Any], reference_kinds: 
         if kind == "page":
             if value not in routes:
                 raise _invalid(field, f"链接的页面 {value} 不存在", f"the linked page {value} does not exist")
-        else:
-            refs.append((field, kind, int(value)))
-    missing = await reference_kinds.missing(shop_id, refs)
-    if missing:
-        field, kind, record_id = missing[0]
-        raise _invalid(
-            field,
-            f"链接的{reference_kinds.title(kind, 'zh-CN')} {record_id} 不存在或不属于本店",
-            f"the linked {reference_kinds.title(kind, 'en')} {record_id} does not exist in this shop",
-        )
+        elif kind == "url":
+            if not link_url_allowed(link, domains):
+                raise InvalidInput(field=field, reason=outside_link_error(field, link)["message"])
+        elif reference := link_reference(link):
+            refs.append((field, *reference))
+    problems = await reference_kinds.link_problems(shop_id, refs)
+    if problems:
+        field, message = problems[0]
+        raise InvalidInput(field=field, reason=message)
 
 
 SEGMENT_FIELDS = {"tiers": "tier", "tags": "tag"}  # campaign field → segment kind

@@ -223,6 +223,14 @@ def kaidian_register_app_pages(register: Callable[..., None]) -> None:
 
 
 @hookimpl
+def kaidian_register_reference_kinds(register: Callable[..., None]) -> None:
+    from plugins.coupons.models import CouponTemplate
+
+    # A link "coupon:<template id>" (an ad, a banner) opens 领券中心 with that coupon first.
+    register("coupon", CouponTemplate, title={"zh-CN": "优惠券", "en": "Coupon"}, link_page="coupon_center", label_field="name")
+
+
+@hookimpl
 def kaidian_register_page_slots(register: Callable[..., None]) -> None:
     from pathlib import Path
 

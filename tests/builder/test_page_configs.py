@@ -205,3 +205,37 @@ async def test_another_shop_cannot_see_or_touch_the_configuration(kaidian_client
     assert (await kaidian_client.get(f"/api/shop/{a.shop_id}/page-config")).json()["version"] == 1
     # a customer token cannot reach the admin routes
     assert (await kaidian_client.get(BASE, headers=a.customer)).status_code == 403
+
+
+async def test_links_to_coupons_and_outside_addresses_are_checked_against_the_shop(kaidian_client, two_shops):
+    """A link may name a record of any linkable reference kind (the coupons plugin's ``coupon``)
+    and an https address on the configuration's ``app.link_domains``; a coupon of another shop,
+    a kind nobody makes linkable and a host off the list are problems, and publishing is refused."""
+    a, b = two_shops
+    from plugins.coupons.tests.conftest import template_body
+
+    ours, theirs = [
+        (await kaidian_client.post("/api/admin/coupons/templates", json=template_body(), headers=shop.owner)).json()["id"] for shop in (a, b)
+    ]
+    config = await demo_config_of(a.shop_id)
+    config["app"]["link_domains"] = ["m.example.com"]
+    slides = config["pages"][0]["components"][1]["props"]["slides"]
+    slides[0]["link"] = f"coupon:{theirs}"
+    slides[1]["link"] = "url:https://evil.example.net/"
+    slides.append({"image": slides[0]["image"], "link": "ad_campaign:1"})
+    saved = await kaidian_client.put(f"{BASE}/draft", json={"config": config}, headers={**a.owner, "Accept-Language": "en"})
+    assert saved.status_code == 200, saved.text
+    problems = {problem["path"]: problem["message"] for problem in saved.json()["problems"]}
+    slide = "$.pages[0].components[1].props.slides[{}].link"
+    assert set(problems) == {slide.format(0), slide.format(1), slide.format(2)}, problems
+    assert problems[slide.format(1)]["en"] == "The link's domain evil.example.net is not on the allow-list (app setting link_domains)"
+    refused = await kaidian_client.post(f"{BASE}/publish", json={"version": saved.json()["number"]}, headers=a.owner)
+    assert refused.status_code == 422, refused.text
+    # the shop's own coupon and an allowed address publish, and the app knows both
+    slides[0]["link"], slides[1]["link"], slides[2]["link"] = f"coupon:{ours}", "url:https://m.example.com/sale", "page:home"
+    fixed = await kaidian_client.put(f"{BASE}/draft", json={"config": config}, headers=a.owner)
+    assert fixed.json()["problems"] == [], fixed.text
+    assert (await kaidian_client.post(f"{BASE}/publish", json={}, headers=a.owner)).status_code == 200
+    exported = await kaidian_client.get(f"{BASE}/export", params={"target": "uniapp"}, headers=a.owner)
+    routes = zipfile.ZipFile(io.BytesIO(exported.content)).read("src/routes.js").decode()
+    assert '"linkDomains":["m.example.com"]' in routes and '"links":{"coupon":"coupon_center"}' in routes

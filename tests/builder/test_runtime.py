@@ -198,3 +198,65 @@ def test_ask_subscribe_never_rejects_and_reports_in_the_background(tmp_path, reg
     (tmp_path / "check.mjs").write_text("import './prelude.mjs'\n" + SUBSCRIBE_CHECK, encoding="utf-8")
     completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
+
+
+LINK_CHECK = """
+import assert from 'node:assert/strict'
+import routes from './routes.mjs'
+import { linkUrl, openLink, outsideUrl } from './link.mjs'
+const calls = []
+for (const name of ['navigateTo', 'switchTab', 'setClipboardData']) globalThis.API[name] = (options) => { calls.push([name, options.url || options.data]); options.success && options.success() }
+// a plugin's linkable record opens its app page with ?id=
+assert.equal(linkUrl('coupon:5'), routes.system.coupon_center + '?id=5')
+assert.equal(linkUrl('coupon:x'), '')
+assert.equal(linkUrl('gift_card:5'), '', 'a kind the app does not know leads nowhere')
+openLink('coupon:5')
+assert.deepEqual(calls.splice(0), [['navigateTo', routes.system.coupon_center + '?id=5']])
+// outside links: https to a listed host only (exactly that host)
+assert.equal(outsideUrl('url:https://m.example.com/sale?a=1'), 'https://m.example.com/sale?a=1')
+assert.equal(outsideUrl('url:https://M.Example.com'), 'https://M.Example.com')
+for (const bad of ['url:http://m.example.com/', 'url:https://evil.example.net/', 'url:https://m.example.com.evil.net/', 'url:https://shop.m.example.com/', 'url:javascript:alert(1)', 'page:home', '']) {
+  assert.equal(outsideUrl(bad), '', bad)
+}
+openLink('url:https://evil.example.net/')
+assert.deepEqual(calls.splice(0), [], 'a refused address opens nothing')
+assert.deepEqual(globalThis.TOASTS.splice(0), ['link_refused'])
+openLink('url:https://m.example.com/sale')
+if (globalThis.KD_H5) {
+  assert.equal(globalThis.window.location.href, 'https://m.example.com/sale')
+  assert.deepEqual(calls, [])
+  assert.deepEqual(globalThis.TOASTS, [])
+} else {
+  assert.deepEqual(calls, [['setClipboardData', 'https://m.example.com/sale']], 'a mini-program copies the address')
+  assert.deepEqual(globalThis.TOASTS, ['link_copied'])
+}
+console.log('ok')
+"""
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+@pytest.mark.parametrize("h5", [False, True])
+def test_open_link_opens_a_coupon_and_only_allowed_outside_addresses(tmp_path, registries, target, h5):
+    """``coupon:<id>`` opens the coupons plugin's page with ``?id=``; ``url:https://…`` goes there
+    on H5, is copied with a toast in a mini-program, and is refused off the allow-list."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    config = demo_config()
+    config["app"]["link_domains"] = ["m.example.com"]
+    files = render_project(config, target, registries).files
+    source = files["src/utils/link.js"].replace("import Taro from '@tarojs/taro'", "const Taro = globalThis.API")
+    source = source.replace("'@/routes.js'", "'./routes.mjs'").replace("'@/locale/index.js'", "'./locale.mjs'").replace("'@/runtime/platform.js'", "'./platform.mjs'")
+    if target == "uniapp":
+        source = "const uni = globalThis.API\n" + source
+    (tmp_path / "link.mjs").write_text(source, encoding="utf-8")
+    (tmp_path / "routes.mjs").write_text(files["src/routes.js"], encoding="utf-8")
+    (tmp_path / "locale.mjs").write_text("export const t = (key) => key\nexport const localized = (value) => value\n", encoding="utf-8")
+    (tmp_path / "platform.mjs").write_text(
+        "export const IS_H5 = !!globalThis.KD_H5\nexport function toast(message) { globalThis.TOASTS.push(message) }\n", encoding="utf-8"
+    )
+    prelude = f"globalThis.API = {{}}\nglobalThis.TOASTS = []\nglobalThis.KD_H5 = {'true' if h5 else 'false'}\nglobalThis.window = {{ location: {{ href: '' }} }}\n"
+    (tmp_path / "prelude.mjs").write_text(prelude, encoding="utf-8")
+    (tmp_path / "check.mjs").write_text("import './prelude.mjs'\n" + LINK_CHECK, encoding="utf-8")
+    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr

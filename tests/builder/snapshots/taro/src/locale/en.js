@@ -40,6 +40,8 @@ export default {
  "go_shopping": "Go shopping",
  "hot_searches": "Popular searches",
  "in_stock": "In stock",
+ "link_copied": "Link copied: open it in your browser",
+ "link_refused": "This link goes to a domain the shop does not allow",
  "load_failed": "Could not load; pull down to retry",
  "loading": "Loading…",
  "logged_out": "You are not logged in",

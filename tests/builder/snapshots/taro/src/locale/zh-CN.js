@@ -40,6 +40,8 @@ export default {
  "go_shopping": "去逛逛",
  "hot_searches": "热门搜索",
  "in_stock": "有货",
+ "link_copied": "链接已复制，请在浏览器中打开",
+ "link_refused": "该链接不在本店允许的域名内",
  "load_failed": "加载失败，下拉重试",
  "loading": "加载中…",
  "logged_out": "还没有登录",

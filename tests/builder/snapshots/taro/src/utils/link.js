@@ -1,8 +1,10 @@
-// Where a configured link ("page:home", "product:12", "category:3") leads, and moving between
-// pages: the merchant's pages (routes.pages), the system pages (routes.system) and tabs.
+// Where a configured link leads ("page:home", "product:12", "category:3", a plugin's record such
+// as "coupon:5", or "url:https://…"), and moving between pages: the merchant's pages
+// (routes.pages), the system and app pages (routes.system) and tabs.
 import Taro from '@tarojs/taro'
 import routes from '@/routes.js'
-import { localized } from '@/locale/index.js'
+import { localized, t } from '@/locale/index.js'
+import { IS_H5, toast } from '@/runtime/platform.js'
 
 function withQuery(url, query) {
   const keys = Object.keys(query || {}).filter((key) => query[key] !== undefined && query[key] !== null && query[key] !== '')
@@ -16,9 +18,37 @@ export function linkUrl(link) {
   const kind = link.slice(0, colon)
   const value = link.slice(colon + 1)
   if (kind === 'page') return routes.pages[value] || ''
+  if (!/^[0-9]+$/.test(value)) return ''
+  // a plugin's linkable record opens its app page (kaidian_register_reference_kinds' link_page)
+  if (routes.links && routes.links[kind]) return systemUrl(routes.links[kind], { id: value })
   const route = routes.special[kind]
-  if (!route || !/^[0-9]+$/.test(value)) return ''
+  if (!route) return ''
   return routes.pages[route] + '?id=' + value
+}
+
+// The https address of an outside link ("url:https://…") whose host is on the shop's
+// allow-list (routes.linkDomains, the app setting link_domains), else ''.
+export function outsideUrl(link) {
+  if (!link || link.slice(0, 4) !== 'url:') return ''
+  const address = link.slice(4)
+  const match = /^https:\/\/([A-Za-z0-9.-]+)(:[0-9]{1,5})?([/?#]|$)/.exec(address)
+  if (!match) return ''
+  return (routes.linkDomains || []).indexOf(match[1].toLowerCase()) >= 0 ? address : ''
+}
+
+// An outside link: the H5 app goes there; a mini-program cannot open arbitrary addresses
+// (web-view needs the domain registered as a business domain), so it copies the address.
+function openOutside(link) {
+  const address = outsideUrl(link)
+  if (!address) {
+    toast(t('link_refused'))
+    return
+  }
+  if (IS_H5) {
+    window.location.href = address
+    return
+  }
+  Taro.setClipboardData({ data: address, success: () => toast(t('link_copied')) })
 }
 
 function isTab(url) {
@@ -26,6 +56,7 @@ function isTab(url) {
 }
 
 export function openLink(link) {
+  if (link && link.slice(0, 4) === 'url:') return openOutside(link)
   const url = linkUrl(link)
   if (!url) return
   if (isTab(url)) Taro.switchTab({ url })

@@ -40,6 +40,6 @@ export {
 } from './orders.js'
 export { emit, onEvent } from './events.js'
 export { blockClicked, blockExposed, flush as flushEvents, appHidden, onPageView, rememberAssignments, track, usePageView, visitId, watchExposure } from './analytics.js'
-export { go, goBack, goTab, linkUrl, openLink, pageEntries, systemUrl } from '@/utils/link.js'
+export { go, goBack, goTab, linkUrl, openLink, outsideUrl, pageEntries, systemUrl } from '@/utils/link.js'
 export { yuan, formatTime } from '@/utils/format.js'
 export { currentLocale, localized, setLocale, t } from '@/locale/index.js'

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { batch } from '@/api/client.js'
 import { currentLocale, formatTime, go, isLoggedIn, request, t, toast, usePageView, yuan } from '@/runtime/index.js'
@@ -20,6 +20,8 @@ export default function CouponCenter() {
   const words = WORDS[currentLocale()] || WORDS['zh-CN']
   const [offers, setOffers] = useState([])
   const [state, setState] = useState('loading')
+  // A link "coupon:<id>" (an ad, a banner) opens this page with ?id=: that coupon goes first.
+  const linked = String(useRouter().params.id || '')
 
   function valueOf(offer) {
     if (offer.kind === 'shipping') return words.shipping
@@ -45,7 +47,8 @@ export default function CouponCenter() {
     const answers = await batch([{ id: 'offers', source: 'coupons.claimable', params: { limit: 30 } }], { force: true })
     const answer = answers.offers
     if (answer && answer.ok) {
-      setOffers(answer.data.items)
+      const items = answer.data.items
+      setOffers(items.filter((offer) => String(offer.id) === linked).concat(items.filter((offer) => String(offer.id) !== linked)))
       setState('ready')
     } else {
       setState('failed')
@@ -88,7 +91,7 @@ export default function CouponCenter() {
         : null}
       {state === 'ready' && !offers.length ? <View className='kd-state'>{words.empty}</View> : null}
       {offers.map((offer) => (
-        <View key={offer.id} className={'kd-ticket kd-coupon-center__offer' + (offer.can_claim ? '' : ' kd-ticket--off')} data-id={offer.id}>
+        <View key={offer.id} className={'kd-ticket kd-coupon-center__offer' + (offer.can_claim ? '' : ' kd-ticket--off') + (String(offer.id) === linked ? ' kd-coupon-center__offer--linked' : '')} data-id={offer.id}>
           <View className='kd-ticket__value'>
             <Text className='kd-ticket__amount'>{valueOf(offer)}</Text>
             <Text className='kd-ticket__threshold'>{thresholdOf(offer)}</Text>
