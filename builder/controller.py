@@ -190,9 +190,10 @@ class BuilderCatalogueController(Controller):
 
     @get("/variants", operation_id="listBlockVariants", responses=problems(*AUTHED, 503))
     async def variants(self, request: StaffRequest, host: NamedDependency[PluginHost]) -> list[dict[str, Any]]:
-        """The run-time block variants generation compiles in for this shop
-        (``kaidian_collect_block_variants``): page, block id, component, the batch source that
-        picks one, and each variant's props. For builds made outside the server."""
+        """The run-time variants generation compiles in for this shop: block variants
+        (``kaidian_collect_block_variants``: page, block id, component, the batch source that
+        picks one, each variant's props), then page variants (``kaidian_collect_page_variants``:
+        page, source, each variant's block ids in order). For builds made outside the server."""
         return await collect_variants(host, request.user.shop_id)
 
 

@@ -38,6 +38,9 @@ class PagePlan:
     template: str = ""  # a system or app page's template for the target being emitted
     # the batch reads that pick run-time block variants (kaidian_collect_block_variants)
     switches: list[dict[str, Any]] = field(default_factory=list)
+    # the page's run-time block orders (kaidian_collect_page_variants): {"switch": id,
+    # "variants": {key: [block index, ...]}}, None for a page rendered in its own order only
+    order: dict[str, Any] | None = None
 
     @property
     def root(self) -> str:
@@ -53,6 +56,11 @@ class PagePlan:
     @property
     def path(self) -> str:
         return f"{self.root}/{self.local_path}" if self.root else self.local_path
+
+    @property
+    def block_variants(self) -> bool:
+        """Whether a block of the page picks its props at run time (an A/B-tested block)."""
+        return any("variants" in block for block in self.blocks)
 
     @property
     def has_data(self) -> bool:
@@ -114,13 +122,40 @@ def _tab_icon(route: str, pages: list[PagePlan], components: Any) -> str:
 
 
 def _variants_by_block(variants: Any) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(str(item["page"]), str(item["block_id"])): item for item in variants or ()}
+    return {(str(item["page"]), str(item["block_id"])): item for item in variants or () if "block_id" in item}
+
+
+def _variants_by_page(variants: Any) -> dict[str, dict[str, Any]]:
+    return {str(item["page"]): item for item in variants or () if "block_id" not in item}
+
+
+def _switch(switches: list[dict[str, Any]], source: str, route: str) -> str:
+    """The id of the page's batch read of ``source`` (one per source), added when new."""
+    known = next((item for item in switches if item["source"] == source), None)
+    if known is None:
+        switches.append(known := {"id": f"kd_switch_{len(switches)}", "source": source, "params": {"page": route}})
+    return str(known["id"])
+
+
+def _page_order(offer: dict[str, Any] | None, blocks: list[dict[str, Any]]) -> dict[str, list[int]] | None:
+    """Each page variant as indices of the page's blocks; None when a variant names a block
+    the page does not have, repeats one, or names none (the page is then not switched)."""
+    if offer is None:
+        return None
+    index = {block["block_id"]: position for position, block in enumerate(blocks)}
+    orders = {}
+    for key, ids in sorted(offer["variants"].items()):
+        if not ids or len(set(ids)) != len(ids) or any(one not in index for one in ids):
+            return None
+        orders[str(key)] = [index[one] for one in ids]
+    return orders
 
 
 def make_plan(config: dict[str, Any], registries: Any, variants: Any = ()) -> ProjectPlan:
     """Upgrade, validate (raising ``ConfigInvalid``) and plan a configuration. ``variants`` are
-    the run-time block variants plugins offer (``kaidian_collect_block_variants``): each one's
-    props are compiled in next to its block's, and its page reads which one to show."""
+    the run-time variants plugins offer (``builder.variants.collect_variants``): a block
+    variant's props are compiled in next to its block's, a page variant's block order next to
+    the page's, and the page reads which one to show."""
     components = registries.components
     upgraded = upgrade_config(config, components)
     errors = validate_config(upgraded, components, list(registries.themes), media_url_prefix=registries.media_url_prefix)
@@ -133,6 +168,7 @@ def make_plan(config: dict[str, Any], registries: Any, variants: Any = ()) -> Pr
     tab_routes = {item["page"] for item in tab_bar["items"]} if tab_bar else set()
 
     offered = _variants_by_block(variants)
+    page_offers = _variants_by_page(variants)
     pages: list[PagePlan] = []
     used: set[str] = set()
     for page in upgraded["pages"]:
@@ -154,12 +190,13 @@ def make_plan(config: dict[str, Any], registries: Any, variants: Any = ()) -> Pr
                     str(key): definition.runtime_props(definition.with_defaults(props))
                     for key, props in sorted(offer["variants"].items())
                 }
-                switch = {"id": f"kd_switch_{len(switches)}", "source": offer["source"], "params": {"page": page["route"]}}
-                known = next((item for item in switches if item["source"] == switch["source"]), None)
-                if known is None:
-                    switches.append(known := switch)
-                planned["switch"] = known["id"]
+                planned["switch"] = _switch(switches, offer["source"], page["route"])
             blocks.append(planned)
+        order = None
+        page_offer = page_offers.get(page["route"])
+        orders = _page_order(page_offer, blocks)
+        if page_offer is not None and orders is not None:
+            order = {"switch": _switch(switches, page_offer["source"], page["route"]), "variants": orders}
         names = sorted({block["type"] for block in blocks})
         used.update(names)
         pages.append(
@@ -173,6 +210,7 @@ def make_plan(config: dict[str, Any], registries: Any, variants: Any = ()) -> Pr
                 pull_to_refresh=bool(page.get("pull_to_refresh", any(block["data"] for block in blocks))),
                 is_tab=page["route"] in tab_routes,
                 switches=switches,
+                order=order,
             )
         )
 

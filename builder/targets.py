@@ -149,7 +149,9 @@ class Emitter(ABC):
                 + js_literal(
                     {"route": page.route, "path": page.path, "title": page.title, "blocks": page.blocks}
                     # the reads that pick A/B-tested blocks' variants, only on pages that have them
-                    | ({"switches": page.switches} if page.switches else {}),
+                    | ({"switches": page.switches} if page.switches else {})
+                    # an A/B-tested page's block orders, only on pages that have them
+                    | ({"order": page.order} if page.order else {}),
                     indent=1,
                 )
                 + "\n",

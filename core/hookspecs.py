@@ -440,6 +440,30 @@ def kaidian_collect_block_variants(shop_id: int) -> list[dict[str, Any]] | None:
     """
 
 
+@hookspec
+def kaidian_collect_page_variants(shop_id: int) -> list[dict[str, Any]] | None:
+    """Offer run-time variants of whole pages (A/B tests of block order), compiled into the
+    generated app.
+
+    Generation asks this with ``kaidian_collect_block_variants`` (the same 503 on an
+    exception; ``GET /api/admin/builder/variants`` lists both); each item is ``{"page": route,
+    "source": data source name, "variants": {variant key: [block id, …]}}``: a variant is an
+    order, or a subset, of the page's own blocks, named by the ids analytics events carry
+    (the block's ``id``, else ``<route>.<index>``), so every variant is made of code the page
+    already has. Only such a page switches at run time: it adds ``{"source": source,
+    "params": {"page": route}}`` to its usual batch read, and the source answers
+    ``{"assignments": {experiment key: variant key}, "page": {"variant": key}}``; the page
+    renders its blocks in that variant's order (in its own order, all of them, for an unknown
+    key — the holdout — or a failed read, and nothing before the read answers), and the app's
+    analytics events carry ``assignments`` as their ``experiments`` map. An item with a
+    variant naming a block the page does not have (or none) is left out whole, so no device is
+    told one arm while shown another.
+
+    :param shop_id: the shop whose app is generated.
+    :return: page variant items, or None for none.
+    """
+
+
 # ---------------------------------------------------------------------------------------------
 # Customers: what plugins know of a customer, per shop
 # ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ and its entry point removes the feature and nothing else."""
 
 from plugins.experiments.hooks import (
     kaidian_collect_block_variants,
+    kaidian_collect_page_variants,
     kaidian_register_admin_extensions,
     kaidian_register_admin_menu,
     kaidian_register_admin_screens,
@@ -17,6 +18,7 @@ from plugins.experiments.manifest import manifest
 __all__ = [
     "manifest",
     "kaidian_collect_block_variants",
+    "kaidian_collect_page_variants",
     "kaidian_register_admin_extensions",
     "kaidian_register_admin_menu",
     "kaidian_register_admin_screens",

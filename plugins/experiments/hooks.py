@@ -49,6 +49,37 @@ async def kaidian_collect_block_variants(shop_id: int) -> list[dict[str, Any]]:
     return offered
 
 
+def _block_ids(route: str, control: list[dict[str, Any]], blocks: list[dict[str, Any]]) -> list[str] | None:
+    """A page variant's blocks as the ids events (and generation) name them: a block's own id,
+    else ``<route>.<index>`` of the equal block in the control (the page when the experiment
+    was made); None when a block is neither."""
+    ids = []
+    for block in blocks:
+        if block.get("id"):
+            ids.append(str(block["id"]))
+            continue
+        position = next((index for index, own in enumerate(control) if own == block), None)
+        if position is None:
+            return None
+        ids.append(f"{route}.{position}")
+    return ids
+
+
+@hookimpl
+async def kaidian_collect_page_variants(shop_id: int) -> list[dict[str, Any]]:
+    """Every running page experiment's block orders, compiled into the generated app; the page
+    picks one per device through ``experiments.assignments`` in its usual batch read."""
+    from plugins.experiments.models import Experiment, ExperimentKind, ExperimentStatus
+
+    offered = []
+    for experiment in await Experiment.filter(shop_id=shop_id, status=ExperimentStatus.RUNNING, kind=ExperimentKind.PAGE).order_by("id"):
+        route, control = experiment.page_route, experiment.variants[0]["components"]
+        orders = {variant["key"]: _block_ids(route, control, variant["components"]) for variant in experiment.variants}
+        if all(ids for ids in orders.values()):
+            offered.append({"page": route, "source": "experiments.assignments", "variants": orders})
+    return offered
+
+
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
     register("experiments", {"zh-CN": "A/B 实验", "en": "A/B experiments"}, "/experiments", icon="data-analysis", roles=("owner", "operator"), order=45)
