@@ -320,7 +320,7 @@ class ClickHouseStore:
 
     async def events(self, shop_id: int, since: datetime | None, until: datetime | None, types: Sequence[str] | None = None) -> list[dict[str, Any]]:
         # FINAL: a replayed event id is one event, as in the database store
-        sql = f"SELECT type, device_id, customer_id, block_id, experiments, props FROM {TABLE} FINAL WHERE shop_id = {{shop:UInt32}}"
+        sql = f"SELECT type, device_id, customer_id, route, block_id, experiments, props FROM {TABLE} FINAL WHERE shop_id = {{shop:UInt32}}"
         params: dict[str, Any] = {"shop": shop_id}
         if types is not None:
             sql += " AND type IN {types:Array(String)}"
@@ -333,10 +333,10 @@ class ClickHouseStore:
             params["until"] = _utc_text(until)
         return [
             {
-                "type": kind, "device_id": device, "customer_id": None if customer is None else int(customer), "block_id": block,
-                "experiments": dict(experiments or {}), "props": json.loads(props) if props else {},
+                "type": kind, "device_id": device, "customer_id": None if customer is None else int(customer), "route": route,
+                "block_id": block, "experiments": dict(experiments or {}), "props": json.loads(props) if props else {},
             }
-            for kind, device, customer, block, experiments, props in await self._rows(sql, **params)
+            for kind, device, customer, route, block, experiments, props in await self._rows(sql, **params)
         ]
 
     async def purge(self, before: date) -> int:

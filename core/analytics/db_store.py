@@ -261,7 +261,7 @@ class DatabaseStore:
             query = query.filter(server_time__gte=since)
         if until is not None:
             query = query.filter(server_time__lte=until)
-        rows = await query.values("type", "device_id", "customer_id", "block_id", "experiments", "props")
+        rows = await query.values("type", "device_id", "customer_id", "route", "block_id", "experiments", "props")
         return [row | {"experiments": row["experiments"] or {}, "props": row["props"] or {}} for row in rows]
 
     async def purge(self, before: date) -> int:

@@ -120,7 +120,7 @@ class AnalyticsStore(Protocol):
 
     async def events(self, shop_id: int, since: datetime | None, until: datetime | None, types: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """The shop's events (of ``types``, when given) received (``server_time``) in [since, until], either
-        bound open when None, as dicts of ``type``, ``device_id``, ``customer_id``,
+        bound open when None, as dicts of ``type``, ``device_id``, ``customer_id``, ``route``,
         ``block_id``, ``experiments`` and ``props``, in no order (what A/B results read)."""
 
     async def purge(self, before: date) -> int:

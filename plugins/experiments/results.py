@@ -1,11 +1,13 @@
 """Results of an experiment read from the analytics events.
 
 The unit is the device (what assignment hashes). A device joins its variant's sample at its
-first ``block_exposure`` tagged with the experiment; it converts by the goal: a tagged
+first ``block_exposure`` tagged with the experiment (a page experiment's: its first tagged
+``page_view`` or ``block_exposure`` of the page); it converts by the goal: a tagged
 ``block_click`` on the block (block CTR), an ``add_to_cart`` (add-to-cart rate), an
-``order_placed`` of a customer the device was seen as (order conversion); GMV per visitor sums
-those orders' ``total_fen``, zero for devices with none. The holdout is reported apart and
-left out of the comparison and the sample-ratio check.
+``order_placed`` its checkout sent from that device with the same assignment (order
+conversion; an order without a device, from an older client, through the customer the device
+was seen as); GMV per visitor sums those orders' ``total_fen``, zero for devices with none.
+The holdout is reported apart and left out of the comparison and the sample-ratio check.
 
 Reads the app's analytics store (``core.analytics.store``): the main database by default, or
 ClickHouse when ``KAIDIAN_ANALYTICS_URL`` names one — the same rows, the same figures.
@@ -20,9 +22,34 @@ from typing import Any
 from core.analytics.store import AnalyticsStore
 from plugins.experiments import stats
 from plugins.experiments.assignment import HOLDOUT
-from plugins.experiments.models import Experiment, ExperimentGoal
+from plugins.experiments.models import Experiment, ExperimentGoal, ExperimentKind
 
 PROPORTION_EVENTS = {ExperimentGoal.BLOCK_CTR: "block_click", ExperimentGoal.ADD_TO_CART_RATE: "add_to_cart"}
+
+
+def _exposure(experiment: Experiment, row: dict[str, Any]) -> bool:
+    """Whether an event puts its device in the sample: a block experiment's tagged
+    ``block_exposure``; a page experiment's tagged ``page_view`` or ``block_exposure`` on its
+    page (every event carries every assignment, so the route says which page was shown)."""
+    if experiment.key not in (row["experiments"] or {}):
+        return False
+    if experiment.kind == ExperimentKind.BLOCK:
+        return row["type"] == "block_exposure"
+    page = f"pages/{experiment.page_route}/index"
+    route = row["route"] or ""
+    return row["type"] in ("page_view", "block_exposure") and (route == page or route.endswith("/" + page))
+
+
+def _ordered_by(experiment: Experiment, row: dict[str, Any], variant_of: dict[str, str], customers: dict[int, set[str]]) -> set[str]:
+    """The sampled devices an ``order_placed`` converts: the device its checkout named, when
+    the experiments map it sent puts that device in the arm it was exposed in (a map that
+    disagrees counts nowhere); an order without a device (an older client) converts every
+    device its customer was seen as."""
+    device = row["device_id"] or ""
+    if not device:
+        return customers.get(row["customer_id"], set())
+    sent = (row["experiments"] or {}).get(experiment.key)
+    return {device} if device in variant_of and sent == variant_of[device] else set()
 
 
 async def experiment_results(experiment: Experiment, store: AnalyticsStore) -> dict[str, Any]:
@@ -31,7 +58,7 @@ async def experiment_results(experiment: Experiment, store: AnalyticsStore) -> d
 
     variant_of: dict[str, str] = {}
     for row in rows:
-        if row["type"] == "block_exposure" and experiment.key in (row["experiments"] or {}):
+        if _exposure(experiment, row):
             variant_of.setdefault(row["device_id"], row["experiments"][experiment.key])
     customers: dict[int, set[str]] = defaultdict(set)
     for row in rows:
@@ -46,7 +73,7 @@ async def experiment_results(experiment: Experiment, store: AnalyticsStore) -> d
             if experiment.goal != ExperimentGoal.BLOCK_CTR or row["block_id"] == experiment.block_id:
                 converted.add(row["device_id"])
         elif goal_event is None and row["type"] == "order_placed":
-            for device in customers.get(row["customer_id"], ()):
+            for device in _ordered_by(experiment, row, variant_of, customers):
                 converted.add(device)
                 gmv[device] += int((row["props"] or {}).get("total_fen", 0))
 

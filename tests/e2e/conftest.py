@@ -48,6 +48,11 @@ BLOCKS_ROUTE = "blocks"
 AB_ROUTE = "ab_test"
 AB_BLOCK = "e2e-ab-notice"
 AB_TEXTS = {"control": "对照：满 99 元包邮", "b": "实验：今日下单立减 10 元"}
+# A page whose block order runs a page experiment: the control is the page (甲 乙 丙), b shows
+# 丙 then 甲 and leaves 乙 out; both orders are compiled into the shared builds.
+AB_PAGE_ROUTE = "ab_page"
+AB_PAGE_BLOCKS = {"e2e-page-1": "甲：新品上架", "e2e-page-2": "乙：限时折扣", "e2e-page-3": "丙：会员专享"}
+AB_PAGE_ORDERS = {"control": ["e2e-page-1", "e2e-page-2", "e2e-page-3"], "b": ["e2e-page-3", "e2e-page-1"]}
 VIEWPORT = {"width": 390, "height": 844}
 # The smallest valid PNG (1×1, transparent): what every image from the internet is answered with,
 # since CI has no internet and a broken image would be a console error that is not ours.
@@ -175,7 +180,11 @@ def e2e_config(demo: LiveDemo, registries: Any) -> dict[str, Any]:
     config["pages"] = pages
     hostile = make_hostile(config, registries)
     ab_page = {"route": AB_ROUTE, "title": "实验页", "components": [{"id": AB_BLOCK, "type": "notice_bar", "props": {"text": AB_TEXTS["control"], "scrollable": False}}]}
-    return hostile | {"pages": [*hostile["pages"], ab_page]}
+    return hostile | {"pages": [*hostile["pages"], ab_page, {"route": AB_PAGE_ROUTE, "title": "页面实验", "components": ab_page_blocks()}]}
+
+
+def ab_page_blocks() -> list[dict[str, Any]]:
+    return [{"id": block, "type": "notice_bar", "props": {"text": text, "scrollable": False}} for block, text in AB_PAGE_BLOCKS.items()]
 
 
 def ab_experiment_body() -> dict[str, Any]:
@@ -192,6 +201,19 @@ def ab_experiment_body() -> dict[str, Any]:
     }
 
 
+def ab_page_experiment_body() -> dict[str, Any]:
+    """The page experiment the shared builds carry (the block order, 50/50, order conversion)."""
+    blocks = {block["id"]: block for block in ab_page_blocks()}
+    return {
+        "name": "e2e 页面顺序",
+        "kind": "page",
+        "page_route": AB_PAGE_ROUTE,
+        "goal": "order_conversion",
+        "variants": [{"key": key, "weight": 50, "components": [blocks[one] for one in order]} for key, order in AB_PAGE_ORDERS.items()],
+        "minimum_sample": 100,
+    }
+
+
 @dataclass
 class _Builds:
     demo: LiveDemo
@@ -201,13 +223,18 @@ class _Builds:
     built: dict[str, H5App] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     ab_experiment: dict[str, Any] | None = None
+    ab_page_experiment: dict[str, Any] | None = None
+
+    def _started(self, body: dict[str, Any]) -> dict[str, Any]:
+        created = call(f"{self.demo.base_url}/api/admin/experiments", body, token=self.demo.owner_token)
+        return call(f"{self.demo.base_url}/api/admin/experiments/{created['id']}/start", {}, token=self.demo.owner_token)
 
     def variants(self) -> list[dict[str, Any]]:
-        """Starts the A/B experiment on the demo (once), then asks the demo which block variants
-        generation compiles in, as the admin's export does."""
+        """Starts the A/B experiments on the demo (once: a block's and a page's), then asks the
+        demo which variants generation compiles in, as the admin's export does."""
         if self.ab_experiment is None:
-            created = call(f"{self.demo.base_url}/api/admin/experiments", ab_experiment_body(), token=self.demo.owner_token)
-            self.ab_experiment = call(f"{self.demo.base_url}/api/admin/experiments/{created['id']}/start", {}, token=self.demo.owner_token)
+            self.ab_experiment = self._started(ab_experiment_body())
+            self.ab_page_experiment = self._started(ab_page_experiment_body())
         return call(f"{self.demo.base_url}/api/admin/builder/variants", token=self.demo.owner_token)
 
     def get(self, target: str) -> H5App:
