@@ -69,6 +69,17 @@ class PageConfigState(ReadModel):
     unpublished_changes: bool
 
 
+class LinkTargetRecord(ReadModel):
+    id: int
+    label: str
+
+
+class LinkTargetKind(ReadModel):
+    kind: str = Field(description="links name its records as <kind>:<id>")
+    title: dict[str, str]
+    records: list[LinkTargetRecord] = Field(description="the shop's newest records of the kind, at most 50")
+
+
 class PublishedPageConfig(ReadModel):
     version: int
     published_at: datetime
@@ -95,6 +106,15 @@ class PageConfigController(Controller):
             published=_read(published) if published else None,
             unpublished_changes=published is None or published.number != draft.number,
         )
+
+    @get("/link-targets", operation_id="listPageLinkTargets", responses=problems(*AUTHED))
+    async def link_targets(self, request: StaffRequest) -> list[LinkTargetKind]:
+        """What a link may name besides a page: every linkable reference kind (core's products
+        and categories, a plugin's coupons…; ``kaidian_register_reference_kinds``) with the
+        shop's newest records, for the editor's link picker. Outside links
+        (``url:https://…``) go to the hosts of the configuration's ``app.link_domains``."""
+        found = await request.app.state.registries.reference_kinds.link_targets(request.user.shop_id)
+        return [LinkTargetKind.model_validate(item) for item in found]
 
     @put("/draft", operation_id="savePageConfigDraft", guards=[managers], responses=problems(*AUTHED, 409))
     async def save_draft(self, request: StaffRequest, data: JSONBody[PageConfigSave], settings: NamedDependency[Settings]) -> VersionRead:

@@ -47,7 +47,9 @@ class SlotConflict(ValueError):
 class SlotComponent:
     """``name`` is unique among slot components; ``slot`` one of ``SLOTS``; ``templates`` maps
     ``uniapp``/``taro`` (and an optional shared ``style``) to Jinja2 template paths, absolute or
-    relative to ``miniprogram_templates``; lower ``order`` renders first."""
+    relative to ``miniprogram_templates``; an optional ``script`` is a JavaScript module both
+    targets' templates import as ``./shared.js`` (logic written once, ``[[ target ]]`` says which
+    target it is rendered for); lower ``order`` renders first."""
 
     name: str
     slot: str
@@ -64,8 +66,8 @@ class SlotComponent:
             raise ValueError(f"slot component name {self.name!r} must be lower-case letters, digits and _ (at most 40)")
         if self.slot not in SLOTS:
             raise ValueError(f"slot component {self.name!r}: unknown slot {self.slot!r}; use one of {sorted(SLOTS)}")
-        if {"uniapp", "taro"} - self.templates.keys() or set(self.templates) - {"uniapp", "taro", "style"}:
-            raise ValueError(f"slot component {self.name!r} needs a uniapp and a taro template (and optionally style)")
+        if {"uniapp", "taro"} - self.templates.keys() or set(self.templates) - {"uniapp", "taro", "style", "script"}:
+            raise ValueError(f"slot component {self.name!r} needs a uniapp and a taro template (and optionally style and script)")
         for key, template in self.templates.items():
             path = Path(template) if Path(template).is_absolute() else TEMPLATES_ROOT / template
             if not path.is_file():
@@ -109,6 +111,8 @@ def slot_files(target: str, component: SlotComponent, env) -> dict[str, str]:
     files = {layout.component_source(target, key): env.get_template(component.templates[target]).render(component=component, unit=unit)}
     if target == "taro" and "style" in component.templates:
         files[layout.component_style(key)] = env.get_template(component.templates["style"]).render(unit=unit)
+    if "script" in component.templates:
+        files[f"{layout.component_folder(key)}/shared.js"] = env.get_template(component.templates["script"]).render(target=target)
     return files
 
 
@@ -118,7 +122,7 @@ def template_paths(slots: dict[str, list[SlotComponent]], target: str) -> set[st
         for components in slots.values()
         for component in components
         for key, path in component.templates.items()
-        if key in (target, "style") and Path(path).is_absolute()
+        if key in (target, "style", "script") and Path(path).is_absolute()
     }
 
 

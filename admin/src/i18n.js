@@ -19,6 +19,7 @@ export function setLocale(value) {
 
 const MESSAGES = {
   "zh-CN": {
+    link_pages: "页面", link_outside_hint: "也可输入 url:https://… 外链（域名须在应用设置的外链域名白名单中；小程序内为复制链接）",
     pickProduct: "搜索并选择商品",
     h5Preview: "H5 预览", h5Build: "保存草稿并构建", h5OpenTab: "在新标签页打开", h5Scan: "用手机扫码预览，或复制链接", h5NoToolchain: "服务器未安装 uni-app 构建工具（运行 kaidian build --check 安装），暂不能预览",
     "h5.none": "尚未构建", "h5.building": "构建中（约几分钟）", "h5.ready": "已就绪", "h5.failed": "构建失败",
@@ -57,7 +58,7 @@ const MESSAGES = {
     palette: "组件库", canvas: "页面", properties: "属性", pageSettings: "页面设置", appSettings: "小程序设置",
     undo: "撤销", redo: "重做", duplicate: "复制", remove: "删除", moveUp: "上移", moveDown: "下移",
     validate: "校验", valid: "配置有效", invalidCount: "{n} 处问题", exportUniapp: "导出 uni-app", exportTaro: "导出 Taro",
-    theme: "主题", appName: "小程序名称", pageTitle: "页面标题", route: "路由", addPage: "新增页面", newPage: "新建页面", blankPage: "空白页", blankPageHelp: "从空白画布开始", blocksCount: "{n} 个组件", tabBar: "底部标签栏",
+    theme: "主题", appName: "小程序名称", linkDomains: "外链域名白名单", linkDomainsHelp: "链接可跳到这些域名的 https 地址（url:https://…）；H5 直接打开，小程序内复制链接", pageTitle: "页面标题", route: "路由", addPage: "新增页面", newPage: "新建页面", blankPage: "空白页", blankPageHelp: "从空白画布开始", blocksCount: "{n} 个组件", tabBar: "底部标签栏",
     emptyCanvas: "从左侧组件库拖拽组件到这里", selectBlock: "在画布中点击组件以编辑属性；Delete 删除，Ctrl+D 复制，Alt+↑↓ 移动",
     unsaved: "未保存", savedWithProblems: "草稿已保存；还有 {n} 处问题，修正后才能发布", fixBeforePublish: "还有 {n} 处问题，修正后才能发布（草稿已保存）",
     restoreUnsaved: "发现上次没有保存的修改，要恢复吗？", restoreTitle: "恢复修改", restore: "恢复", discard: "丢弃",
@@ -85,6 +86,7 @@ const MESSAGES = {
     "order.cancelled": "已取消", "order.refunding": "退款中", "order.refunded": "已退款",
   },
   en: {
+    link_pages: "Pages", link_outside_hint: "Or type an outside link url:https://… (its domain must be on the app settings' allowed link domains; mini-programs copy it)",
     pickProduct: "Search a product",
     h5Preview: "H5 preview", h5Build: "Save draft and build", h5OpenTab: "Open in a new tab", h5Scan: "Scan with a phone to preview, or copy the link", h5NoToolchain: "The uni-app toolchain is not installed on the server (kaidian build --check installs it): no preview yet",
     "h5.none": "Not built yet", "h5.building": "Building (a few minutes)", "h5.ready": "Ready", "h5.failed": "Build failed",
@@ -123,7 +125,7 @@ const MESSAGES = {
     palette: "Components", canvas: "Page", properties: "Properties", pageSettings: "Page settings", appSettings: "App settings",
     undo: "Undo", redo: "Redo", duplicate: "Duplicate", remove: "Delete", moveUp: "Move up", moveDown: "Move down",
     validate: "Validate", valid: "Configuration is valid", invalidCount: "{n} problem(s)", exportUniapp: "Export uni-app", exportTaro: "Export Taro",
-    theme: "Theme", appName: "App name", pageTitle: "Page title", route: "Route", addPage: "Add page", newPage: "New page", blankPage: "Blank page", blankPageHelp: "Start from an empty canvas", blocksCount: "{n} blocks", tabBar: "Tab bar",
+    theme: "Theme", appName: "App name", linkDomains: "Allowed link domains", linkDomainsHelp: "Links may go to https addresses on these hosts (url:https://…): H5 opens them, mini-programs copy them", pageTitle: "Page title", route: "Route", addPage: "Add page", newPage: "New page", blankPage: "Blank page", blankPageHelp: "Start from an empty canvas", blocksCount: "{n} blocks", tabBar: "Tab bar",
     emptyCanvas: "Drag components here from the palette", selectBlock: "Click a component on the canvas to edit it; Delete removes it, Ctrl+D duplicates, Alt+↑↓ moves",
     unsaved: "Unsaved", savedWithProblems: "Draft saved; {n} problem(s) to fix before publishing", fixBeforePublish: "{n} problem(s) to fix before publishing (the draft is saved)",
     restoreUnsaved: "There are changes from last time that were not saved. Restore them?", restoreTitle: "Restore changes", restore: "Restore", discard: "Discard",

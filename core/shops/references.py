@@ -114,6 +114,16 @@ class ReferenceKinds:
             problems.append((path, self.missing_message(kind, record_id)))
         return problems
 
+    async def link_targets(self, shop_id: int, *, limit: int = 50) -> list[dict[str, Any]]:
+        """What the editor's link picker offers besides pages: per linkable kind, its title and
+        the shop's newest ``limit`` records ``{id, label}`` (labelled by ``label_field``)."""
+        targets = []
+        for kind, entry in sorted(self.linkable().items()):
+            rows = await entry.model.filter(shop_id=shop_id, **entry.filters).order_by("-id").limit(limit).values("id", *filter(None, [entry.label_field]))
+            records = [{"id": row["id"], "label": str(row.get(entry.label_field) or f"#{row['id']}") if entry.label_field else f"#{row['id']}"} for row in rows]
+            targets.append({"kind": kind, "title": dict(entry.title), "records": records})
+        return targets
+
     def missing_message(self, kind: str, record_id: int) -> dict[str, str]:
         return {"zh-CN": f"引用的{self.title(kind, 'zh-CN')} {record_id} 不存在或不属于本店", "en": f"{self.title(kind, 'en')} {record_id} does not exist in this shop"}
 

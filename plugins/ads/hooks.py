@@ -54,7 +54,10 @@ def kaidian_register_page_slots(register: Callable[..., None]) -> None:
     from builder.slots import SlotComponent, slot_templates
 
     # Splash, popup and floating button over every page (the generic app.prompts slot).
-    templates = slot_templates(TEMPLATES, "ads_overlay") | {"style": str(TEMPLATES / "common" / "ads_overlay.css.j2")}
+    templates = slot_templates(TEMPLATES, "ads_overlay") | {
+        "style": str(TEMPLATES / "common" / "ads_overlay.css.j2"),
+        "script": str(TEMPLATES / "common" / "ads_overlay.js.j2"),
+    }
     register(SlotComponent(name="ads_overlay", slot="app.prompts", templates=templates))
 
 

@@ -217,6 +217,10 @@ async def test_links_to_coupons_and_outside_addresses_are_checked_against_the_sh
     ours, theirs = [
         (await kaidian_client.post("/api/admin/coupons/templates", json=template_body(), headers=shop.owner)).json()["id"] for shop in (a, b)
     ]
+    # the editor's link picker offers the shop's own coupons (and products, categories)
+    targets = {item["kind"]: item for item in (await kaidian_client.get(f"{BASE}/link-targets", headers=a.owner)).json()}
+    assert {"product", "category", "coupon"} <= set(targets) and "ad_campaign" not in targets
+    assert targets["coupon"]["title"]["zh-CN"] == "优惠券" and [record["id"] for record in targets["coupon"]["records"]] == [ours]
     config = await demo_config_of(a.shop_id)
     config["app"]["link_domains"] = ["m.example.com"]
     slides = config["pages"][0]["components"][1]["props"]["slides"]

@@ -260,3 +260,59 @@ def test_open_link_opens_a_coupon_and_only_allowed_outside_addresses(tmp_path, r
     (tmp_path / "check.mjs").write_text("import './prelude.mjs'\n" + LINK_CHECK, encoding="utf-8")
     completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
+
+
+BATCH_CHECK = """
+import assert from 'node:assert/strict'
+import { batch } from './client.mjs'
+import { posted } from './request.mjs'
+// A page's blocks and an overlay asking in the same tick: one request, each caller its own ids.
+const [page, overlay] = await Promise.all([
+  batch([{ id: 'b0', source: 'products.list', params: { limit: 4 } }, { id: 'b1', source: 'coupons.claimable', params: {} }]),
+  batch([{ id: 'b0', source: 'ads.serve', params: { slot: 'popup' } }, { id: 'again', source: 'products.list', params: { limit: 4 } }], { force: true }),
+])
+assert.equal(posted.length, 1, 'one request')
+assert.deepEqual(posted[0].requests.map((item) => item.source), ['products.list', 'coupons.claimable', 'ads.serve'], 'the same read once')
+assert.deepEqual(page.b0.data, { source: 'products.list' })
+assert.deepEqual(page.b1.data, { source: 'coupons.claimable' })
+assert.deepEqual(overlay.b0.data, { source: 'ads.serve' })
+assert.deepEqual(overlay.again.data, { source: 'products.list' })
+// A later call reads the cache, unless forced.
+await batch([{ id: 'x', source: 'products.list', params: { limit: 4 } }])
+assert.equal(posted.length, 1)
+await batch([{ id: 'x', source: 'products.list', params: { limit: 4 } }], { force: true })
+assert.equal(posted.length, 2)
+// More reads than the server takes at once: split, still answered.
+const many = await batch(Array.from({ length: 5 }, (_, index) => ({ id: 'm' + index, source: 'n', params: { index } })))
+assert.deepEqual(posted.slice(2).map((body) => body.requests.length), [3, 2])
+assert.equal(Object.keys(many).length, 5)
+// A failed request answers every waiting read with a network error.
+globalThis.FAIL = true
+const failed = await batch([{ id: 'f', source: 'fails', params: {} }])
+assert.deepEqual(failed.f, { ok: false, error: { code: 'network' } })
+console.log('ok')
+"""
+
+
+def test_reads_asked_in_the_same_tick_share_one_batch_request(tmp_path, registries):
+    """The ads overlay's reads go with the page's: the client queues reads to the end of the
+    tick and sends them in one ``POST /api/shop/batch``, each caller keeping its own ids."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    source = render_project(demo_config(), "uniapp", registries).files["src/api/client.js"]
+    source = source.replace("'@/api/settings.js'", "'./settings.mjs'").replace("'@/runtime/request.js'", "'./request.mjs'").replace("'@/runtime/analytics.js'", "'./analytics.mjs'")
+    (tmp_path / "client.mjs").write_text(source, encoding="utf-8")
+    (tmp_path / "settings.mjs").write_text("export default { shopId: 1, cacheSeconds: 30, batchLimit: 3 }\n", encoding="utf-8")
+    (tmp_path / "analytics.mjs").write_text("export function rememberAssignments() {}\nexport function visitId() { return 'v' }\n", encoding="utf-8")
+    (tmp_path / "request.mjs").write_text(
+        "export const posted = []\n"
+        "export async function request(method, path, options) {\n"
+        "  if (globalThis.FAIL) throw new Error('offline')\n"
+        "  posted.push(options.data)\n"
+        "  return { results: Object.fromEntries(options.data.requests.map((item) => [item.id, { ok: true, data: { source: item.source } }])) }\n}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "check.mjs").write_text(BATCH_CHECK, encoding="utf-8")
+    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr

@@ -6,6 +6,7 @@ end-to-end tests never see them. Writes the ads screenshots for plugins/ads/READ
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import urllib.error
@@ -207,3 +208,59 @@ def test_the_campaign_form_targets_a_membership_tier(live_demo, chromium):
             f"{live_demo.base_url}/api/admin/membership/tiers/{tier['id']}", method="DELETE", headers={"Authorization": f"Bearer {live_demo.owner_token}"}
         )
         urllib.request.urlopen(request, timeout=10).close()
+
+
+@pytest.mark.parametrize("target", ["uniapp", "taro"])
+def test_a_hot_zone_linked_to_a_coupon_opens_it_in_the_coupon_centre_to_claim(target, h5_app, open_h5, live_demo):
+    """A hot zone linking ``coupon:<id>`` (the coupons plugin's linkable kind) opens 领券中心 with
+    that coupon first and marked; the customer (logged in silently on launch) claims it there."""
+    _, plan = h5_app(target)
+    blocks_page = next(page for page in plan.pages if page.route == BLOCKS_ROUTE)
+    api, staff = live_demo.base_url, live_demo.owner_token
+    name = f"广告领券 {target}"
+    template = call(
+        f"{api}/api/admin/coupons/templates",
+        {"name": name, "kind": "no_threshold", "amount_fen": 800, "validity": "after_claim", "valid_days": 30, "total_quantity": 50},
+        token=staff,
+    )
+    hotzone = _campaign(live_demo, name=f"热区·领券 {target}", slot="hotzone", priority=100, caps={}, creatives=[
+        {"media_url": IMAGE, "width": 750, "height": 400, "hot_zones": [
+            {"x": 0, "y": 0, "width": 375, "height": 400, "link": f"coupon:{template['id']}"},
+            {"x": 375, "y": 0, "width": 375, "height": 400, "link": "page:cart"},
+        ]},
+    ])
+    batches: list[list[str]] = []  # the sources of each batch request the app sends
+
+    def record_batches(page: Any) -> None:
+        def record(request: Any) -> None:
+            if request.url.endswith("/api/shop/batch") and request.method == "POST":
+                batches.append([item["source"] for item in json.loads(request.post_data or "{}").get("requests", [])])
+
+        page.on("request", record)
+
+    try:
+        with open_h5(target, blocks_page.path, before_load=record_batches) as h5:
+            page = h5.page
+            zone = page.locator(".kd-ad-hotzone [data-zone='0']")
+            zone.wait_for(timeout=60000)
+            page.wait_for_load_state("networkidle")
+            # The overlay's reads (splash, popup, floating) went with the page's block reads.
+            overlay = [sources for sources in batches if sources.count("ads.serve") >= 3]
+            assert len(overlay) == 1 and len(set(overlay[0])) > 1, batches
+            if page.locator(".kd-coupon-popup__close").count():  # the blocks page's own new-customer popup
+                page.locator(".kd-coupon-popup__close").click()
+            page.wait_for_function("!!window.localStorage.getItem('kaidian_token')", timeout=20000)
+            zone.scroll_into_view_if_needed(timeout=20000)
+            zone.click()
+            page.wait_for_url(re.compile(r"coupon_center/index\?id=" + str(template["id"])), timeout=15000)
+            linked = page.locator(f".kd-coupon-center__offer--linked[data-id='{template['id']}']")
+            linked.wait_for(timeout=20000)
+            assert name in linked.inner_text()
+            assert page.locator(".kd-coupon-center__offer").first.get_attribute("data-id") == str(template["id"])
+            linked.locator(".kd-coupon-center__claim").click()
+            linked.locator(":text('已领取')").wait_for(timeout=15000)
+            assert h5.errors == [], h5.errors
+        issued = call(f"{api}/api/admin/coupons/templates/{template['id']}/coupons", token=staff)
+        assert [coupon["status"] for coupon in issued] == ["available"], issued
+    finally:
+        _delete(live_demo, hotzone["id"])

@@ -22,3 +22,14 @@ export async function searchProducts(words) {
   for (const product of page.items) catalog.products[product.id] = product;
   return page.items;
 }
+
+// What links may name besides pages (GET …/link-targets): every linkable reference kind with the
+// shop's newest records, whichever plugins register them (products, categories, coupons…).
+export const linkTargets = reactive({ kinds: [], shopId: null, loadedAt: 0 });
+
+export async function loadLinkTargets() {
+  const shopId = session.data?.shop_id;
+  if (linkTargets.shopId === shopId && Date.now() - linkTargets.loadedAt < FRESH_MS) return;
+  Object.assign(linkTargets, { shopId, loadedAt: Date.now() });
+  linkTargets.kinds = await api.get("/api/admin/builder/config/link-targets").catch(() => []);
+}

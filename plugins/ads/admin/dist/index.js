@@ -1,4 +1,4 @@
-import { ref as C, reactive as Le, computed as pe, onMounted as Pe, resolveComponent as v, openBlock as c, createElementBlock as g, createElementVNode as y, toDisplayString as d, unref as o, createVNode as s, withCtx as r, createTextVNode as h, Fragment as f, renderList as k, createCommentVNode as z, createBlock as M, withModifiers as Be, normalizeStyle as me } from "vue";
+import { ref as C, reactive as Le, computed as pe, onMounted as Pe, resolveComponent as v, openBlock as c, createElementBlock as g, createElementVNode as y, toDisplayString as u, unref as o, createVNode as s, withCtx as r, createTextVNode as h, Fragment as f, renderList as k, createCommentVNode as z, createBlock as M, withModifiers as Be, normalizeStyle as me } from "vue";
 import { ElMessage as B, ElMessageBox as Re } from "element-plus";
 import { Plus as ce } from "@element-plus/icons-vue";
 import { createTranslator as Fe, hasRole as We, when as ge, SchemaForm as he, api as H, tr as Ie, fieldErrors as je } from "@kaidian/admin";
@@ -153,7 +153,7 @@ const Je = {
 }, ot = { class: "row small" }, st = { class: "help" }, nt = {
   key: 0,
   class: "error"
-}, it = ["data-test", "onMousedown", "onMousemove", "onMouseup", "onMouseleave"], rt = ["src", "onLoad"], dt = ["data-test"], ut = {
+}, it = ["data-test", "onMousedown", "onMousemove", "onMouseup", "onMouseleave"], rt = ["src", "onLoad"], ut = ["data-test"], dt = {
   key: 0,
   class: "error"
 }, pt = { class: "help" }, D = "/api/admin/ads/campaigns", mt = {
@@ -161,7 +161,7 @@ const Je = {
   setup(R) {
     const l = Fe(Je), E = ["splash", "popup", "floating", "banner", "hotzone"], F = ["all", "new", "returning"], N = ["day", "session", "lifetime"], ye = { tiers: "tier", tags: "tag" }, q = {
       type: "object",
-      properties: { link: { type: "string", pattern: "^(page:[a-z][a-z0-9_]{0,39}|product:[1-9][0-9]{0,11}|category:[1-9][0-9]{0,11})?$", "x-widget": "page-link", "x-title": { "zh-CN": "跳转链接", en: "Link" } } }
+      properties: { link: { type: "string", pattern: "^(page:[a-z][a-z0-9_]{0,39}|[a-z][a-z0-9_]{0,39}:[1-9][0-9]{0,11}|url:https://…)?$", "x-widget": "page-link", "x-title": { "zh-CN": "跳转链接", en: "Link" } } }
     }, W = We("owner", "operator"), G = C([]), T = C([]), X = C([]), _ = C({}), O = C(!1), I = C(!1), n = Le(ee()), j = C(!1), Y = C(null), S = C([]), w = C(null);
     function Q() {
       return { kind: "image", media_url: "", width: 750, height: 400, link: "", hot_zones: [], weight: 1 };
@@ -336,11 +336,11 @@ const Je = {
     return Pe(() => {
       Z(), we(), ve();
     }), (a, e) => {
-      var ue;
-      const i = v("el-button"), p = v("el-table-column"), V = v("el-tag"), U = v("el-table"), re = v("el-input"), b = v("el-form-item"), L = v("el-radio-button"), J = v("el-radio-group"), Ne = v("el-date-picker"), Oe = v("el-checkbox"), Ee = v("el-checkbox-group"), Te = v("el-switch"), x = v("el-input-number"), P = v("el-option"), K = v("el-select"), Ae = v("el-form"), de = v("el-dialog");
+      var de;
+      const i = v("el-button"), p = v("el-table-column"), V = v("el-tag"), U = v("el-table"), re = v("el-input"), b = v("el-form-item"), L = v("el-radio-button"), J = v("el-radio-group"), Ne = v("el-date-picker"), Oe = v("el-checkbox"), Ee = v("el-checkbox-group"), Te = v("el-switch"), x = v("el-input-number"), P = v("el-option"), K = v("el-select"), Ae = v("el-form"), ue = v("el-dialog");
       return c(), g("div", null, [
         y("div", qe, [
-          y("h2", Ge, d(o(l)("ads")), 1),
+          y("h2", Ge, u(o(l)("ads")), 1),
           s(i, {
             type: "primary",
             icon: o(ce),
@@ -349,7 +349,7 @@ const Je = {
             onClick: Ve
           }, {
             default: r(() => [
-              h(d(o(l)("newCampaign")), 1)
+              h(u(o(l)("newCampaign")), 1)
             ]),
             _: 1
           }, 8, ["icon", "disabled"])
@@ -371,7 +371,7 @@ const Je = {
               width: "110"
             }, {
               default: r(({ row: t }) => [
-                h(d(o(l)(`slot.${t.slot}`)), 1)
+                h(u(o(l)(`slot.${t.slot}`)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
@@ -380,7 +380,7 @@ const Je = {
               "min-width": "220"
             }, {
               default: r(({ row: t }) => [
-                h(d(o(ge)(t.starts_at)) + " – " + d(o(ge)(t.ends_at)), 1)
+                h(u(o(ge)(t.starts_at)) + " – " + u(o(ge)(t.ends_at)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
@@ -389,7 +389,7 @@ const Je = {
               "min-width": "160"
             }, {
               default: r(({ row: t }) => [
-                h(d(_e(t.caps)), 1)
+                h(u(_e(t.caps)), 1)
               ]),
               _: 1
             }, 8, ["label"]),
@@ -403,7 +403,7 @@ const Je = {
                   type: t.status === "active" ? "success" : "info"
                 }, {
                   default: r(() => [
-                    h(d(o(l)(`status.${t.status}`)), 1)
+                    h(u(o(l)(`status.${t.status}`)), 1)
                   ]),
                   _: 2
                 }, 1032, ["type"])
@@ -422,7 +422,7 @@ const Je = {
                   onClick: (m) => Me(t)
                 }, {
                   default: r(() => [
-                    h(d(o(l)("stats")), 1)
+                    h(u(o(l)("stats")), 1)
                   ]),
                   _: 1
                 }, 8, ["onClick"]),
@@ -433,7 +433,7 @@ const Je = {
                   onClick: (m) => $e(t)
                 }, {
                   default: r(() => [
-                    h(d(o(l)("edit")), 1)
+                    h(u(o(l)("edit")), 1)
                   ]),
                   _: 1
                 }, 8, ["disabled", "onClick"]),
@@ -444,7 +444,7 @@ const Je = {
                   onClick: (m) => ze(t)
                 }, {
                   default: r(() => [
-                    h(d(o(l)("remove")), 1)
+                    h(u(o(l)("remove")), 1)
                   ]),
                   _: 1
                 }, 8, ["disabled", "onClick"])
@@ -454,7 +454,7 @@ const Je = {
           ]),
           _: 1
         }, 8, ["data", "empty-text"]),
-        s(de, {
+        s(ue, {
           modelValue: O.value,
           "onUpdate:modelValue": e[14] || (e[14] = (t) => O.value = t),
           title: n.id ? o(l)("editCampaign") : o(l)("newCampaign"),
@@ -466,7 +466,7 @@ const Je = {
               onClick: e[13] || (e[13] = (t) => O.value = !1)
             }, {
               default: r(() => [
-                h(d(o(l)("cancel")), 1)
+                h(u(o(l)("cancel")), 1)
               ]),
               _: 1
             }),
@@ -477,7 +477,7 @@ const Je = {
               onClick: Ce
             }, {
               default: r(() => [
-                h(d(o(l)("save")), 1)
+                h(u(o(l)("save")), 1)
               ]),
               _: 1
             }, 8, ["loading"])
@@ -515,7 +515,7 @@ const Je = {
                           value: t
                         }, {
                           default: r(() => [
-                            h(d(o(l)(`slot.${t}`)), 1)
+                            h(u(o(l)(`slot.${t}`)), 1)
                           ]),
                           _: 2
                         }, 1032, ["value"])), 64))
@@ -536,13 +536,13 @@ const Je = {
                       default: r(() => [
                         s(L, { value: "active" }, {
                           default: r(() => [
-                            h(d(o(l)("status.active")), 1)
+                            h(u(o(l)("status.active")), 1)
                           ]),
                           _: 1
                         }),
                         s(L, { value: "paused" }, {
                           default: r(() => [
-                            h(d(o(l)("status.paused")), 1)
+                            h(u(o(l)("status.paused")), 1)
                           ]),
                           _: 1
                         })
@@ -581,7 +581,7 @@ const Je = {
                           value: t
                         }, {
                           default: r(() => [
-                            h(d(o(l)(`day.${t}`)), 1)
+                            h(u(o(l)(`day.${t}`)), 1)
                           ]),
                           _: 2
                         }, 1032, ["value"])), 64))
@@ -644,7 +644,7 @@ const Je = {
                       ]),
                       _: 1
                     }, 8, ["modelValue"]),
-                    y("div", Xe, d(o(l)("pagesHelp")), 1)
+                    y("div", Xe, u(o(l)("pagesHelp")), 1)
                   ]),
                   _: 1
                 }, 8, ["label", "error"])) : z("", !0),
@@ -662,7 +662,7 @@ const Je = {
                           value: t
                         }, {
                           default: r(() => [
-                            h(d(o(l)(`audience.${t}`)), 1)
+                            h(u(o(l)(`audience.${t}`)), 1)
                           ]),
                           _: 2
                         }, 1032, ["value"])), 64))
@@ -680,7 +680,7 @@ const Je = {
                   default: r(() => [
                     s(K, {
                       modelValue: n[m],
-                      "onUpdate:modelValue": (u) => n[m] = u,
+                      "onUpdate:modelValue": (d) => n[m] = d,
                       multiple: "",
                       filterable: "",
                       placeholder: o(l)("anyone"),
@@ -689,15 +689,15 @@ const Je = {
                       style: { width: "100%" }
                     }, {
                       default: r(() => [
-                        (c(!0), g(f, null, k(fe(t), (u) => (c(), M(P, {
-                          key: u.key,
-                          label: be(u),
-                          value: u.key
+                        (c(!0), g(f, null, k(fe(t), (d) => (c(), M(P, {
+                          key: d.key,
+                          label: be(d),
+                          value: d.key
                         }, null, 8, ["label", "value"]))), 128))
                       ]),
                       _: 2
                     }, 1032, ["modelValue", "onUpdate:modelValue", "placeholder", "no-data-text", "data-test"]),
-                    y("div", Ye, d(o(l)(`${m}Help`)), 1)
+                    y("div", Ye, u(o(l)(`${m}Help`)), 1)
                   ]),
                   _: 2
                 }, 1032, ["label", "error"])), 64)),
@@ -708,14 +708,14 @@ const Je = {
                     y("table", Qe, [
                       y("tr", null, [
                         e[17] || (e[17] = y("th", null, null, -1)),
-                        (c(), g(f, null, k(N, (t) => y("th", { key: t }, d(o(l)(`cap.${t}`)), 1)), 64))
+                        (c(), g(f, null, k(N, (t) => y("th", { key: t }, u(o(l)(`cap.${t}`)), 1)), 64))
                       ]),
                       (c(), g(f, null, k(["device", "customer"], (t) => y("tr", { key: t }, [
-                        y("th", null, d(o(l)(t === "device" ? "perDevice" : "perCustomer")), 1),
+                        y("th", null, u(o(l)(t === "device" ? "perDevice" : "perCustomer")), 1),
                         (c(), g(f, null, k(N, (m) => y("td", { key: m }, [
                           s(x, {
                             modelValue: n.caps[t][m],
-                            "onUpdate:modelValue": (u) => n.caps[t][m] = u,
+                            "onUpdate:modelValue": (d) => n.caps[t][m] = d,
                             min: 0,
                             max: 1e3,
                             size: "small",
@@ -724,7 +724,7 @@ const Je = {
                         ])), 64))
                       ])), 64))
                     ]),
-                    y("div", et, d(o(l)("capsHelp")), 1)
+                    y("div", et, u(o(l)("capsHelp")), 1)
                   ]),
                   _: 1
                 }, 8, ["label"]),
@@ -768,14 +768,14 @@ const Je = {
                       y("div", at, [
                         s(re, {
                           modelValue: t.media_url,
-                          "onUpdate:modelValue": (u) => t.media_url = u,
+                          "onUpdate:modelValue": (d) => t.media_url = d,
                           placeholder: o(l)("mediaUrl"),
                           "data-test": `creative-url-${m}`,
-                          onChange: (u) => Ue(t)
+                          onChange: (d) => Ue(t)
                         }, null, 8, ["modelValue", "onUpdate:modelValue", "placeholder", "data-test", "onChange"]),
                         s(K, {
                           modelValue: t.kind,
-                          "onUpdate:modelValue": (u) => t.kind = u,
+                          "onUpdate:modelValue": (d) => t.kind = d,
                           class: "kind",
                           disabled: n.slot === "hotzone" || n.slot === "floating"
                         }, {
@@ -794,20 +794,20 @@ const Je = {
                         s(i, {
                           link: "",
                           type: "danger",
-                          onClick: (u) => n.creatives.splice(m, 1)
+                          onClick: (d) => n.creatives.splice(m, 1)
                         }, {
                           default: r(() => [
-                            h(d(o(l)("remove")), 1)
+                            h(u(o(l)("remove")), 1)
                           ]),
                           _: 1
                         }, 8, ["onClick"])
                       ]),
-                      A(m, "media_url") ? (c(), g("div", lt, d(A(m, "media_url")), 1)) : z("", !0),
+                      A(m, "media_url") ? (c(), g("div", lt, u(A(m, "media_url")), 1)) : z("", !0),
                       y("div", ot, [
-                        y("span", null, d(o(l)("size")), 1),
+                        y("span", null, u(o(l)("size")), 1),
                         s(x, {
                           modelValue: t.width,
-                          "onUpdate:modelValue": (u) => t.width = u,
+                          "onUpdate:modelValue": (d) => t.width = d,
                           min: 1,
                           max: 1e4,
                           size: "small"
@@ -815,15 +815,15 @@ const Je = {
                         e[18] || (e[18] = h(" × ", -1)),
                         s(x, {
                           modelValue: t.height,
-                          "onUpdate:modelValue": (u) => t.height = u,
+                          "onUpdate:modelValue": (d) => t.height = d,
                           min: 1,
                           max: 1e4,
                           size: "small"
                         }, null, 8, ["modelValue", "onUpdate:modelValue"]),
-                        y("span", null, d(o(l)("weight")), 1),
+                        y("span", null, u(o(l)("weight")), 1),
                         s(x, {
                           modelValue: t.weight,
-                          "onUpdate:modelValue": (u) => t.weight = u,
+                          "onUpdate:modelValue": (d) => t.weight = d,
                           min: 1,
                           max: 1e3,
                           size: "small"
@@ -836,42 +836,42 @@ const Je = {
                         pages: T.value,
                         errors: le(`creatives[${m}]`)
                       }, null, 8, ["model", "pages", "errors"])) : (c(), g(f, { key: 2 }, [
-                        y("div", st, d(o(l)("drawHelp")), 1),
-                        A(m, "hot_zones") ? (c(), g("div", nt, d(A(m, "hot_zones")), 1)) : z("", !0),
+                        y("div", st, u(o(l)("drawHelp")), 1),
+                        A(m, "hot_zones") ? (c(), g("div", nt, u(A(m, "hot_zones")), 1)) : z("", !0),
                         y("div", {
                           class: "canvas",
                           "data-test": `hotzone-canvas-${m}`,
-                          onMousedown: Be((u) => He(u, t), ["prevent"]),
-                          onMousemove: (u) => Se(u, t),
-                          onMouseup: (u) => ne(t),
-                          onMouseleave: (u) => ne(t)
+                          onMousedown: Be((d) => He(d, t), ["prevent"]),
+                          onMousemove: (d) => Se(d, t),
+                          onMouseup: (d) => ne(t),
+                          onMouseleave: (d) => ne(t)
                         }, [
                           t.media_url ? (c(), g("img", {
                             key: 0,
                             src: t.media_url,
                             draggable: "false",
-                            onLoad: (u) => oe(u, t)
+                            onLoad: (d) => oe(d, t)
                           }, null, 40, rt)) : z("", !0),
-                          (c(!0), g(f, null, k(t.hot_zones, (u, $) => (c(), g("div", {
+                          (c(!0), g(f, null, k(t.hot_zones, (d, $) => (c(), g("div", {
                             key: $,
                             class: "zone",
-                            style: me(ie(u, t)),
+                            style: me(ie(d, t)),
                             "data-test": `hotzone-${m}-${$}`
-                          }, d($ + 1), 13, dt))), 128)),
+                          }, u($ + 1), 13, ut))), 128)),
                           w.value && w.value.creative === t ? (c(), g("div", {
                             key: 1,
                             class: "zone drawing",
                             style: me(ie(w.value.zone, t))
                           }, null, 4)) : z("", !0)
                         ], 40, it),
-                        (c(!0), g(f, null, k(t.hot_zones, (u, $) => (c(), g("div", {
+                        (c(!0), g(f, null, k(t.hot_zones, (d, $) => (c(), g("div", {
                           key: $,
                           class: "zone-row"
                         }, [
-                          y("span", null, d(o(l)("zone", { n: $ + 1 })) + " (" + d(u.x) + ", " + d(u.y) + ") " + d(u.width) + "×" + d(u.height), 1),
+                          y("span", null, u(o(l)("zone", { n: $ + 1 })) + " (" + u(d.x) + ", " + u(d.y) + ") " + u(d.width) + "×" + u(d.height), 1),
                           s(o(he), {
                             schema: q,
-                            model: u,
+                            model: d,
                             pages: T.value,
                             errors: le(`creatives[${m}].hot_zones[${$}]`)
                           }, null, 8, ["model", "pages", "errors"]),
@@ -881,11 +881,11 @@ const Je = {
                             onClick: (ct) => t.hot_zones.splice($, 1)
                           }, {
                             default: r(() => [
-                              h(d(o(l)("remove")), 1)
+                              h(u(o(l)("remove")), 1)
                             ]),
                             _: 1
                           }, 8, ["onClick"]),
-                          _.value[`creatives[${m}].hot_zones[${$}]`] ? (c(), g("div", ut, d(_.value[`creatives[${m}].hot_zones[${$}]`]), 1)) : z("", !0)
+                          _.value[`creatives[${m}].hot_zones[${$}]`] ? (c(), g("div", dt, u(_.value[`creatives[${m}].hot_zones[${$}]`]), 1)) : z("", !0)
                         ]))), 128))
                       ], 64))
                     ], 8, tt))), 128)),
@@ -895,7 +895,7 @@ const Je = {
                       onClick: e[12] || (e[12] = (t) => n.creatives.push(Q()))
                     }, {
                       default: r(() => [
-                        h(d(o(l)("addCreative")), 1)
+                        h(u(o(l)("addCreative")), 1)
                       ]),
                       _: 1
                     }, 8, ["icon"])
@@ -908,15 +908,15 @@ const Je = {
           ]),
           _: 1
         }, 8, ["modelValue", "title"]),
-        s(de, {
+        s(ue, {
           modelValue: j.value,
           "onUpdate:modelValue": e[15] || (e[15] = (t) => j.value = t),
-          title: `${o(l)("stats")} · ${((ue = Y.value) == null ? void 0 : ue.name) ?? ""}`,
+          title: `${o(l)("stats")} · ${((de = Y.value) == null ? void 0 : de.name) ?? ""}`,
           width: "760px",
           "data-test": "stats-dialog"
         }, {
           default: r(() => [
-            y("div", pt, d(o(l)("statsHelp")), 1),
+            y("div", pt, u(o(l)("statsHelp")), 1),
             S.value.length ? (c(), M(o(Ze), {
               key: 0,
               class: "chart",
@@ -956,7 +956,7 @@ const Je = {
                   label: o(l)("ctr")
                 }, {
                   default: r(({ row: t }) => [
-                    h(d(t.ctr == null ? "—" : (t.ctr * 100).toFixed(1) + "%"), 1)
+                    h(u(t.ctr == null ? "—" : (t.ctr * 100).toFixed(1) + "%"), 1)
                   ]),
                   _: 1
                 }, 8, ["label"])
@@ -969,7 +969,7 @@ const Je = {
       ]);
     };
   }
-}, ft = /* @__PURE__ */ Ke(mt, [["__scopeId", "data-v-0db874d1"]]);
+}, ft = /* @__PURE__ */ Ke(mt, [["__scopeId", "data-v-e13a7d6c"]]);
 export {
   ft as AdCampaigns
 };

@@ -41,6 +41,23 @@ export function currentQuery() {
   return page.options || (page.$page && page.$page.options) || (page.$taroParams) || {}
 }
 
+// The route a page has in the page configuration ("home") from its path ("pages/home/index",
+// "kd_x/pages/home/index"), as slot components get it in context.route; '' for none.
+export function pageRoute(path) {
+  const found = /(?:^|\/)pages\/([a-z][a-z0-9_]*)\/index$/.exec(path || '')
+  return found ? found[1] : ''
+}
+
+// True the first time `key` is asked for in this app launch, then false: what an app prompt
+// shows once per launch (a splash) asks for only from the first page shown.
+const launched = new Set()
+
+export function firstThisLaunch(key) {
+  if (launched.has(key)) return false
+  launched.add(key)
+  return true
+}
+
 // A value handed from one page to the page below it (e.g. the address chosen in the address
 // book, read by checkout when it shows again). Lives for this launch only.
 const handed = new Map()

@@ -17,47 +17,71 @@ function fresh(key) {
   return hit && Date.now() - hit.at < settings.cacheSeconds * 1000 ? hit.value : undefined
 }
 
-async function send(pending, answers) {
-  const body = { shop_id: settings.shopId, requests: pending.map(({ item }) => ({ id: item.id, source: item.source, params: item.params })) }
-  const bodyKey = JSON.stringify(body)
-  let call = inflight.get(bodyKey)
-  if (!call) {
-    // Public reads: a customer token is sent when there is one, but no login is forced.
-    call = request('POST', '/api/shop/batch', body)
-    inflight.set(bodyKey, call)
+// Reads asked for in the same moment travel in ONE request: a page's blocks and the slot
+// components over it (an ads overlay, say) mount together and each call batch(); the reads wait
+// for the end of the current tick, then leave together (split at settings.batchLimit). The
+// same read asked twice (or while it is on its way) is sent once.
+let queue = null
+
+function enqueue(key, item) {
+  if (!queue) {
+    queue = new Map()
+    setTimeout(flush, 0)
   }
+  let entry = queue.get(key)
+  if (!entry) {
+    entry = { key, item, waiting: [] }
+    queue.set(key, entry)
+  }
+  const answer = new Promise((resolve) => entry.waiting.push(resolve))
+  inflight.set(key, answer)
+  return answer
+}
+
+function flush() {
+  const entries = Array.from(queue.values())
+  queue = null
+  for (let start = 0; start < entries.length; start += settings.batchLimit) send(entries.slice(start, start + settings.batchLimit))
+}
+
+async function send(entries) {
+  // Each read goes under its own id: callers' ids ("b0", "popup"…) may repeat across callers.
+  const body = { shop_id: settings.shopId, requests: entries.map((entry, index) => ({ id: 'r' + index, source: entry.item.source, params: entry.item.params })) }
+  let results = null
   try {
-    const reply = await call
-    const results = (reply && reply.results) || {}
-    for (const { item, key } of pending) {
-      const answer = results[item.id] || { ok: false, error: { code: 'missing' } }
-      if (answer.ok) cache.set(key, { at: Date.now(), value: answer })
-      answers[item.id] = answer
-    }
+    // Public reads: a customer token is sent when there is one, but no login is forced.
+    const reply = await request('POST', '/api/shop/batch', body)
+    results = (reply && reply.results) || {}
   } catch (error) {
-    for (const { item } of pending) answers[item.id] = { ok: false, error: { code: 'network' } }
-  } finally {
-    inflight.delete(bodyKey)
+    results = null
   }
+  entries.forEach((entry, index) => {
+    const answer = results ? results['r' + index] || { ok: false, error: { code: 'missing' } } : { ok: false, error: { code: 'network' } }
+    if (answer.ok) cache.set(entry.key, { at: Date.now(), value: answer })
+    inflight.delete(entry.key)
+    entry.waiting.forEach((resolve) => resolve(answer))
+  })
 }
 
 // requests: [{ id, source, params }] -> { id: { ok, data } | { ok: false, error } }
 export async function batch(requests, options) {
   const force = options && options.force
   const answers = {}
-  const pending = []
+  const waiting = []
   for (const item of requests) {
     const key = JSON.stringify([item.source, item.params])
     const hit = force ? undefined : fresh(key)
     if (hit !== undefined) answers[item.id] = hit
-    else pending.push({ item, key })
+    else waiting.push((inflight.get(key) || enqueue(key, item)).then((answer) => { answers[item.id] = answer }))
   }
-  if (!pending.length) return answers
-  // The server answers at most settings.batchLimit reads per request: longer lists are split.
-  const chunks = []
-  for (let start = 0; start < pending.length; start += settings.batchLimit) chunks.push(pending.slice(start, start + settings.batchLimit))
-  await Promise.all(chunks.map((chunk) => send(chunk, answers)))
+  await Promise.all(waiting)
   return answers
+}
+
+// The data of one read of a batch() answer (answers[id].data), or null when it failed.
+export function answerData(answers, id) {
+  const answer = answers && answers[id]
+  return answer && answer.ok && answer.data !== undefined ? answer.data : null
 }
 
 // A parameter "$query.<name>" is the page link's <name>; "$visit" is the visit's id (visitId()).

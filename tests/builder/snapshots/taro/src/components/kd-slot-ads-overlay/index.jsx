@@ -3,37 +3,12 @@ import { useEffect, useRef, useState } from 'react'
 import { Image, Video, View } from '@tarojs/components'
 import { batch } from '@/api/client.js'
 import { openLink, track, visitId, watchExposure } from '@/runtime/index.js'
+import { WORDS, adOf, adReads, eventProps } from './shared.js'
 import { currentLocale } from '@/locale/index.js'
 import './index.css'
 
-const WORDS = { 'zh-CN': { skip: '跳过' }, en: { skip: 'Skip' } }
-let launched = false // the splash is asked for once per app launch: by the first page shown
-
-// The reads of one page's overlay: the splash only at launch, then the page's popup and button.
-// The page's route in the configuration ("home") from its path ("pages/home/index", "kd_x/pages/home/index").
-function routeOf(path) {
-  const found = /(?:^|\/)pages\/([a-z][a-z0-9_]*)\/index$/.exec(path || '')
-  return found ? found[1] : ''
-}
-
-function adReads(path, visit) {
-  const route = routeOf(path)
-  const slots = launched ? ['popup', 'floating'] : ['splash', 'popup', 'floating']
-  launched = true
-  return slots.map((slot) => ({ id: slot, source: 'ads.serve', params: { slot, session: visit, page: route } }))
-}
-
-function adOf(answers, slot) {
-  const answer = answers[slot]
-  return (answer && answer.ok && answer.data && answer.data.ad) || null
-}
-
-function eventProps(ad) {
-  return { serve_id: ad.serve_id, campaign_id: ad.campaign_id, creative_id: ad.creatives[0].id, slot: ad.slot }
-}
-
 // Slot app.prompts: over every page. At app launch (the first page shown) the splash, on
-// entering a page its popup and floating button: one batch read of ads.serve per slot, decided
+// entering a page its popup and floating button: a read of ads.serve per slot, with the page's batch, decided
 // on the server within each campaign's caps. Impressions through the runtime's exposure
 // measurement (half visible for a second), clicks on a tap; both name the serve.
 export default function KdSlotAdsOverlay({ context }) {
