@@ -239,9 +239,6 @@ console.log('ok')
 def test_open_link_opens_a_coupon_and_only_allowed_outside_addresses(tmp_path, registries, target, h5):
     """``coupon:<id>`` opens the coupons plugin's page with ``?id=``; ``url:https://…`` goes there
     on H5, is copied with a toast in a mini-program, and is refused off the allow-list."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed")
     config = demo_config()
     config["app"]["link_domains"] = ["m.example.com"]
     files = render_project(config, target, registries).files
@@ -249,17 +246,14 @@ def test_open_link_opens_a_coupon_and_only_allowed_outside_addresses(tmp_path, r
     source = source.replace("'@/routes.js'", "'./routes.mjs'").replace("'@/locale/index.js'", "'./locale.mjs'").replace("'@/runtime/platform.js'", "'./platform.mjs'")
     if target == "uniapp":
         source = "const uni = globalThis.API\n" + source
-    (tmp_path / "link.mjs").write_text(source, encoding="utf-8")
-    (tmp_path / "routes.mjs").write_text(files["src/routes.js"], encoding="utf-8")
-    (tmp_path / "locale.mjs").write_text("export const t = (key) => key\nexport const localized = (value) => value\n", encoding="utf-8")
-    (tmp_path / "platform.mjs").write_text(
-        "export const IS_H5 = !!globalThis.KD_H5\nexport function toast(message) { globalThis.TOASTS.push(message) }\n", encoding="utf-8"
-    )
     prelude = f"globalThis.API = {{}}\nglobalThis.TOASTS = []\nglobalThis.KD_H5 = {'true' if h5 else 'false'}\nglobalThis.window = {{ location: {{ href: '' }} }}\n"
-    (tmp_path / "prelude.mjs").write_text(prelude, encoding="utf-8")
-    (tmp_path / "check.mjs").write_text("import './prelude.mjs'\n" + LINK_CHECK, encoding="utf-8")
-    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
+    _run_node(tmp_path, {
+        "link.mjs": source,
+        "routes.mjs": files["src/routes.js"],
+        "locale.mjs": "export const t = (key) => key\nexport const localized = (value) => value\n",
+        "platform.mjs": "export const IS_H5 = !!globalThis.KD_H5\nexport function toast(message) { globalThis.TOASTS.push(message) }\n",
+        "prelude.mjs": prelude,
+    }, "import './prelude.mjs'\n" + LINK_CHECK)
 
 
 BATCH_CHECK = """
@@ -297,22 +291,29 @@ console.log('ok')
 def test_reads_asked_in_the_same_tick_share_one_batch_request(tmp_path, registries):
     """The ads overlay's reads go with the page's: the client queues reads to the end of the
     tick and sends them in one ``POST /api/shop/batch``, each caller keeping its own ids."""
+    source = render_project(demo_config(), "uniapp", registries).files["src/api/client.js"]
+    source = source.replace("'@/api/settings.js'", "'./settings.mjs'").replace("'@/runtime/request.js'", "'./request.mjs'").replace("'@/runtime/analytics.js'", "'./analytics.mjs'")
+    _run_node(tmp_path, {
+        "client.mjs": source,
+        "settings.mjs": "export default { shopId: 1, cacheSeconds: 30, batchLimit: 3 }\n",
+        "analytics.mjs": "export function rememberAssignments() {}\nexport function visitId() { return 'v' }\n",
+        "request.mjs": (
+            "export const posted = []\n"
+            "export async function request(method, path, options) {\n"
+            "  if (globalThis.FAIL) throw new Error('offline')\n"
+            "  posted.push(options.data)\n"
+            "  return { results: Object.fromEntries(options.data.requests.map((item) => [item.id, { ok: true, data: { source: item.source } }])) }\n}\n"
+        ),
+    }, BATCH_CHECK)
+
+def _run_node(folder: Path, modules: dict[str, str], script: str) -> None:
+    """Write ``modules`` (name -> source) and ``script`` into ``folder`` and run the script with
+    node: it must print ``ok``."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
-    source = render_project(demo_config(), "uniapp", registries).files["src/api/client.js"]
-    source = source.replace("'@/api/settings.js'", "'./settings.mjs'").replace("'@/runtime/request.js'", "'./request.mjs'").replace("'@/runtime/analytics.js'", "'./analytics.mjs'")
-    (tmp_path / "client.mjs").write_text(source, encoding="utf-8")
-    (tmp_path / "settings.mjs").write_text("export default { shopId: 1, cacheSeconds: 30, batchLimit: 3 }\n", encoding="utf-8")
-    (tmp_path / "analytics.mjs").write_text("export function rememberAssignments() {}\nexport function visitId() { return 'v' }\n", encoding="utf-8")
-    (tmp_path / "request.mjs").write_text(
-        "export const posted = []\n"
-        "export async function request(method, path, options) {\n"
-        "  if (globalThis.FAIL) throw new Error('offline')\n"
-        "  posted.push(options.data)\n"
-        "  return { results: Object.fromEntries(options.data.requests.map((item) => [item.id, { ok: true, data: { source: item.source } }])) }\n}\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "check.mjs").write_text(BATCH_CHECK, encoding="utf-8")
-    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    for name, source in modules.items():
+        (folder / name).write_text(source, encoding="utf-8")
+    (folder / "check.mjs").write_text(script, encoding="utf-8")
+    completed = subprocess.run([node, "check.mjs"], cwd=folder, capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
