@@ -80,8 +80,8 @@ def test_each_device_sees_its_variant_and_its_events_carry_it(target, h5_app, h5
                 page.locator(block).click()
                 if visit == 0:
                     page.reload()
-            # The assignment came with the page's batch read, once per load (app-wide slots such
-            # as the ads overlay make batch reads of their own, without it).
+            # The assignment came with the page's batch read, once per load (the reads of app-wide
+            # slots such as the ads overlay ride in that same request).
             sources = [[item["source"] for item in body["requests"]] for body in batches]
             assert sum("experiments.assignments" in body for body in sources) == 2, sources
             assert h5.stored("kaidian_experiments") == {AB_ROUTE: {key: variant}}
