@@ -86,24 +86,36 @@ def _scalar_type(annotation: Any) -> tuple[type, bool] | None:
     return None
 
 
+def settable(model: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """An update body's ``changes`` (``model_dump(exclude_unset=True)``) without the nulls that
+    ``model`` (a Tortoise model class) cannot store: the document admits null for every optional
+    field, and null means "unchanged" for a column that always holds a value (as leaving the field
+    out does); it clears only a column that may be empty. Names that are not columns pass as given."""
+    columns = model._meta.fields_map
+    return {name: value for name, value in changes.items() if value is not None or name not in columns or columns[name].null}
+
+
 class ReadModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
 def closed_body_schema_plugin():
-    """An OpenAPI schema plugin that documents what ``WriteModel`` enforces: no unknown fields
-    (``additionalProperties: false``), so clients and contract tests see the real rule."""
+    """Litestar's pydantic OpenAPI schema plugin, documenting what ``WriteModel`` enforces too:
+    no unknown fields (``additionalProperties: false``) and every constraint, so clients and
+    contract tests see the real rule.
+
+    It stands in for Litestar's own ``PydanticSchemaPlugin`` (an app given any instance of that
+    class leaves the default one out), so it documents every pydantic model and type, open ones
+    (answers, ``ReadModel``) included: a narrower plugin leaves them all documented as ``{}``."""
     from litestar.plugins.pydantic import PydanticSchemaPlugin
 
     class ClosedBodySchemaPlugin(PydanticSchemaPlugin):
-        def is_plugin_supported_field(self, field_definition) -> bool:  # type: ignore[no-untyped-def]
-            annotation = field_definition.annotation
-            return isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation.model_config.get("extra") == "forbid"
-
         def to_openapi_schema(self, field_definition, schema_creator):  # type: ignore[no-untyped-def]
             schema = super().to_openapi_schema(field_definition, schema_creator)
-            schema.additional_properties = False
-            copy_constraints(field_definition.annotation, schema)
+            annotation = field_definition.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel) and annotation.model_config.get("extra") == "forbid":
+                schema.additional_properties = False
+                copy_constraints(annotation, schema)
             return schema
 
     return ClosedBodySchemaPlugin()

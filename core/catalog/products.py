@@ -17,6 +17,7 @@ from core.catalog.inventory import sync_low_stock
 from core.catalog.models import Category, Product, ProductMedia, ProductStatus, Sku
 from core.catalog.schemas import ProductRead, SkuRead
 from core.errors import InvalidInput, NotFound
+from core.schemas import settable
 from core.shops.references import ensure_shop_id
 
 SKU_FIELDS = ("price_fen", "list_price_fen", "stock", "code", "image", "low_stock_threshold")
@@ -185,7 +186,7 @@ async def replace_specs(shop_id: int, product_id: int, data: Any) -> Product:
         for sku_id, values in plan.keep.items():
             sku = by_id[sku_id]
             sku.spec_values, sku.spec_key = values, matrix.spec_key(values)
-            for name, value in cells.get(sku.spec_key, {}).items():
+            for name, value in settable(Sku, cells.get(sku.spec_key, {})).items():
                 setattr(sku, name, value)
             _check_sku_values({"price_fen": sku.price_fen, "list_price_fen": sku.list_price_fen}, "skus")
             await _save_guarded(sku.save())
@@ -217,7 +218,7 @@ async def patch_skus(shop_id: int, product_id: int, items: list[Any]) -> Product
         await _check_codes(shop_id, product.id, codes)
         for index, item in enumerate(items):
             sku = skus[item.id]
-            for name, value in item.model_dump(exclude_unset=True, exclude={"id"}).items():
+            for name, value in settable(Sku, item.model_dump(exclude_unset=True, exclude={"id"})).items():
                 setattr(sku, name, value)
             _check_sku_values({"price_fen": sku.price_fen, "list_price_fen": sku.list_price_fen}, f"skus[{index}]")
             await _save_guarded(sku.save())

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from core.errors import Conflict, InvalidInput, NotFound
+from core.schemas import settable
 from plugins.bargain.models import ActivityStatus, Bargain, BargainActivity
 
 # What a merchant may change once an activity exists. The prices, the SKU and the helper count
@@ -74,6 +75,7 @@ async def list_activities(shop_id: int, status: ActivityStatus | None = None) ->
 
 async def update_activity(shop_id: int, activity_id: int, changes: dict[str, Any]) -> BargainActivity:
     activity = await get_activity(shop_id, activity_id)
+    changes = settable(BargainActivity, changes)
     if "ends_at" in changes:
         check_window(activity.starts_at, changes["ends_at"])
     if changes:

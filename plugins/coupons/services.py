@@ -18,6 +18,7 @@ from core.accounts.models import Customer
 from core.catalog.models import Category, Product, Sku
 from core.errors import Conflict, InvalidInput, NotFound
 from core.pricing.types import PricingContext
+from core.schemas import settable
 from core.shop_plugins.models import ShopPlugin
 from core.shops.references import ensure_shop_ids, ensure_shop_refs
 from plugins.coupons.manifest import manifest
@@ -122,6 +123,7 @@ async def get_template(shop_id: int, template_id: int) -> CouponTemplate:
 
 async def update_template(shop_id: int, template_id: int, changes: dict[str, Any]) -> CouponTemplate:
     template = await get_template(shop_id, template_id)
+    changes = settable(CouponTemplate, changes)
     if "total_quantity" in changes:
         # Conditional: a claim racing this edit can never leave issued > total.
         changed = await CouponTemplate.filter(

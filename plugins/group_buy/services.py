@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 
 from core import clock
 from core.errors import Conflict, InvalidInput, NotFound
+from core.schemas import settable
 from core.shops.references import ensure_shop_id
 from plugins.group_buy.models import ActivityStatus, GroupBuyActivity, GroupBuyGroup, GroupBuySku, GroupStatus
 
@@ -93,6 +94,7 @@ async def activity_skus(activity_id: int) -> list[GroupBuySku]:
 
 async def update_activity(shop_id: int, activity_id: int, changes: dict[str, Any]) -> GroupBuyActivity:
     activity = await get_activity(shop_id, activity_id)
+    changes = settable(GroupBuyActivity, changes)
     skus = changes.pop("skus", None)
     if skus is not None:
         if await GroupBuyGroup.filter(activity_id=activity.id).exists():

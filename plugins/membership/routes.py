@@ -13,6 +13,7 @@ from core import clock
 from core.accounts.customers import get_customer
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.openapi import AUTHED, problems
+from core.schemas import settable
 from plugins.membership import services
 from plugins.membership.models import GrowthEntry, MembershipTier, TierChange
 from plugins.membership.schemas import (
@@ -105,10 +106,7 @@ class MembershipAdminController(Controller):
     async def update_tier(self, request: AuthedRequest, tier_id: FromPath[int], data: JSONBody[TierUpdate]) -> TierRead:
         """Change a tier (null clears the discount or the birthday coupon); the ladder is checked
         as a whole. Members' tiers follow at once: a tier is always computed from growth."""
-        changes = data.model_dump(exclude_unset=True)
-        for required in ("level", "name", "threshold", "free_shipping"):
-            if required in changes and changes[required] is None:
-                changes.pop(required)
+        changes = settable(MembershipTier, data.model_dump(exclude_unset=True))
         tier = await services.save_tier(request.user.shop_id, tier_id, changes, await _coupons_enabled(request))
         return tier_read(tier)
 

@@ -40,6 +40,27 @@ async def test_matrix_linked_editing_over_http(kaidian_client, shop):
     assert {sku["price_fen"] for sku in bulk.json()["skus"] if sku["spec_values"][1] == "M"} == {1500}
 
 
+async def test_null_sku_values_leave_non_empty_columns_unchanged(kaidian_client, shop):
+    # A null image/price/stock on a kept SKU was written as-is to a column that cannot hold it
+    # (a 500, found by the contract test on PUT .../specs); null still clears a list price or code.
+    created = (await kaidian_client.post("/api/admin/catalog/products", json=PHONE, headers=shop.owner)).json()
+    red_s = created["skus"][0]
+    nulls = {"price_fen": None, "stock": None, "image": None, "list_price_fen": None, "code": None}
+    replaced = await kaidian_client.put(
+        f"/api/admin/catalog/products/{created['id']}/specs",
+        json={"specs": PHONE["specs"], "skus": [{"spec_values": ["红", "S"], **nulls}]},
+        headers=shop.owner,
+    )
+    assert replaced.status_code == 200, replaced.text
+    kept = next(sku for sku in replaced.json()["skus"] if sku["id"] == red_s["id"])
+    assert (kept["price_fen"], kept["stock"], kept["image"], kept["list_price_fen"], kept["code"]) == (1000, 50, red_s["image"], None, None)
+    patched = await kaidian_client.patch(
+        f"/api/admin/catalog/products/{created['id']}/skus", json=[{"id": red_s["id"], "price_fen": None, "stock": 3}], headers=shop.owner
+    )
+    assert patched.status_code == 200, patched.text
+    assert next(sku for sku in patched.json()["skus"] if sku["id"] == red_s["id"])["price_fen"] == 1000
+
+
 async def test_bad_input_names_the_field(kaidian_client, shop):
     client = kaidian_client
     cases = [

@@ -256,3 +256,18 @@ async def test_guests_see_open_bargains_and_starting_one_needs_a_customer(client
     assert (await client.get(f"/api/shop/{other.shop_id}/bargain/activities")).json() == []
     await client.put("/api/admin/plugins/bargain", json={"enabled": False}, headers=shop.owner)
     assert (await client.get(public)).status_code == 404
+
+
+async def test_null_in_an_update_leaves_the_field_unchanged(client, shop, make_activity):
+    # The document admits null for every optional field; the columns cannot hold one: a null
+    # `bargains_per_customer` was written as-is and failed as a 500 (found by the contract test).
+    activity = await make_activity(shop)
+    path = f"{ACTIVITIES}/{activity['id']}"
+    body = {"name": None, "bargains_per_customer": None, "ends_at": None, "status": None, "allow_self_cut": None, "cuts_per_helper_per_day": 2}
+    changed = await client.patch(path, json=body, headers=shop.owner)
+    assert changed.status_code == 200, changed.text
+    after = changed.json()
+    assert (after["name"], after["bargains_per_customer"], after["ends_at"], after["status"]) == (
+        activity["name"], activity["bargains_per_customer"], activity["ends_at"], activity["status"]
+    )
+    assert after["cuts_per_helper_per_day"] == 2

@@ -265,3 +265,18 @@ async def test_guests_see_the_claim_centre_and_are_asked_to_log_in_to_claim(kaid
     assert (await kaidian_client.get("/api/shop/999999/coupons/claimable")).status_code == 404
     assert (await kaidian_client.put("/api/admin/plugins/coupons", json={"enabled": False}, headers=a.owner)).status_code == 200
     assert (await kaidian_client.get(public)).status_code == 404
+
+
+async def test_null_in_an_update_clears_only_what_may_be_empty(kaidian_client, shop, make_template):
+    # A null `claimable`/`status`/`total_quantity` was written as-is and failed as a 500 (found by
+    # the contract test): it now leaves the field unchanged, and still clears the claim window.
+    later = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    template = await make_template(shop, claim_starts_at=later)
+    path = f"/api/admin/coupons/templates/{template['id']}"
+    body = {"name": None, "total_quantity": None, "claimable": None, "new_customer_gift": None, "status": None, "claim_starts_at": None}
+    changed = await kaidian_client.patch(path, json=body, headers=shop.owner)
+    assert changed.status_code == 200, changed.text
+    after = changed.json()
+    for field in ("name", "total_quantity", "claimable", "new_customer_gift", "status"):
+        assert after[field] == template[field], field
+    assert after["claim_starts_at"] is None

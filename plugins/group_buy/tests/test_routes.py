@@ -157,3 +157,16 @@ async def test_customer_routes_are_shop_scoped(kaidian_client_for):
         from plugins.group_buy.models import GroupBuyMember
 
         assert await GroupBuyMember.filter(shop_id=other.shop_id).count() == 0
+
+
+async def test_null_in_an_update_leaves_the_field_unchanged(world):
+    # The document admits null for every optional field; a null `name` or `leader_discount_fen`
+    # was written to a column that cannot hold it (a 500). Null clears only `virtual_fill_percent`.
+    activity = world.activity
+    body = {"name": None, "window_hours": None, "ends_at": None, "per_customer_limit": None, "leader_discount_fen": None, "status": None, "skus": None, "virtual_fill_percent": None}
+    changed = await world.client.patch(f"{ACTIVITIES}/{activity['id']}", json=body, headers=world.shop.owner)
+    assert changed.status_code == 200, changed.text
+    after = changed.json()
+    for field in ("name", "window_hours", "ends_at", "per_customer_limit", "leader_discount_fen", "status", "skus"):
+        assert after[field] == activity[field], field
+    assert after["virtual_fill_percent"] is None
