@@ -16,6 +16,7 @@ from core.catalog.storefront import require_open_shop
 from core.errors import InvalidInput, TooManyRequests
 from core.i18n import negotiate_locale, pick
 from core.openapi import AUTHED, problems
+from core.schemas import LARGEST_ID
 from plugins.bargain import activities, services
 from plugins.bargain.models import ActivityStatus, Bargain, BargainActivity, BargainCut, BargainStatus
 from plugins.bargain.ratelimit import limiter_for
@@ -122,7 +123,7 @@ class BargainAdminController(Controller):
     async def list_bargains(
         self,
         request: AuthedRequest,
-        activity_id: int | None = Parameter(default=None, ge=1, description="only this activity's bargains"),
+        activity_id: int | None = Parameter(default=None, ge=1, le=LARGEST_ID, description="only this activity's bargains"),
         status: BargainStatus | None = Parameter(default=None, description="only bargains in this stored status"),
     ) -> list[AdminBargainRead]:
         """Bargains of the shop, newest first (at most 200), each with its cuts: helper, amount,

@@ -15,6 +15,7 @@ from litestar.params import FromPath, JSONBody, Parameter
 from core.auth import AuthUser, customer_only, managers, staff_only
 from core.errors import InvalidInput
 from core.openapi import AUTHED, problems
+from core.schemas import LARGEST_ID
 from core.plugin_host import PluginHost
 from core.security.crypto import FieldCipher
 from core.trade.models import Order
@@ -280,7 +281,7 @@ class CommunityAdminController(Controller):
         batch_id: FromPath[int],
         cipher: NamedDependency[FieldCipher],
         format: str = Parameter(default="json", pattern="^(json|csv|xlsx)$", description="json | csv | xlsx"),
-        leader_id: int | None = Parameter(default=None, ge=1, description="only this leader's point"),
+        leader_id: int | None = Parameter(default=None, ge=1, le=LARGEST_ID, description="only this leader's point"),
     ) -> Response[Any]:
         """The batch's picking list per leader (units per SKU, refunded units left out), as
         JSON, CSV (UTF-8 with BOM) or XLSX (one sheet per leader). Leaders' names and phones

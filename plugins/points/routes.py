@@ -15,6 +15,7 @@ from core.auth import AuthUser, customer_only, managers, staff_only
 from core.errors import Conflict
 from core.i18n import negotiate_locale, pick
 from core.openapi import AUTHED, problems
+from core.schemas import LARGEST_ID
 from core.pricing.pipeline import price
 from core.pricing.types import PricingContext, PricingLine
 from plugins.points import earning, ledger, services
@@ -36,7 +37,7 @@ from plugins.points.schemas import (
 AuthedRequest = Request[AuthUser, Any, Any]
 TAGS = ["plugin: points"]
 PageLimit = Parameter(default=20, ge=1, le=services.MAX_PAGE, description="entries per page")
-BeforeId = Parameter(default=None, ge=1, description="the next_before_id of the previous page")
+BeforeId = Parameter(default=None, ge=1, le=LARGEST_ID, description="the next_before_id of the previous page")
 
 
 def _now() -> datetime:
