@@ -8,7 +8,18 @@ import typing
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    FutureDate,
+    FutureDatetime,
+    NaiveDatetime,
+    PastDate,
+    PastDatetime,
+    ValidationInfo,
+    field_validator,
+)
 
 
 # Ids are positive and 32-bit on MySQL/PostgreSQL (Tortoise's IntField primary keys): a larger
@@ -83,6 +94,10 @@ def _scalar_type(annotation: Any) -> tuple[type, bool] | None:
         return (inner[0], True) if inner and not inner[1] else None
     if annotation in (bool, int, float, date, datetime):
         return (annotation, False)
+    if annotation in (AwareDatetime, NaiveDatetime, FutureDatetime, PastDatetime):
+        return (datetime, False)  # pydantic's datetime kinds are classes of their own, not datetime's
+    if annotation in (FutureDate, PastDate):
+        return (date, False)
     return None
 
 

@@ -5,8 +5,12 @@ and public operations need no token. tests/contract runs schemathesis over all o
 
 from __future__ import annotations
 
+import pytest
+from pydantic import AwareDatetime, PastDate, ValidationError
+
 from core.accounts.models import CustomerAddress
 from core.catalog.models import Category
+from core.schemas import WriteModel
 
 ADDRESS = {"recipient": "王五", "phone": "13700000000", "province": "江苏省", "city": "南京市", "detail": "中山路 1 号"}
 
@@ -51,6 +55,18 @@ async def test_json_values_are_not_coerced(kaidian_client, shop):
     date_as_number = await kaidian_client.patch("/api/shop/me", json={"birthday": 0}, headers=shop.customer)
     assert date_as_number.status_code == 422 and date_as_number.json()["field"] == "birthday"
     assert await CustomerAddress.filter(customer_id=shop.customer_id).count() == 0
+
+
+def test_pydantic_datetime_kinds_are_not_coerced_from_numbers():
+    # AwareDatetime is a class of its own, not datetime: a campaign's `starts_at: 0` became 1970.
+    class Window(WriteModel):
+        starts_at: AwareDatetime
+        on: PastDate | None = None
+
+    for body in ({"starts_at": 0}, {"starts_at": "2026-01-01T00:00:00Z", "on": 0}):
+        with pytest.raises(ValidationError):
+            Window.model_validate(body)
+    assert Window.model_validate({"starts_at": "2026-01-01T00:00:00Z"}).starts_at.year == 2026
 
 
 async def test_validation_messages_are_readable_in_both_languages(kaidian_client, shop):

@@ -28,6 +28,7 @@ HOTZONE = {"slot": "hotzone", "caps": {}, "creatives": [HOTZONE_CREATIVE]}
     ({"slot": "popup", "pages": ["home", "missing"]}, "pages[1]"),
     ({"creatives": [{"media_url": "javascript:alert(1)", "width": 750, "height": 1334}]}, "creatives.0.media_url"),  # schema checks name paths the pydantic way
     ({"hours": [20, 8]}, "hours"),
+    ({"starts_at": 0}, "starts_at"),  # a number is not a time (AwareDatetime once let 0 through as 1970)
 ])
 async def test_bad_campaigns_are_refused_naming_the_field(client: Any, shop: Any, changes: dict[str, Any], field: str) -> None:
     response = await client.post("/api/admin/ads/campaigns", json=campaign_body(**changes), headers=shop.owner)
