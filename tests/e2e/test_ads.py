@@ -182,7 +182,8 @@ def test_taro_popup_shows_its_image_after_the_splash_closes(h5_app, open_h5, liv
 
 def test_the_campaign_form_targets_a_membership_tier(live_demo, chromium):
     """The admin's campaign form offers the shop's tiers (from the membership plugin, through
-    GET …/segments) and saves the chosen one with the campaign."""
+    GET …/segments) and saves the chosen one with the campaign; its link picker offers the shop's
+    coupons (GET …/link-targets) and saves the chosen one as coupon:<id>."""
     tier = call(f"{live_demo.base_url}/api/admin/membership/tiers", {"level": 19, "name": "黑钻·测试", "threshold": 9_000_000}, token=live_demo.owner_token)
     admin = chromium.new_page(viewport={"width": 1280, "height": 1000})
     made: list[int] = []
@@ -193,6 +194,12 @@ def test_the_campaign_form_targets_a_membership_tier(live_demo, chromium):
         text_box = lambda name: admin.locator(f"input[data-test={name}], [data-test={name}] input").first  # noqa: E731 - el-input puts attributes on its <input>
         text_box("campaign-name").fill("黑钻专享")
         text_box("creative-url-0").fill(IMAGE)
+        # The creative's link picker offers pages and every linkable kind's records (a coupon to claim).
+        coupons = call(f"{live_demo.base_url}/api/admin/builder/config/link-targets", token=live_demo.owner_token)
+        coupon = next(kind for kind in coupons if kind["kind"] == "coupon")["records"][0]
+        admin.locator("[data-test=link-picker]").first.click()
+        admin.locator(".el-select-group__title", has_text="优惠券").first.wait_for(timeout=10000)
+        admin.locator(".el-select-dropdown__item:visible", has_text=f"优惠券 · {coupon['label']}").first.click()
         admin.locator("[data-test=campaign-tiers]").first.click()
         admin.locator(".el-select-dropdown__item", has_text="黑钻·测试").click()
         admin.locator("[data-test=save-campaign]").click()
@@ -200,6 +207,7 @@ def test_the_campaign_form_targets_a_membership_tier(live_demo, chromium):
         saved = [c for c in call(f"{live_demo.base_url}/api/admin/ads/campaigns", token=live_demo.owner_token) if c["name"] == "黑钻专享"]
         made = [c["id"] for c in saved]
         assert [c["tiers"] for c in saved] == [[str(tier["id"])]], saved
+        assert [c["creatives"][0]["link"] for c in saved] == [f"coupon:{coupon['id']}"], saved
     finally:
         admin.close()
         for campaign_id in made:
