@@ -18,7 +18,7 @@ from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
 from core.settings import Settings
 from core.i18n import negotiate_locale
-from core.trade import checkout_preview, fulfilment, idempotency, webhooks
+from core.trade import cart, checkout_preview, fulfilment, idempotency, webhooks
 from core.trade.checkout_inputs import checkout_choices
 from core.trade.models import Order, OrderStatus, Refund, WebhookDelivery, WebhookEndpoint
 from core.trade.orders import LineRequest, cancel_order, place_order, set_unpaid_timeout, unpaid_timeout
@@ -47,6 +47,15 @@ from core.trade.schemas import (
 from core.trade.views import get_order, list_orders, order_read, staff_refund_read, status_events
 
 AuthedRequest = Request[AuthUser, Any, Any]
+CheckoutDevice = Annotated[
+    str | None,
+    HeaderParameter(
+        name=cart.DEVICE_TOKEN_HEADER,
+        required=False,
+        pattern=cart.DEVICE_TOKEN_PATTERN.pattern,
+        description="the device's analytics id (16–128 of A-Z a-z 0-9 - _): the order's events carry it, for attribution only",
+    ),
+]
 IdempotencyHeader = Annotated[
     str,
     HeaderParameter(
@@ -87,6 +96,10 @@ class CheckoutPreviewController(Controller):
         ``plugin_disabled``. The old top-level plugin fields (``coupon_ids``…) still work for
         one release: the answer then carries ``Deprecation`` and a ``Link`` saying what to send
         instead.
+
+        ``X-Device-Token`` (the device's analytics id) and ``experiments`` (its A/B assignments)
+        are kept with the order for attribution only: its ``order_placed`` and ``order_paid``
+        events carry them, nothing else reads them.
         """
         user = request.user
         locale = negotiate_locale(request.headers.get("accept-language"))
@@ -137,7 +150,12 @@ class CustomerOrderController(Controller):
 
     @post("/", operation_id="checkout", status_code=201, responses=problems(*AUTHED, 409, 503))
     async def checkout(
-        self, request: AuthedRequest, data: JSONBody[CheckoutCreate], host: NamedDependency[PluginHost], idempotency_key: IdempotencyHeader = None
+        self,
+        request: AuthedRequest,
+        data: JSONBody[CheckoutCreate],
+        host: NamedDependency[PluginHost],
+        idempotency_key: IdempotencyHeader = None,
+        device_token: CheckoutDevice = None,
     ) -> Response[OrderRead]:
         """Place an order from lines (prices come from the catalog and the pricing pipeline).
 
@@ -150,6 +168,10 @@ class CustomerOrderController(Controller):
         ``plugin_disabled``. The old top-level plugin fields (``coupon_ids``…) still work for
         one release: the answer then carries ``Deprecation`` and a ``Link`` saying what to send
         instead.
+
+        ``X-Device-Token`` (the device's analytics id) and ``experiments`` (its A/B assignments)
+        are kept with the order for attribution only: its ``order_placed`` and ``order_paid``
+        events carry them, nothing else reads them.
         """
         user = request.user
         key = idempotency.check_key(idempotency_key)
@@ -170,6 +192,7 @@ class CustomerOrderController(Controller):
                     [LineRequest(line.sku_id, line.quantity) for line in data.lines],
                     note=data.note,
                     idempotency_key_id=claim.row.id,
+                    attribution={"device_id": device_token, "experiments": data.experiments or {}} if device_token or data.experiments else None,
                     **choices,
                 )
             body = (await order_read(order)).model_dump(mode="json")

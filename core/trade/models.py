@@ -50,6 +50,10 @@ class Order(Model):
     # The checkout's Idempotency-Key row: a retry that takes over a claim whose request died
     # finds the order it placed, and the unique index keeps it from ever placing a second.
     idempotency_key_id = fields.IntField(null=True, unique=True)
+    # Analytics attribution only, as the checkout's client said: {"device_id": its
+    # X-Device-Token, "experiments": {experiment key: variant}}; the server's order events carry
+    # it (A/B results join orders to devices by it). Never read for anything else.
+    attribution = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -170,6 +170,7 @@ async def place_order(
     shipping: dict[str, Any] | None = None,
     inputs: dict[str, dict[str, Any]] | None = None,
     idempotency_key_id: int | None = None,
+    attribution: dict[str, Any] | None = None,
 ) -> Order:
     """Price and place an order. ``inputs`` are the plugins' validated parts of the checkout
     body by plugin name (``core.trade.checkout_inputs``); they reach plugins as
@@ -178,6 +179,8 @@ async def place_order(
     reach plugins as ``context.extra["shipping_<key>"]``, the fee comes from the plugin serving
     the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order.
     ``idempotency_key_id`` (the request's claimed key) is kept on the order: one order per key.
+    ``attribution`` (the client's device id and A/B assignments) is kept for the order's
+    analytics events only.
     A problem about one SKU names its line of ``lines`` (``field="lines[1].sku_id"``)."""
     from core.catalog.inventory import announce_inventory_alerts, reserve_stock
 
@@ -200,6 +203,7 @@ async def place_order(
                 shop_id=shop_id,
                 customer_id=customer_id,
                 idempotency_key_id=idempotency_key_id,
+                attribution=attribution,
                 order_no=new_order_no(now),
                 status=OrderStatus.PENDING_PAYMENT,
                 subtotal_fen=breakdown.subtotal_fen,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
 from core.schemas import ReadModel, WriteModel
 
@@ -13,6 +13,10 @@ from core.schemas import ReadModel, WriteModel
 class CheckoutLine(WriteModel):
     sku_id: int = Field(ge=1)
     quantity: int = Field(ge=1, le=999)
+
+
+# an experiment key or a variant key, as analytics events' ``experiments`` maps carry them
+ExperimentName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
 
 
 class CheckoutCreate(WriteModel):
@@ -36,6 +40,12 @@ class CheckoutCreate(WriteModel):
     plugins: dict[str, Any] = Field(
         default_factory=dict,
         description="each plugin's part of the checkout by plugin name, e.g. {\"coupons\": {\"coupon_ids\": [3]}}",
+    )
+    experiments: dict[ExperimentName, ExperimentName] | None = Field(
+        default=None,
+        max_length=20,
+        description="the device's A/B assignments {experiment key: variant}, as its analytics events carry them; "
+        "kept with the order for attribution only (its order events carry it with the X-Device-Token)",
     )
 
 

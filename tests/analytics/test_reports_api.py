@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from core.accounts.models import StaffRole
 from core.analytics.models import AnalyticsEvent
 from core.testing import add_staff
 from tests.analytics.test_ingest import event, send
-from tests.trade.helpers import checkout, make_sku
+from tests.trade.helpers import checkout, delivery_address, make_sku
 
 
 def today() -> str:
@@ -126,3 +127,40 @@ async def test_bad_report_parameters_are_422_naming_the_field(kaidian_client, sh
     ):
         response = await kaidian_client.get(f"/api/admin/analytics/{query}", headers=shop.owner)
         assert response.status_code in (400, 422) and response.json()["field"] == field, (query, response.text)
+
+
+async def test_a_checkout_gives_its_order_events_the_device_and_its_experiments(kaidian_client, shop):
+    """The checkout's X-Device-Token and ``experiments`` (the device's A/B assignments) are kept
+    with the order for attribution: its order_placed and order_paid carry them; bad ones are a
+    422 naming the field; without them the events carry none (an older client)."""
+    client = kaidian_client
+    sku = await make_sku(shop.shop_id, price_fen=1200)
+    address = await delivery_address(client, shop.customer)
+
+    def body(**more):
+        return {"lines": [{"sku_id": sku.id, "quantity": 1}], "address_id": address, **more}
+
+    async def place(data, **headers):
+        return await client.post("/api/shop/orders", json=data, headers={**shop.customer, "Idempotency-Key": uuid.uuid4().hex, **headers})
+
+    for bad, field in (
+        (body(experiments={"exp1": "b c"}), "experiments.exp1"),
+        (body(experiments={f"e{n}": "b" for n in range(21)}), "experiments"),
+        (body(experiments=["b"]), "experiments"),
+    ):
+        refused = await place(bad, **{"X-Device-Token": "device-attribution-0001"})
+        assert refused.status_code == 422 and refused.json()["field"].startswith(field), refused.text
+    refused = await place(body(), **{"X-Device-Token": "short"})
+    assert refused.status_code == 422 and refused.json()["field"] == "X-Device-Token", refused.text
+
+    placed = await place(body(experiments={"exp1": "b"}), **{"X-Device-Token": "device-attribution-0001"})
+    assert placed.status_code == 201, placed.text
+    order_id = placed.json()["id"]
+    assert (await client.post(f"/api/shop/orders/{order_id}/sandbox-pay", headers=shop.customer)).status_code in (200, 201)
+    older = (await place(body())).json()["id"]
+    rows = await AnalyticsEvent.filter(shop_id=shop.shop_id, type__in=["order_placed", "order_paid"]).order_by("id")
+    events = {(row.type, row.props["order_id"]): row for row in rows}
+    for kind in ("order_placed", "order_paid"):
+        row = events[(kind, order_id)]
+        assert (row.device_id, row.experiments, row.customer_id) == ("device-attribution-0001", {"exp1": "b"}, shop.customer_id)
+    assert (events[("order_placed", older)].device_id, events[("order_placed", older)].experiments or {}) == ("", {})

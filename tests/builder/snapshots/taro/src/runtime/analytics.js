@@ -42,7 +42,9 @@ export function rememberAssignments(route, assignments) {
   }
 }
 
-function experiments() {
+// Every A/B assignment the device has ({experiment key: variant}): what its events carry, and
+// what a checkout sends so the server's order events carry it too.
+export function experiments() {
   const map = {}
   for (const route of Object.keys(assigned)) Object.assign(map, assigned[route])
   return map

@@ -7,6 +7,7 @@ import { IS_H5, toast } from './platform.js'
 import { currentLocale, t } from '@/locale/index.js'
 import { go } from '@/utils/link.js'
 import { emit } from './events.js'
+import { experiments } from './analytics.js'
 
 export const ORDER_TABS = [
   { key: 'all', statuses: [] },
@@ -20,14 +21,18 @@ const FINAL = ['completed', 'cancelled', 'refunded']
 
 // A checkout attempt: keep the object while the customer retries the same input (same key,
 // so a double tap or a retry after a timeout makes one order); call again for a new input.
+// The device's A/B assignments go with it (taken once, so a retry sends the same body), and
+// the server's order events carry them with the device's X-Device-Token.
 export function checkoutAttempt() {
   const key = newIdempotencyKey()
+  const assigned = experiments()
   let running = null
   return {
     key,
     place(body) {
       if (!running) {
-        running = request('POST', '/api/shop/orders', { data: body, idempotencyKey: key }).then(
+        const data = Object.keys(assigned).length ? Object.assign({}, body, { experiments: assigned }) : body
+        running = request('POST', '/api/shop/orders', { data, idempotencyKey: key }).then(
           (order) => {
             emit('order_placed', { orderId: order.id, totalFen: order.total_fen })
             return order
