@@ -51,11 +51,16 @@ def _flush_events(h5: Any) -> None:
 
 
 def _tagged(e2e_folder: Path, devices: set[str]) -> list[dict[str, Any]]:
-    """The devices' block events on the experiment's block, read-only from the demo's database."""
+    """The devices' block events on the experiment's block."""
+    return _events(e2e_folder, "block_id = ?", (AB_BLOCK,), devices)
+
+
+def _events(e2e_folder: Path, where: str, params: tuple[Any, ...], devices: set[str]) -> list[dict[str, Any]]:
+    """The devices' analytics events matching ``where``, read-only from the demo's database."""
     db = sqlite3.connect(f"file:{e2e_folder / 'demo' / 'var' / 'kaidian.sqlite3'}?mode=ro", uri=True, timeout=10)
     try:
         db.row_factory = sqlite3.Row
-        rows = db.execute("SELECT type, device_id, block_id, experiments FROM kd_analytics_event WHERE block_id = ?", (AB_BLOCK,)).fetchall()
+        rows = db.execute(f"SELECT type, device_id, block_id, route, experiments FROM kd_analytics_event WHERE {where}", params).fetchall()
     finally:
         db.close()
     return [dict(row) | {"experiments": json.loads(row["experiments"] or "{}")} for row in rows if row["device_id"] in devices]
@@ -125,17 +130,8 @@ def _all_devices(e2e_folder: Path, route: str | None = None) -> set[str]:
 
 
 def _page_events(e2e_folder: Path, devices: set[str], route: str) -> list[dict[str, Any]]:
-    """The devices' page views and block exposures on ``route``'s page, read-only."""
-    db = sqlite3.connect(f"file:{e2e_folder / 'demo' / 'var' / 'kaidian.sqlite3'}?mode=ro", uri=True, timeout=10)
-    try:
-        db.row_factory = sqlite3.Row
-        rows = db.execute(
-            "SELECT type, device_id, route, experiments FROM kd_analytics_event WHERE type IN ('page_view', 'block_exposure') AND route LIKE ?",
-            (f"%pages/{route}/index",),
-        ).fetchall()
-    finally:
-        db.close()
-    return [dict(row) | {"experiments": json.loads(row["experiments"] or "{}")} for row in rows if row["device_id"] in devices]
+    """The devices' page views and block exposures on ``route``'s page."""
+    return _events(e2e_folder, "type IN ('page_view', 'block_exposure') AND route LIKE ?", (f"%pages/{route}/index",), devices)
 
 
 @pytest.mark.parametrize("target", TARGETS)

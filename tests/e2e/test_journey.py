@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import sqlite3
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,8 +60,20 @@ def _only_this_runs_offer_is_claimable(api: str, staff: str) -> None:
                 assert answer.status == 200
 
 
+def _order_events(e2e_folder: Path, order_id: int) -> dict[str, dict[str, Any]]:
+    """The server's events of one order, read-only from the demo's database."""
+    db = sqlite3.connect(f"file:{e2e_folder / 'demo' / 'var' / 'kaidian.sqlite3'}?mode=ro", uri=True, timeout=10)
+    try:
+        rows = db.execute(
+            "SELECT type, device_id, experiments FROM kd_analytics_event WHERE event_id IN (?, ?)", (f"srv:order_placed:{order_id}", f"srv:order_paid:{order_id}")
+        ).fetchall()
+    finally:
+        db.close()
+    return {kind: {"device_id": device, "experiments": json.loads(experiments or "{}")} for kind, device, experiments in rows}
+
+
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
-def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target, live_demo, open_h5):
+def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target, live_demo, open_h5, e2e_folder):
     api, staff = live_demo.base_url, live_demo.owner_token
     _only_this_runs_offer_is_claimable(api, staff)
     template = call(
@@ -71,7 +85,17 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
     found = call(f"{api}/api/shop/{live_demo.shop_id}/search?q=cmtx")["items"]
     product_id = found[0]["id"]
     stock_before = {tuple(row["spec_values"]): row["stock"] for row in call(f"{api}/api/admin/catalog/products/{product_id}", token=staff)["skus"]}
-    with open_h5(target) as h5:
+    # A/B assignments the device got earlier (as uni/Taro setStorageSync keep them): the
+    # checkout sends them, and the server's order events carry them with the device.
+    assigned = {"pages/e2e/index": {"e2e-journey": f"v-{target}"}}
+    checkouts: list[Any] = []
+
+    def assigned_device(page: Any) -> None:
+        stored = json.dumps({"type": "object", "data": assigned})
+        page.add_init_script(f"localStorage.setItem('kaidian_experiments', {json.dumps(stored)})")
+        page.on("request", lambda request: request.method == "POST" and request.url.endswith("/api/shop/orders") and checkouts.append(request))
+
+    with open_h5(target, before_load=assigned_device) as h5:
         page = h5.page
         page.wait_for_selector(".kd-products__card", timeout=60000)
         page.wait_for_load_state("networkidle")
@@ -149,7 +173,14 @@ def test_a_new_customer_buys_pays_follows_the_order_and_asks_for_a_refund(target
         page.locator(".kd-refund__submit").click()
         page.wait_for_selector(".kd-order__status", timeout=20000)
         customer_token = h5.stored("kaidian_token")
+        device = h5.stored("kaidian_device")
         assert h5.errors == []
+    assert checkouts and all(request.post_data_json["experiments"] == {"e2e-journey": f"v-{target}"} for request in checkouts)
+    assert {request.headers.get("x-device-token") for request in checkouts} == {device}
+    placed = _order_events(e2e_folder, order_id)
+    assert {kind: (row["device_id"], row["experiments"]) for kind, row in placed.items()} == {
+        kind: (device, {"e2e-journey": f"v-{target}"}) for kind in ("order_placed", "order_paid")
+    }
 
     # The server's records: one order, paid, coupon used, stock taken, points earned, refund asked.
     order = call(f"{api}/api/admin/orders/{order_id}", token=staff)

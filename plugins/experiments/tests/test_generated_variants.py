@@ -43,6 +43,12 @@ async def _running(client: Any, shop: Any) -> dict[str, Any]:
     return experiment
 
 
+async def _generated(client: Any, shop: Any, target: str) -> dict[str, str]:
+    """The shop's project for ``target`` with the variants generation is offered for it."""
+    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
+    return render_project(shop_config(), target, client.app.state.registries, offered).files
+
+
 async def test_only_running_block_experiments_are_offered(client: Any, shop: Any) -> None:
     draft = (await client.post("/api/admin/experiments", json=block_experiment(), headers=shop.owner)).json()
     assert (await client.get("/api/admin/builder/variants", headers=shop.owner)).json() == []
@@ -69,8 +75,7 @@ async def test_another_shop_is_offered_none_of_this_shops_variants(client: Any, 
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
 async def test_variants_are_compiled_in_and_only_the_tested_block_switches(client: Any, shop: Any, target: str) -> None:
     await _running(client, shop)
-    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
-    files = render_project(shop_config(), target, client.app.state.registries, offered).files
+    files = await _generated(client, shop, target)
     ext = ".jsx" if target == "taro" else ".vue"
     page, data = files[f"src/pages/index/index{ext}"], files["src/pages/index/page.js"]
     # Every variant is in the shop's source; the page asks for the assignment in its batch.
@@ -101,6 +106,17 @@ async def test_the_exported_project_carries_the_running_experiment(client: Any, 
         assert "今日下单立减 10 元" in archive.read("src/pages/index/page.js").decode()
 
 
+def _run_in_node(node: str, files: dict[str, str], tmp_path: Path, script: str) -> None:
+    """Runs ``script`` (node, printing ok) beside the generated client and index page: the
+    client alone, its imports of the app's settings and runtime turned into stand-ins."""
+    client_js = re.sub(r"^import .* from '@/.*'$", "", files["src/api/client.js"], flags=re.MULTILINE)
+    (tmp_path / "client.mjs").write_text("const settings = { cacheSeconds: 0, batchLimit: 10 }\n" + client_js, encoding="utf-8")
+    (tmp_path / "page.mjs").write_text(files["src/pages/index/page.js"], encoding="utf-8")
+    (tmp_path / "check.mjs").write_text(script + "console.log('ok')\n", encoding="utf-8")
+    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
+
+
 async def test_pick_variant_in_node(client: Any, shop: Any, tmp_path: Path) -> None:
     """The runtime's pick (the assigned variant's compiled props; the block's own for the
     holdout or a failed read) run in node on the generated client."""
@@ -108,14 +124,8 @@ async def test_pick_variant_in_node(client: Any, shop: Any, tmp_path: Path) -> N
     if node is None:
         pytest.skip("node is not installed")
     await _running(client, shop)
-    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
-    files = render_project(shop_config(), "uniapp", client.app.state.registries, offered).files
-    # the client alone: its imports of the app's settings and runtime become stand-ins
-    client_js = re.sub(r"^import .* from '@/.*'$", "", files["src/api/client.js"], flags=re.MULTILINE)
-    client_js = "const settings = { cacheSeconds: 0, batchLimit: 10 }\n" + client_js
-    (tmp_path / "client.mjs").write_text(client_js, encoding="utf-8")
-    (tmp_path / "page.mjs").write_text(files["src/pages/index/page.js"], encoding="utf-8")
-    script = """
+    files = await _generated(client, shop, "uniapp")
+    _run_in_node(node, files, tmp_path, """
 import assert from 'node:assert/strict'
 import { pickVariant } from './client.mjs'
 import page from './page.mjs'
@@ -125,11 +135,7 @@ assert.equal(pickVariant(answer('b'), block).text, '今日下单立减 10 元')
 assert.equal(pickVariant(answer('control'), block).text, '全场包邮')
 assert.equal(pickVariant(answer('holdout'), block).text, '欢迎光临')
 assert.equal(pickVariant({ [block.switch]: { ok: false } }, block).text, '欢迎光临')
-console.log('ok')
-"""
-    (tmp_path / "check.mjs").write_text(script, encoding="utf-8")
-    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
+""")
 
 
 # -- page experiments: variants are orders / subsets of the page's own blocks ------------------
@@ -166,8 +172,7 @@ async def test_page_orders_are_compiled_in_and_only_that_page_switches(client: A
     registries = client.app.state.registries
     before = render_project(shop_config(), target, registries).files
     await _running_page(client, shop)
-    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
-    files = render_project(shop_config(), target, registries, offered).files
+    files = await _generated(client, shop, target)
     ext = ".jsx" if target == "taro" else ".vue"
     page, data = files[f"src/pages/index/index{ext}"], files["src/pages/index/page.js"]
     # Every order is in the shop's source, as indices of the page's blocks; the assignment
@@ -209,12 +214,8 @@ async def test_pick_order_in_node(client: Any, shop: Any, tmp_path: Path) -> Non
     if node is None:
         pytest.skip("node is not installed")
     await _running_page(client, shop)
-    offered = (await client.get("/api/admin/builder/variants", headers=shop.owner)).json()
-    files = render_project(shop_config(), "uniapp", client.app.state.registries, offered).files
-    client_js = re.sub(r"^import .* from '@/.*'$", "", files["src/api/client.js"], flags=re.MULTILINE)
-    (tmp_path / "client.mjs").write_text("const settings = { cacheSeconds: 0, batchLimit: 10 }\n" + client_js, encoding="utf-8")
-    (tmp_path / "page.mjs").write_text(files["src/pages/index/page.js"], encoding="utf-8")
-    script = """
+    files = await _generated(client, shop, "uniapp")
+    _run_in_node(node, files, tmp_path, """
 import assert from 'node:assert/strict'
 import { pickOrder } from './client.mjs'
 import page from './page.mjs'
@@ -225,8 +226,4 @@ assert.deepEqual(pickOrder(answer('control'), page), [0, 1])
 assert.deepEqual(pickOrder(answer('holdout'), page), [0, 1])
 assert.deepEqual(pickOrder(answer('__proto__'), page), [0, 1])
 assert.deepEqual(pickOrder({ [page.order.switch]: { ok: false } }, page), [0, 1])
-console.log('ok')
-"""
-    (tmp_path / "check.mjs").write_text(script, encoding="utf-8")
-    completed = subprocess.run([node, "check.mjs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert completed.returncode == 0 and completed.stdout.strip() == "ok", completed.stdout + completed.stderr
+""")
