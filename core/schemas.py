@@ -40,13 +40,19 @@ def int_limit(name: str) -> int:
     return LARGEST_BIG_INT if name.endswith(("_fen", "_fens")) else LARGEST_ID
 
 
+# Text never holds the NUL character (PostgreSQL cannot store it: a 500 there): bodies refuse it
+# with 422 naming the field, and the document's string patterns say so.
+NO_NUL = r"^[^\u0000]*$"
+NON_BLANK_NO_NUL = r"^[^\u0000]*[^\u0000\s][^\u0000]*$"
+
+
 def _state_trimming(schema: dict[str, Any]) -> None:
     """Strings are trimmed before their length is checked, so a required text of blanks only is
     refused: the schema says so with a pattern asking for one non-blank character."""
     for prop in schema.get("properties", {}).values():
         for branch in [prop, *prop.get("anyOf", [])]:
             if branch.get("type") == "string" and branch.get("minLength", 0) >= 1 and not {"pattern", "format", "enum"} & branch.keys():
-                branch["pattern"] = r"\S"
+                branch["pattern"] = NON_BLANK_NO_NUL
 
 
 class WriteModel(BaseModel):
@@ -60,6 +66,8 @@ class WriteModel(BaseModel):
     @classmethod
     def _refuse_coerced_json_types(cls, value: Any, info: ValidationInfo) -> Any:
         field = cls.model_fields.get(info.field_name or "")
+        if field and not _holds_models(field.annotation) and _holds_nul(value):  # a model checks its own
+            raise ValueError("text must not contain the NUL character (\\u0000)")
         expected = _scalar_type(field.annotation) if field else None
         if expected is None or value is None:
             return value
@@ -78,6 +86,29 @@ class WriteModel(BaseModel):
             if expected[0] in (date, datetime) and isinstance(item, (int, float)):
                 raise ValueError("expected a date as text (YYYY-MM-DD or ISO 8601)")
         return value
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return False
+
+
+@functools.cache
+def _holds_models(annotation: Any) -> bool:
+    """Whether values of ``annotation`` contain pydantic models (``list[Item] | None``...)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    arguments = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        arguments = arguments[:1]
+    elif typing.get_origin(annotation) is typing.Literal:
+        return False
+    return any(_holds_models(argument) for argument in arguments)
 
 
 @functools.cache
@@ -156,6 +187,8 @@ def copy_constraints(model: type[BaseModel], schema: Any) -> None:
             if source_part.get("type") == "integer":
                 limit = int_limit(name)
                 source_part = {"minimum": -limit - 1, **source_part, "maximum": min(source_part.get("maximum", limit), limit)}
+            if source_part.get("type") == "string" and not {"pattern", "format", "enum", "const"} & source_part.keys():
+                source_part = {**source_part, "pattern": NO_NUL}
             for key in _CONSTRAINTS:
                 attribute = {"minLength": "min_length", "maxLength": "max_length", "exclusiveMinimum": "exclusive_minimum", "exclusiveMaximum": "exclusive_maximum"}.get(key, key)
                 if key in source_part and getattr(target_part, attribute, None) is None:

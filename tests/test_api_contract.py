@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, PastDate, ValidationError
 
 from core.accounts.models import CustomerAddress
 from core.catalog.models import Category
-from core.schemas import WriteModel
+from core.schemas import NO_NUL, NON_BLANK_NO_NUL, WriteModel
 
 ADDRESS = {"recipient": "王五", "phone": "13700000000", "province": "江苏省", "city": "南京市", "detail": "中山路 1 号"}
 
@@ -67,6 +67,23 @@ def test_pydantic_datetime_kinds_are_not_coerced_from_numbers():
         with pytest.raises(ValidationError):
             Window.model_validate(body)
     assert Window.model_validate({"starts_at": "2026-01-01T00:00:00Z"}).starts_at.year == 2026
+
+
+async def test_text_with_the_nul_character_is_refused_naming_the_field(kaidian_client, shop):
+    # PostgreSQL cannot store NUL in text: the contract test's \u0000 in an address or a product's
+    # media answered 500 there. Every body refuses it, and the document's patterns say so.
+    address = await kaidian_client.post("/api/shop/addresses", json={**ADDRESS, "district": "Ö\u0000"}, headers=shop.customer)
+    assert address.status_code == 422 and address.json()["field"] == "district", address.text
+    product = {"title": "灯", "media": [{"kind": "image", "url": "https://a.example/1.png", "thumbnail": "x\u0000"}]}
+    created = await kaidian_client.post("/api/admin/catalog/products", json=product, headers=shop.owner)
+    assert created.status_code == 422 and created.json()["field"] == "media.0.thumbnail", created.text
+    tags = await kaidian_client.post("/api/admin/catalog/products", json={"title": "灯", "tags": ["ok", "\u0000"]}, headers=shop.owner)
+    assert tags.status_code == 422 and tags.json()["field"] == "tags", tags.text
+    assert await CustomerAddress.filter(customer_id=shop.customer_id).count() == 0
+    schemas = (await kaidian_client.get("/schema/openapi.json")).json()["components"]["schemas"]
+    assert schemas["AddressWrite"]["properties"]["district"]["pattern"] == NO_NUL
+    assert schemas["AddressWrite"]["properties"]["recipient"]["pattern"] == NON_BLANK_NO_NUL
+    assert schemas["ProductCreate"]["properties"]["tags"]["items"]["pattern"] == NO_NUL
 
 
 async def test_validation_messages_are_readable_in_both_languages(kaidian_client, shop):
