@@ -55,6 +55,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "out_of_stock": ("商品库存不足（SKU {sku_id}）", "Not enough stock for SKU {sku_id}"),
     "out_of_stock:sold_out": ("商品已售罄（SKU {sku_id}）", "SKU {sku_id} is sold out"),
+    "stock_changed": (
+        "库存已变化（下单或其他编辑），现为 {stock}：请刷新后再改（SKU {sku_id}）",
+        "The stock changed since you read it (orders or another edit); it is now {stock}: reload before setting it (SKU {sku_id})",
+    ),
     "sku_unavailable": ("商品规格不存在或未上架（SKU {sku_id}）", "SKU {sku_id} does not exist or is not on sale"),
     "internal_error": ("服务器内部错误", "Internal server error"),
     "service_unavailable": ("服务暂不可用", "Service unavailable"),

@@ -16,7 +16,7 @@ from core.catalog.cache import bump_version
 from core.catalog.inventory import sync_low_stock
 from core.catalog.models import Category, Product, ProductMedia, ProductStatus, Sku
 from core.catalog.schemas import ProductRead, SkuRead
-from core.errors import InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 from core.schemas import settable
 from core.shops.references import ensure_shop_id
 
@@ -80,11 +80,15 @@ async def _save_guarded(coro: Any, field: str = "skus") -> Any:
         raise _invalid(field, "SKU 编码已被使用", "SKU code already in use") from exc
 
 
-def _cell_updates(specs: list[dict[str, Any]], cells: list[Any]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
-    """Payload SKUs by spec key (validated against the matrix), and their codes by field path."""
+def _cell_updates(
+    specs: list[dict[str, Any]], cells: list[Any]
+) -> tuple[dict[str, dict[str, Any]], dict[str, str], dict[str, str]]:
+    """Payload SKUs by spec key (validated against the matrix), their codes by field path, and
+    each spec key's field path (``skus[i]``)."""
     valid = {matrix.spec_key(combo) for combo in matrix.combinations(specs)}
     by_key: dict[str, dict[str, Any]] = {}
     codes: dict[str, str] = {}
+    paths: dict[str, str] = {}
     for index, cell in enumerate(cells):
         values = cell.model_dump(exclude_unset=True)
         spec_values = [value.strip() for value in values.pop("spec_values", [])]
@@ -97,12 +101,39 @@ def _cell_updates(specs: list[dict[str, Any]], cells: list[Any]) -> tuple[dict[s
         if values.get("code"):
             codes[f"skus[{index}].code"] = values["code"]
         by_key[key] = values
-    return by_key, codes
+        paths[key] = f"skus[{index}]"
+    return by_key, codes, paths
+
+
+def _new_sku_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A payload cell's columns for a SKU being created (``expected_stock`` is for edits)."""
+    return {name: value for name, value in values.items() if value is not None and name != "expected_stock"}
+
+
+async def _save_sku(sku: Sku, values: dict[str, Any], path: str, also: tuple[str, ...] = ()) -> None:
+    """Write a body's settable SKU ``values`` to ``sku``, only those columns (and ``also``):
+    a whole-row save would write back the stock read at the start, handing back units that
+    orders took meanwhile. ``stock`` is set by a conditional UPDATE when the body says which
+    stock it expects, a 409 ``stock_changed`` naming ``<path>.stock`` when it is no longer so."""
+    values = dict(values)
+    expected = values.pop("expected_stock", None)
+    stock = values.pop("stock", None)
+    for name, value in values.items():
+        setattr(sku, name, value)
+    if values or also:
+        await _save_guarded(sku.save(update_fields=[*values, *also, "updated_at"]))
+    if stock is None:
+        return
+    query = Sku.filter(id=sku.id) if expected is None else Sku.filter(id=sku.id, stock=expected)
+    if not await query.update(stock=stock):
+        current = await Sku.filter(id=sku.id).values_list("stock", flat=True)
+        raise Conflict("stock_changed", field=f"{path}.stock", sku_id=sku.id, stock=current[0] if current else 0)
+    sku.stock = stock
 
 
 async def create_product(shop_id: int, data: Any) -> Product:
     specs = matrix.validate_specs([dimension.model_dump() for dimension in data.specs])
-    cells, codes = _cell_updates(specs, data.skus)
+    cells, codes, _ = _cell_updates(specs, data.skus)
     async with in_transaction():
         await _check_category(shop_id, data.category_id)
         await _check_codes(shop_id, None, codes)
@@ -124,7 +155,7 @@ async def create_product(shop_id: int, data: Any) -> Product:
         for combo in matrix.combinations(specs):
             values = cells.get(matrix.spec_key(combo), {})
             created.append(Sku(shop_id=shop_id, product_id=product.id, spec_values=combo, spec_key=matrix.spec_key(combo),
-                               **{name: value for name, value in values.items() if value is not None}))
+                               **_new_sku_values(values)))
         await _save_guarded(Sku.bulk_create(created))
         await _refresh_prices(product)
         sku_ids = await Sku.filter(product_id=product.id).values_list("id", flat=True)
@@ -170,7 +201,7 @@ async def delete_product(shop_id: int, product_id: int) -> None:
 async def replace_specs(shop_id: int, product_id: int, data: Any) -> Product:
     """Linked editing: regenerate the matrix, carrying every surviving SKU's data along."""
     specs = matrix.validate_specs([dimension.model_dump() for dimension in data.specs])
-    cells, codes = _cell_updates(specs, data.skus)
+    cells, codes, paths = _cell_updates(specs, data.skus)
     async with in_transaction():
         product = await get_product(shop_id, product_id)
         existing = await Sku.filter(product_id=product.id).order_by("id")
@@ -186,16 +217,16 @@ async def replace_specs(shop_id: int, product_id: int, data: Any) -> Product:
         for sku_id, values in plan.keep.items():
             sku = by_id[sku_id]
             sku.spec_values, sku.spec_key = values, matrix.spec_key(values)
-            for name, value in settable(Sku, cells.get(sku.spec_key, {})).items():
-                setattr(sku, name, value)
-            _check_sku_values({"price_fen": sku.price_fen, "list_price_fen": sku.list_price_fen}, "skus")
-            await _save_guarded(sku.save())
+            cell = settable(Sku, cells.get(sku.spec_key, {}))
+            path = paths.get(sku.spec_key, "skus")
+            _check_sku_values({name: cell.get(name, getattr(sku, name)) for name in ("price_fen", "list_price_fen")}, path)
+            await _save_sku(sku, cell, path, also=("spec_values", "spec_key"))
             touched.append(sku_id)
         created = []
         for combo in plan.create:
             values = cells.get(matrix.spec_key(combo), {})
             created.append(Sku(shop_id=shop_id, product_id=product.id, spec_values=combo, spec_key=matrix.spec_key(combo),
-                               **{name: value for name, value in values.items() if value is not None}))
+                               **_new_sku_values(values)))
         await _save_guarded(Sku.bulk_create(created))
         product.specs = specs
         await product.save()
@@ -218,10 +249,9 @@ async def patch_skus(shop_id: int, product_id: int, items: list[Any]) -> Product
         await _check_codes(shop_id, product.id, codes)
         for index, item in enumerate(items):
             sku = skus[item.id]
-            for name, value in settable(Sku, item.model_dump(exclude_unset=True, exclude={"id"})).items():
-                setattr(sku, name, value)
-            _check_sku_values({"price_fen": sku.price_fen, "list_price_fen": sku.list_price_fen}, f"skus[{index}]")
-            await _save_guarded(sku.save())
+            changes = settable(Sku, item.model_dump(exclude_unset=True, exclude={"id"}))
+            _check_sku_values({name: changes.get(name, getattr(sku, name)) for name in ("price_fen", "list_price_fen")}, f"skus[{index}]")
+            await _save_sku(sku, changes, f"skus[{index}]")
         await _refresh_prices(product)
         await sync_low_stock(shop_id, [item.id for item in items])
         await bump_version(shop_id, [product.id])

@@ -55,6 +55,13 @@ class SkuFields(WriteModel):
     code: str | None = Field(default=None, max_length=64)
     image: str | None = Field(default=None, max_length=500)
     low_stock_threshold: int | None = Field(default=None, ge=0, le=10**9)
+    # Orders take stock between an editor's read and its save: with this, ``stock`` is set only
+    # while the SKU still holds what the editor read (else 409 ``stock_changed``), so a save
+    # never hands sold units back. Without it ``stock`` is set as given (imports, scripts).
+    expected_stock: int | None = Field(
+        default=None, ge=0, le=10**9,
+        description="The stock the editor read: `stock` is set only if the SKU still holds this, else 409 stock_changed.",
+    )
 
 
 class SkuWrite(SkuFields):

@@ -329,6 +329,40 @@ def test_create_a_product_with_a_sku_matrix(live_admin, browser):
         ("Red", "S"): (5900, 10), ("Red", "M"): (5900, 10), ("Red", "L"): (5900, 10),
         ("Blue", "S"): (6900, 10), ("Blue", "M"): (6900, 10), ("Blue", "L"): (6900, 10),
     }
+
+    # Units sell while the merchant edits: saving a price change keeps what was sold, and a stock
+    # typed over the stale figure is refused with the current one, nothing saved.
+    def stocks():
+        answer = httpx.get(f"{base}/api/admin/catalog/products/{product['id']}", headers=headers).json()
+        return {tuple(sku["spec_values"]): (sku["price_fen"], sku["stock"]) for sku in answer["skus"]}
+
+    def sell_meanwhile(spec_values, stock):
+        sku_id = next(sku["id"] for sku in product["skus"] if tuple(sku["spec_values"]) == spec_values)
+        httpx.patch(f"{base}/api/admin/catalog/products/{product['id']}/skus", headers=headers, json=[{"id": sku_id, "stock": stock}]).raise_for_status()
+
+    page.locator("[data-test=products] .el-table__row", has_text="Cotton tee").locator("[data-test=edit-product]").click()
+    from playwright.sync_api import expect
+
+    expect(_input(page, "sku-stock")).to_have_value("10")
+    sell_meanwhile(("Red", "S"), 4)
+    _input(page, "bulk-price").fill("60")
+    page.click("[data-test=bulk-apply]")
+    page.click("[data-test=save-product]")
+    page.locator("[data-test=products] .el-table__body", has_text="60.00").wait_for()
+    assert stocks()[("Red", "S")] == (6000, 4)
+
+    page.locator("[data-test=products] .el-table__row", has_text="Cotton tee").locator("[data-test=edit-product]").click()
+    expect(_input(page, "sku-stock")).to_have_value("4")
+    sell_meanwhile(("Red", "S"), 2)
+    _input(page, "sku-stock").fill("30")
+    _input(page, "bulk-price").fill("61")
+    page.click("[data-test=bulk-apply]")
+    page.click("[data-test=save-product]")
+    refused = page.locator(".el-message--error").last
+    refused.wait_for()
+    assert "is now 2" in refused.inner_text()
+    assert page.locator("[data-test=product-editor] [data-test=save-product]").is_visible()
+    assert stocks()[("Red", "S")] == (6000, 2)
     page.close()
 
 

@@ -153,3 +153,57 @@ async def test_shop_isolation(kaidian_client, two_shops):
     assert listed["items"] == []
     assert (await client.get(f"/api/shop/{shop_b.shop_id}/products/{pid}")).status_code == 404
     assert (await client.get(f"/api/shop/{shop_b.shop_id}/products")).json()["items"] == []
+
+
+async def test_editing_skus_never_hands_back_units_sold_since_the_form_was_read(kaidian_client, shop):
+    # The admin form reads stock 50; three units sell while it is open. Saving a price change
+    # used to write the whole row back (stock 50 again: three units sold twice).
+    from core.catalog.inventory import reserve_stock
+
+    client, base = kaidian_client, "/api/admin/catalog/products"
+    created = (await client.post(base, json=PHONE, headers=shop.owner)).json()
+    red_s = created["skus"][0]
+    await reserve_stock(shop.shop_id, {red_s["id"]: 3})
+
+    def stock_of(answer):
+        return next(sku for sku in answer.json()["skus"] if sku["id"] == red_s["id"])["stock"]
+
+    price_only = await client.put(
+        f"{base}/{created['id']}/specs",
+        json={"specs": PHONE["specs"], "skus": [{"spec_values": ["红", "S"], "price_fen": 1100}]},
+        headers=shop.owner,
+    )
+    assert price_only.status_code == 200, price_only.text
+    assert stock_of(price_only) == 47
+    patched = await client.patch(f"{base}/{created['id']}/skus", json=[{"id": red_s["id"], "code": "P-RS2"}], headers=shop.owner)
+    assert patched.status_code == 200 and stock_of(patched) == 47
+
+    # A stock the merchant set from the stale figure is refused, naming the field; nothing of the
+    # save is kept (the price in the same body neither).
+    stale = await client.put(
+        f"{base}/{created['id']}/specs",
+        json={"specs": PHONE["specs"], "skus": [{"spec_values": ["红", "S"], "price_fen": 1150, "stock": 60, "expected_stock": 50}]},
+        headers=shop.owner,
+    )
+    assert stale.status_code == 409, stale.text
+    assert stale.json()["code"] == "stock_changed" and stale.json()["field"] == "skus[0].stock"
+    assert "47" in stale.json()["message"]
+    stale_patch = await client.patch(
+        f"{base}/{created['id']}/skus", json=[{"id": red_s["id"], "stock": 60, "expected_stock": 50}], headers=shop.owner
+    )
+    assert stale_patch.status_code == 409 and stale_patch.json()["field"] == "skus[0].stock"
+    unchanged = (await client.get(f"{base}/{created['id']}", headers=shop.owner)).json()
+    assert next(sku for sku in unchanged["skus"] if sku["id"] == red_s["id"])["price_fen"] == 1100
+    assert stock_of(await client.get(f"{base}/{created['id']}", headers=shop.owner)) == 47
+
+    # From the current figure it is set; without expected_stock (imports, scripts) it is set as given.
+    fresh = await client.patch(
+        f"{base}/{created['id']}/skus", json=[{"id": red_s["id"], "stock": 60, "expected_stock": 47}], headers=shop.owner
+    )
+    assert fresh.status_code == 200 and stock_of(fresh) == 60
+    plain = await client.put(
+        f"{base}/{created['id']}/specs",
+        json={"specs": PHONE["specs"], "skus": [{"spec_values": ["红", "S"], "stock": 5}]},
+        headers=shop.owner,
+    )
+    assert plain.status_code == 200 and stock_of(plain) == 5
