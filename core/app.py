@@ -222,12 +222,15 @@ def _is_integer(field: Any) -> bool:
 
 async def reject_out_of_range_ids(request: Any) -> None:
     """A path id outside 1..LARGEST_ID names nothing: 404 before a query could fail on it. An
-    integer in the query string beyond what a column holds is refused with 422 (not a 500)."""
+    integer in the query string beyond what a column holds, or a value holding NUL, is refused
+    with 422 (not a 500)."""
     for name, value in request.path_params.items():
         if isinstance(value, int) and not 1 <= value <= LARGEST_ID:
             raise NotFound(field=name)
     parameters = request.route_handler.parsed_fn_signature.parameters
     for name, value in request.query_params.multi_items():
+        if "\x00" in value:  # PostgreSQL cannot compare or store text holding NUL (a 500 there)
+            raise InvalidInput(field=name, reason={"zh-CN": "不能包含 NUL 字符", "en": "must not contain the NUL character"})
         if name in parameters and _is_integer(parameters[name]) and _INTEGER.fullmatch(value):
             limit = int_limit(name)
             lowest = 1 if is_id_field(name) else -limit - 1

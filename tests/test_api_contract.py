@@ -80,6 +80,10 @@ async def test_text_with_the_nul_character_is_refused_naming_the_field(kaidian_c
     tags = await kaidian_client.post("/api/admin/catalog/products", json={"title": "灯", "tags": ["ok", "\u0000"]}, headers=shop.owner)
     assert tags.status_code == 422 and tags.json()["field"] == "tags", tags.text
     assert await CustomerAddress.filter(customer_id=shop.customer_id).count() == 0
+    # and query values (a product search or tag filter holding NUL was a 500 on PostgreSQL)
+    for path, name, headers in ((f"/api/shop/{shop.shop_id}/products", "tag", {}), ("/api/admin/catalog/products", "q", shop.owner)):
+        query = await kaidian_client.get(path, params={name: "a\x00b"}, headers=headers)
+        assert query.status_code == 422 and query.json()["field"] == name, query.text
     schemas = (await kaidian_client.get("/schema/openapi.json")).json()["components"]["schemas"]
     assert schemas["AddressWrite"]["properties"]["district"]["pattern"] == NO_NUL
     assert schemas["AddressWrite"]["properties"]["recipient"]["pattern"] == NON_BLANK_NO_NUL
