@@ -158,15 +158,17 @@ class CatalogAdminController(Controller):
         """Delete a product and its SKUs."""
         await products.delete_product(request.user.shop_id, product_id)
 
-    @put("/products/{product_id:int}/specs", operation_id="replaceProductSpecs", guards=[managers], responses=problems(*AUTHED))
+    @put("/products/{product_id:int}/specs", operation_id="replaceProductSpecs", guards=[managers], responses=problems(*AUTHED, 409))
     async def replace_specs(self, request: StaffRequest, product_id: FromPath[int], data: JSONBody[SpecsReplace]) -> ProductRead:
         """Linked editing: new spec dimensions/values regenerate the matrix, keeping every SKU
-        whose combination still exists (value renames given in ``renames``)."""
+        whose combination still exists (value renames given in ``renames``). 409 ``stock_changed``
+        when a SKU's stock is no longer the ``expected_stock`` given."""
         return await products.product_read(await products.replace_specs(request.user.shop_id, product_id, data))
 
-    @patch("/products/{product_id:int}/skus", operation_id="updateSkus", guards=[managers], responses=problems(*AUTHED))
+    @patch("/products/{product_id:int}/skus", operation_id="updateSkus", guards=[managers], responses=problems(*AUTHED, 409))
     async def patch_skus(self, request: StaffRequest, product_id: FromPath[int], data: JSONBody[list[SkuPatch]]) -> ProductRead:
-        """Edit individual SKUs (price, list price, stock, code, image, threshold) by id."""
+        """Edit individual SKUs (price, list price, stock, code, image, threshold) by id; 409
+        ``stock_changed`` when a SKU's stock is no longer the ``expected_stock`` given."""
         return await products.product_read(await products.patch_skus(request.user.shop_id, product_id, data))
 
     @post("/products/{product_id:int}/skus/bulk", operation_id="bulkSetSkus", guards=[managers], responses=problems(*AUTHED))
