@@ -77,6 +77,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/admin/builder/config/versions/{number:int}"): "test_another_shop_cannot_see_or_touch_the_configuration",
     ("POST", "/api/admin/builder/config/versions/{number:int}/rollback"): "test_another_shop_cannot_see_or_touch_the_configuration",
     ("GET", "/api/admin/builder/config/export"): "exports the token's shop's configuration",
+    ("GET", "/api/admin/builder/config/link-targets"): "lists the token's shop's records only: the other shop's coupon is not offered (tests/builder/test_page_configs.py::test_links_to_coupons_and_outside_addresses_are_checked_against_the_shop)",
     ("GET", "/api/shop/{shop_id:int}/page-config"): "public: the named shop's published configuration",
     ("POST", "/api/shop/batch"): "public reads of the named shop; another shop's token is anonymous (test_storefront_batch.py::test_reads_that_need_a_customer)",
     # catalog: covered by tests/catalog/test_api.py::test_shop_isolation
