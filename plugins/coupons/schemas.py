@@ -15,10 +15,11 @@ Ids = list[int]
 class TemplateCreate(WriteModel):
     name: str = Field(min_length=1, max_length=60)
     kind: CouponKind
-    amount_fen: int = Field(default=0, ge=0, description="amount off (shipping: 0 means the whole fee)")
+    # Amounts sit in 32-bit columns (a larger one failed as a 500 on PostgreSQL).
+    amount_fen: int = Field(default=0, ge=0, le=LARGEST_ID, description="amount off (shipping: 0 means the whole fee)")
     percent_off: int = Field(default=0, ge=0, le=99, description="percent_off coupons: 15 means 15% off (8.5折)")
-    max_discount_fen: int | None = Field(default=None, ge=1)
-    threshold_fen: int = Field(default=0, ge=0, description="minimum spend on the qualifying items")
+    max_discount_fen: int | None = Field(default=None, ge=1, le=LARGEST_ID)
+    threshold_fen: int = Field(default=0, ge=0, le=LARGEST_ID, description="minimum spend on the qualifying items")
     scope: CouponScope = CouponScope.SHOP
     scope_ids: Ids = Field(default_factory=list, max_length=500)
     excluded_product_ids: Ids = Field(default_factory=list, max_length=500)
