@@ -265,3 +265,15 @@ async def kaidian_on_refund_stuck(shop_id: int, order_id: int, refund_id: int, a
     await enqueue(
         shop_id, "refund.stuck", {"order_id": order_id, "refund_id": refund_id, "amount_fen": amount_fen, "attempts": attempts, "error": error}
     )
+
+
+@hookimpl
+async def kaidian_collect_customer_segments(shop_id: int, customer_id: int | None) -> list[dict[str, Any]]:
+    """The tags staff put on customers (admin 客户), as ``tag`` segments keyed by the tag."""
+    from core.accounts import customers
+
+    if customer_id is None:
+        names = await customers.shop_tags(shop_id)
+    else:
+        names = (await customers.customer_tags(shop_id, [customer_id])).get(customer_id, [])
+    return [{"kind": "tag", "key": name, "title": {"zh-CN": name, "en": name}} for name in names]

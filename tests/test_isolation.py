@@ -39,6 +39,8 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("DELETE", "/api/admin/staff/{membership_id:int}"): "test_foreign_records_are_404",
     ("GET", "/api/admin/customers"): "test_lists_only_show_own_shop",
     ("GET", "/api/admin/customers/{customer_id:int}"): "test_foreign_records_are_404",
+    ("GET", "/api/admin/customers/tags"): "test_lists_only_show_own_shop",
+    ("PUT", "/api/admin/customers/{customer_id:int}/tags"): "test_foreign_records_are_404",
     ("GET", "/api/admin/plugins"): "test_plugin_switch_is_per_shop",
     ("PUT", "/api/admin/plugins/{name:str}"): "test_plugin_switch_is_per_shop",
     ("GET", "/api/admin/menu"): "test_plugin_switch_is_per_shop",
@@ -225,6 +227,7 @@ async def test_foreign_records_are_404(kaidian_client, two_shops):
             ("PATCH", f"/api/admin/staff/{ids['membership']}", {"role": "operator"}),
             ("DELETE", f"/api/admin/staff/{ids['membership']}", None),
             ("GET", f"/api/admin/customers/{a.customer_id}", None),
+            ("PUT", f"/api/admin/customers/{a.customer_id}/tags", {"tags": ["hijack"]}),
         ],
         b.owner,
     )
@@ -241,6 +244,7 @@ async def test_foreign_records_are_404(kaidian_client, two_shops):
     assert [row["role"] for row in staff] == ["owner"]
     addresses = (await kaidian_client.get("/api/shop/addresses", headers=a.customer)).json()
     assert [row["detail"] for row in addresses] == ["西湖路"]
+    assert (await kaidian_client.get(f"/api/admin/customers/{a.customer_id}", headers=a.owner)).json()["tags"] == []
 
 
 async def test_lists_only_show_own_shop(kaidian_client, two_shops):
@@ -249,6 +253,9 @@ async def test_lists_only_show_own_shop(kaidian_client, two_shops):
     assert (await kaidian_client.get("/api/admin/shop", headers=b.owner)).json()["id"] == b.shop_id
     customers = (await kaidian_client.get("/api/admin/customers", headers=b.owner)).json()
     assert {row["id"] for row in customers} == {b.customer_id}
+    tagged = await kaidian_client.put(f"/api/admin/customers/{a.customer_id}/tags", json={"tags": ["A店老客"]}, headers=a.owner)
+    assert tagged.status_code == 200, tagged.text
+    assert (await kaidian_client.get("/api/admin/customers/tags", headers=b.owner)).json() == []
     staff = (await kaidian_client.get("/api/admin/staff", headers=b.owner)).json()
     assert a.owner_email not in {row["email"] for row in staff}
     assert (await kaidian_client.get("/api/shop/addresses", headers=b.customer)).json() == []

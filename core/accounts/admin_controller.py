@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, delete, get, patch, post
+from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, Parameter
 
@@ -14,6 +14,7 @@ from core.accounts import login_throttle
 from core.accounts import services
 from core.accounts.schemas import (
     ChangePassword,
+    CustomerTagsWrite,
     ShopMembershipRead,
     StaffLogin,
     StaffMemberCreate,
@@ -24,7 +25,7 @@ from core.accounts.schemas import (
     StaffSession,
     SwitchShop,
 )
-from core.auth import SKIP_AUTH, AuthUser, issue_staff_token, owner_only, staff_only
+from core.auth import SKIP_AUTH, AuthUser, issue_staff_token, managers, owner_only, staff_only
 from core.errors import KaidianError, NotFound
 from core.openapi import AUTHED, problems
 from core.schemas import LARGEST_ID
@@ -182,4 +183,18 @@ class ShopCustomersController(Controller):
     async def get_customer(self, request: StaffRequest, customer_id: FromPath[int], cipher: NamedDependency[FieldCipher]) -> StaffCustomerRead:
         """One customer of the current shop, phone masked, with their order figures."""
         customer = await customer_service.get_customer(request.user.shop_id, customer_id)
+        return (await customer_service.staff_reads(request.user.shop_id, [customer], cipher))[0]
+
+    @get("/tags", operation_id="listCustomerTags", responses=problems(*AUTHED))
+    async def list_tags(self, request: StaffRequest) -> list[str]:
+        """Every tag some customer of the current shop carries, sorted (the tag picker's list)."""
+        return await customer_service.shop_tags(request.user.shop_id)
+
+    @put("/{customer_id:int}/tags", operation_id="setCustomerTags", guards=[managers], responses=problems(*AUTHED, 404))
+    async def set_tags(
+        self, request: StaffRequest, customer_id: FromPath[int], data: JSONBody[CustomerTagsWrite], cipher: NamedDependency[FieldCipher]
+    ) -> StaffCustomerRead:
+        """Replace a customer's tags (owners and operators): labels such as 企业客户 that other
+        features target (the ads plugin's campaigns, through ``tag`` customer segments)."""
+        customer = await customer_service.set_customer_tags(request.user.shop_id, customer_id, data.tags)
         return (await customer_service.staff_reads(request.user.shop_id, [customer], cipher))[0]

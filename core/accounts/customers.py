@@ -10,7 +10,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from core import clock
-from core.accounts.models import Customer, CustomerAddress
+from core.accounts.models import Customer, CustomerAddress, CustomerTag
 from core.accounts.schemas import CustomerRead, StaffCustomerRead
 from core.accounts.wechat import Code2SessionProvider
 from core.errors import Conflict, InvalidInput, NotFound
@@ -118,8 +118,13 @@ async def staff_reads(shop_id: int, customers: list[Customer], cipher: FieldCiph
     from core.trade.customer_orders import NO_ORDERS, order_figures  # trade builds on accounts
 
     figures = await order_figures(shop_id, [customer.id for customer in customers])
+    tags = await customer_tags(shop_id, [customer.id for customer in customers])
     return [
-        StaffCustomerRead(**customer_read(customer, cipher, masked=True).model_dump(), **vars(figures.get(customer.id, NO_ORDERS)))
+        StaffCustomerRead(
+            **customer_read(customer, cipher, masked=True).model_dump(),
+            **vars(figures.get(customer.id, NO_ORDERS)),
+            tags=tags.get(customer.id, []),
+        )
         for customer in customers
     ]
 
@@ -235,3 +240,30 @@ async def update_address(
 async def delete_address(shop_id: int, customer_id: int, address_id: int) -> None:
     address = await _get_address(shop_id, customer_id, address_id)
     await address.delete()
+
+
+# -- tags -------------------------------------------------------------------------------------
+
+
+async def customer_tags(shop_id: int, customer_ids: list[int]) -> dict[int, list[str]]:
+    """The tags of these customers of the shop, each list sorted."""
+    tags: dict[int, list[str]] = {}
+    if customer_ids:
+        rows = await CustomerTag.filter(shop_id=shop_id, customer_id__in=customer_ids).order_by("name").values_list("customer_id", "name")
+        for customer_id, name in rows:
+            tags.setdefault(customer_id, []).append(name)
+    return tags
+
+
+async def shop_tags(shop_id: int) -> list[str]:
+    """Every tag some customer of the shop carries, sorted."""
+    return sorted(set(await CustomerTag.filter(shop_id=shop_id).values_list("name", flat=True)))
+
+
+async def set_customer_tags(shop_id: int, customer_id: int, tags: list[str]) -> Customer:
+    """Replace a customer's tags (duplicates folded); 404 for a customer of another shop."""
+    async with in_transaction():
+        customer = await get_customer(shop_id, customer_id)
+        await CustomerTag.filter(customer_id=customer.id).delete()
+        await CustomerTag.bulk_create([CustomerTag(shop_id=shop_id, customer_id=customer.id, name=name) for name in dict.fromkeys(tags)])
+    return customer

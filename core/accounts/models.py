@@ -68,6 +68,23 @@ class Customer(Model):
         unique_together = (("shop", "openid"),)
 
 
+class CustomerTag(Model):
+    """A label the shop's staff put on a customer (会员标签: 老客, 企业客户…): one row per
+    customer and tag, so a shop's tags and a customer's tags are each one indexed query.
+    Core answers them as ``tag`` segments (``kaidian_collect_customer_segments``) for whoever
+    targets customers, the ads plugin for one."""
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("core.Shop", related_name="customer_tags", on_delete=fields.CASCADE)
+    customer = fields.ForeignKeyField("core.Customer", related_name="tags", on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=20)
+
+    class Meta:
+        table = "kd_customer_tag"
+        unique_together = (("customer", "name"),)
+        indexes = (("shop_id", "name"),)
+
+
 class CustomerAddress(Model):
     id = fields.IntField(primary_key=True)
     shop = fields.ForeignKeyField("core.Shop", related_name="addresses", on_delete=fields.CASCADE)

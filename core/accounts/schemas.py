@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from core.accounts.models import StaffRole
 from core.schemas import ReadModel, WriteModel
@@ -111,6 +112,16 @@ class StaffCustomerRead(CustomerRead):
     order_count: int = Field(description="paid orders")
     spent_fen: int = Field(description="paid minus refunded, in fen")
     last_order_at: datetime | None = Field(description="when their latest paid order was placed")
+    tags: list[str] = Field(default=[], description="the labels the shop's staff put on them")
+
+
+CustomerTagName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+
+
+class CustomerTagsWrite(WriteModel):
+    """A customer's whole set of tags (replaces the old one; ``[]`` removes every tag)."""
+
+    tags: list[CustomerTagName] = Field(max_length=20)
 
 
 class AddressWrite(WriteModel):

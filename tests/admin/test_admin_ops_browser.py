@@ -103,6 +103,17 @@ def test_customer_list_shows_names_masked_phones_and_order_figures(live_admin, b
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelectorAll('[data-test=customers] .el-table__row').length === 1")
     assert "林小姐" in page.locator("[data-test=customers] .el-table__row").inner_text()
+    # Tag her 企业客户 (what ads campaigns target): typed in the picker, saved, shown in the row.
+    assert "标签" in headings
+    page.locator("[data-test=customers] .el-table__row [data-test=edit-tags]").click()
+    page.locator("[data-test=tags-select] input").fill("企业客户")
+    page.locator(".el-select-dropdown__item", has_text="企业客户").click()
+    page.locator("[data-test=tags-select] .el-tag", has_text="企业客户").wait_for()
+    page.click("[data-test=save-tags]")
+    page.locator("[data-test=customers] .el-table__row [data-test=customer-tags] .el-tag", has_text="企业客户").wait_for()
+    customer_id = int(page.locator("[data-test=customers] .el-table__row td").first.inner_text())
+    assert httpx.get(f"{base}/api/admin/customers/{customer_id}", headers=headers, timeout=30).json()["tags"] == ["企业客户"]
+    assert "企业客户" in httpx.get(f"{base}/api/admin/customers/tags", headers=headers, timeout=30).json()
     _input(page, "customer-phone-search").fill("13700137001")
     page.keyboard.press("Enter")
     page.locator("[data-test=customers] .el-table__empty-text").wait_for()

@@ -121,3 +121,36 @@ async def test_without_a_segment_source_targeted_campaigns_are_refused(kaidian_c
         assert (await client.get("/api/admin/ads/campaigns/segments", headers=shop.owner)).json() == []
         response = await client.post("/api/admin/ads/campaigns", json=campaign_body(tiers=["1"]), headers=shop.owner)
         assert response.status_code == 422 and response.json()["field"] == "tiers[0]", response.text
+
+
+async def test_tags_staff_put_on_customers_in_the_admin_target_campaigns(kaidian_client_for: Any) -> None:
+    # Core keeps customer tags (admin 客户 → 编辑标签) and answers them as ``tag`` segments.
+    import builder.plugin
+    import core.builtin
+    import plugins.ads
+
+    async with kaidian_client_for(plugins=[core.builtin, builder.plugin, plugins.ads], entry_points=False) as client:
+        shop = await make_shop(client)
+        plain, plain_id = await customer_login(client, shop.shop_id, "plain-buyer")
+        tagged = await client.put(f"/api/admin/customers/{shop.customer_id}/tags", json={"tags": [" 企业客户 ", "老客", "老客"]}, headers=shop.owner)
+        assert tagged.status_code == 200, tagged.text
+        assert tagged.json()["tags"] == ["企业客户", "老客"]
+        assert (await client.get("/api/admin/customers/tags", headers=shop.owner)).json() == ["企业客户", "老客"]
+        offered = (await client.get("/api/admin/ads/campaigns/segments", headers=shop.owner)).json()
+        assert {(item["kind"], item["key"]) for item in offered} == {("tag", "企业客户"), ("tag", "老客")}
+
+        caps: dict[str, Any] = {}
+        business = await create_campaign(client, shop, slot="popup", caps=caps, priority=30, tags=["企业客户"], name="企业采购")
+        everyone = await create_campaign(client, shop, slot="popup", caps=caps, priority=10, name="所有人")
+        assert (await serve(client, shop.shop_id, "device-tags-0001", slot="popup", headers=shop.customer))["campaign_id"] == business["id"]
+        assert (await serve(client, shop.shop_id, "device-tags-0001", slot="popup", headers=plain))["campaign_id"] == everyone["id"]
+        # Taking the tag off takes the campaign with it.
+        assert (await client.put(f"/api/admin/customers/{shop.customer_id}/tags", json={"tags": []}, headers=shop.owner)).json()["tags"] == []
+        assert (await serve(client, shop.shop_id, "device-tags-0001", slot="popup", headers=shop.customer))["campaign_id"] == everyone["id"]
+
+        # Another shop's customer is not found; a tag too long is refused naming it; nothing kept.
+        other = await make_shop(client, name="别家")
+        assert (await client.put(f"/api/admin/customers/{plain_id}/tags", json={"tags": ["x"]}, headers=other.owner)).status_code == 404
+        too_long = await client.put(f"/api/admin/customers/{plain_id}/tags", json={"tags": ["好", "长" * 21]}, headers=shop.owner)
+        assert too_long.status_code == 422 and too_long.json()["field"] == "tags.1", too_long.text
+        assert (await client.get(f"/api/admin/customers/{plain_id}", headers=shop.owner)).json()["tags"] == []
