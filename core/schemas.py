@@ -75,6 +75,8 @@ class WriteModel(BaseModel):
         for item in values:
             if expected[0] in (int, float) and isinstance(item, bool):
                 raise ValueError("expected a number, not true/false")
+            if expected[0] in (int, float) and isinstance(item, str):  # pydantic would read "2" as 2
+                raise ValueError("expected a number, not text")
             if expected[0] is bool and not isinstance(item, bool):
                 raise ValueError("expected true or false")
             if expected[0] is int and isinstance(item, (int, float)):

@@ -32,6 +32,15 @@ async def test_wrong_type_names_the_field(kaidian_client, shop):
     assert await CustomerAddress.filter(customer_id=shop.customer_id).count() == 0
 
 
+
+async def test_a_number_sent_as_text_is_refused_naming_the_field(kaidian_client, shop):
+    # The document says integer; pydantic alone would read "2" as 2 (found by the contract test).
+    for body, field in (({"name": "鞋", "parent_id": "2"}, "parent_id"), ({"name": "鞋", "sort": "1"}, "sort")):
+        response = await kaidian_client.post("/api/admin/catalog/categories", json=body, headers={**shop.owner, "Accept-Language": "en"})
+        assert response.status_code == 422, response.text
+        assert response.json()["field"] == field and "not text" in response.json()["message"], response.text
+
+
 async def test_unknown_field_in_a_write_is_refused(kaidian_client, shop):
     response = await kaidian_client.patch("/api/shop/me", json={"nickname": "x", "is_admin": True}, headers=shop.customer)
     assert response.status_code == 422

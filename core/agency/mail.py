@@ -19,7 +19,13 @@ from core.settings import Settings
 logger = logging.getLogger("kaidian.agency.mail")
 
 
+SUBJECT_LENGTH = 200  # OutboxMail.subject
+
+
 async def send_mail(settings: Settings, to_address: str, subject: str, body: str) -> OutboxMail:
+    # A subject naming a long shop name (twice, in two languages) is cut, not refused: a 500 else.
+    if len(subject) > SUBJECT_LENGTH:
+        subject = subject[: SUBJECT_LENGTH - 1] + "…"
     mail = await OutboxMail.create(to_address=to_address, subject=subject, body=body, provider=settings.mail_provider)
     if settings.mail_provider != "smtp" or not settings.smtp_url:
         return mail

@@ -171,3 +171,12 @@ async def test_statement_downloads(kaidian_client, shop):
     assert listed[0]["month"]["commission_fen"] == 617 and listed[0]["today"]["commission_fen"] == 617
     ledger = (await kaidian_client.get(f"/api/agency/shops/{shop.shop_id}/ledger", headers=shop.owner)).json()
     assert [(row["kind"], row["amount_fen"]) for row in ledger] == [("charge", 617)]
+
+
+async def test_an_invitation_for_a_shop_with_a_long_name_is_sent(kaidian_client, shop):
+    # The subject names the shop twice; a long name made it overflow its column (a 500).
+    await Shop.filter(id=shop.shop_id).update(name="长" * 100)
+    sent = await kaidian_client.post(f"/api/agency/shops/{shop.shop_id}/invitations", json={"email": "long@example.com"}, headers=shop.owner)
+    assert sent.status_code == 201, sent.text
+    mail = await OutboxMail.get(to_address="long@example.com")
+    assert len(mail.subject) == 200 and mail.subject.endswith("…") and mail.body.count("长" * 100) == 2
