@@ -78,9 +78,15 @@ def _cron_function(job: ScheduledJob) -> Any:
 
 
 async def fire_timer(ctx: dict[str, Any], *, timer_id: int) -> bool:
-    """The queue job of one timer: fire it if it is still pending and due."""
+    """The queue job of one timer: fire it if it is still pending and due, and this worker is
+    not stopping. A stopping worker gives running timers back and SAQ queues their jobs again,
+    yet one of its own dequeues may still take such a job: it must not fire the timer it has
+    just given back (the next tick queues it for a live worker)."""
     from core.trade.timers import fire_timer as fire
 
+    worker = ctx.get("worker")
+    if worker is not None and worker.event.is_set():
+        return False
     app = ctx["app"]
     return await fire(app.state.host, app.state.settings, timer_id)
 
