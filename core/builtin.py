@@ -220,10 +220,10 @@ async def kaidian_on_inventory_low(shop_id: int, sku_id: int, stock: int, thresh
 
 
 @hookimpl
-async def kaidian_on_order_placed(shop_id: int, order_id: int, customer_id: int, total_fen: int) -> None:
+async def kaidian_on_order_placed(shop_id: int, order_id: int, customer_id: int, total_fen: int, attribution: dict[str, Any] | None) -> None:
     from core.analytics import server_events
 
-    await server_events.on_order_placed(shop_id, order_id, customer_id, total_fen)
+    await server_events.on_order_placed(shop_id, order_id, customer_id, total_fen, attribution)
 
 
 @hookimpl

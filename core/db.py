@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractAsyncContextManager, contextmanager, nullcontext
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -105,6 +105,19 @@ def db_ready() -> bool:
 
     context = get_current_context()
     return context is not None and context.inited
+
+
+def joined_transaction() -> AbstractAsyncContextManager[Any]:
+    """The caller's transaction when there is one, else a new one. For a step whose callers
+    roll back whole when it fails: a nested ``in_transaction`` would cost a SAVEPOINT and its
+    RELEASE, two round trips on every checkout."""
+    from tortoise.backends.base.client import TransactionalDBClient
+    from tortoise.connection import get_connections
+    from tortoise.transactions import in_transaction
+
+    if isinstance(get_connections().get("default"), TransactionalDBClient):
+        return nullcontext()
+    return in_transaction()
 
 
 async def init_db(config: dict[str, Any]) -> None:

@@ -718,7 +718,9 @@ def kaidian_on_customer_registered(shop_id: int, customer_id: int, share_code: s
 
 
 @hookspec
-def kaidian_on_order_placed(shop_id: int, order_id: int, customer_id: int, total_fen: int) -> None:
+def kaidian_on_order_placed(
+    shop_id: int, order_id: int, customer_id: int, total_fen: int, attribution: dict[str, Any] | None
+) -> None:
     """A customer placed an order (called once per order, after the transaction commits; the
     order is ``pending_payment``).
 
@@ -726,6 +728,8 @@ def kaidian_on_order_placed(shop_id: int, order_id: int, customer_id: int, total
     :param order_id: the new order.
     :param customer_id: who placed it.
     :param total_fen: the amount to pay, in fen.
+    :param attribution: what the checkout sent for analytics — ``{"device_id": …,
+        "experiments": {key: variant}}`` — or None (kept on the order as ``attribution``).
     :return: None.
     """
 

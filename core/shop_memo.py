@@ -28,9 +28,10 @@ _memos: weakref.WeakSet[ShopMemo] = weakref.WeakSet()
 
 
 class ShopMemo(Generic[T]):
-    def __init__(self, load: Callable[[int], Awaitable[T]], ttl: float = DEFAULT_TTL_SECONDS) -> None:
+    def __init__(self, load: Callable[[int], Awaitable[T]], ttl: float = DEFAULT_TTL_SECONDS, *, max_entries: int | None = None) -> None:
         self._load = load
         self.ttl = ttl
+        self.max_entries = max_entries  # for memos keyed by something more numerous than shops
         self._values: dict[int, tuple[float, T]] = {}
         self._rereading_until: dict[int, float] = {}
         _memos.add(self)
@@ -42,6 +43,8 @@ class ShopMemo(Generic[T]):
             return known[1]
         value = await self._load(shop_id)
         if self._rereading_until.get(shop_id, 0.0) <= now:
+            if self.max_entries is not None and len(self._values) >= self.max_entries:
+                self._values.pop(next(iter(self._values)))  # the longest remembered
             self._values[shop_id] = (now + self.ttl, value)
         return value
 

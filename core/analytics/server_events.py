@@ -66,13 +66,18 @@ async def order_of(order_id: int, *, attributed: bool = True) -> _OrderOf:
     rows = await Order.filter(id=order_id).values("customer_id", "attribution")
     if not rows:
         return _OrderOf(None)
-    attribution = (rows[0]["attribution"] or {}) if attributed else {}
-    return _OrderOf(rows[0]["customer_id"], str(attribution.get("device_id") or ""), dict(attribution.get("experiments") or {}))
+    return attributed_to(rows[0]["customer_id"], rows[0]["attribution"] if attributed else None)
 
 
-async def on_order_placed(shop_id: int, order_id: int, customer_id: int, total_fen: int) -> None:
-    who = await order_of(order_id)
-    await write(shop_id, "order_placed", order_id, replace(who, customer_id=customer_id), {"order_id": order_id, "total_fen": total_fen})
+def attributed_to(customer_id: int | None, attribution: dict[str, Any] | None) -> _OrderOf:
+    attribution = attribution or {}
+    return _OrderOf(customer_id, str(attribution.get("device_id") or ""), dict(attribution.get("experiments") or {}))
+
+
+async def on_order_placed(shop_id: int, order_id: int, customer_id: int, total_fen: int, attribution: dict[str, Any] | None) -> None:
+    # The checkout hands over what it kept on the order: no read of the row just written.
+    who = attributed_to(customer_id, attribution)
+    await write(shop_id, "order_placed", order_id, who, {"order_id": order_id, "total_fen": total_fen})
 
 
 async def on_payment_succeeded(shop_id: int, order_id: int, amount_fen: int, payment: dict[str, Any]) -> None:

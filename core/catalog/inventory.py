@@ -30,6 +30,7 @@ from tortoise.transactions import in_transaction
 from core import clock
 from core.catalog.cache import bump_version
 from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus, Sku
+from core.db import joined_transaction
 from core.errors import Conflict, InvalidInput
 from core.shop_memo import ShopMemo
 
@@ -59,6 +60,7 @@ class SkuInfo:
     stock_status: StockStatus
     sellable: bool
     on_sale: bool = True
+    low_stock_limit: int = 0  # its own threshold, else the shop's
 
 
 def stock_status(stock: int, threshold: int) -> StockStatus:
@@ -111,12 +113,17 @@ def _check_quantities(quantities: dict[int, int]) -> list[int]:
     return sorted(quantities)
 
 
-async def reserve_stock(shop_id: int, quantities: dict[int, int], *, on_sale_checked: bool = False) -> list[int]:
+async def reserve_stock(
+    shop_id: int, quantities: dict[int, int], *, on_sale_checked: bool = False, limits: dict[int, int] | None = None
+) -> list[int]:
     """Take ``quantities`` (sku_id → units) from stock, all or nothing. Returns the ids of
     low-stock alerts this wrote (announce them after your commit: ``announce_inventory_alerts``).
+    Joins the caller's transaction if there is one: a failure is the caller's to roll back.
 
     ``on_sale_checked``: the caller read these SKUs as on sale a moment ago (``sku_snapshot``,
-    as checkout does), so the check is not read again.
+    as checkout does), so the check is not read again. ``limits``: their low-stock limits as
+    read then (``SkuInfo.low_stock_limit``). A SKU that stays above its limit changes neither
+    its low-stock flag nor its shown status, so it is taken with one UPDATE and not read back.
 
     :raises Conflict: ``sku_unavailable`` (unknown in this shop, or its product is not on
         sale) or ``out_of_stock`` (worded 已售罄 when none is left); ``field`` is ``"sku_id"``
@@ -136,9 +143,16 @@ async def reserve_stock(shop_id: int, quantities: dict[int, int], *, on_sale_che
             row = found.get(sku_id)
             if row is None or not is_on_sale(row["product__status"], row["product__on_sale_at"], now):
                 raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
-    async with in_transaction():
+    limits = limits or {}
+    async with joined_transaction():
+        near_limit: dict[int, int] = {}
         for sku_id in sku_ids:
             quantity = quantities[sku_id]
+            limit = limits.get(sku_id)
+            if limit is not None and await Sku.filter(id=sku_id, shop_id=shop_id, stock__gt=quantity + max(limit, 0)).update(
+                stock=F("stock") - quantity
+            ):
+                continue
             taken = await Sku.filter(id=sku_id, shop_id=shop_id, stock__gte=quantity).update(
                 stock=F("stock") - quantity
             )
@@ -147,7 +161,8 @@ async def reserve_stock(shop_id: int, quantities: dict[int, int], *, on_sale_che
                 if on_sale_checked and not await Sku.exists(id=sku_id, shop_id=shop_id):
                     raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
                 raise await out_of_stock(sku_id)
-        return await _after_stock_change(shop_id, {sku_id: -quantities[sku_id] for sku_id in sku_ids})
+            near_limit[sku_id] = -quantity
+        return await _after_stock_change(shop_id, near_limit) if near_limit else []
 
 
 async def out_of_stock(sku_id: int) -> Conflict:
@@ -331,6 +346,7 @@ async def sku_snapshot(shop_id: int, sku_ids: list[int] | set[int] | tuple[int, 
             stock_status=stock_status(stock, own if own is not None else threshold),
             sellable=on_sale and stock > 0,
             on_sale=on_sale,
+            low_stock_limit=own if own is not None else threshold,
         )
     return result
 

@@ -195,7 +195,7 @@ async def place_order(
         # One customer's checkouts take turns (plugins' per-customer limits rely on it), and the
         # lock comes before the order's insert, whose foreign-key check share-locks this row on
         # PostgreSQL and MariaDB: locking it later, two checkouts of one customer deadlock.
-        await Customer.filter(id=customer_id).select_for_update().first()
+        await Customer.filter(id=customer_id).select_for_update().only("id").first()
         # The order's own rows next: the stock and the plugins' claims below lock rows other
         # checkouts wait for, so they come last and are held only until the commit.
         try:
@@ -240,7 +240,8 @@ async def place_order(
         await timers.schedule(shop_id, timers.AUTO_CANCEL, order.id, deadline)
         try:
             # quote_order has just read the SKUs as on sale.
-            alert_ids = await reserve_stock(shop_id, quantities, on_sale_checked=True)
+            limits = {sku_id: snapshot[sku_id].low_stock_limit for sku_id in quantities}
+            alert_ids = await reserve_stock(shop_id, quantities, on_sale_checked=True, limits=limits)
         except Conflict as exc:
             raise line_field(lines, exc) from None
         # Plugins claim what the order was priced with (a coupon…); one that lost a race
@@ -254,7 +255,9 @@ async def place_order(
             raise ServiceUnavailable(plugin=exc.plugin) from exc
     if alert_ids:  # else nothing to announce (the sweeping job catches any left behind)
         await announce_inventory_alerts(host, shop_id=shop_id)
-    await host.notify("kaidian_on_order_placed", shop_id=shop_id, order_id=order.id, customer_id=customer_id, total_fen=total_fen)
+    await host.notify(
+        "kaidian_on_order_placed", shop_id=shop_id, order_id=order.id, customer_id=customer_id, total_fen=total_fen, attribution=attribution
+    )
     return order
 
 

@@ -77,6 +77,38 @@ async def test_concurrent_reservations_never_oversell_and_alert_once(kaidian_cli
     assert await InventoryAlert.filter(sku_id=sku.id).count() == 1
 
 
+async def test_checkouts_taking_stock_with_known_limits_never_oversell_and_alert_once(shop):
+    # Checkout passes the limits it read (one UPDATE per SKU while stock stays above them);
+    # racing checkouts that all read "plenty" still cross the limit once and stop at zero.
+    _, sku = await make_product(shop.shop_id, stock=30, threshold=10)
+    limits = {sku.id: (await sku_snapshot(shop.shop_id, [sku.id]))[sku.id].low_stock_limit}
+    assert limits == {sku.id: 10}
+
+    async def order() -> list[int] | None:
+        try:
+            async with in_transaction():
+                return await reserve_stock(shop.shop_id, {sku.id: 1}, on_sale_checked=True, limits=limits)
+        except Conflict:
+            return None
+
+    results = await asyncio.gather(*(order() for _ in range(50)))
+    assert sum(result is not None for result in results) == 30
+    assert (await Sku.get(id=sku.id)).stock == 0
+    alerts = await InventoryAlert.filter(sku_id=sku.id).values_list("id", "stock")
+    assert len(alerts) == 1 and alerts[0][1] == 10
+    assert [result for result in results if result] == [[alerts[0][0]]]  # returned by the crossing checkout only
+
+
+async def test_a_known_limit_above_the_stock_left_takes_the_full_path(shop):
+    _, sku = await make_product(shop.shop_id, stock=8, threshold=5)
+    assert await reserve_stock(shop.shop_id, {sku.id: 2}, limits={sku.id: 5}) == []  # 6: above, no read
+    crossing = await reserve_stock(shop.shop_id, {sku.id: 2}, limits={sku.id: 5})  # 4: at or below
+    assert len(crossing) == 1 and (await Sku.get(id=sku.id)).low_stock_alerted
+    with pytest.raises(Conflict) as caught:
+        await reserve_stock(shop.shop_id, {sku.id: 5}, limits={sku.id: 5})
+    assert caught.value.code == "out_of_stock" and (await Sku.get(id=sku.id)).stock == 4
+
+
 async def test_alert_hook_fires_once_per_crossing_and_rearms(kaidian_client_for, shop):
     seen: list[tuple[int, int, int, int]] = []
 
