@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import httpx
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
+from tortoise.transactions import in_transaction
 
 from core.accounts.models import Customer
 from plugins.feedback.models import FeedbackRequest, SubscribeGrant
@@ -104,6 +105,25 @@ async def record_results(shop_id: int, customer_id: int, results: dict[str, str]
     return True
 
 
+class _NotSpent(Exception):
+    pass
+
+
+async def _mark_and_spend(request_id: int, grant_id: int) -> bool:
+    """Mark the request notified and spend one use of the grant, both or neither: two requests
+    of one customer racing for the last use send one message, and the other request stays
+    unmarked (marked first and refused the grant, it would be lost without a message)."""
+    try:
+        async with in_transaction():
+            if not await FeedbackRequest.filter(id=request_id, notified=False).update(notified=True):
+                raise _NotSpent  # another run has sent it
+            if not await SubscribeGrant.filter(id=grant_id, remaining__gt=0).update(remaining=F("remaining") - 1):
+                raise _NotSpent  # the last use went to another request
+    except _NotSpent:
+        return False
+    return True
+
+
 async def send_for_request(host: Any, app_settings: Any, request: FeedbackRequest, sender: SubscribeSender | None = None) -> bool:
     """One message for a new request, if the shop has a template and the customer a grant.
     The grant is spent and the request marked before sending, so a retried timer never sends twice."""
@@ -118,9 +138,7 @@ async def send_for_request(host: Any, app_settings: Any, request: FeedbackReques
     grant = await SubscribeGrant.get_or_none(shop_id=request.shop_id, customer_id=request.customer_id, template_id=template_id)  # type: ignore[attr-defined]
     if grant is None or grant.remaining <= 0:
         return False
-    if not await FeedbackRequest.filter(id=request.id, notified=False).update(notified=True):
-        return False
-    if not await SubscribeGrant.filter(id=grant.id, remaining=grant.remaining).update(remaining=grant.remaining - 1):
+    if not await _mark_and_spend(request.id, grant.id):
         return False
     customer = await Customer.get(id=request.customer_id)  # type: ignore[attr-defined]
     message = SubscribeMessage(

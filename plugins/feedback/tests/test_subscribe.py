@@ -5,8 +5,10 @@ none for one who did not."""
 
 from __future__ import annotations
 
-from plugins.feedback.models import SubscribeGrant
-from plugins.feedback.subscribe import SANDBOX
+import asyncio
+
+from plugins.feedback.models import FeedbackRequest, SubscribeGrant
+from plugins.feedback.subscribe import SANDBOX, send_for_request
 from tests.trade.helpers import make_sku
 
 TEMPLATE = "tpl_feedback_nps_01"
@@ -101,3 +103,22 @@ async def test_bad_reports_name_the_field_and_count_nothing(world):
     # Staff tokens and anonymous callers cannot report.
     assert (await report(world, world.shop.owner, {TEMPLATE: "accept"})).status_code in (401, 403)
     assert (await world.client.post("/api/shop/subscriptions", json={"results": {TEMPLATE: "accept"}})).status_code == 401
+
+
+async def test_two_requests_racing_for_the_last_grant_send_one_message_and_keep_the_other(world):
+    await use_template(world)
+    headers, customer_id = world.shop.customer, world.shop.customer_id
+    orders = [await world.received_order(headers) for _ in range(2)]
+    requests = []
+    for order in orders:  # the requests are made while the customer holds no grant: no message yet
+        requests.append(await world.asked(order["id"]))
+    assert sent_to(await openid_of(customer_id)) == []
+    assert (await report(world, headers, {TEMPLATE: "accept"})).status_code == 204  # one grant
+
+    settings = world.client.app.state.settings
+    sent = await asyncio.gather(*(send_for_request(world.host, settings, request) for request in requests))
+    assert sorted(sent) == [False, True]
+    assert len(sent_to(await openid_of(customer_id))) == 1
+    assert (await SubscribeGrant.get(customer_id=customer_id)).remaining == 0
+    notified = await FeedbackRequest.filter(id__in=[request.id for request in requests]).values_list("notified", flat=True)
+    assert sorted(notified) == [False, True], "the request that lost the grant is not marked as notified"
