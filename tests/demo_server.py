@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,3 +72,14 @@ def call(url: str, body: Any = None, *, token: str | None = None, timeout: float
     data = None if body is None else json.dumps(body).encode()
     with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers), timeout=timeout) as response:
         return json.loads(response.read())
+
+
+def poll_until(read: Callable[[], Any], timeout: float = 60.0) -> Any:
+    """``read()`` once a second until it answers something truthy (returned), or fail."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = read()
+        if found:
+            return found
+        time.sleep(1)
+    raise AssertionError("timed out")

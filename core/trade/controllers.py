@@ -181,25 +181,19 @@ class CustomerOrderController(Controller):
         claim = await idempotency.claim(user.shop_id, user.account_id, key, idempotency.body_hash(data.model_dump()))
         if claim.row is None:
             return Response(claim.response, status_code=claim.status_code or 201, headers=deprecation)
-        try:
-            if claim.placed_order_id is not None:  # its first request died after placing it
-                order = await Order.get(id=claim.placed_order_id)
-            else:
-                order = await place_order(
-                    host,
-                    user.shop_id,
-                    user.account_id,
-                    [LineRequest(line.sku_id, line.quantity) for line in data.lines],
-                    note=data.note,
-                    idempotency_key_id=claim.row.id,
-                    attribution={"device_id": device_token, "experiments": data.experiments or {}} if device_token or data.experiments else None,
-                    **choices,
-                )
-            body = (await order_read(order)).model_dump(mode="json")
-        except BaseException:
-            await idempotency.release(claim.row)
-            raise
-        await idempotency.complete(claim.row, 201, body)
+        row = claim.row
+        attribution = {"device_id": device_token, "experiments": data.experiments or {}} if device_token or data.experiments else None
+
+        async def place() -> Order:
+            lines = [LineRequest(line.sku_id, line.quantity) for line in data.lines]
+            return await place_order(
+                host, user.shop_id, user.account_id, lines, note=data.note, idempotency_key_id=row.id, attribution=attribution, **choices
+            )
+
+        async def answer(order: Order) -> dict[str, Any]:
+            return (await order_read(order)).model_dump(mode="json")
+
+        body = await idempotency.place_once(claim, place, answer)
         return Response(body, status_code=201, headers=deprecation)
 
     @get("/", operation_id="listMyOrders", responses=problems(*AUTHED))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -109,3 +110,20 @@ async def release(row: IdempotencyKey) -> None:
     if await Order.filter(idempotency_key_id=row.id).exists():
         return
     await IdempotencyKey.filter(id=row.id, status_code__isnull=True, created_at=row.created_at).delete()
+
+
+async def place_once(
+    claim: Claim, place: Callable[[], Awaitable[Order]], answer: Callable[[Order], Awaitable[dict[str, Any]]]
+) -> dict[str, Any]:
+    """Run a claimed checkout: the order its first request placed (a takeover after that one
+    died), else a new one from ``place``; ``answer`` makes the response body, stored for
+    replays. A failure gives the key back and propagates."""
+    assert claim.row is not None
+    try:
+        order = await Order.get(id=claim.placed_order_id) if claim.placed_order_id is not None else await place()
+        body = await answer(order)
+    except BaseException:
+        await release(claim.row)
+        raise
+    await complete(claim.row, 201, body)
+    return body

@@ -27,6 +27,7 @@ from core.pricing.pipeline import LineResult, PriceBreakdown, price
 from core.pricing.types import PricingContext, PricingLine
 from core.shop_memo import ShopMemo
 from core.trade import timers
+from core.trade.idempotency import in_flight
 from core.trade.models import Order, OrderLine, OrderStatus, OrderStatusLog, TradeSettings
 from core.trade.states import StatusChange, announce, move
 
@@ -229,8 +230,6 @@ async def place_order(
                 raise
             # Another request with this key has committed its order (the whole transaction
             # rolls back here, so no savepoint is needed).
-            from core.trade.idempotency import in_flight
-
             raise in_flight() from None
         # One INSERT for all lines: checkout is the hot path.
         await OrderLine.bulk_create([order_line(shop_id, order.id, line, snapshot[line.sku_id]) for line in breakdown.lines])

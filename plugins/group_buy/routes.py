@@ -209,26 +209,25 @@ async def _group_checkout(
     claim = await idempotency.claim(user.shop_id, user.account_id, key, request_hash)
     if claim.row is None:
         return Response(claim.response, status_code=claim.status_code or 201)  # type: ignore[arg-type]
-    try:
-        if claim.placed_order_id is not None:  # its first request died after placing it
-            order = await Order.get(id=claim.placed_order_id)
-        else:
-            await check_address(user.shop_id, user.account_id, data.address_id)
-            shipping = {"address_id": data.address_id} if data.address_id is not None else None
-            order = await place_order(
-                host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, inputs={"group_buy": choice},
-                shipping=shipping, idempotency_key_id=claim.row.id,
-            )
+    row = claim.row
+
+    async def place() -> Order:
+        await check_address(user.shop_id, user.account_id, data.address_id)
+        shipping = {"address_id": data.address_id} if data.address_id is not None else None
+        return await place_order(
+            host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, inputs={"group_buy": choice},
+            shipping=shipping, idempotency_key_id=row.id,
+        )
+
+    async def answer(order: Order) -> dict[str, Any]:
         member = await GroupBuyMember.get(order_id=order.id)
-        body = GroupOrderRead(
+        return GroupOrderRead(
             group_id=member.group_id,  # type: ignore[attr-defined]
             order_id=order.id,
             order_no=order.order_no,
             total_fen=order.total_fen,
             pay_deadline=order.pay_deadline,
         ).model_dump(mode="json")
-    except BaseException:
-        await idempotency.release(claim.row)
-        raise
-    await idempotency.complete(claim.row, 201, body)
+
+    body = await idempotency.place_once(claim, place, answer)
     return Response(body, status_code=201)  # type: ignore[arg-type]

@@ -9,7 +9,6 @@ Writes plugins/feedback/docs/admin_feedback.png for the plugin's README."""
 from __future__ import annotations
 
 import json
-import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.demo_server import call
+from tests.demo_server import call, poll_until
 from tests.e2e.test_analytics import _admin_login
 from tests.e2e.test_pickup_checkout import _first_sku
 from tests.trade.helpers import DELIVERY_ADDRESS
@@ -40,16 +39,6 @@ def _send(url: str, body: dict, token: str, method: str = "POST", headers: dict[
         return json.loads(response.read())
 
 
-def _until(read: Any, timeout: float = 60.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = read()
-        if found:
-            return found
-        time.sleep(1)
-    raise AssertionError("timed out")
-
-
 def _answered(api: str, staff: str, shop_id: int, sku_id: int, score: int, text: str, tag_count: int) -> dict[str, Any]:
     """A new customer's order, paid, shipped and received; the request the timer makes; an answer."""
     customer = call(f"{api}/api/shop/auth/login", {"shop_id": shop_id, "code": f"sandbox:fb-admin-{uuid.uuid4().hex[:8]}"})["access_token"]
@@ -60,7 +49,7 @@ def _answered(api: str, staff: str, shop_id: int, sku_id: int, score: int, text:
     call(f"{api}/api/admin/orders/{order['id']}/ship", {"carrier": "SF", "tracking_no": "SFFB" + uuid.uuid4().hex[:10].upper()}, token=staff)
     call(f"{api}/api/shop/orders/{order['id']}/confirm-receipt", {}, token=customer)
     # The demo's timer job makes the request (delay 0: at its next tick).
-    _until(lambda: call(f"{api}/api/shop/feedback/prompt", token=customer)["request"])
+    poll_until(lambda: call(f"{api}/api/shop/feedback/prompt", token=customer)["request"])
     form = call(f"{api}/api/shop/feedback/orders/{order['id']}", token=customer)
     body = {"order_id": order["id"], "score": score, "tags": form["tags"][:tag_count], "text": text, "photo_ids": []}
     return call(f"{api}/api/shop/feedback/answers", body, token=customer)

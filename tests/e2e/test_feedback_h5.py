@@ -7,12 +7,11 @@ list shows it — with no console errors."""
 from __future__ import annotations
 
 import json
-import time
 import urllib.request
 
 import pytest
 
-from tests.demo_server import call
+from tests.demo_server import call, poll_until
 from tests.e2e.test_pickup_checkout import _first_sku
 from tests.trade.helpers import DELIVERY_ADDRESS
 
@@ -27,16 +26,6 @@ def _put(url: str, body: dict, token: str) -> dict:
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
-
-
-def _until(read, timeout: float = 60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = read()
-        if found:
-            return found
-        time.sleep(1)
-    raise AssertionError("timed out")
 
 
 @pytest.mark.parametrize("target", ["uniapp", "taro"])
@@ -71,7 +60,7 @@ def _walk(api: str, staff: str, open_h5, target: str) -> None:
         call(f"{api}/api/admin/orders/{order['id']}/ship", {"carrier": "SF", "tracking_no": f"SFE2E{target.upper()}01"}, token=staff)
         call(f"{api}/api/shop/orders/{order['id']}/confirm-receipt", {}, token=customer)
         # The demo's timer job makes the request (delay 0: at its next tick).
-        prompt = _until(lambda: call(f"{api}/api/shop/feedback/prompt", token=customer)["request"])
+        prompt = poll_until(lambda: call(f"{api}/api/shop/feedback/prompt", token=customer)["request"])
         assert prompt["order_id"] == order["id"]
 
         h5.goto("")  # the next launch: the prompt offers the open request
