@@ -123,7 +123,7 @@ def server_cpu_seconds(process: subprocess.Popen) -> float:
 
 
 def start_profiler(server: subprocess.Popen, out: str, seconds: float) -> subprocess.Popen:
-    """py-spy (installed separately) samples one worker during the measured run; collapsed stacks."""
+    """py-spy (the bench extra) samples one worker during the measured run; collapsed stacks."""
     workers = sorted(
         int(entry.name)
         for entry in Path("/proc").iterdir()
