@@ -47,6 +47,9 @@ SEVERAL_UNDER_FEN = 50_000
 REVIEW_BACKLOG = timedelta(days=2)
 # Hours before the end when a customer complains about a received parcel (left for review).
 LATE_COMPLAINTS_HOURS = (5, 19, 41)
+# Hours before the end when the staff count the shelf of the scarcest SKU and find this many
+# units (at most): the dashboard opens with a low-stock alert whatever the month's sales were.
+STOCKTAKE_HOURS, STOCKTAKE_FOUND = 8, 4
 
 Step = Callable[[], Awaitable[Any]]
 
@@ -280,6 +283,23 @@ def plan_core_activity(history: DemoHistory) -> None:
     for hours in LATE_COMPLAINTS_HOURS:
         moment = history.end - timedelta(hours=hours, minutes=rng.uniform(0, 50))
         history.at(moment, late_complaint(history, random.Random(rng.random())), owner=CORE)
+    history.at(history.end - timedelta(hours=STOCKTAKE_HOURS), stocktake(history), owner=CORE)
+
+
+def stocktake(history: DemoHistory) -> Step:
+    """The staff count the SKU with the fewest units and correct its stock down, as the
+    product screen does (which raises the low-stock alert if it crossed its threshold)."""
+
+    async def step() -> None:
+        from core.catalog.models import Sku
+        from core.catalog.products import patch_skus
+        from core.catalog.schemas import SkuPatch
+
+        scarcest = await Sku.filter(shop_id=history.shop_id, product_id__in=history.product_ids).order_by("stock", "id").first()
+        if scarcest is not None and scarcest.stock > STOCKTAKE_FOUND:
+            await patch_skus(history.shop_id, scarcest.product_id, [SkuPatch(id=scarcest.id, stock=STOCKTAKE_FOUND, expected_stock=scarcest.stock)])
+
+    return step
 
 
 def daytime(moment: datetime, rng: random.Random) -> datetime:
