@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +28,7 @@ from typing import Any
 from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
-from core import clock
+from core import clock, sql
 from core.catalog.cache import bump_version
 from core.catalog.models import CatalogSettings, InventoryAlert, Product, ProductStatus, Sku
 from core.db import joined_transaction
@@ -149,14 +150,10 @@ async def reserve_stock(
         for sku_id in sku_ids:
             quantity = quantities[sku_id]
             limit = limits.get(sku_id)
-            if limit is not None and await Sku.filter(id=sku_id, shop_id=shop_id, stock__gt=quantity + max(limit, 0)).update(
-                stock=F("stock") - quantity
-            ):
+            # Hand-written SQL (core.sql): every checkout runs these.
+            if limit is not None and await sql.execute(Sku, _take_sql(">"), [quantity, sku_id, shop_id, quantity + max(limit, 0)]):
                 continue
-            taken = await Sku.filter(id=sku_id, shop_id=shop_id, stock__gte=quantity).update(
-                stock=F("stock") - quantity
-            )
-            if not taken:
+            if not await sql.execute(Sku, _take_sql(">="), [quantity, sku_id, shop_id, quantity]):
                 # Unknown in this shop (possible when the caller checked): not found, not sold out.
                 if on_sale_checked and not await Sku.exists(id=sku_id, shop_id=shop_id):
                     raise Conflict("sku_unavailable", field="sku_id", sku_id=sku_id)
@@ -325,14 +322,15 @@ async def sku_snapshot(shop_id: int, sku_ids: list[int] | set[int] | tuple[int, 
     if not ids:
         return {}
     threshold = await shop_threshold(shop_id)
-    # Only the columns a line needs (not the product's description): every checkout reads this.
-    rows = await Sku.filter(shop_id=shop_id, id__in=ids).values_list(
-        "id", "stock", "low_stock_threshold", "spec_values", "code", "image", "price_fen", "list_price_fen",
-        "product_id", "product__title", "product__specs", "product__media", "product__status", "product__on_sale_at",
-    )
+    # Only the columns a line needs (not the product's description): every checkout reads this,
+    # as hand-written SQL (core.sql).
+    rows = await sql.fetch(Sku, _snapshot_sql(len(ids)), [shop_id, *ids])
     now = clock.now()
     result = {}
-    for sku_id, stock, own, spec_values, code, image, price_fen, list_price_fen, product_id, title, specs, media, status, on_sale_at in rows:
+    for row in rows:
+        sku_id, stock, own, code, image, price_fen, list_price_fen, product_id, title, status = (row[name] for name in _SNAPSHOT_PLAIN)
+        spec_values, = sql.python_values(Sku, ("spec_values",), row)
+        specs, media, on_sale_at = sql.python_values(Product, ("specs", "media", "on_sale_at"), row)
         on_sale = is_on_sale(status, on_sale_at, now)
         result[sku_id] = SkuInfo(
             sku_id=sku_id,
@@ -349,6 +347,24 @@ async def sku_snapshot(shop_id: int, sku_ids: list[int] | set[int] | tuple[int, 
             low_stock_limit=own if own is not None else threshold,
         )
     return result
+
+
+@functools.cache
+def _take_sql(comparison: str) -> str:
+    return f'UPDATE "{sql.table(Sku)}" SET stock = stock - %s WHERE id = %s AND shop_id = %s AND stock {comparison} %s'
+
+
+_SNAPSHOT_PLAIN = ("id", "stock", "low_stock_threshold", "code", "image", "price_fen", "list_price_fen", "product_id", "title", "status")
+
+
+@functools.lru_cache(maxsize=64)
+def _snapshot_sql(count: int) -> str:
+    return (
+        "SELECT s.id, s.stock, s.low_stock_threshold, s.spec_values, s.code, s.image, s.price_fen, s.list_price_fen, s.product_id,"
+        " p.title, p.specs, p.media, p.status, p.on_sale_at"
+        f' FROM "{sql.table(Sku)}" s JOIN "{sql.table(Product)}" p ON p.id = s.product_id'
+        f" WHERE s.shop_id = %s AND s.id IN ({sql.marks(count)})"
+    )
 
 
 def spec_text(specs: list[dict[str, Any]], values: list[str]) -> str:

@@ -18,6 +18,7 @@ order's unique key keeps a takeover racing a slow first request to one order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Awaitable, Callable
@@ -27,7 +28,7 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 
-from core import clock
+from core import clock, sql
 from core.errors import Conflict, InvalidInput
 from core.trade.models import IdempotencyKey, Order
 
@@ -67,7 +68,8 @@ def check_key(key: str | None) -> str:
 
 async def claim(shop_id: int, customer_id: int, key: str, request_hash: str) -> Claim:
     try:
-        row = await IdempotencyKey.create(shop_id=shop_id, customer_id=customer_id, key=key, request_hash=request_hash)
+        row = IdempotencyKey(shop_id=shop_id, customer_id=customer_id, key=key, request_hash=request_hash)
+        await sql.insert(row)  # every checkout claims one
         return Claim(row=row)
     except IntegrityError:
         pass
@@ -101,7 +103,15 @@ async def _take_over(stale: IdempotencyKey) -> Claim:
 
 
 async def complete(row: IdempotencyKey, status_code: int, response: Any) -> None:
-    await IdempotencyKey.filter(id=row.id).update(status_code=status_code, response=response)
+    # Hand-written SQL (core.sql): every checkout stores its answer.
+    await sql.execute(
+        IdempotencyKey, _complete_sql(), [status_code, sql.db_value(IdempotencyKey, "response", response), row.id]
+    )
+
+
+@functools.cache
+def _complete_sql() -> str:
+    return f'UPDATE "{sql.table(IdempotencyKey)}" SET status_code = %s, response = %s WHERE id = %s'
 
 
 async def release(row: IdempotencyKey) -> None:

@@ -10,6 +10,7 @@ half-written order or stock taken without an order.
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from core import clock
+from core import clock, sql
 from core.accounts.models import Customer
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceUnavailable
 from core.plugin_host import PluginError, PluginHost
@@ -196,45 +197,48 @@ async def place_order(
         # One customer's checkouts take turns (plugins' per-customer limits rely on it), and the
         # lock comes before the order's insert, whose foreign-key check share-locks this row on
         # PostgreSQL and MariaDB: locking it later, two checkouts of one customer deadlock.
-        await Customer.filter(id=customer_id).select_for_update().only("id").first()
+        await sql.fetch(Customer, _lock_customer_sql(), [customer_id])
         # The order's own rows next: the stock and the plugins' claims below lock rows other
         # checkouts wait for, so they come last and are held only until the commit.
+        order = Order(
+            shop_id=shop_id,
+            customer_id=customer_id,
+            idempotency_key_id=idempotency_key_id,
+            attribution=attribution,
+            order_no=new_order_no(now),
+            status=OrderStatus.PENDING_PAYMENT,
+            subtotal_fen=breakdown.subtotal_fen,
+            discount_fen=quote.discount_fen,
+            shipping_fen=breakdown.shipping_fen,
+            total_fen=total_fen,
+            adjustments=[
+                {
+                    "source": item.adjustment.source,
+                    "kind": item.adjustment.kind,
+                    "key": item.adjustment.key,
+                    "amount_fen": item.applied_fen,
+                    "reason": item.adjustment.reason,
+                }
+                for item in breakdown.applied
+            ],
+            note=note,
+            shipping=shipping,
+            pay_deadline=deadline,
+        )
+        # Hand-written INSERTs (core.sql) for the rows every checkout writes.
         try:
-            order = await Order.create(
-                shop_id=shop_id,
-                customer_id=customer_id,
-                idempotency_key_id=idempotency_key_id,
-                attribution=attribution,
-                order_no=new_order_no(now),
-                status=OrderStatus.PENDING_PAYMENT,
-                subtotal_fen=breakdown.subtotal_fen,
-                discount_fen=quote.discount_fen,
-                shipping_fen=breakdown.shipping_fen,
-                total_fen=total_fen,
-                adjustments=[
-                    {
-                        "source": item.adjustment.source,
-                        "kind": item.adjustment.kind,
-                        "key": item.adjustment.key,
-                        "amount_fen": item.applied_fen,
-                        "reason": item.adjustment.reason,
-                    }
-                    for item in breakdown.applied
-                ],
-                note=note,
-                shipping=shipping,
-                pay_deadline=deadline,
-            )
+            await sql.insert(order)
         except IntegrityError:
             if idempotency_key_id is None:
                 raise
             # Another request with this key has committed its order (the whole transaction
             # rolls back here, so no savepoint is needed).
             raise in_flight() from None
-        # One INSERT for all lines: checkout is the hot path.
-        await OrderLine.bulk_create([order_line(shop_id, order.id, line, snapshot[line.sku_id]) for line in breakdown.lines])
-        await OrderStatusLog.create(
-            shop_id=shop_id, order_id=order.id, from_status=None, to_status=OrderStatus.PENDING_PAYMENT, actor=f"customer:{customer_id}", reason="checkout"
+        await sql.insert_many([order_line(shop_id, order.id, line, snapshot[line.sku_id]) for line in breakdown.lines])
+        await sql.insert(
+            OrderStatusLog(
+                shop_id=shop_id, order_id=order.id, from_status=None, to_status=OrderStatus.PENDING_PAYMENT, actor=f"customer:{customer_id}", reason="checkout"
+            )
         )
         await timers.schedule(shop_id, timers.AUTO_CANCEL, order.id, deadline)
         try:
@@ -258,6 +262,11 @@ async def place_order(
         "kaidian_on_order_placed", shop_id=shop_id, order_id=order.id, customer_id=customer_id, total_fen=total_fen, attribution=attribution
     )
     return order
+
+
+@functools.cache
+def _lock_customer_sql() -> str:
+    return f'SELECT id FROM "{sql.table(Customer)}" WHERE id = %s FOR UPDATE'
 
 
 def refuse_unmet_choices(breakdown: PriceBreakdown) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from tortoise.expressions import Q
 
-from core import clock
+from core import clock, sql
 from core.plugin_host import PluginHost
 from core.trade.models import Timer, TimerStatus
 
@@ -39,7 +39,7 @@ TimerHandler = Callable[[PluginHost, Any, Timer], Awaitable[None]]
 
 
 async def schedule(shop_id: int, kind: str, target_id: int, run_at: datetime) -> None:
-    await Timer.create(shop_id=shop_id, kind=kind, target_id=target_id, run_at=run_at)
+    await sql.insert(Timer(shop_id=shop_id, kind=kind, target_id=target_id, run_at=run_at))  # every checkout arms one
 
 
 async def rearm(shop_id: int, kind: str, target_id: int, run_at: datetime) -> None:
