@@ -17,6 +17,8 @@ measured to matter, not a second data layer.
 from __future__ import annotations
 
 import functools
+import re
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -79,8 +81,6 @@ def _insert_sql(model: type[Model], dialect: str, rows: int) -> tuple[str, tuple
     names = tuple(name for name in meta.fields_db_projection if not meta.fields_map[name].generated)
     columns = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in names)
     text = f'INSERT INTO "{meta.db_table}" ({columns}) VALUES ' + ", ".join([f"({marks(len(names))})"] * rows)
-    if dialect == "postgres" and rows == 1:
-        text += f' RETURNING "{meta.db_pk_column}"'
     return translate(text, dialect), names
 
 
@@ -99,16 +99,48 @@ async def insert(instance: Model) -> None:
     client = model._meta.db
     dialect = client.capabilities.dialect
     text, names = _insert_sql(model, dialect, 1)
+    if dialect == "postgres":  # its driver answers the new id only when asked
+        text += f' RETURNING "{model._meta.db_pk_column}"'
     result = await client.execute_insert(text, _row(instance, names))
     instance.pk = result[0] if dialect == "postgres" else result
     instance._saved_in_db = True
 
 
-async def insert_many(instances: Sequence[Model]) -> None:
-    """Write new instances of one model in one INSERT, as ``bulk_create`` does (ids not set)."""
+async def insert_many(instances: Sequence[Model], returning: tuple[str, ...] = ()) -> Sequence[Any] | None:
+    """Write new instances of one model in one INSERT, as ``bulk_create`` does (ids not set).
+    With ``returning`` (column names), the new rows' values of those columns, in no promised
+    order, where the database can return them (PostgreSQL, SQLite, MariaDB 10.5+); else None
+    (MySQL), and the caller reads them another way."""
     if not instances:
-        return
+        return [] if returning else None
     model = type(instances[0])
     client = model._meta.db
     text, names = _insert_sql(model, client.capabilities.dialect, len(instances))
-    await client.execute_query(text, [value for instance in instances for value in _row(instance, names)])
+    returns = bool(returning) and await _returns_rows(client)
+    if returns:
+        text += " RETURNING " + ", ".join(translate(f'"{column}"', client.capabilities.dialect) for column in returning)
+    values = [value for instance in instances for value in _row(instance, names)]
+    if not returns:
+        await client.execute_query(text, values)
+        return None
+    # As rows: Tortoise's asyncpg client runs a statement starting with INSERT as one that
+    # answers none.
+    return await client.execute_query_dict(text, values)
+
+
+# Connection name → whether its server knows INSERT … RETURNING (asked once per process).
+_returning_known: dict[str, bool] = {}
+
+
+async def _returns_rows(client: Any) -> bool:
+    dialect = client.capabilities.dialect
+    if dialect == "postgres":
+        return True
+    if dialect == "sqlite":
+        return sqlite3.sqlite_version_info >= (3, 35)
+    if client.connection_name not in _returning_known:
+        _, rows = await client.execute_query("SELECT VERSION() AS version")
+        version = str(rows[0]["version"])
+        numbers = tuple(int(part) for part in re.findall(r"\d+", version)[:2])
+        _returning_known[client.connection_name] = "mariadb" in version.lower() and numbers >= (10, 5)
+    return _returning_known[client.connection_name]

@@ -55,6 +55,15 @@ async def test_insert_stores_what_create_stores(shop):
     by_orm = await OrderLine.filter(order_id=inserted.id).order_by("id").values_list("id", "title", "total_fen")
     assert [(line.id, line.title, line.total_fen) for line in read] == [tuple(row) for row in by_orm]
 
+    # Asked for, the new rows' columns come back (PostgreSQL, SQLite and MariaDB all can; MySQL
+    # answers None and the caller reads them).
+    more = [OrderLine(shop_id=shop.shop_id, order_id=created.id, sku_id=sku, title="x", unit_price_fen=1, quantity=1, subtotal_fen=1, total_fen=1) for sku in (8, 9)]
+    returned = await sql.insert_many(more, returning=("id", "sku_id"))
+    assert returned is not None
+    assert sorted((row["sku_id"], row["id"]) for row in returned) == [
+        tuple(row) for row in await OrderLine.filter(order_id=created.id).order_by("sku_id").values_list("sku_id", "id")
+    ]
+
 
 async def test_insert_keeps_the_orms_errors_and_execute_counts_rows(shop):
     row = IdempotencyKey(shop_id=shop.shop_id, customer_id=shop.customer_id, key="k1", request_hash="h")

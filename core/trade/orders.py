@@ -182,7 +182,8 @@ async def place_order(
     the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order.
     ``idempotency_key_id`` (the request's claimed key) is kept on the order: one order per key.
     ``attribution`` (the client's device id and A/B assignments) is kept for the order's
-    analytics events only.
+    analytics events only. Where the database returns the new lines' ids, the order comes
+    back with ``placed_lines`` (its ``OrderLine`` rows as written) for ``order_read``.
     A problem about one SKU names its line of ``lines`` (``field="lines[1].sku_id"``)."""
     from core.catalog.inventory import announce_inventory_alerts, reserve_stock
 
@@ -234,7 +235,13 @@ async def place_order(
             # Another request with this key has committed its order (the whole transaction
             # rolls back here, so no savepoint is needed).
             raise in_flight() from None
-        await sql.insert_many([order_line(shop_id, order.id, line, snapshot[line.sku_id]) for line in breakdown.lines])
+        order_lines = [order_line(shop_id, order.id, line, snapshot[line.sku_id]) for line in breakdown.lines]
+        returned = await sql.insert_many(order_lines, returning=("id", "sku_id"))
+        if returned is not None:  # the lines' ids came back (one line per SKU): the answer needs no read
+            ids = {row["sku_id"]: row["id"] for row in returned}
+            for written in order_lines:
+                written.id = ids[written.sku_id]
+            order.placed_lines = order_lines
         await sql.insert(
             OrderStatusLog(
                 shop_id=shop_id, order_id=order.id, from_status=None, to_status=OrderStatus.PENDING_PAYMENT, actor=f"customer:{customer_id}", reason="checkout"

@@ -51,7 +51,9 @@ async def order_lines(order_id: int) -> list[OrderLineRead]:
 
 
 async def order_read(order: Order, *, with_history: bool = False) -> OrderRead:
-    lines = await order_lines(order.id)
+    # An order just placed carries its lines as written (``place_order``): no read for them.
+    placed = getattr(order, "placed_lines", None)
+    lines = [OrderLineRead.model_validate(line) for line in placed] if placed is not None else await order_lines(order.id)
     history = await OrderStatusLog.filter(order_id=order.id).order_by("id") if with_history else []
     return OrderRead(
         id=order.id,

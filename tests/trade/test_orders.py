@@ -38,6 +38,9 @@ async def test_checkout_prices_reserves_and_logs(recorded):
     assert (await stock_of(first.id), await stock_of(second.id)) == (3, 2)
     detail = (await client.get(f"/api/shop/orders/{order['id']}", headers=shop.customer)).json()
     assert [(row["from_status"], row["to_status"]) for row in detail["history"]] == [(None, "pending_payment")]
+    # The answer is built from the rows as written (no read where the database returns the line
+    # ids): it must be the order as read back, line ids included.
+    assert {**detail, "history": []} == order and len({line["id"] for line in order["lines"]}) == 2
 
 
 async def test_same_key_same_body_replays_and_different_body_is_422(kaidian_client, shop):
