@@ -59,8 +59,8 @@ def python_values(model: type[Model], fields: Sequence[str], row: Any) -> list[A
 
 
 async def execute(model: type[Model], text: str, values: Iterable[Any]) -> int:
-    """Run an UPDATE/DELETE/INSERT on ``model``'s connection; the rows it changed (what the
-    ORM's ``update()`` answers)."""
+    """Run an UPDATE or DELETE on ``model``'s connection; the rows it changed (what the ORM's
+    ``update()`` answers). Not for INSERT: Tortoise's asyncpg client reads no count from it."""
     client = model._meta.db
     count, _ = await client.execute_query(translate(text, client.capabilities.dialect), list(values))
     return count
@@ -74,13 +74,15 @@ async def fetch(model: type[Model], text: str, values: Iterable[Any]) -> Sequenc
 
 
 @functools.lru_cache(maxsize=128)
-def _insert_sql(model: type[Model], dialect: str, rows: int) -> tuple[str, tuple[str, ...]]:
-    """An INSERT of ``rows`` rows of every column the ORM writes (all but generated ones), and
-    the field names in column order."""
+def _insert_sql(model: type[Model], dialect: str, rows: int, returning: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+    """An INSERT of ``rows`` rows of every column the ORM writes (all but generated ones),
+    answering the ``returning`` columns, and the field names in column order."""
     meta = model._meta
     names = tuple(name for name in meta.fields_db_projection if not meta.fields_map[name].generated)
     columns = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in names)
     text = f'INSERT INTO "{meta.db_table}" ({columns}) VALUES ' + ", ".join([f"({marks(len(names))})"] * rows)
+    if returning:
+        text += " RETURNING " + ", ".join(f'"{column}"' for column in returning)
     return translate(text, dialect), names
 
 
@@ -98,9 +100,8 @@ async def insert(instance: Model) -> None:
     model = type(instance)
     client = model._meta.db
     dialect = client.capabilities.dialect
-    text, names = _insert_sql(model, dialect, 1)
-    if dialect == "postgres":  # its driver answers the new id only when asked
-        text += f' RETURNING "{model._meta.db_pk_column}"'
+    # PostgreSQL's driver answers the new id only when asked.
+    text, names = _insert_sql(model, dialect, 1, (model._meta.db_pk_column,) if dialect == "postgres" else ())
     result = await client.execute_insert(text, _row(instance, names))
     instance.pk = result[0] if dialect == "postgres" else result
     instance._saved_in_db = True
@@ -115,10 +116,8 @@ async def insert_many(instances: Sequence[Model], returning: tuple[str, ...] = (
         return [] if returning else None
     model = type(instances[0])
     client = model._meta.db
-    text, names = _insert_sql(model, client.capabilities.dialect, len(instances))
     returns = bool(returning) and await _returns_rows(client)
-    if returns:
-        text += " RETURNING " + ", ".join(translate(f'"{column}"', client.capabilities.dialect) for column in returning)
+    text, names = _insert_sql(model, client.capabilities.dialect, len(instances), returning if returns else ())
     values = [value for instance in instances for value in _row(instance, names)]
     if not returns:
         await client.execute_query(text, values)
