@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import BLOCKS_ROUTE, HOSTILE, RICH_TEXT_ENTITIES_SHOWN, TARGETS
 
@@ -42,7 +43,10 @@ def test_hostile_merchant_text_shows_literally(target, h5_app, open_h5):
         h5.page.wait_for_selector(".kd-notice__text", timeout=30000)
         texts = h5.page.locator(".kd-notice__text").all_text_contents()
         assert texts[-len(HOSTILE):] == HOSTILE
-        rich_text = h5.page.locator(".kd-richtext").last.inner_text()
+        rich_text_block = h5.page.locator(".kd-richtext").last
+        # Taro's H5 RichText is a web component that fills itself in after the page's first paint
+        expect(rich_text_block).to_contain_text("富文本", timeout=15000)
+        rich_text = rich_text_block.inner_text()
         # one meaning on both targets (#27 §6): the merchant's HTML decoded once, as in the editor
         assert "富文本" in rich_text and RICH_TEXT_ENTITIES_SHOWN in rich_text, rich_text
         assert h5.page.evaluate("window.__pwned") is None
