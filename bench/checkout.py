@@ -267,7 +267,8 @@ def run_server(port: int, workers: int, env: dict[str, str], args: argparse.Name
             if args.warmup > 0:
                 warmed = (await load(port, args.tokens, args.sku_ids, args.rate, args.warmup, args.connections))["outcomes"]["201"]
             cpu_before = server_cpu_seconds(server)
-            profiler = start_profiler(server, args.profile, args.duration) if args.profile and not bare else None
+            # --mode both profiles kaidian's run; --mode bare the baseline's
+            profiler = start_profiler(server, args.profile, args.duration) if args.profile and (not bare or args.mode == "bare") else None
             result = await load(port, args.tokens, args.sku_ids, args.rate, args.duration, args.connections)
             if profiler is not None:
                 profiler.wait()

@@ -633,11 +633,12 @@ def kaidian_reserve_for_order(
     """Claim what a new order was priced with, inside the transaction that writes the order.
 
     Called once per checkout, after the stock is reserved and the order row is written, before
-    commit. The customer's row is locked from the start of that transaction, so one customer's
-    checkouts take turns here: a per-customer limit can count and write without locking the
-    customer again (a lock taken only here would deadlock on databases whose foreign-key
-    checks share-lock the customer row for the order's insert). Use a conditional UPDATE (``…WHERE status='available'``) so two checkouts racing
-    for one thing cannot both take it; raise a ``core.errors.KaidianError`` (``Conflict``,
+    commit. The order's INSERT, the first statement of that transaction, locks the customer's
+    row, so one customer's checkouts take turns here: a per-customer limit can count and write
+    without locking the customer again (a lock taken only here would deadlock on databases
+    whose foreign-key checks share-lock the customer row for the order's insert). Use a
+    conditional UPDATE (``…WHERE status='available'``) so two checkouts racing for one thing
+    cannot both take it; raise a ``core.errors.KaidianError`` (``Conflict``,
     naming what was lost) to refuse the order: nothing of it is kept and the customer gets your
     409. Queries run on the order's transaction (the ambient one). Any other exception fails the
     checkout with a 503.

@@ -74,13 +74,21 @@ async def fetch(model: type[Model], text: str, values: Iterable[Any]) -> Sequenc
 
 
 @functools.lru_cache(maxsize=128)
-def _insert_sql(model: type[Model], dialect: str, rows: int, returning: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+def _insert_sql(
+    model: type[Model], dialect: str, rows: int, returning: tuple[str, ...] = (), locking: type[Model] | None = None
+) -> tuple[str, tuple[str, ...]]:
     """An INSERT of ``rows`` rows of every column the ORM writes (all but generated ones),
-    answering the ``returning`` columns, and the field names in column order."""
+    answering the ``returning`` columns, and the field names in column order. With ``locking``
+    (one row), the row is written only beside a lock on that model's row whose id is the last
+    parameter: ``INSERT … SELECT … FROM it WHERE id = %s FOR UPDATE``."""
     meta = model._meta
     names = tuple(name for name in meta.fields_db_projection if not meta.fields_map[name].generated)
     columns = ", ".join(f'"{meta.fields_db_projection[name]}"' for name in names)
-    text = f'INSERT INTO "{meta.db_table}" ({columns}) VALUES ' + ", ".join([f"({marks(len(names))})"] * rows)
+    if locking is not None:
+        source = f'SELECT {marks(len(names))} FROM "{table(locking)}" WHERE "{locking._meta.db_pk_column}" = %s FOR UPDATE'
+        text = f'INSERT INTO "{meta.db_table}" ({columns}) {source}'
+    else:
+        text = f'INSERT INTO "{meta.db_table}" ({columns}) VALUES ' + ", ".join([f"({marks(len(names))})"] * rows)
     if returning:
         text += " RETURNING " + ", ".join(f'"{column}"' for column in returning)
     return translate(text, dialect), names
@@ -92,18 +100,30 @@ def _row(instance: Model, names: tuple[str, ...]) -> list[Any]:
     return [fields_map[name].to_db_value(getattr(instance, name), instance) for name in names]
 
 
-async def insert(instance: Model) -> None:
+async def insert(instance: Model, *, locking: tuple[type[Model], int] | None = None) -> None:
     """Write a new instance as ``save()`` would (the defaults its constructor gave it, its
     ``auto_now`` stamps) in one INSERT, and set its id — without ``save()``'s own work
     (signals, finding the executor, looking for database-side defaults), so only for models
-    with neither signals nor database-side defaults."""
+    with neither signals nor database-side defaults.
+
+    ``locking=(Model, id)`` also locks that row (``SELECT … FOR UPDATE``) in the same statement,
+    one round trip instead of two: inside a transaction, the lock is held until it ends. SQLite
+    has no row locks (its writing transactions take turns), so there it is a plain INSERT. A
+    missing row writes nothing and raises ``LookupError``."""
     model = type(instance)
     client = model._meta.db
     dialect = client.capabilities.dialect
+    lock_model, lock_id = locking if locking is not None and dialect != "sqlite" else (None, None)
     # PostgreSQL's driver answers the new id only when asked.
-    text, names = _insert_sql(model, dialect, 1, (model._meta.db_pk_column,) if dialect == "postgres" else ())
-    result = await client.execute_insert(text, _row(instance, names))
-    instance.pk = result[0] if dialect == "postgres" else result
+    text, names = _insert_sql(model, dialect, 1, (model._meta.db_pk_column,) if dialect == "postgres" else (), lock_model)
+    values = _row(instance, names)
+    if lock_model is not None:
+        values.append(lock_id)
+    result = await client.execute_insert(text, values)
+    new_id = (result[0] if result else None) if dialect == "postgres" else result
+    if not new_id:  # only the locking INSERT … SELECT can write no row
+        raise LookupError(f"no {lock_model.__name__ if lock_model else model.__name__} row {lock_id}")
+    instance.pk = new_id
     instance._saved_in_db = True
 
 

@@ -3,12 +3,15 @@ does, on every database the suite runs on."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
 
 from core import clock, sql
+from core.accounts.models import Customer
 from core.trade.models import IdempotencyKey, Order, OrderLine, OrderStatus, Timer
 from core.trade.views import order_lines
 
@@ -76,3 +79,48 @@ async def test_insert_keeps_the_orms_errors_and_execute_counts_rows(shop):
     assert await sql.execute(Timer, update, [timer.id, 1]) == 1
     assert await sql.execute(Timer, update, [timer.id, 1]) == 0
     assert (await Timer.get(id=timer.id)).attempts == 1
+
+
+async def test_a_locking_insert_holds_the_row_until_its_transaction_ends(shop):
+    """What checkout relies on for one customer's checkouts to take turns: the order's INSERT
+    locks the customer's row in the same statement."""
+    if Order._meta.db.capabilities.dialect == "sqlite":
+        pytest.skip("SQLite has no row locks: its writing transactions take turns anyway")
+    values = dict(
+        shop_id=shop.shop_id, customer_id=shop.customer_id, status=OrderStatus.PENDING_PAYMENT, subtotal_fen=1, total_fen=1, pay_deadline=clock.now()
+    )
+    inserted, release, events = asyncio.Event(), asyncio.Event(), []
+
+    async def checkout() -> None:
+        async with in_transaction():
+            order = Order(order_no="KDLOCKING", **values)
+            await sql.insert(order, locking=(Customer, shop.customer_id))
+            assert order.id is not None
+            inserted.set()
+            await release.wait()
+            events.append("order committed")
+
+    async def other_checkout_of_the_customer() -> None:
+        async with in_transaction():
+            # A plain INSERT would pass here at once: its foreign-key check only share-locks
+            # the customer, as the first order's did.
+            await sql.insert(Order(order_no="KDLOCKING2", **values), locking=(Customer, shop.customer_id))
+            events.append("the other's order written")
+
+    first = asyncio.create_task(checkout())
+    await asyncio.wait([first, asyncio.create_task(inserted.wait())], return_when=asyncio.FIRST_COMPLETED)
+    if first.done():
+        first.result()  # its error
+    second = asyncio.create_task(other_checkout_of_the_customer())
+    await asyncio.sleep(0.5)
+    while_first_open = list(events)
+    release.set()
+    await asyncio.gather(first, second)
+    assert while_first_open == []  # the other waited for the first transaction's lock
+    assert events == ["order committed", "the other's order written"]
+    assert await Order.filter(order_no__in=["KDLOCKING", "KDLOCKING2"]).count() == 2
+
+    with pytest.raises(LookupError):  # no such customer: nothing written
+        async with in_transaction():
+            await sql.insert(Order(order_no="KDNOBODY", **values), locking=(Customer, 2**31 - 1))
+    assert not await Order.filter(order_no="KDNOBODY").exists()

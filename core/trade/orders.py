@@ -10,7 +10,6 @@ half-written order or stock taken without an order.
 
 from __future__ import annotations
 
-import functools
 import logging
 import secrets
 from dataclasses import dataclass, replace
@@ -195,11 +194,7 @@ async def place_order(
     deadline = now + await unpaid_timeout(shop_id)
 
     async with in_transaction():
-        # One customer's checkouts take turns (plugins' per-customer limits rely on it), and the
-        # lock comes before the order's insert, whose foreign-key check share-locks this row on
-        # PostgreSQL and MariaDB: locking it later, two checkouts of one customer deadlock.
-        await sql.fetch(Customer, _lock_customer_sql(), [customer_id])
-        # The order's own rows next: the stock and the plugins' claims below lock rows other
+        # The order's own rows first: the stock and the plugins' claims below lock rows other
         # checkouts wait for, so they come last and are held only until the commit.
         order = Order(
             shop_id=shop_id,
@@ -228,7 +223,11 @@ async def place_order(
         )
         # Hand-written INSERTs (core.sql) for the rows every checkout writes.
         try:
-            await sql.insert(order)
+            # One customer's checkouts take turns (plugins' per-customer limits rely on it): the
+            # order's INSERT locks the customer's row as it writes. The lock must come no later
+            # than that INSERT, whose foreign-key check share-locks the same row on PostgreSQL
+            # and MariaDB: locking it later, two checkouts of one customer deadlock.
+            await sql.insert(order, locking=(Customer, customer_id))
         except IntegrityError:
             if idempotency_key_id is None:
                 raise
@@ -269,11 +268,6 @@ async def place_order(
         "kaidian_on_order_placed", shop_id=shop_id, order_id=order.id, customer_id=customer_id, total_fen=total_fen, attribution=attribution
     )
     return order
-
-
-@functools.cache
-def _lock_customer_sql() -> str:
-    return f'SELECT id FROM "{sql.table(Customer)}" WHERE id = %s FOR UPDATE'
 
 
 def refuse_unmet_choices(breakdown: PriceBreakdown) -> None:
