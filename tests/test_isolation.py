@@ -145,6 +145,7 @@ ISOLATION_MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/admin/orders/{order_id:int}/ship"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
     ("POST", "/api/admin/orders/ship-batch"): "tests/trade/test_fulfilment.py::test_batch_shipping_reports_each_row (foreign order_no is a bad row)",
     ("POST", "/api/admin/orders/{order_id:int}/deliver"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
+    ("GET", "/api/admin/orders/{order_id:int}/delivery-address"): "tests/trade/test_fulfilment.py::test_staff_see_where_to_ship_as_the_customer_chose_it",
     ("POST", "/api/admin/orders/{order_id:int}/refunds"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
     ("GET", "/api/admin/orders/{order_id:int}/refunds"): "tests/trade/test_fulfilment.py::test_foreign_fulfilment_is_404",
     ("POST", "/api/shop/orders/{order_id:int}/refunds"): "tests/trade/test_refund_requests.py::test_refund_routes_are_per_shop",

@@ -179,6 +179,30 @@ def address_view(address: CustomerAddress, cipher: FieldCipher) -> AddressView:
     )
 
 
+# What an order keeps of its delivery address: the address book's ciphertexts (never the plain
+# text) and the region. Editing or deleting the address later leaves the order's as placed.
+ADDRESS_SNAPSHOT_FIELDS = ("recipient_encrypted", "phone_encrypted", "province", "city", "district", "detail_encrypted")
+
+
+async def address_snapshot(shop_id: int, customer_id: int, address_id: int) -> dict[str, str] | None:
+    """The customer's address as an order keeps it, or None when it is not theirs."""
+    rows = await CustomerAddress.filter(id=address_id, shop_id=shop_id, customer_id=customer_id).values(*ADDRESS_SNAPSHOT_FIELDS)
+    return rows[0] if rows else None
+
+
+def snapshot_view(snapshot: dict[str, str], cipher: FieldCipher, address_id: int = 0) -> AddressView:
+    return AddressView(
+        id=address_id,
+        recipient=cipher.decrypt(snapshot["recipient_encrypted"], context=ADDRESS_RECIPIENT),
+        phone=cipher.decrypt(snapshot["phone_encrypted"], context=ADDRESS_PHONE),
+        province=snapshot["province"],
+        city=snapshot["city"],
+        district=snapshot["district"],
+        detail=cipher.decrypt(snapshot["detail_encrypted"], context=ADDRESS_DETAIL),
+        is_default=False,
+    )
+
+
 async def list_addresses(shop_id: int, customer_id: int) -> list[CustomerAddress]:
     return await CustomerAddress.filter(shop_id=shop_id, customer_id=customer_id).order_by("-is_default", "id")
 

@@ -9,13 +9,15 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 from litestar.response import ServerSentEvent
 
-from core.accounts.models import Customer, CustomerAddress
+from core.accounts.customers import address_snapshot
+from core.accounts.models import Customer, StaffRole
 from core.auth import SKIP_AUTH, AuthUser, customer_only, managers, staff_only
 from core.errors import Conflict, InvalidInput, NotFound
 from core.openapi import AUTHED, problems
 from core.payments.provider import NotificationRejected
 from core.payments.sandbox import SandboxProvider
 from core.plugin_host import PluginHost
+from core.security.crypto import FieldCipher
 from core.settings import Settings
 from core.i18n import negotiate_locale
 from core.trade import cart, checkout_preview, fulfilment, idempotency, webhooks
@@ -27,6 +29,7 @@ from core.trade.schemas import (
     CancelCreate,
     CheckoutCreate,
     CheckoutPreviewRead,
+    DeliveryAddressRead,
     OrderRead,
     PreviewAdjustmentRead,
     PreviewLineRead,
@@ -44,7 +47,7 @@ from core.trade.schemas import (
     WebhookDeliveryRead,
     WebhookRead,
 )
-from core.trade.views import get_order, list_orders, order_read, staff_refund_read, status_events
+from core.trade.views import delivery_address, get_order, list_orders, order_read, staff_refund_read, status_events
 
 AuthedRequest = Request[AuthUser, Any, Any]
 CheckoutDevice = Annotated[
@@ -68,10 +71,19 @@ IdempotencyHeader = Annotated[
 ]
 
 
-async def check_address(shop_id: int, customer_id: int, address_id: int | None) -> None:
-    """422 naming ``address_id`` unless it is one of the customer's own addresses."""
-    if address_id is not None and not await CustomerAddress.exists(id=address_id, shop_id=shop_id, customer_id=customer_id):
+# The roles that ship orders see where to in full; the others see it masked.
+FULL_ADDRESS_ROLES = (StaffRole.OWNER, StaffRole.OPERATOR)
+
+
+async def check_address(shop_id: int, customer_id: int, address_id: int | None) -> dict[str, str] | None:
+    """The chosen address as the order keeps it (``address_snapshot``); 422 naming
+    ``address_id`` unless it is one of the customer's own addresses."""
+    if address_id is None:
+        return None
+    snapshot = await address_snapshot(shop_id, customer_id, address_id)
+    if snapshot is None:
         raise InvalidInput(field="address_id", reason={"zh-CN": "收货地址不存在", "en": "no such delivery address"})
+    return snapshot
 
 
 class CheckoutPreviewController(Controller):
@@ -175,8 +187,10 @@ class CustomerOrderController(Controller):
         """
         user = request.user
         key = idempotency.check_key(idempotency_key)
-        await check_address(user.shop_id, user.account_id, data.address_id)
+        address = await check_address(user.shop_id, user.account_id, data.address_id)
         choices, parsed = await checkout_choices(host, request.app.state.registries.checkout_inputs, user.shop_id, data)
+        if address is not None and not data.shipping_method:  # express: the order keeps it as chosen
+            choices["shipping"]["address"] = address
         deprecation = parsed.deprecation_headers()
         claim = await idempotency.claim(user.shop_id, user.account_id, key, idempotency.body_hash(data.model_dump()))
         if claim.row is None:
@@ -280,6 +294,14 @@ class AdminOrderController(Controller):
     async def get_one(self, request: AuthedRequest, order_id: FromPath[int]) -> OrderRead:
         """One order of the shop with its audit log."""
         return await order_read(await get_order(request.user.shop_id, order_id), with_history=True)
+
+    @get("/{order_id:int}/delivery-address", operation_id="adminOrderDeliveryAddress", responses=problems(*AUTHED))
+    async def address(self, request: AuthedRequest, order_id: FromPath[int], cipher: NamedDependency[FieldCipher]) -> DeliveryAddressRead | None:
+        """Where the order is to be shipped, as the customer chose it at checkout: in full for
+        the owner and operators (they ship it), masked for customer service. ``null`` for a
+        pickup order or one without an address."""
+        order = await get_order(request.user.shop_id, order_id)
+        return await delivery_address(order, cipher, masked=request.user.role not in FULL_ADDRESS_ROLES)
 
     @post("/{order_id:int}/cancel", operation_id="adminCancelOrder", responses=problems(*AUTHED, 409))
     async def cancel(self, request: AuthedRequest, order_id: FromPath[int], data: JSONBody[CancelCreate], host: NamedDependency[PluginHost]) -> OrderRead:

@@ -102,11 +102,12 @@ async def ship(
 
 
 async def require_delivery_address(order: Order) -> None:
-    """409 naming ``shipping.address_id`` when an express order has no delivery address left
-    (none chosen at checkout, or the customer deleted it). A plugin's shipping method (pickup at
+    """409 naming ``shipping.address_id`` when an express order has no delivery address: none
+    chosen at checkout, or (an order placed before orders kept the address) the customer
+    deleted it. A plugin's shipping method (pickup at
     a point) delivers where the plugin says, so it needs none."""
     shipping = order.shipping or {}
-    if shipping.get("method"):
+    if shipping.get("method") or shipping.get("address"):  # the address as placed is kept
         return
     address_id = shipping.get("address_id")
     if address_id is None or not await CustomerAddress.exists(id=address_id, shop_id=order.shop_id, customer_id=order.customer_id):  # type: ignore[attr-defined]

@@ -149,8 +149,9 @@ async def quote_order(
     )
     shipping = {key: value for key, value in (shipping or {}).items() if value is not None}
     if not shipping.get("method"):
-        # Express (no plugin method): only the delivery address is kept on the order.
-        shipping = {"address_id": shipping["address_id"]} if "address_id" in shipping else {}
+        # Express (no plugin method): only the delivery address is kept on the order, by id and
+        # as chosen (``address``: its ciphertexts, ``core.accounts.customers.address_snapshot``).
+        shipping = {key: shipping[key] for key in ("address_id", "address") if key in shipping}
     else:
         context.extra.update({f"shipping_{key}": value for key, value in shipping.items()})
         fee, serving = await shipping_fee(host, context)
@@ -178,8 +179,9 @@ async def place_order(
     ``context.inputs`` and ``kaidian_reserve_for_order``'s ``inputs``. ``shipping``
     (``{"method": "pickup"}``, ``{"address_id": 3}``) is core's delivery choice: its entries
     reach plugins as ``context.extra["shipping_<key>"]``, the fee comes from the plugin serving
-    the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order.
-    ``idempotency_key_id`` (the request's claimed key) is kept on the order: one order per key.
+    the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order, an express
+    order's address as chosen too (its ciphertexts: ``address_snapshot``; pass it as
+    ``shipping["address"]`` when already read). ``idempotency_key_id`` (the request's claimed key) is kept on the order: one order per key.
     ``attribution`` (the client's device id and A/B assignments) is kept for the order's
     analytics events only. Where the database returns the new lines' ids, the order comes
     back with ``placed_lines`` (its ``OrderLine`` rows as written) for ``order_read``.
@@ -189,6 +191,11 @@ async def place_order(
     quote = await quote_order(host, shop_id, customer_id, lines, shipping=shipping, inputs=inputs)
     quantities, snapshot, context, breakdown, shipping = quote.quantities, quote.snapshot, quote.context, quote.breakdown, quote.shipping
     refuse_unmet_choices(breakdown)
+    if "address_id" in shipping and "address" not in shipping:  # the caller has not read it
+        from core.accounts.customers import address_snapshot
+
+        if (address := await address_snapshot(shop_id, customer_id, shipping["address_id"])) is not None:
+            shipping["address"] = address
     total_fen = quote.total_fen
     now = context.now
     deadline = now + await unpaid_timeout(shop_id)

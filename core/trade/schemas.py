@@ -157,6 +157,17 @@ class OrderRead(ReadModel):
     history: list[StatusLogRead] = []
 
 
+class DeliveryAddressRead(ReadModel):
+    recipient: str
+    phone: str
+    province: str
+    city: str
+    district: str
+    detail: str
+    masked: bool = Field(description="recipient, phone and street masked: the reader's role may not see them in full")
+    as_placed: bool = Field(description="the address as chosen at checkout; false for an order placed before orders kept it (the address book's current text)")
+
+
 class PaymentStart(ReadModel):
     order_id: int
     method: str

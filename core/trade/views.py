@@ -12,10 +12,12 @@ from typing import TypeVar
 from litestar.response import ServerSentEventMessage
 
 from core import sql
+from core.accounts.customers import ADDRESS_SNAPSHOT_FIELDS
 from core.errors import NotFound
+from core.security.crypto import FieldCipher
 from core.trade.history_words import actor_words, reason_words
 from core.trade.models import Order, OrderLine, OrderStatusLog, Refund, RefundLog
-from core.trade.schemas import OrderLineRead, OrderRead, RefundLogRead, RefundRead, StaffRefundRead, StatusLogRead
+from core.trade.schemas import DeliveryAddressRead, OrderLineRead, OrderRead, RefundLogRead, RefundRead, StaffRefundRead, StatusLogRead
 
 
 async def get_order(shop_id: int, order_id: int, customer_id: int | None = None) -> Order:
@@ -50,6 +52,31 @@ async def order_lines(order_id: int) -> list[OrderLineRead]:
     return [OrderLineRead(**dict(zip(_LINE_COLUMNS, sql.python_values(OrderLine, _LINE_COLUMNS, row)))) for row in rows]
 
 
+async def delivery_address(order: Order, cipher: FieldCipher, *, masked: bool) -> DeliveryAddressRead | None:
+    """Where an express order goes: the address as chosen at checkout, or, for an order placed
+    before orders kept it, the address book's entry while it still exists. None for a pickup
+    (a plugin's method) or an order without an address."""
+    from core.accounts.customers import snapshot_view
+    from core.accounts.models import CustomerAddress
+
+    shipping = order.shipping or {}
+    if shipping.get("method"):
+        return None
+    snapshot, as_placed = shipping.get("address"), True
+    if snapshot is None and shipping.get("address_id") is not None:
+        rows = await CustomerAddress.filter(
+            id=shipping["address_id"], shop_id=order.shop_id, customer_id=order.customer_id  # type: ignore[attr-defined]
+        ).values(*ADDRESS_SNAPSHOT_FIELDS)
+        snapshot, as_placed = (rows[0] if rows else None), False
+    if snapshot is None:
+        return None
+    view = snapshot_view(snapshot, cipher)
+    if masked:
+        view = view.masked()
+    fields = {name: getattr(view, name) for name in ("recipient", "phone", "province", "city", "district", "detail")}
+    return DeliveryAddressRead(**fields, masked=masked, as_placed=as_placed)
+
+
 async def order_read(order: Order, *, with_history: bool = False) -> OrderRead:
     # An order just placed carries its lines as written (``place_order``): no read for them.
     placed = getattr(order, "placed_lines", None)
@@ -67,7 +94,8 @@ async def order_read(order: Order, *, with_history: bool = False) -> OrderRead:
         paid_fen=order.paid_fen,
         refunded_fen=order.refunded_fen,
         adjustments=order.adjustments,
-        shipping=order.shipping or {},
+        # The kept address's ciphertexts stay in; staff read it through adminOrderDeliveryAddress.
+        shipping={key: value for key, value in (order.shipping or {}).items() if key != "address"},
         note=order.note,
         payment_method=order.payment_method,
         transaction_id=order.transaction_id,

@@ -212,8 +212,8 @@ async def _group_checkout(
     row = claim.row
 
     async def place() -> Order:
-        await check_address(user.shop_id, user.account_id, data.address_id)
-        shipping = {"address_id": data.address_id} if data.address_id is not None else None
+        address = await check_address(user.shop_id, user.account_id, data.address_id)
+        shipping = {"address_id": data.address_id, "address": address} if data.address_id is not None else None
         return await place_order(
             host, user.shop_id, user.account_id, [LineRequest(data.sku_id, data.quantity)], note=data.note, inputs={"group_buy": choice},
             shipping=shipping, idempotency_key_id=row.id,

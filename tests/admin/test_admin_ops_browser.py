@@ -1,6 +1,7 @@
 """Issue 29's admin screens in real headless Chromium, in Chinese: the WeChat Pay account
 (secrets write-only), the customer list with order figures and phone search, and the order
-detail with a partial refund per line and a shipment refused for want of an address."""
+detail with its delivery address, a partial refund per line and a shipment refused for want of
+an address."""
 
 from __future__ import annotations
 
@@ -138,6 +139,10 @@ def test_order_detail_shows_a_partial_refund_and_refuses_shipping_without_an_add
     refunded.wait_for()
     assert refunded.inner_text() == f"1 件 ¥{refunded_fen / 100:.2f}"
     assert page.locator("[data-test=order-refunded]").inner_text() == f"¥{refunded_fen / 100:.2f}"
+    # where to ship it, as the customer chose it at checkout: in full for the owner
+    delivery = page.locator("[data-test=order-delivery]")
+    assert "王小明" in delivery.inner_text() and "13900139000" in delivery.inner_text()
+    assert "浙江省 杭州市 西湖区 文三路90号" in delivery.inner_text()
     page.screenshot(path=str(SCREENSHOTS / "order_partial_refund.png"), animations="disabled")
     page.keyboard.press("Escape")
 
@@ -151,6 +156,7 @@ def test_order_detail_shows_a_partial_refund_and_refuses_shipping_without_an_add
     httpx.post(f"{base}/api/shop/orders/{placed['id']}/sandbox-pay", headers=buyer, timeout=30)
     page.reload()
     page.locator("[data-test=orders] .el-table__row", has_text=placed["order_no"]).click()
+    page.locator("[data-test=order-delivery]", has_text="未填写收货地址").wait_for()
     _input(page, "ship-carrier").fill("顺丰")
     _input(page, "ship-tracking").fill("SF1234567890")
     page.click("[data-test=ship-order]")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.testing import assert_other_shop_gets_404, make_shop
+from core.accounts.models import StaffRole
+from core.testing import add_staff, assert_other_shop_gets_404, make_shop
 from core.trade.models import Order, OrderStatus, Refund, RefundStatus
 from tests.trade.helpers import Recorder, checkout, make_sku, stock_of
 
@@ -72,12 +73,50 @@ async def test_an_express_order_without_a_delivery_address_is_refused_shipping(e
     assert batch.json()[0]["ok"] is False
     assert (await Order.get(id=placed.json()["id"])).status == OrderStatus.PAID
 
-    # the address the order names was deleted since: nowhere to ship to either
+    # An order placed before orders kept their address names it by id only: once the customer
+    # deletes it, there is nowhere to ship to either.
     order = await paid_order(client, shop, [(sku.id, 1)])
+    await Order.filter(id=order["id"]).update(shipping={"address_id": order["shipping"]["address_id"]})
     deleted = await client.delete(f"/api/shop/addresses/{order['shipping']['address_id']}", headers=shop.customer)
     assert deleted.status_code in (200, 204)
     gone = await client.post(f"/api/admin/orders/{order['id']}/ship", json=ship, headers=shop.owner)
     assert gone.status_code == 409 and gone.json()["field"] == "shipping.address_id"
+    assert (await client.get(f"/api/admin/orders/{order['id']}/delivery-address", headers=shop.owner)).json() is None
+
+
+async def test_staff_see_where_to_ship_as_the_customer_chose_it(env):
+    client, _, shop = env
+    sku = await make_sku(shop.shop_id)
+    order = await paid_order(client, shop, [(sku.id, 1)])
+    address_id = order["shipping"]["address_id"]
+    assert set(order["shipping"]) == {"address_id"}  # the kept ciphertexts never leave the server
+    stored = (await Order.get(id=order["id"])).shipping["address"]
+    assert "人民大道" not in str(stored) and "13800138000" not in str(stored)  # kept encrypted
+
+    # The customer edits the address, then deletes it: the order still goes where it was placed to.
+    edited = await client.patch(f"/api/shop/addresses/{address_id}", json={"detail": "南京西路1号"}, headers=shop.customer)
+    assert edited.status_code == 200, edited.text
+    assert (await client.delete(f"/api/shop/addresses/{address_id}", headers=shop.customer)).status_code in (200, 204)
+    owner_view = await client.get(f"/api/admin/orders/{order['id']}/delivery-address", headers=shop.owner)
+    assert owner_view.status_code == 200, owner_view.text
+    assert owner_view.json() == {
+        "recipient": "张三", "phone": "13800138000", "province": "上海市", "city": "上海市", "district": "黄浦区",
+        "detail": "人民大道100号", "masked": False, "as_placed": True,
+    }
+    # Operators ship orders too; customer service sees it masked.
+    operator = await add_staff(client, shop, StaffRole.OPERATOR)
+    assert (await client.get(f"/api/admin/orders/{order['id']}/delivery-address", headers=operator)).json()["detail"] == "人民大道100号"
+    service = await add_staff(client, shop, StaffRole.CUSTOMER_SERVICE)
+    masked = (await client.get(f"/api/admin/orders/{order['id']}/delivery-address", headers=service)).json()
+    assert masked["masked"] is True and masked["phone"] != "13800138000" and "人民大道100号" not in masked["detail"]
+    assert masked["province"] == "上海市"
+
+    shipped = await client.post(f"/api/admin/orders/{order['id']}/ship", json={"carrier": "SF", "tracking_no": "SF1234567890"}, headers=shop.owner)
+    assert shipped.status_code == 201 and shipped.json()["status"] == "shipped"
+
+    other = await make_shop(client)
+    await assert_other_shop_gets_404(client, [("GET", f"/api/admin/orders/{order['id']}/delivery-address", None)], other.owner)
+    assert (await client.get(f"/api/admin/orders/{order['id']}/delivery-address", headers=shop.customer)).status_code in (401, 403)
 
 
 async def test_unpaid_order_cannot_ship_or_refund(env):
@@ -189,3 +228,17 @@ async def test_receipt_is_confirmed_automatically_after_ten_days(env):
     assert (await Order.get(id=order["id"])).status == OrderStatus.COMPLETED
     mine = [call["new"] for call in recorder.of("status") if call["order_id"] == order["id"]]
     assert mine == ["paid", "shipped", "delivered", "completed"]
+
+
+async def test_orders_placed_in_code_keep_their_address_too(env):
+    """Plugins' checkouts and the demo call place_order with an address id only."""
+    from core.trade.orders import LineRequest, place_order
+    from tests.trade.helpers import delivery_address
+
+    client, _, shop = env
+    sku = await make_sku(shop.shop_id)
+    address_id = await delivery_address(client, shop.customer)
+    order = await place_order(client.app.state.host, shop.shop_id, shop.customer_id, [LineRequest(sku.id, 1)], shipping={"address_id": address_id})
+    assert (await client.delete(f"/api/shop/addresses/{address_id}", headers=shop.customer)).status_code in (200, 204)
+    view = (await client.get(f"/api/admin/orders/{order.id}/delivery-address", headers=shop.owner)).json()
+    assert view["recipient"] == "张三" and view["as_placed"] is True
