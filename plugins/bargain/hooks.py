@@ -68,7 +68,7 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
-    register("bargain", {"zh-CN": "砍价", "en": "Bargains"}, "/bargain", icon="scissors", roles=("owner", "operator"), order=45)
+    register("bargain", {"zh-CN": "砍价", "en": "Bargains"}, "/bargain", icon="scissor", roles=("owner", "operator"), order=45)
 
 
 @hookimpl

@@ -57,7 +57,7 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
-    register("group_buy", {"zh-CN": "拼团", "en": "Group buy"}, "/group-buy", icon="team", roles=("owner", "operator"), order=45)
+    register("group_buy", {"zh-CN": "拼团", "en": "Group buy"}, "/group-buy", icon="user-filled", roles=("owner", "operator"), order=45)
 
 
 @hookimpl

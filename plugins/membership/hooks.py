@@ -60,7 +60,7 @@ def kaidian_register_page_components(register: Callable[..., None]) -> None:
 
 @hookimpl
 def kaidian_register_admin_menu(register: Callable[..., None]) -> None:
-    register("membership", {"zh-CN": "会员等级", "en": "Membership"}, "/membership", icon="crown", roles=("owner", "operator"), order=45)
+    register("membership", {"zh-CN": "会员等级", "en": "Membership"}, "/membership", icon="medal", roles=("owner", "operator"), order=45)
 
 
 @hookimpl
