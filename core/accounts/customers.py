@@ -190,9 +190,10 @@ async def address_snapshot(shop_id: int, customer_id: int, address_id: int) -> d
     return rows[0] if rows else None
 
 
-def snapshot_view(snapshot: dict[str, str], cipher: FieldCipher, address_id: int = 0) -> AddressView:
+def snapshot_view(snapshot: dict[str, str], cipher: FieldCipher) -> AddressView:
+    """A kept address decrypted (it has no id of its own: the address book's may be gone)."""
     return AddressView(
-        id=address_id,
+        id=0,
         recipient=cipher.decrypt(snapshot["recipient_encrypted"], context=ADDRESS_RECIPIENT),
         phone=cipher.decrypt(snapshot["phone_encrypted"], context=ADDRESS_PHONE),
         province=snapshot["province"],

@@ -104,8 +104,8 @@ async def ship(
 async def require_delivery_address(order: Order) -> None:
     """409 naming ``shipping.address_id`` when an express order has no delivery address: none
     chosen at checkout, or (an order placed before orders kept the address) the customer
-    deleted it. A plugin's shipping method (pickup at
-    a point) delivers where the plugin says, so it needs none."""
+    deleted it. A plugin's shipping method (pickup at a point) delivers where the plugin says,
+    so it needs none."""
     shipping = order.shipping or {}
     if shipping.get("method") or shipping.get("address"):  # the address as placed is kept
         return

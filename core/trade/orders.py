@@ -20,6 +20,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from core import clock, sql
+from core.accounts.customers import address_snapshot
 from core.accounts.models import Customer
 from core.errors import Conflict, InvalidInput, KaidianError, NotFound, ServiceUnavailable
 from core.plugin_host import PluginError, PluginHost
@@ -181,8 +182,8 @@ async def place_order(
     reach plugins as ``context.extra["shipping_<key>"]``, the fee comes from the plugin serving
     the method (``kaidian_resolve_shipping_fee``) and the choice is kept on the order, an express
     order's address as chosen too (its ciphertexts: ``address_snapshot``; pass it as
-    ``shipping["address"]`` when already read). ``idempotency_key_id`` (the request's claimed key) is kept on the order: one order per key.
-    ``attribution`` (the client's device id and A/B assignments) is kept for the order's
+    ``shipping["address"]`` when already read). ``idempotency_key_id`` (the request's claimed
+    key) is kept on the order: one order per key. ``attribution`` (the client's device id and A/B assignments) is kept for the order's
     analytics events only. Where the database returns the new lines' ids, the order comes
     back with ``placed_lines`` (its ``OrderLine`` rows as written) for ``order_read``.
     A problem about one SKU names its line of ``lines`` (``field="lines[1].sku_id"``)."""
@@ -192,8 +193,6 @@ async def place_order(
     quantities, snapshot, context, breakdown, shipping = quote.quantities, quote.snapshot, quote.context, quote.breakdown, quote.shipping
     refuse_unmet_choices(breakdown)
     if "address_id" in shipping and "address" not in shipping:  # the caller has not read it
-        from core.accounts.customers import address_snapshot
-
         if (address := await address_snapshot(shop_id, customer_id, shipping["address_id"])) is not None:
             shipping["address"] = address
     total_fen = quote.total_fen

@@ -12,7 +12,7 @@ from typing import TypeVar
 from litestar.response import ServerSentEventMessage
 
 from core import sql
-from core.accounts.customers import ADDRESS_SNAPSHOT_FIELDS
+from core.accounts.customers import address_snapshot, snapshot_view
 from core.errors import NotFound
 from core.security.crypto import FieldCipher
 from core.trade.history_words import actor_words, reason_words
@@ -56,18 +56,13 @@ async def delivery_address(order: Order, cipher: FieldCipher, *, masked: bool) -
     """Where an express order goes: the address as chosen at checkout, or, for an order placed
     before orders kept it, the address book's entry while it still exists. None for a pickup
     (a plugin's method) or an order without an address."""
-    from core.accounts.customers import snapshot_view
-    from core.accounts.models import CustomerAddress
-
     shipping = order.shipping or {}
     if shipping.get("method"):
         return None
     snapshot, as_placed = shipping.get("address"), True
     if snapshot is None and shipping.get("address_id") is not None:
-        rows = await CustomerAddress.filter(
-            id=shipping["address_id"], shop_id=order.shop_id, customer_id=order.customer_id  # type: ignore[attr-defined]
-        ).values(*ADDRESS_SNAPSHOT_FIELDS)
-        snapshot, as_placed = (rows[0] if rows else None), False
+        snapshot = await address_snapshot(order.shop_id, order.customer_id, shipping["address_id"])  # type: ignore[attr-defined]
+        as_placed = False
     if snapshot is None:
         return None
     view = snapshot_view(snapshot, cipher)
