@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -166,19 +166,6 @@ class AddressView:
         )
 
 
-def address_view(address: CustomerAddress, cipher: FieldCipher) -> AddressView:
-    return AddressView(
-        id=address.id,
-        recipient=cipher.decrypt(address.recipient_encrypted, context=ADDRESS_RECIPIENT),
-        phone=cipher.decrypt(address.phone_encrypted, context=ADDRESS_PHONE),
-        province=address.province,
-        city=address.city,
-        district=address.district,
-        detail=cipher.decrypt(address.detail_encrypted, context=ADDRESS_DETAIL),
-        is_default=address.is_default,
-    )
-
-
 # What an order keeps of its delivery address: the address book's ciphertexts (never the plain
 # text) and the region. Editing or deleting the address later leaves the order's as placed.
 ADDRESS_SNAPSHOT_FIELDS = ("recipient_encrypted", "phone_encrypted", "province", "city", "district", "detail_encrypted")
@@ -202,6 +189,11 @@ def snapshot_view(snapshot: dict[str, str], cipher: FieldCipher) -> AddressView:
         detail=cipher.decrypt(snapshot["detail_encrypted"], context=ADDRESS_DETAIL),
         is_default=False,
     )
+
+
+def address_view(address: CustomerAddress, cipher: FieldCipher) -> AddressView:
+    stored = {name: getattr(address, name) for name in ADDRESS_SNAPSHOT_FIELDS}
+    return replace(snapshot_view(stored, cipher), id=address.id, is_default=address.is_default)
 
 
 async def list_addresses(shop_id: int, customer_id: int) -> list[CustomerAddress]:

@@ -144,12 +144,17 @@ class AddressUpdate(WriteModel):
     is_default: bool | None = None
 
 
-class AddressRead(ReadModel):
-    id: int
+class AddressText(ReadModel):
+    """An address as people read it (the address book's entry, an order's delivery address)."""
+
     recipient: str
     phone: str
     province: str
     city: str
     district: str
     detail: str
+
+
+class AddressRead(AddressText):
+    id: int
     is_default: bool

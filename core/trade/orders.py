@@ -192,7 +192,8 @@ async def place_order(
     quote = await quote_order(host, shop_id, customer_id, lines, shipping=shipping, inputs=inputs)
     quantities, snapshot, context, breakdown, shipping = quote.quantities, quote.snapshot, quote.context, quote.breakdown, quote.shipping
     refuse_unmet_choices(breakdown)
-    if "address_id" in shipping and "address" not in shipping:  # the caller has not read it
+    express = not shipping.get("method")
+    if express and "address_id" in shipping and "address" not in shipping:  # the caller has not read it
         if (address := await address_snapshot(shop_id, customer_id, shipping["address_id"])) is not None:
             shipping["address"] = address
     total_fen = quote.total_fen

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator
 
+from core.accounts.schemas import AddressText
 from core.schemas import ReadModel, WriteModel
 
 
@@ -157,13 +158,7 @@ class OrderRead(ReadModel):
     history: list[StatusLogRead] = []
 
 
-class DeliveryAddressRead(ReadModel):
-    recipient: str
-    phone: str
-    province: str
-    city: str
-    district: str
-    detail: str
+class DeliveryAddressRead(AddressText):
     masked: bool = Field(description="recipient, phone and street masked: the reader's role may not see them in full")
     as_placed: bool = Field(description="the address as chosen at checkout; false for an order placed before orders kept it (the address book's current text)")
 

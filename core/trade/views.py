@@ -13,6 +13,7 @@ from litestar.response import ServerSentEventMessage
 
 from core import sql
 from core.accounts.customers import address_snapshot, snapshot_view
+from core.accounts.schemas import AddressText
 from core.errors import NotFound
 from core.security.crypto import FieldCipher
 from core.trade.history_words import actor_words, reason_words
@@ -68,8 +69,7 @@ async def delivery_address(order: Order, cipher: FieldCipher, *, masked: bool) -
     view = snapshot_view(snapshot, cipher)
     if masked:
         view = view.masked()
-    fields = {name: getattr(view, name) for name in ("recipient", "phone", "province", "city", "district", "detail")}
-    return DeliveryAddressRead(**fields, masked=masked, as_placed=as_placed)
+    return DeliveryAddressRead(**{name: getattr(view, name) for name in AddressText.model_fields}, masked=masked, as_placed=as_placed)
 
 
 async def order_read(order: Order, *, with_history: bool = False) -> OrderRead:
